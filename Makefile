@@ -1,0 +1,137 @@
+# handover: build the kernel, boot it in QEMU, test it.
+#
+#   make run           build, boot the ISO through GRUB, print the report, run the self-tests
+#   make test          host unit tests + in-kernel KTAP suites over a set of boots
+#   make help          everything else
+
+CROSS	?= i686-linux-gnu-
+CC	:= $(CROSS)gcc
+LD	:= $(CROSS)ld
+NM	:= $(CROSS)nm
+NASM	?= nasm
+HOSTCC	?= cc
+PYTHON	?= python3
+
+MEM	?= 3G
+ACCEL	?= auto
+CMDLINE	?=
+QEMU	?= qemu-system-i386
+
+B	:= build
+KERNEL	:= $(B)/kernel.elf
+ISO	:= $(B)/kernel.iso
+
+# ---- set-up: install what a fresh Debian machine lacks, and only then ----
+TOOLS	:= $(NASM) $(CC) $(LD) grub-mkrescue xorriso mformat $(QEMU) $(PYTHON)
+MISSING	:= $(strip $(foreach t,$(TOOLS),$(if $(shell command -v $(t) 2>/dev/null),,$(t))))
+ifneq ($(MISSING),)
+$(info make: missing $(MISSING); installing with scripts/install-deps.sh)
+$(if $(shell scripts/install-deps.sh >&2 && echo ok),,$(error scripts/install-deps.sh failed))
+endif
+
+# ---- the kernel ----
+CFLAGS	:= -m32 -march=i686 -std=gnu11 -O2 -g -ffreestanding -fno-pie -fno-pic \
+	   -fno-stack-protector -fno-omit-frame-pointer -fno-optimize-sibling-calls \
+	   -fno-asynchronous-unwind-tables -mno-sse -mno-mmx -mno-80387 \
+	   -Wall -Wextra -Werror -D__KERNEL__ \
+	   -Iinclude -Iarch/x86/include -MMD -MP
+LIBGCC	:= $(shell $(CC) -m32 -print-libgcc-file-name 2>/dev/null)
+
+ASM_SRC	:= boot/header.asm boot/head.asm arch/x86/kernel/entry.asm
+C_SRC	:= $(wildcard kernel/*.c mm/*.c arch/x86/kernel/*.c arch/x86/mm/*.c) \
+	   tests/kunit/test.c $(wildcard tests/kernel/*.c)
+OBJS	:= $(ASM_SRC:%.asm=$(B)/%.o) $(C_SRC:%.c=$(B)/%.o)
+
+all: $(KERNEL)
+
+$(B)/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -c $< -o $@
+
+$(B)/%.o: %.asm
+	@mkdir -p $(@D)
+	$(NASM) -f elf32 -g -F dwarf $< -o $@
+
+# Two links, as Linux's kallsyms: the first gives the addresses, the second
+# carries the table.  .kallsyms is last in linker.ld, so nothing moves.
+$(B)/kallsyms0.asm: scripts/gen-kallsyms.sh
+	@mkdir -p $(@D)
+	sh $< $(NM) > $@
+
+$(B)/kernel.tmp: $(OBJS) $(B)/kallsyms0.o linker.ld
+	$(LD) -m elf_i386 -T linker.ld -nostdlib -z noexecstack --no-warn-rwx-segments -o $@ $(OBJS) $(B)/kallsyms0.o $(LIBGCC)
+
+$(B)/kallsyms.asm: $(B)/kernel.tmp scripts/gen-kallsyms.sh
+	sh scripts/gen-kallsyms.sh $(NM) $< > $@
+
+$(KERNEL): $(OBJS) $(B)/kallsyms.o linker.ld
+	$(LD) -m elf_i386 -T linker.ld -nostdlib -z noexecstack --no-warn-rwx-segments -o $@ $(OBJS) $(B)/kallsyms.o $(LIBGCC)
+	@$(NM) -n $@ | awk '/ _text$$/ {t=$$1} / _end$$/ {e=$$1} END {printf "  kernel %s: _text %s _end %s\n", "$@", t, e}'
+
+$(B)/kallsyms0.o $(B)/kallsyms.o: %.o: %.asm
+	$(NASM) -f elf32 $< -o $@
+
+# ---- the ISO: iso/boot/grub/grub.cfg, with CMDLINE in a file it sources ----
+iso: $(ISO)
+
+$(B)/iso/boot/grub/cmdline.cfg: FORCE
+	@mkdir -p $(@D)
+	@printf 'set handover_cmdline="%s"\n' '$(CMDLINE)' > $@.new
+	@cmp -s $@.new $@ && rm $@.new || mv $@.new $@
+
+$(ISO): $(KERNEL) iso/boot/grub/grub.cfg $(B)/iso/boot/grub/cmdline.cfg
+	cp $(KERNEL) $(B)/iso/boot/kernel.elf
+	cp iso/boot/grub/grub.cfg $(B)/iso/boot/grub/grub.cfg
+	grub-mkrescue -o $@ $(B)/iso >$(B)/grub-mkrescue.log 2>&1 || { cat $(B)/grub-mkrescue.log; exit 1; }
+
+# ---- running it ----
+QEMU_ARGS = -nodefaults -no-reboot -display none -serial stdio -m $(MEM) \
+	    -device isa-debug-exit,iobase=0xf4,iosize=0x04 -accel $$(scripts/qemu-accel.sh $(ACCEL))
+
+run: $(ISO)
+	@sh scripts/run-qemu.sh $(QEMU) $(QEMU_ARGS) -cdrom $(ISO)
+
+run-kernel: $(KERNEL)
+	@sh scripts/run-qemu.sh $(QEMU) $(QEMU_ARGS) -kernel $(KERNEL) -append '$(CMDLINE)'
+
+debug: $(KERNEL)
+	@echo "gdb: target remote :1234 is in scripts/gdbinit; run: gdb -x scripts/gdbinit"
+	$(QEMU) $(QEMU_ARGS) -kernel $(KERNEL) -append '$(CMDLINE)' -s -S
+
+# ---- tests ----
+HOST_CFLAGS := -std=gnu11 -g -O1 -Wall -Wextra -Werror -fno-omit-frame-pointer \
+	       -fsanitize=address,undefined -fno-sanitize-recover=undefined \
+	       -Itests/host/include -Iinclude -Iarch/x86/include
+HOST_SRC := kernel/vsprintf.c tests/kunit/test.c arch/x86/kernel/e820.c \
+	    arch/x86/kernel/multiboot.c $(wildcard tests/host/*.c)
+HOST_BIN := $(B)/host/ktest-host
+
+$(HOST_BIN): $(HOST_SRC) $(wildcard include/*/*.h arch/x86/include/asm/*.h tests/host/include/*/*.h)
+	@mkdir -p $(@D)
+	$(HOSTCC) $(HOST_CFLAGS) $(HOST_SRC) -o $@
+
+host-test: $(HOST_BIN)
+	$(HOST_BIN)
+
+test: $(KERNEL) $(HOST_BIN)
+	$(PYTHON) tests/harness/run_tests.py --kernel $(KERNEL) --accel $(ACCEL) --host $(HOST_BIN)
+
+test-full: $(KERNEL) $(HOST_BIN)
+	$(PYTHON) tests/harness/run_tests.py --full --kernel $(KERNEL) --accel $(ACCEL) --host $(HOST_BIN)
+
+clean:
+	rm -rf $(B)
+
+help:
+	@echo "make [all]      build $(KERNEL)"
+	@echo "make iso        build $(ISO) (GRUB, multiboot and multiboot2 entries)"
+	@echo "make run        boot the ISO: MEM=$(MEM) ACCEL=$(ACCEL) CMDLINE='$(CMDLINE)'"
+	@echo "make run-kernel boot with QEMU -kernel (Multiboot 1, no GRUB)"
+	@echo "make debug      QEMU -s -S; attach gdb -x scripts/gdbinit"
+	@echo "make test       host tests and the quick boot set; make test-full for all boots"
+	@echo "make clean"
+
+FORCE:
+.PHONY: all iso run run-kernel debug test test-full host-test clean help FORCE
+
+-include $(OBJS:.o=.d)

@@ -1,0 +1,37 @@
+#ifndef _ASM_X86_E820_H
+#define _ASM_X86_E820_H
+
+#include <linux/types.h>
+
+/*
+ * The BIOS memory map, in the shape Linux keeps it (arch/i386/kernel/
+ * setup.c).  2.4 held 32 entries; firmware today reports more, so the
+ * table has room for 128 and says so when it must drop any.
+ */
+#define E820MAX		128
+#define E820_RAM	1
+#define E820_RESERVED	2
+#define E820_ACPI	3
+#define E820_NVS	4
+#define E820_UNUSABLE	5
+
+struct e820entry {
+	u64 addr;
+	u64 size;
+	u32 type;
+};
+
+struct e820map {
+	int nr_map;
+	struct e820entry map[E820MAX];
+};
+
+extern struct e820map e820;
+
+int sanitize_e820_map(struct e820entry *biosmap, int *pnr_map);
+bool e820_add_region(struct e820map *m, u64 start, u64 size, u32 type);
+void e820_clip_legacy_hole(struct e820map *m);
+void print_memory_map(const struct e820map *m, const char *who);
+const char *e820_type_name(u32 type, char *buf, size_t len);
+
+#endif

@@ -1,0 +1,23 @@
+#ifndef _ASM_X86_SETUP_H
+#define _ASM_X86_SETUP_H
+
+#include <linux/types.h>
+
+/* Small hooks the generic kernel calls into the architecture for. */
+void early_console_init(void);
+void console_write(const char *s, size_t n);
+
+void tsc_mark_boot(void);
+void tsc_init(void);
+u64 local_clock_ns(void);		/* ns since boot; 0 until tsc_init */
+unsigned long tsc_khz_get(void);
+
+void trap_init(void);
+void setup_arch(u32 magic, u32 info_phys);
+
+/* isa-debug-exit (QEMU): status (v << 1) | 1, so 0x10 -> 33, 0x11 -> 35. */
+#define EXIT_SUCCESS_CODE	0x10
+#define EXIT_FAILURE_CODE	0x11
+__attribute__((noreturn)) void machine_exit(u32 code);
+
+#endif

@@ -1,0 +1,166 @@
+/*
+ * The e820 memory map: sanitize_e820_map() as Linux 2.4's setup.c has it,
+ * plus the small edits setup_arch() makes to the map.  Portable C: the host
+ * tests and the fuzzer run this file unchanged.
+ */
+#include <linux/init.h>
+#include <linux/kernel.h>
+#include <linux/string.h>
+#include <asm/e820.h>
+
+struct e820map e820;
+
+bool __init e820_add_region(struct e820map *m, u64 start, u64 size, u32 type)
+{
+	if (m->nr_map >= E820MAX)
+		return false;
+	m->map[m->nr_map++] = (struct e820entry){ start, size, type };
+	return true;
+}
+
+/* One "change point" per region edge; the sweep keeps the regions in force. */
+struct change_point {
+	u64 addr;
+	int entry;		/* index in the input map */
+	bool start;
+};
+
+static bool __init cp_before(const struct change_point *a, const struct change_point *b)
+{
+	if (a->addr != b->addr)
+		return a->addr < b->addr;
+	/* At one address a start sorts before an end, as in 2.4. */
+	return a->start && !b->start;
+}
+
+static int __init make_change_points(const struct e820entry *map, int nr,
+				     struct change_point *cp)
+{
+	int n = 0;
+
+	for (int i = 0; i < nr; i++) {
+		if (!map[i].size)
+			continue;
+		if (map[i].addr + map[i].size < map[i].addr) {
+			pr_warn("e820: entry %016llx + %016llx wraps around, dropped\n",
+				(unsigned long long)map[i].addr, (unsigned long long)map[i].size);
+			continue;
+		}
+		cp[n++] = (struct change_point){ map[i].addr, i, true };
+		cp[n++] = (struct change_point){ map[i].addr + map[i].size, i, false };
+	}
+	/* Insertion sort: at most 2 * E820MAX points, and usually sorted. */
+	for (int i = 1; i < n; i++) {
+		struct change_point k = cp[i];
+		int j = i - 1;
+
+		while (j >= 0 && cp_before(&k, &cp[j])) {
+			cp[j + 1] = cp[j];
+			j--;
+		}
+		cp[j + 1] = k;
+	}
+	return n;
+}
+
+/*
+ * Rebuild the map so it is sorted, has no overlaps (the highest type wins
+ * where regions overlap: usable < reserved < ACPI data < ACPI NVS <
+ * unusable), no empty entries, and no two adjacent entries of one type.
+ * Returns -1 and leaves the map alone for fewer than two entries, as 2.4.
+ */
+int __init sanitize_e820_map(struct e820entry *biosmap, int *pnr_map)
+{
+	static struct change_point __initdata cp[2 * E820MAX];
+	static int __initdata overlap[E820MAX];
+	static struct e820entry __initdata new_map[E820MAX];
+	int nr_cp, nr_overlap = 0, nr_new = 0;
+	u32 last_type = 0;
+	u64 last_addr = 0;
+
+	if (*pnr_map < 2 || *pnr_map > E820MAX)
+		return -1;
+	nr_cp = make_change_points(biosmap, *pnr_map, cp);
+	for (int i = 0; i < nr_cp; i++) {
+		u32 type = 0;
+
+		if (cp[i].start) {
+			overlap[nr_overlap++] = cp[i].entry;
+		} else {
+			for (int j = 0; j < nr_overlap; j++)
+				if (overlap[j] == cp[i].entry)
+					overlap[j] = overlap[--nr_overlap];
+		}
+		for (int j = 0; j < nr_overlap; j++)
+			type = max(type, biosmap[overlap[j]].type);
+		if (type == last_type)
+			continue;
+		if (last_type && cp[i].addr > last_addr && nr_new < E820MAX)
+			new_map[nr_new++] = (struct e820entry){ last_addr, cp[i].addr - last_addr, last_type };
+		last_type = type;
+		last_addr = cp[i].addr;
+	}
+	memcpy(biosmap, new_map, nr_new * sizeof(*new_map));
+	*pnr_map = nr_new;
+	return 0;
+}
+
+/*
+ * No RAM between 640 KiB and 1 MiB: VGA memory and the BIOS live there, on
+ * every PC, whatever a loader's map says (Linux keeps it out of RAM too).
+ */
+#define LEGACY_HOLE_START	0xA0000ULL
+#define LEGACY_HOLE_END		0x100000ULL
+
+void __init e820_clip_legacy_hole(struct e820map *m)
+{
+	for (int i = 0; i < m->nr_map; i++) {
+		struct e820entry *e = &m->map[i];
+		u64 end = e->addr + e->size;
+
+		if (e->type != E820_RAM || end <= LEGACY_HOLE_START || e->addr >= LEGACY_HOLE_END)
+			continue;
+		if (e->addr < LEGACY_HOLE_START) {
+			e->size = LEGACY_HOLE_START - e->addr;
+			if (end > LEGACY_HOLE_END &&
+			    !e820_add_region(m, LEGACY_HOLE_END, end - LEGACY_HOLE_END, E820_RAM))
+				pr_warn("e820: table full, RAM above 1 MiB in entry %d lost\n", i);
+		} else {
+			e->size = end > LEGACY_HOLE_END ? end - LEGACY_HOLE_END : 0;
+			e->addr = LEGACY_HOLE_END;
+		}
+	}
+	sanitize_e820_map(m->map, &m->nr_map);
+}
+
+const char *e820_type_name(u32 type, char *buf, size_t len)
+{
+	switch (type) {
+	case E820_RAM:
+		return "usable";
+	case E820_RESERVED:
+		return "reserved";
+	case E820_ACPI:
+		return "ACPI data";
+	case E820_NVS:
+		return "ACPI NVS";
+	case E820_UNUSABLE:
+		return "unusable";
+	default:
+		snprintf(buf, len, "type %u", type);
+		return buf;
+	}
+}
+
+void __init print_memory_map(const struct e820map *m, const char *who)
+{
+	char buf[16];
+
+	for (int i = 0; i < m->nr_map; i++) {
+		const struct e820entry *e = &m->map[i];
+
+		pr_info(" %s: %016llx - %016llx (%s)\n", who, (unsigned long long)e->addr,
+			(unsigned long long)(e->addr + e->size),
+			e820_type_name(e->type, buf, sizeof(buf)));
+	}
+}

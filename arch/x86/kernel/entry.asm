@@ -1,0 +1,78 @@
+; Exception entry stubs.  Every vector gets the same frame (struct pt_regs in
+; asm/ptrace.h): the CPU's eip/cs/eflags, an error code (a zero where the CPU
+; pushes none, Intel SDM vol. 3A table 6-1), the vector, es, ds and pusha.
+
+extern do_trap
+global isr_stub_table
+
+%macro ISR_NOERR 1
+isr%1:
+	push	dword 0
+	push	dword %1
+	jmp	common_trap
+%endmacro
+
+%macro ISR_ERR 1
+isr%1:
+	push	dword %1
+	jmp	common_trap
+%endmacro
+
+section .text
+common_trap:
+	push	es
+	push	ds
+	pusha
+	mov	ax, 0x10		; __KERNEL_DS
+	mov	ds, ax
+	mov	es, ax
+	cld
+	push	esp			; struct pt_regs *
+	call	do_trap
+	add	esp, 4
+	popa
+	pop	ds
+	pop	es
+	add	esp, 8			; vector and error code
+	iret
+
+ISR_NOERR 0
+ISR_NOERR 1
+ISR_NOERR 2
+ISR_NOERR 3
+ISR_NOERR 4
+ISR_NOERR 5
+ISR_NOERR 6
+ISR_NOERR 7
+ISR_ERR   8
+ISR_NOERR 9
+ISR_ERR   10
+ISR_ERR   11
+ISR_ERR   12
+ISR_ERR   13
+ISR_ERR   14
+ISR_NOERR 15
+ISR_NOERR 16
+ISR_ERR   17
+ISR_NOERR 18
+ISR_NOERR 19
+ISR_NOERR 20
+ISR_ERR   21
+ISR_NOERR 22
+ISR_NOERR 23
+ISR_NOERR 24
+ISR_NOERR 25
+ISR_NOERR 26
+ISR_NOERR 27
+ISR_NOERR 28
+ISR_ERR   29
+ISR_ERR   30
+ISR_NOERR 31
+
+section .rodata
+isr_stub_table:
+%assign i 0
+%rep 32
+	dd isr %+ i
+%assign i i+1
+%endrep

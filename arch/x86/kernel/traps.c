@@ -1,0 +1,132 @@
+/*
+ * GDT, IDT and the oops report.
+ *
+ * The kernel runs with interrupts off from the first instruction to the
+ * last, so only the 32 processor exceptions have handlers.  Each one prints
+ * what Linux's die() prints -- the vector, the error code, the faulting EIP
+ * with its symbol, the registers and a symbolised backtrace -- then panics,
+ * which ends the QEMU run with the failure status.  A double fault gets a
+ * task gate in Linux; here the stack guard page makes most overflows a
+ * plain #PF first, and the oops still names the culprit.
+ */
+#include <linux/init.h>
+#include <linux/kernel.h>
+#include <linux/kallsyms.h>
+#include <asm/page.h>
+#include <asm/processor.h>
+#include <asm/ptrace.h>
+#include <asm/setup.h>
+#include <asm/dumpstack.h>
+
+#define __KERNEL_CS	0x08
+#define __KERNEL_DS	0x10
+
+struct desc_ptr {
+	u16 size;
+	u32 address;
+} __attribute__((packed));
+
+struct gate_desc {
+	u16 offset_low;
+	u16 segment;
+	u8 zero;
+	u8 type_attr;
+	u16 offset_high;
+} __attribute__((packed));
+
+/* Flat 4 GiB segments (Intel SDM vol. 3A 3.4.5): null, code, data. */
+static const u64 gdt_table[] __aligned(8) = {
+	0,
+	0x00cf9a000000ffffULL,
+	0x00cf92000000ffffULL,
+};
+
+static struct gate_desc idt_table[256] __aligned(8);
+extern const u32 isr_stub_table[32];
+
+static const char *const trap_names[32] = {
+	"divide error", "debug", "nmi", "int3", "overflow", "bounds",
+	"invalid opcode", "device not available", "double fault",
+	"coprocessor segment overrun", "invalid TSS", "segment not present",
+	"stack segment", "general protection fault", "page fault", "reserved",
+	"coprocessor error", "alignment check", "machine check",
+	"SIMD floating point exception", "virtualization exception",
+	"control protection fault", "reserved", "reserved", "reserved",
+	"reserved", "reserved", "reserved", "hypervisor injection",
+	"VMM communication", "security exception", "reserved",
+};
+
+static void __init load_gdt(void)
+{
+	struct desc_ptr gdtr = { sizeof(gdt_table) - 1, (u32)gdt_table };
+
+	__asm__ __volatile__(
+		"lgdt %0\n\t"
+		"ljmp %1, $1f\n"
+		"1:\n\t"
+		"mov %2, %%ax\n\t"
+		"mov %%ax, %%ds\n\t"
+		"mov %%ax, %%es\n\t"
+		"mov %%ax, %%ss\n\t"
+		"mov %%ax, %%fs\n\t"
+		"mov %%ax, %%gs"
+		: : "m"(gdtr), "i"(__KERNEL_CS), "i"(__KERNEL_DS) : "eax", "memory");
+}
+
+void __init trap_init(void)
+{
+	struct desc_ptr idtr = { sizeof(idt_table) - 1, (u32)idt_table };
+
+	load_gdt();
+	for (int i = 0; i < 32; i++) {
+		idt_table[i] = (struct gate_desc){
+			.offset_low = isr_stub_table[i] & 0xffff,
+			.segment = __KERNEL_CS,
+			.type_attr = 0x8e,	/* present, DPL 0, 32-bit interrupt gate */
+			.offset_high = isr_stub_table[i] >> 16,
+		};
+	}
+	__asm__ __volatile__("lidt %0" : : "m"(idtr));
+}
+
+static void show_regs(const struct pt_regs *regs)
+{
+	/* The esp at the fault: just above the frame the CPU pushed. */
+	unsigned long sp = (unsigned long)&regs->eflags + 4;
+
+	pr_emerg("EIP: %pS\n", (void *)regs->eip);
+	pr_emerg("EAX: %08x EBX: %08x ECX: %08x EDX: %08x\n",
+		 regs->eax, regs->ebx, regs->ecx, regs->edx);
+	pr_emerg("ESI: %08x EDI: %08x EBP: %08x ESP: %08lx\n",
+		 regs->esi, regs->edi, regs->ebp, sp);
+	pr_emerg("DS: %04x ES: %04x CS: %04x EFLAGS: %08x\n",
+		 regs->ds & 0xffff, regs->es & 0xffff, regs->cs & 0xffff, regs->eflags);
+	pr_emerg("CR0: %08lx CR2: %08lx CR3: %08lx CR4: %08lx\n",
+		 read_cr0(), read_cr2(), read_cr3(), read_cr4());
+}
+
+static void page_fault_headline(const struct pt_regs *regs, unsigned long cr2)
+{
+	if (cr2 < PAGE_SIZE)
+		pr_emerg("BUG: kernel NULL pointer dereference, address: %08lx\n", cr2);
+	else
+		pr_emerg("BUG: unable to handle page fault for address: %08lx\n", cr2);
+	/* Error code bits: Intel SDM vol. 3A 4.7. */
+	pr_emerg("#PF: supervisor %s access in kernel mode\n",
+		 (regs->error_code & 0x10) ? "instruction fetch" :
+		 (regs->error_code & 0x02) ? "write" : "read");
+	pr_emerg("#PF: error_code(0x%04x) - %s\n", regs->error_code,
+		 (regs->error_code & 0x01) ? "protection violation" : "not-present page");
+}
+
+void do_trap(struct pt_regs *regs)
+{
+	unsigned int nr = regs->trapnr;
+
+	if (nr == 14)
+		page_fault_headline(regs, read_cr2());
+	pr_emerg("Oops: %s: %04x [#1]\n", trap_names[nr & 31], regs->error_code);
+	show_regs(regs);
+	show_stack_from((unsigned long)regs->ebp, regs->eip);
+	panic("Fatal exception: %s", trap_names[nr & 31]);
+}

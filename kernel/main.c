@@ -1,0 +1,66 @@
+/*
+ * start_kernel(): the order of events Linux 2.4's init/main.c follows, and
+ * the book with it -- setup_arch builds the boot allocator, mem_init
+ * retires it into the buddy allocator, and at the very end free_initmem
+ * frees the code that did all of that (Gorman 5.5-5.6).
+ */
+#include <linux/init.h>
+#include <linux/kernel.h>
+#include <kunit/test.h>
+#include <asm/setup.h>
+
+#define HANDOVER_VERSION "0.1"
+
+void lkdtm_run(void);
+
+static bool selftest_failed;	/* read after free_initmem: not __initdata */
+
+static int __init selftest_setup(char *str)
+{
+	if (!kunit_filter_set(str)) {
+		pr_err("selftest: bad list \"%s\" (want off or SUITE[,SUITE])\n", str);
+		selftest_failed = true;
+	}
+	return 0;
+}
+__setup("selftest", selftest_setup);
+
+static void __init print_banner(void)
+{
+	printk(KERN_NOTICE "handover version " HANDOVER_VERSION
+	       " (i686, Multiboot) -- the boot memory allocator hand-over of Linux 2.4\n");
+}
+
+/*
+ * The part of boot that runs after free_initmem() may not be __init: it is
+ * the code that is left when the .init pages have gone back to the buddy
+ * allocator.  In Linux this is the init thread; here it is the end of the
+ * only thread there is.
+ */
+static __noreturn __noinline void rest_init(void)
+{
+	bool ok;
+
+	kunit_run_stage(KUNIT_STAGE_LATE);
+	lkdtm_run();
+	ok = kunit_end() && !selftest_failed;
+	pr_info("handover: boot %s\n", ok ? "complete" : "FAILED");
+	machine_exit(ok ? EXIT_SUCCESS_CODE : EXIT_FAILURE_CODE);
+}
+
+__noreturn void __init start_kernel(u32 magic, u32 info_phys)
+{
+	tsc_mark_boot();
+	early_console_init();
+	print_banner();
+	trap_init();
+	setup_arch(magic, info_phys);
+	tsc_init();
+	printk(KERN_NOTICE "Kernel command line: %s\n", boot_command_line);
+	parse_args();
+
+	kunit_begin();
+	kunit_run_stage(KUNIT_STAGE_BOOTMEM);
+	kunit_run_stage(KUNIT_STAGE_MEM_INIT);
+	rest_init();
+}

@@ -1,0 +1,86 @@
+/*
+ * printk: formats into a line buffer, drops messages above the console log
+ * level, and writes each line to the console with Linux's
+ * "[seconds.micros] " prefix so a serial log diffs against a real dmesg.
+ */
+#include <linux/init.h>
+#include <linux/kernel.h>
+#include <linux/string.h>
+#include <asm/setup.h>
+
+int console_loglevel = CONSOLE_LOGLEVEL_DEFAULT;
+static bool line_open;		/* the last message did not end in '\n' */
+
+static int __init loglevel_setup(char *str)
+{
+	console_loglevel = (int)simple_strtoul(str, NULL, 0);
+	return 0;
+}
+early_param("loglevel", loglevel_setup);
+
+static int __init debug_setup(char *str)
+{
+	(void)str;
+	console_loglevel = 10;
+	return 0;
+}
+early_param("debug", debug_setup);
+
+static void emit_prefix(void)
+{
+	char ts[32];
+	u64 ns = local_clock_ns();
+	unsigned long sec = (unsigned long)(ns / 1000000000ULL);
+	unsigned long usec = (unsigned long)(ns % 1000000000ULL / 1000);
+	int n = snprintf(ts, sizeof(ts), "[%5lu.%06lu] ", sec, usec);
+
+	console_write(ts, (size_t)n);
+}
+
+static void emit(const char *text, size_t len)
+{
+	while (len) {
+		const char *nl = memchr(text, '\n', len);
+		size_t chunk = nl ? (size_t)(nl - text) + 1 : len;
+
+		if (!line_open)
+			emit_prefix();
+		console_write(text, chunk);
+		line_open = !nl;
+		text += chunk;
+		len -= chunk;
+	}
+}
+
+int vprintk(const char *fmt, va_list args)
+{
+	static char buf[1024];
+	int level = -1;	/* none given: KERN_DEFAULT, always shown like WARNING */
+	int n;
+
+	if (fmt[0] == KERN_SOH[0] && fmt[1]) {
+		level = fmt[1] == 'c' ? -2 : fmt[1] - '0';
+		fmt += 2;
+	}
+	if (level >= console_loglevel)
+		return 0;
+	n = vsnprintf(buf, sizeof(buf), fmt, args);
+	if (n > (int)sizeof(buf) - 1)
+		n = sizeof(buf) - 1;
+	/* A new message (not KERN_CONT) starts on a new line. */
+	if (level != -2 && line_open)
+		emit("\n", 1);
+	emit(buf, (size_t)n);
+	return n;
+}
+
+int printk(const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vprintk(fmt, ap);
+	va_end(ap);
+	return n;
+}

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Install the Debian packages handover needs, only those whose tool is missing.
+# Called by the Makefile when a tool is absent; safe to run by hand.
+set -euo pipefail
+
+# tool:package pairs; a package is installed only when its tool is not on PATH.
+need=(
+	nasm:nasm
+	i686-linux-gnu-gcc:gcc-i686-linux-gnu
+	i686-linux-gnu-ld:binutils-i686-linux-gnu
+	grub-mkrescue:grub-common
+	xorriso:xorriso
+	mformat:mtools
+	qemu-system-i386:qemu-system-x86
+)
+pkgs=()
+for pair in "${need[@]}"; do
+	tool=${pair%%:*}
+	command -v "$tool" >/dev/null 2>&1 || pkgs+=("${pair#*:}")
+done
+# grub-mkrescue needs the i386-pc modules, which live in grub-pc-bin.
+[[ -d /usr/lib/grub/i386-pc ]] || pkgs+=(grub-pc-bin)
+# The host tests need clang's libFuzzer and sanitizer runtimes.
+if [[ ${HANDOVER_HOST_TOOLS:-1} == 1 ]]; then
+	command -v clang >/dev/null 2>&1 || pkgs+=(clang)
+fi
+
+((${#pkgs[@]})) || exit 0
+echo "install-deps: installing ${pkgs[*]}" >&2
+SUDO=
+[[ $(id -u) == 0 ]] || SUDO=sudo
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${pkgs[@]}" >/dev/null

@@ -1,0 +1,172 @@
+/*
+ * The KTAP runner.  One KTAP document covers the whole boot: kunit_begin()
+ * prints the plan for every selected suite of every stage, each stage's
+ * suites print as they run, and kunit_end() prints the totals.  A kernel
+ * that dies mid-document leaves a plan with missing results, which the
+ * harness reports as a crash (as kunit.py does).
+ */
+#include <linux/init.h>
+#include <linux/kernel.h>
+#include <linux/string.h>
+#include <kunit/test.h>
+
+#define MAX_FILTER 256
+
+static char filter[MAX_FILTER];		/* "" = all; "off" handled by enabled */
+static bool disabled;
+static unsigned int suites_done;
+static unsigned int total_pass, total_fail, total_skip;
+
+bool kunit_filter_set(const char *list)
+{
+	if (!strcmp(list, "off")) {
+		disabled = true;
+		return true;
+	}
+	if (!*list || strlen(list) >= MAX_FILTER)
+		return false;
+	strlcpy(filter, list, sizeof(filter));
+	return true;
+}
+
+bool kunit_enabled(void)
+{
+	return !disabled;
+}
+
+/* Is name one of the comma-separated words of the selftest= list? */
+static bool suite_selected(const struct kunit_suite *s)
+{
+	size_t len = strlen(s->name);
+	const char *p = filter;
+
+	if (!*filter)
+		return true;
+	while (*p) {
+		const char *comma = strchr(p, ',');
+		size_t n = comma ? (size_t)(comma - p) : strlen(p);
+
+		if (n == len && !strncmp(p, s->name, n))
+			return true;
+		p += n + (comma ? 1 : 0);
+	}
+	return false;
+}
+
+static unsigned int count_selected(void)
+{
+	unsigned int n = 0;
+
+	for (struct kunit_suite *const *s = __start_kunit_suites; s < __stop_kunit_suites; s++)
+		n += suite_selected(*s);
+	return n;
+}
+
+bool kunit_streq(const char *a, const char *b)
+{
+	if (!a || !b)
+		return a == b;
+	return !strcmp(a, b);
+}
+
+void kunit_fail(struct kunit *test, const char *file, int line, const char *fmt, ...)
+{
+	char msg[256];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	test->failed = true;
+	printk("    # %s: EXPECTATION FAILED at %s:%d\n", test->name, file, line);
+	printk("    # %s\n", msg);
+}
+
+void kunit_binary_fail(struct kunit *test, const char *file, int line,
+		       const char *left, long long lv, const char *op,
+		       const char *right, long long rv)
+{
+	test->failed = true;
+	printk("    # %s: EXPECTATION FAILED at %s:%d\n", test->name, file, line);
+	printk("    # Expected %s %s %s, but\n", left, op, right);
+	printk("    #     %s == %lld (0x%llx)\n", left, lv, (unsigned long long)lv);
+	printk("    #     %s == %lld (0x%llx)\n", right, rv, (unsigned long long)rv);
+}
+
+void kunit_str_fail(struct kunit *test, const char *file, int line,
+		    const char *left, const char *lv, const char *right, const char *rv)
+{
+	test->failed = true;
+	printk("    # %s: EXPECTATION FAILED at %s:%d\n", test->name, file, line);
+	printk("    # Expected %s == %s, but\n", left, right);
+	printk("    #     %s == \"%s\"\n", left, lv ? lv : "(null)");
+	printk("    #     %s == \"%s\"\n", right, rv ? rv : "(null)");
+}
+
+void kunit_begin(void)
+{
+	if (disabled) {
+		printk(KERN_INFO "kunit: selftests skipped (selftest=off)\n");
+		return;
+	}
+	printk("KTAP version 1\n");
+	printk("1..%u\n", count_selected());
+}
+
+static void run_suite(struct kunit_suite *suite)
+{
+	unsigned int pass = 0, fail = 0, skip = 0, n = 0;
+
+	printk("    KTAP version 1\n");
+	printk("    # Subtest: %s\n", suite->name);
+	for (struct kunit_case *c = suite->test_cases; c->run_case; c++)
+		n++;
+	printk("    1..%u\n", n);
+	n = 0;
+	for (struct kunit_case *c = suite->test_cases; c->run_case; c++) {
+		struct kunit test = { .name = c->name };
+
+		n++;
+		if (suite->init && suite->init(&test)) {
+			KUNIT_FAIL(&test, "suite init failed");
+		} else {
+			c->run_case(&test);
+			if (suite->exit)
+				suite->exit(&test);
+		}
+		if (test.failed) {
+			fail++;
+			printk("    not ok %u %s\n", n, c->name);
+		} else if (test.skip_reason) {
+			skip++;
+			printk("    ok %u %s # SKIP %s\n", n, c->name, test.skip_reason);
+		} else {
+			pass++;
+			printk("    ok %u %s\n", n, c->name);
+		}
+	}
+	printk("    # %s: pass:%u fail:%u skip:%u total:%u\n", suite->name, pass, fail, skip, n);
+	suites_done++;
+	printk("%s %u %s\n", fail ? "not ok" : "ok", suites_done, suite->name);
+	total_pass += pass;
+	total_fail += fail;
+	total_skip += skip;
+}
+
+void kunit_run_stage(enum kunit_stage stage)
+{
+	if (disabled)
+		return;
+	for (struct kunit_suite *const *s = __start_kunit_suites; s < __stop_kunit_suites; s++)
+		if ((*s)->stage == stage && suite_selected(*s))
+			run_suite(*s);
+}
+
+bool kunit_end(void)
+{
+	if (disabled)
+		return true;
+	printk("# Totals: pass:%u fail:%u skip:%u total:%u\n", total_pass, total_fail,
+	       total_skip, total_pass + total_fail + total_skip);
+	return total_fail == 0;
+}
