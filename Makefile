@@ -18,6 +18,11 @@ CMDLINE	?=
 QEMU	?= qemu-system-i386
 
 B	:= build
+V	?= 0
+ifeq ($(V),0)
+Q	:= @
+quiet	= @printf '  %-7s %s\n' $(1) $(2);
+endif
 KERNEL	:= $(B)/kernel.elf
 ISO	:= $(B)/kernel.iso
 
@@ -39,18 +44,18 @@ LIBGCC	:= $(shell $(CC) -m32 -print-libgcc-file-name 2>/dev/null)
 
 ASM_SRC	:= boot/header.asm boot/head.asm arch/x86/kernel/entry.asm
 C_SRC	:= $(wildcard kernel/*.c mm/*.c arch/x86/kernel/*.c arch/x86/mm/*.c) \
-	   tests/kunit/test.c $(wildcard tests/kernel/*.c)
+	   tests/kunit/test.c $(wildcard tests/kernel/*.c tests/common/*.c)
 OBJS	:= $(ASM_SRC:%.asm=$(B)/%.o) $(C_SRC:%.c=$(B)/%.o)
 
 all: $(KERNEL)
 
 $(B)/%.o: %.c
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) -c $< -o $@
+	$(call quiet,CC,$<)$(CC) $(CFLAGS) -c $< -o $@
 
 $(B)/%.o: %.asm
 	@mkdir -p $(@D)
-	$(NASM) -f elf32 -g -F dwarf $< -o $@
+	$(call quiet,AS,$<)$(NASM) -f elf32 -g -F dwarf $< -o $@
 
 # Two links, as Linux's kallsyms: the first gives the addresses, the second
 # carries the table.  .kallsyms is last in linker.ld, so nothing moves.
@@ -59,17 +64,17 @@ $(B)/kallsyms0.asm: scripts/gen-kallsyms.sh
 	sh $< $(NM) > $@
 
 $(B)/kernel.tmp: $(OBJS) $(B)/kallsyms0.o linker.ld
-	$(LD) -m elf_i386 -T linker.ld -nostdlib -z noexecstack --no-warn-rwx-segments -o $@ $(OBJS) $(B)/kallsyms0.o $(LIBGCC)
+	$(call quiet,LD,$@)$(LD) -m elf_i386 -T linker.ld -nostdlib -z noexecstack --no-warn-rwx-segments -o $@ $(OBJS) $(B)/kallsyms0.o $(LIBGCC)
 
 $(B)/kallsyms.asm: $(B)/kernel.tmp scripts/gen-kallsyms.sh
-	sh scripts/gen-kallsyms.sh $(NM) $< > $@
+	$(call quiet,KSYMS,$@)sh scripts/gen-kallsyms.sh $(NM) $< > $@
 
 $(KERNEL): $(OBJS) $(B)/kallsyms.o linker.ld
-	$(LD) -m elf_i386 -T linker.ld -nostdlib -z noexecstack --no-warn-rwx-segments -o $@ $(OBJS) $(B)/kallsyms.o $(LIBGCC)
+	$(call quiet,LD,$@)$(LD) -m elf_i386 -T linker.ld -nostdlib -z noexecstack --no-warn-rwx-segments -o $@ $(OBJS) $(B)/kallsyms.o $(LIBGCC)
 	@$(NM) -n $@ | awk '/ _text$$/ {t=$$1} / _end$$/ {e=$$1} END {printf "  kernel %s: _text %s _end %s\n", "$@", t, e}'
 
 $(B)/kallsyms0.o $(B)/kallsyms.o: %.o: %.asm
-	$(NASM) -f elf32 $< -o $@
+	$(Q)$(NASM) -f elf32 $< -o $@
 
 # ---- the ISO: iso/boot/grub/grub.cfg, with CMDLINE in a file it sources ----
 iso: $(ISO)
@@ -80,9 +85,9 @@ $(B)/iso/boot/grub/cmdline.cfg: FORCE
 	@cmp -s $@.new $@ && rm $@.new || mv $@.new $@
 
 $(ISO): $(KERNEL) iso/boot/grub/grub.cfg $(B)/iso/boot/grub/cmdline.cfg
-	cp $(KERNEL) $(B)/iso/boot/kernel.elf
-	cp iso/boot/grub/grub.cfg $(B)/iso/boot/grub/grub.cfg
-	grub-mkrescue -o $@ $(B)/iso >$(B)/grub-mkrescue.log 2>&1 || { cat $(B)/grub-mkrescue.log; exit 1; }
+	$(Q)cp $(KERNEL) $(B)/iso/boot/kernel.elf
+	$(Q)cp iso/boot/grub/grub.cfg $(B)/iso/boot/grub/grub.cfg
+	$(call quiet,ISO,$@)grub-mkrescue -o $@ $(B)/iso >$(B)/grub-mkrescue.log 2>&1 || { cat $(B)/grub-mkrescue.log; exit 1; }
 
 # ---- running it ----
 QEMU_ARGS = -nodefaults -no-reboot -display none -serial stdio -m $(MEM) \
@@ -99,16 +104,16 @@ debug: $(KERNEL)
 	$(QEMU) $(QEMU_ARGS) -kernel $(KERNEL) -append '$(CMDLINE)' -s -S
 
 # ---- tests ----
-HOST_CFLAGS := -std=gnu11 -g -O1 -Wall -Wextra -Werror -fno-omit-frame-pointer \
+HOST_CFLAGS := -std=gnu11 -fno-builtin -Wno-format-truncation -g -O1 -Wall -Wextra -Werror -fno-omit-frame-pointer \
 	       -fsanitize=address,undefined -fno-sanitize-recover=undefined \
 	       -Itests/host/include -Iinclude -Iarch/x86/include
 HOST_SRC := kernel/vsprintf.c tests/kunit/test.c arch/x86/kernel/e820.c \
-	    arch/x86/kernel/multiboot.c $(wildcard tests/host/*.c)
+	    arch/x86/kernel/multiboot.c $(wildcard tests/host/*.c tests/common/*.c)
 HOST_BIN := $(B)/host/ktest-host
 
 $(HOST_BIN): $(HOST_SRC) $(wildcard include/*/*.h arch/x86/include/asm/*.h tests/host/include/*/*.h)
 	@mkdir -p $(@D)
-	$(HOSTCC) $(HOST_CFLAGS) $(HOST_SRC) -o $@
+	$(call quiet,HOSTCC,$@)$(HOSTCC) $(HOST_CFLAGS) $(HOST_SRC) -o $@
 
 host-test: $(HOST_BIN)
 	$(HOST_BIN)

@@ -35,7 +35,7 @@ void __bug(const char *file, int line, const char *msg)
 	if (msg)
 		pr_emerg("BUG_ON(%s)\n", msg);
 	pr_emerg("EIP: %pS\n", (void *)(ret - 1));
-	show_stack_from((unsigned long)__builtin_frame_address(0), 0);
+	show_stack_from((unsigned long)__builtin_frame_address(0), 0, 0);
 	panic("Fatal exception in %pS", (void *)(ret - 1));
 }
 
@@ -45,6 +45,6 @@ void __warn(const char *file, int line, const char *msg)
 
 	pr_warn("------------[ cut here ]------------\n");
 	pr_warn("WARNING: %s at %s:%d %pS\n", msg, file, line, (void *)(ret - 1));
-	show_stack_from((unsigned long)__builtin_frame_address(0), 0);
+	show_stack_from((unsigned long)__builtin_frame_address(0), 0, 0);
 	pr_warn("---[ end trace ]---\n");
 }

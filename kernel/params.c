@@ -7,7 +7,7 @@
  * init/main.c does the same).  A word no one registered is reported, never
  * dropped in silence: a typo in mem= should not look like a working boot.
  * GRUB and QEMU's Multiboot loader both put the image's path first
- * ("/boot/kernel.elf mem=64M"); a leading word with no '=' is that path,
+ * ("/boot/kernel.elf mem=64M"); a leading word with a '/' in it is that path,
  * not a parameter.
  */
 #include <linux/init.h>
@@ -65,7 +65,7 @@ static void __init do_params(bool early)
 		char *val = strchr(word, '=');
 		const struct obs_kernel_param *p;
 
-		if (first && !strchr(word, '=')) {
+		if (first && strchr(word, '/')) {
 			first = false;
 			continue;
 		}

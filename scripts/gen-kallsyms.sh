@@ -19,7 +19,7 @@ elf=${2:-}
 		exit 0
 	fi
 	"$nm" -n --defined-only "$elf" |
-	awk '$2 ~ /^[tTwW]$/ && $1 >= "c0000000" && $3 !~ /^(\.|__|_text$|_etext$)/ {
+	awk 'BEGIN { n = 0 } $2 ~ /^[tTwW]$/ && $1 >= "c0000000" && $3 !~ /^(\.|__|_text$|_etext$)/ {
 		addr[n] = $1; name[n] = $3; n++
 	}
 	END {

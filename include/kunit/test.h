@@ -107,6 +107,9 @@ void kunit_str_fail(struct kunit *test, const char *file, int line,
 
 bool kunit_streq(const char *a, const char *b);
 
+/* Where KTAP lines go: the console in the kernel, stdout on the host. */
+__printf(1, 2) void kunit_printk(const char *fmt, ...);
+
 #define kunit_skip(t, reason) do { (t)->skip_reason = (reason); return; } while (0)
 
 #endif

@@ -12,6 +12,18 @@
 
 #define MAX_FILTER 256
 
+#ifdef __KERNEL__
+/* In the kernel, KTAP goes to the console with everything else. */
+void kunit_printk(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vprintk(fmt, ap);
+	va_end(ap);
+}
+#endif
+
 static char filter[MAX_FILTER];		/* "" = all; "off" handled by enabled */
 static bool disabled;
 static unsigned int suites_done;
@@ -78,8 +90,8 @@ void kunit_fail(struct kunit *test, const char *file, int line, const char *fmt,
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
 	test->failed = true;
-	printk("    # %s: EXPECTATION FAILED at %s:%d\n", test->name, file, line);
-	printk("    # %s\n", msg);
+	kunit_printk("    # %s: EXPECTATION FAILED at %s:%d\n", test->name, file, line);
+	kunit_printk("    # %s\n", msg);
 }
 
 void kunit_binary_fail(struct kunit *test, const char *file, int line,
@@ -87,41 +99,41 @@ void kunit_binary_fail(struct kunit *test, const char *file, int line,
 		       const char *right, long long rv)
 {
 	test->failed = true;
-	printk("    # %s: EXPECTATION FAILED at %s:%d\n", test->name, file, line);
-	printk("    # Expected %s %s %s, but\n", left, op, right);
-	printk("    #     %s == %lld (0x%llx)\n", left, lv, (unsigned long long)lv);
-	printk("    #     %s == %lld (0x%llx)\n", right, rv, (unsigned long long)rv);
+	kunit_printk("    # %s: EXPECTATION FAILED at %s:%d\n", test->name, file, line);
+	kunit_printk("    # Expected %s %s %s, but\n", left, op, right);
+	kunit_printk("    #     %s == %lld (0x%llx)\n", left, lv, (unsigned long long)lv);
+	kunit_printk("    #     %s == %lld (0x%llx)\n", right, rv, (unsigned long long)rv);
 }
 
 void kunit_str_fail(struct kunit *test, const char *file, int line,
 		    const char *left, const char *lv, const char *right, const char *rv)
 {
 	test->failed = true;
-	printk("    # %s: EXPECTATION FAILED at %s:%d\n", test->name, file, line);
-	printk("    # Expected %s == %s, but\n", left, right);
-	printk("    #     %s == \"%s\"\n", left, lv ? lv : "(null)");
-	printk("    #     %s == \"%s\"\n", right, rv ? rv : "(null)");
+	kunit_printk("    # %s: EXPECTATION FAILED at %s:%d\n", test->name, file, line);
+	kunit_printk("    # Expected %s == %s, but\n", left, right);
+	kunit_printk("    #     %s == \"%s\"\n", left, lv ? lv : "(null)");
+	kunit_printk("    #     %s == \"%s\"\n", right, rv ? rv : "(null)");
 }
 
 void kunit_begin(void)
 {
 	if (disabled) {
-		printk(KERN_INFO "kunit: selftests skipped (selftest=off)\n");
+		kunit_printk("kunit: selftests skipped (selftest=off)\n");
 		return;
 	}
-	printk("KTAP version 1\n");
-	printk("1..%u\n", count_selected());
+	kunit_printk("KTAP version 1\n");
+	kunit_printk("1..%u\n", count_selected());
 }
 
 static void run_suite(struct kunit_suite *suite)
 {
 	unsigned int pass = 0, fail = 0, skip = 0, n = 0;
 
-	printk("    KTAP version 1\n");
-	printk("    # Subtest: %s\n", suite->name);
+	kunit_printk("    KTAP version 1\n");
+	kunit_printk("    # Subtest: %s\n", suite->name);
 	for (struct kunit_case *c = suite->test_cases; c->run_case; c++)
 		n++;
-	printk("    1..%u\n", n);
+	kunit_printk("    1..%u\n", n);
 	n = 0;
 	for (struct kunit_case *c = suite->test_cases; c->run_case; c++) {
 		struct kunit test = { .name = c->name };
@@ -136,18 +148,18 @@ static void run_suite(struct kunit_suite *suite)
 		}
 		if (test.failed) {
 			fail++;
-			printk("    not ok %u %s\n", n, c->name);
+			kunit_printk("    not ok %u %s\n", n, c->name);
 		} else if (test.skip_reason) {
 			skip++;
-			printk("    ok %u %s # SKIP %s\n", n, c->name, test.skip_reason);
+			kunit_printk("    ok %u %s # SKIP %s\n", n, c->name, test.skip_reason);
 		} else {
 			pass++;
-			printk("    ok %u %s\n", n, c->name);
+			kunit_printk("    ok %u %s\n", n, c->name);
 		}
 	}
-	printk("    # %s: pass:%u fail:%u skip:%u total:%u\n", suite->name, pass, fail, skip, n);
+	kunit_printk("    # %s: pass:%u fail:%u skip:%u total:%u\n", suite->name, pass, fail, skip, n);
 	suites_done++;
-	printk("%s %u %s\n", fail ? "not ok" : "ok", suites_done, suite->name);
+	kunit_printk("%s %u %s\n", fail ? "not ok" : "ok", suites_done, suite->name);
 	total_pass += pass;
 	total_fail += fail;
 	total_skip += skip;
@@ -166,7 +178,7 @@ bool kunit_end(void)
 {
 	if (disabled)
 		return true;
-	printk("# Totals: pass:%u fail:%u skip:%u total:%u\n", total_pass, total_fail,
+	kunit_printk("# Totals: pass:%u fail:%u skip:%u total:%u\n", total_pass, total_fail,
 	       total_skip, total_pass + total_fail + total_skip);
 	return total_fail == 0;
 }

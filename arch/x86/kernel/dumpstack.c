@@ -6,6 +6,7 @@
  * corrupt EBP ends the trace instead of faulting inside the oops.
  */
 #include <linux/kernel.h>
+#include <linux/kallsyms.h>
 #include <asm/dumpstack.h>
 
 extern char boot_stack_guard[], boot_stack_top[];
@@ -18,11 +19,29 @@ static bool frame_ok(unsigned long bp, unsigned long prev)
 	       bp + 8 <= (unsigned long)boot_stack_top && !(bp & 3);
 }
 
-void show_stack_from(unsigned long bp, unsigned long ip)
+#define FRAME_SETUP_BYTES 3	/* push %ebp (1) + mov %esp,%ebp (2) */
+
+/* The return address at sp, if ip has not built its frame yet. */
+static unsigned long prologue_return(unsigned long ip, unsigned long sp)
 {
+	unsigned long size, offset;
+
+	if (!sp || !frame_ok(sp, 0) || !kallsyms_lookup(ip, &size, &offset))
+		return 0;
+	if (offset >= FRAME_SETUP_BYTES)
+		return 0;
+	return *(unsigned long *)sp;
+}
+
+void show_stack_from(unsigned long bp, unsigned long ip, unsigned long sp)
+{
+	unsigned long early_ret = prologue_return(ip, sp);
+
 	pr_emerg("Call Trace:\n");
 	if (ip)
 		pr_emerg(" [<%08lx>] %pS\n", ip, (void *)ip);
+	if (early_ret && kallsyms_lookup(early_ret, &(unsigned long){0}, &(unsigned long){0}))
+		pr_emerg(" [<%08lx>] %pS\n", early_ret, (void *)(early_ret - 1));
 	for (int n = 0; n < MAX_FRAMES && frame_ok(bp, 0); n++) {
 		unsigned long next = ((unsigned long *)bp)[0];
 		unsigned long ret = ((unsigned long *)bp)[1];
@@ -39,5 +58,5 @@ void show_stack_from(unsigned long bp, unsigned long ip)
 
 void dump_stack(void)
 {
-	show_stack_from((unsigned long)__builtin_frame_address(0), 0);
+	show_stack_from((unsigned long)__builtin_frame_address(0), 0, 0);
 }

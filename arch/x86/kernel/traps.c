@@ -127,6 +127,6 @@ void do_trap(struct pt_regs *regs)
 		page_fault_headline(regs, read_cr2());
 	pr_emerg("Oops: %s: %04x [#1]\n", trap_names[nr & 31], regs->error_code);
 	show_regs(regs);
-	show_stack_from((unsigned long)regs->ebp, regs->eip);
+	show_stack_from((unsigned long)regs->ebp, regs->eip, (unsigned long)&regs->eflags + 4);
 	panic("Fatal exception: %s", trap_names[nr & 31]);
 }

@@ -1,0 +1,166 @@
+/*
+ * The host test program: kernel code (mm/, the e820 and Multiboot code,
+ * vsnprintf, the KTAP runner) linked with these few stand-ins for the
+ * kernel around it, run under AddressSanitizer and UBSan.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <linux/kernel.h>
+#include <linux/kallsyms.h>
+#include <asm/page.h>
+#include <asm/bootinfo.h>
+#include "host.h"
+
+unsigned char *sim_mem;
+u64 sim_mem_size;
+jmp_buf *host_panic_jmp;
+char host_panic_msg[512];
+int console_loglevel = CONSOLE_LOGLEVEL_DEFAULT;
+
+static char log_buf[1 << 16];
+static size_t log_len;
+
+void host_log_clear(void)
+{
+	log_len = 0;
+	log_buf[0] = '\0';
+}
+
+bool host_log_contains(const char *needle)
+{
+	return strstr(log_buf, needle) != NULL;
+}
+
+const char *host_log(void)
+{
+	return log_buf;
+}
+
+int vprintk(const char *fmt, va_list ap)
+{
+	char line[1024];
+	int n;
+
+	if (fmt[0] == KERN_SOH[0] && fmt[1])
+		fmt += 2;
+	n = vsnprintf(line, sizeof(line), fmt, ap);
+	if (log_len + strlen(line) + 1 >= sizeof(log_buf))
+		log_len = 0;	/* a long test: keep the newest messages */
+	strcpy(log_buf + log_len, line);
+	log_len += strlen(line);
+	if (getenv("HOST_VERBOSE"))
+		fputs(line, stderr);
+	return n;
+}
+
+int printk(const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vprintk(fmt, ap);
+	va_end(ap);
+	return n;
+}
+
+void kunit_printk(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vprintf(fmt, ap);
+	va_end(ap);
+	fflush(stdout);
+}
+
+static __noreturn void host_stop(const char *msg)
+{
+	snprintf(host_panic_msg, sizeof(host_panic_msg), "%s", msg);
+	printk("%s\n", msg);
+	if (host_panic_jmp)
+		longjmp(*host_panic_jmp, 1);
+	fprintf(stderr, "unexpected kernel stop on the host: %s\n", msg);
+	abort();
+}
+
+void panic(const char *fmt, ...)
+{
+	char msg[400], line[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	snprintf(line, sizeof(line), "Kernel panic - not syncing: %s", msg);
+	host_stop(line);
+}
+
+void __bug(const char *file, int line, const char *msg)
+{
+	char buf[512];
+
+	snprintf(buf, sizeof(buf), "kernel BUG at %s:%d! %s", file, line, msg ? msg : "");
+	host_stop(buf);
+}
+
+void __warn(const char *file, int line, const char *msg)
+{
+	printk("WARNING: %s at %s:%d\n", msg, file, line);
+}
+
+int sprint_symbol(char *buf, size_t size, unsigned long addr)
+{
+	return snprintf(buf, size, "0x%lx", addr);
+}
+
+size_t strlcpy(char *dst, const char *src, size_t size)
+{
+	size_t len = strlen(src);
+
+	if (size) {
+		size_t n = len < size - 1 ? len : size - 1;
+
+		memcpy(dst, src, n);
+		dst[n] = '\0';
+	}
+	return len;
+}
+
+void sim_mem_init(u64 size)
+{
+	free(sim_mem);
+	sim_mem = calloc(1, (size_t)size);
+	if (!sim_mem) {
+		perror("sim_mem_init");
+		exit(2);
+	}
+	sim_mem_size = size;
+}
+
+void sim_mem_free(void)
+{
+	free(sim_mem);
+	sim_mem = NULL;
+	sim_mem_size = 0;
+}
+
+/* Reads of "physical memory" outside the simulated block are refused. */
+int copy_from_phys(void *dst, u64 src, size_t len)
+{
+	if (src > sim_mem_size || len > sim_mem_size - src)
+		return -1;
+	memcpy(dst, sim_mem + src, len);
+	return 0;
+}
+
+int main(void)
+{
+	kunit_begin();
+	for (int s = 0; s < KUNIT_NR_STAGES; s++)
+		kunit_run_stage(s);
+	sim_mem_free();
+	return kunit_end() ? 0 : 1;
+}
