@@ -14,7 +14,7 @@
 #ifdef __KERNEL__
 #define __init		__section(".init.text") __noinline
 #define __initdata	__section(".init.data")
-#define __initconst	__section(".init.data")
+#define __initconst	__section(".init.rodata")
 #else
 #define __init
 #define __initdata

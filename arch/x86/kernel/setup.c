@@ -5,11 +5,80 @@
 #include <linux/init.h>
 #include <linux/kernel.h>
 #include <linux/string.h>
+#include <linux/bootmem.h>
 #include <asm/bootinfo.h>
 #include <asm/e820.h>
+#include <asm/pgtable.h>
 #include <asm/setup.h>
 
 struct boot_info boot_info __initdata;
+
+extern char _text[], _end[];
+extern unsigned long highstart_pfn, highend_pfn;
+void zone_sizes_init(void);
+
+#define HIGH_MEMORY		0x100000ULL	/* where the kernel is loaded */
+#define BOOT_MAPPED_END		(16ULL << 20)	/* what head.asm maps */
+#define MIN_RAM_KB		(12UL << 10)
+#define FOURGB_PFN		(1UL << (32 - PAGE_SHIFT))
+
+static bool __initdata user_defined_memmap;
+static u64 __initdata mem_limit;		/* mem=, 0 = none */
+static long __initdata highmem_pages = -1;	/* highmem=, -1 = none */
+static struct e820map __initdata user_map;	/* memmap= edits, applied in order */
+
+/*
+ * mem=nn[KMG]: use no RAM at or above nn, as modern Linux does (2.4 made a
+ * fresh two-entry map; clipping keeps the firmware's holes honest).
+ */
+static int __init parse_mem(char *arg)
+{
+	char *end;
+
+	mem_limit = memparse(arg, &end);
+	if (*end || !mem_limit)
+		return -1;
+	user_defined_memmap = true;
+	return 0;
+}
+early_param("mem", parse_mem);
+
+/* memmap=nn[KMG]@ss usable, $ss reserved, #ss ACPI data (Documentation/kernel-parameters). */
+static int __init parse_memmap(char *arg)
+{
+	char *p;
+	u64 size = memparse(arg, &p), start;
+	u32 type;
+
+	switch (*p) {
+	case '@':
+		type = E820_RAM;
+		break;
+	case '$':
+		type = E820_RESERVED;
+		break;
+	case '#':
+		type = E820_ACPI;
+		break;
+	default:
+		return -1;
+	}
+	start = memparse(p + 1, &p);
+	if (*p || !size || !e820_add_region(&user_map, start, size, type))
+		return -1;
+	user_defined_memmap = true;
+	return 0;
+}
+early_param("memmap", parse_memmap);
+
+static int __init parse_highmem(char *arg)
+{
+	char *end;
+
+	highmem_pages = (long)(memparse(arg, &end) >> PAGE_SHIFT);
+	return *end ? -1 : 0;
+}
+early_param("highmem", parse_highmem);
 
 /*
  * No map from the loader: make one from the BIOS's "88"/"e801" sizes that
@@ -51,6 +120,228 @@ static void __init setup_memory_region(const struct boot_info *bi)
 	print_memory_map(&e820, "BIOS-e820");
 }
 
+/* Drop RAM at and above limit: the part of an entry that crosses it too. */
+static void __init e820_limit_ram(struct e820map *m, u64 limit)
+{
+	for (int i = 0; i < m->nr_map; i++) {
+		struct e820entry *e = &m->map[i];
+
+		if (e->type != E820_RAM || e->addr + e->size <= limit)
+			continue;
+		e->size = e->addr >= limit ? 0 : limit - e->addr;
+	}
+}
+
+/* memmap= entries override the firmware where they overlap it. */
+static void __init apply_user_memmap(void)
+{
+	for (int i = 0; i < user_map.nr_map; i++) {
+		const struct e820entry *u = &user_map.map[i];
+
+		/* Overlaps resolve as the firmware's do: the highest type wins. */
+		if (!e820_add_region(&e820, u->addr, u->size, u->type))
+			pr_warn("memmap: e820 table full, %016llx ignored\n",
+				(unsigned long long)u->addr);
+	}
+	if (mem_limit)
+		e820_limit_ram(&e820, mem_limit);
+	sanitize_e820_map(e820.map, &e820.nr_map);
+	pr_info("user-defined physical RAM map:\n");
+	print_memory_map(&e820, "user");
+}
+
+/* page_is_ram(): inside a usable entry, start rounded up, end down. */
+bool page_is_ram(unsigned long pfn)
+{
+	for (int i = 0; i < e820.nr_map; i++) {
+		const struct e820entry *e = &e820.map[i];
+
+		if (e->type == E820_RAM && pfn >= PFN_UP(e->addr) &&
+		    pfn < PFN_DOWN(e->addr + e->size))
+			return true;
+	}
+	return false;
+}
+
+static void __init find_max_pfn(void)
+{
+	max_pfn = 0;
+	for (int i = 0; i < e820.nr_map; i++) {
+		const struct e820entry *e = &e820.map[i];
+		u64 end = e->addr + e->size;
+		unsigned long start_pfn, end_pfn;
+
+		if (e->type != E820_RAM)
+			continue;
+		if (end > (u64)FOURGB_PFN << PAGE_SHIFT)
+			end = (u64)FOURGB_PFN << PAGE_SHIFT;
+		if (e->addr >= end)
+			continue;
+		start_pfn = PFN_UP(e->addr);
+		end_pfn = PFN_DOWN(end);
+		if (start_pfn < end_pfn && end_pfn > max_pfn)
+			max_pfn = end_pfn;
+	}
+}
+
+static bool __init ram_above_4g(void)
+{
+	for (int i = 0; i < e820.nr_map; i++)
+		if (e820.map[i].type == E820_RAM &&
+		    e820.map[i].addr + e820.map[i].size > (u64)FOURGB_PFN << PAGE_SHIFT)
+			return true;
+	return false;
+}
+
+/* 2.4's find_max_low_pfn(): 896 MiB of low memory, highmem= moves the line. */
+static unsigned long __init find_max_low_pfn(void)
+{
+	unsigned long low = max_pfn;
+
+	if (ram_above_4g()) {
+		printk(KERN_WARNING "Warning only 4GB will be used.\n");
+		printk(KERN_WARNING "Use a PAE enabled kernel.\n");
+	}
+	if (low > MAXMEM_PFN) {
+		if (highmem_pages == -1)
+			highmem_pages = (long)(max_pfn - MAXMEM_PFN);
+		if ((unsigned long)highmem_pages + MAXMEM_PFN < max_pfn)
+			max_pfn = MAXMEM_PFN + highmem_pages;
+		if ((unsigned long)highmem_pages + MAXMEM_PFN > max_pfn) {
+			printk(KERN_WARNING "only %luMB highmem pages available, ignoring highmem size of %luMB.\n",
+			       (max_pfn - MAXMEM_PFN) >> 8, (unsigned long)highmem_pages >> 8);
+			highmem_pages = 0;
+		}
+		return MAXMEM_PFN;
+	}
+	if (highmem_pages == -1)
+		highmem_pages = 0;
+	if ((unsigned long)highmem_pages >= max_pfn) {
+		printk(KERN_ERR "highmem size specified (%luMB) is bigger than pages available (%luMB)!.\n",
+		       (unsigned long)highmem_pages >> 8, max_pfn >> 8);
+		highmem_pages = 0;
+	}
+	if (highmem_pages) {
+		if (low - highmem_pages < (64UL << 20) >> PAGE_SHIFT) {
+			printk(KERN_ERR "highmem size %luMB results in smaller than 64MB lowmem, ignoring it.\n",
+			       (unsigned long)highmem_pages >> 8);
+			highmem_pages = 0;
+		}
+		low -= highmem_pages;
+	}
+	return low;
+}
+
+/* Is all of [start, end) inside one usable entry? */
+static bool __init range_is_ram(u64 start, u64 end)
+{
+	for (int i = 0; i < e820.nr_map; i++) {
+		const struct e820entry *e = &e820.map[i];
+
+		if (e->type == E820_RAM && start >= e->addr && end <= e->addr + e->size)
+			return true;
+	}
+	return false;
+}
+
+static void __init register_bootmem_low_pages(unsigned long max_low)
+{
+	for (int i = 0; i < e820.nr_map; i++) {
+		const struct e820entry *e = &e820.map[i];
+		unsigned long curr_pfn, last_pfn;
+
+		if (e->type != E820_RAM)
+			continue;
+		curr_pfn = PFN_UP(e->addr);
+		if (curr_pfn >= max_low)
+			continue;
+		last_pfn = e->addr + e->size > PFN_PHYS(max_low) ? max_low : PFN_DOWN(e->addr + e->size);
+		if (last_pfn > curr_pfn)
+			free_bootmem(PFN_PHYS(curr_pfn), PFN_PHYS(last_pfn - curr_pfn));
+	}
+}
+
+/* Was page a already covered by range i's predecessors or the image? */
+static bool __init page_claimed(const struct boot_info *bi, int i, u64 a, u64 image_end)
+{
+	if (a >= HIGH_MEMORY && a < image_end)
+		return true;
+	for (int j = 0; j < i; j++)
+		if (a >= (bi->ranges[j].start & PAGE_MASK) && a < bi->ranges[j].end)
+			return true;
+	return false;
+}
+
+/*
+ * What the loader handed over stays ours: reserve the low-memory RAM pages
+ * of each block, once each.  QEMU puts its info block right after the
+ * image, where the bitmap now is: those pages are reserved already, and
+ * the block was copied before init_bootmem() wrote over it.  A module must
+ * sit in RAM, or nothing protects it.
+ */
+static void __init reserve_boot_loader_data(const struct boot_info *bi, u64 image_end)
+{
+	for (int i = 0; i < bi->nr_ranges; i++) {
+		const struct boot_range *r = &bi->ranges[i];
+		u64 end = min(r->end, (u64)PFN_PHYS(max_low_pfn));
+
+		if (!strcmp(r->what, "module") && !range_is_ram(r->start, r->end))
+			panic("Boot module at %#llx-%#llx is not in usable RAM",
+			      (unsigned long long)r->start, (unsigned long long)r->end);
+		for (u64 a = r->start & PAGE_MASK; a < end; a += PAGE_SIZE)
+			if (page_is_ram(PFN_DOWN(a)) && !page_claimed(bi, i, a, image_end))
+				reserve_bootmem((phys_addr_t)a, PAGE_SIZE);
+	}
+}
+
+static void __init check_ram_size(void)
+{
+	unsigned long kb = 0;
+
+	for (int i = 0; i < e820.nr_map; i++)
+		if (e820.map[i].type == E820_RAM && e820.map[i].addr < (u64)PFN_PHYS(max_low_pfn))
+			kb += (unsigned long)(min(e820.map[i].size,
+					      (u64)PFN_PHYS(max_low_pfn) - e820.map[i].addr) >> 10);
+	if (kb < MIN_RAM_KB)
+		panic("Too little RAM: %luk usable low memory, handover needs at least %luk",
+		      kb, MIN_RAM_KB);
+}
+
+/*
+ * 2.4's setup_memory(): size memory, put the bootmem bitmap right after
+ * the kernel image, free the usable RAM into it and reserve what is in use.
+ */
+static void __init setup_memory(const struct boot_info *bi)
+{
+	unsigned long start_pfn = PFN_UP(__pa(_end));
+	unsigned long bootmap_size;
+	u64 image_end;
+
+	find_max_pfn();
+	max_low_pfn = find_max_low_pfn();
+	highstart_pfn = highend_pfn = max_pfn;
+	if (max_pfn > max_low_pfn)
+		highstart_pfn = max_low_pfn;
+	printk(KERN_NOTICE "%ldMB HIGHMEM available.\n", (long)(highend_pfn - highstart_pfn) >> 8);
+	printk(KERN_NOTICE "%ldMB LOWMEM available.\n", (long)max_low_pfn >> 8);
+	check_ram_size();
+
+	image_end = PFN_PHYS(start_pfn) + bootmem_bootmap_pages(max_low_pfn) * PAGE_SIZE;
+	if (!range_is_ram(HIGH_MEMORY, image_end))
+		panic("Kernel image and bootmem bitmap at %#llx-%#llx are not in usable RAM",
+		      HIGH_MEMORY, (unsigned long long)image_end);
+	if (image_end > BOOT_MAPPED_END)
+		panic("bootmem bitmap ends at %#llx, past the %lluMB mapped at boot",
+		      (unsigned long long)image_end, BOOT_MAPPED_END >> 20);
+
+	bootmap_size = init_bootmem(start_pfn, max_low_pfn);
+	register_bootmem_low_pages(max_low_pfn);
+	reserve_bootmem((phys_addr_t)HIGH_MEMORY,
+			PFN_PHYS(start_pfn) + bootmap_size - (phys_addr_t)HIGH_MEMORY);
+	reserve_bootmem(0, PAGE_SIZE);	/* the BIOS data area, and NULL */
+	reserve_boot_loader_data(bi, PFN_PHYS(start_pfn) + bootmap_size);
+}
+
 void __init setup_arch(u32 magic, u32 info_phys)
 {
 	struct boot_info *bi = &boot_info;
@@ -62,4 +353,9 @@ void __init setup_arch(u32 magic, u32 info_phys)
 		bi->protocol);
 	parse_early_param();
 	setup_memory_region(bi);
+	if (user_defined_memmap)
+		apply_user_memmap();
+	setup_memory(bi);
+	paging_init();
+	zone_sizes_init();
 }

@@ -1,0 +1,50 @@
+#ifndef _LINUX_BOOTMEM_H
+#define _LINUX_BOOTMEM_H
+
+#include <linux/init.h>
+#include <linux/mmzone.h>
+
+/*
+ * The boot memory allocator (Gorman chapter 5; Linux 2.4 mm/bootmem.c):
+ * one bit per page frame of a node, set = reserved, first fit.
+ */
+typedef struct bootmem_data {
+	phys_addr_t node_boot_start;	/* physical address of bit 0 */
+	unsigned long node_low_pfn;	/* first pfn past the node's low memory */
+	void *node_bootmem_map;		/* the bitmap; NULL once retired */
+	unsigned long last_offset;	/* end of the last allocation in its page */
+	unsigned long last_pos;		/* pfn index of that page */
+	bool retired;			/* free_all_bootmem_core() has run */
+} bootmem_data_t;
+
+#define SMP_CACHE_BYTES		32
+#define MAX_DMA_ADDRESS_PHYS	0x1000000UL	/* 16 MiB: keep ZONE_DMA for DMA */
+
+extern unsigned long max_low_pfn, min_low_pfn, max_pfn;
+
+unsigned long init_bootmem(unsigned long start, unsigned long pages);
+unsigned long init_bootmem_node(pg_data_t *pgdat, unsigned long freepfn,
+				unsigned long startpfn, unsigned long endpfn);
+void reserve_bootmem(phys_addr_t addr, unsigned long size);
+void reserve_bootmem_node(pg_data_t *pgdat, phys_addr_t addr, unsigned long size);
+void free_bootmem(phys_addr_t addr, unsigned long size);
+void free_bootmem_node(pg_data_t *pgdat, phys_addr_t addr, unsigned long size);
+void *__alloc_bootmem(unsigned long size, unsigned long align, unsigned long goal);
+void *__alloc_bootmem_node(pg_data_t *pgdat, unsigned long size, unsigned long align,
+			   unsigned long goal);
+unsigned long bootmem_bootmap_pages(unsigned long pages);
+
+#define alloc_bootmem(x) \
+	__alloc_bootmem((x), SMP_CACHE_BYTES, MAX_DMA_ADDRESS_PHYS)
+#define alloc_bootmem_low(x) \
+	__alloc_bootmem((x), SMP_CACHE_BYTES, 0)
+#define alloc_bootmem_pages(x) \
+	__alloc_bootmem((x), PAGE_SIZE, MAX_DMA_ADDRESS_PHYS)
+#define alloc_bootmem_low_pages(x) \
+	__alloc_bootmem((x), PAGE_SIZE, 0)
+#define alloc_bootmem_node(pgdat, x) \
+	__alloc_bootmem_node((pgdat), (x), SMP_CACHE_BYTES, MAX_DMA_ADDRESS_PHYS)
+#define alloc_bootmem_pages_node(pgdat, x) \
+	__alloc_bootmem_node((pgdat), (x), PAGE_SIZE, MAX_DMA_ADDRESS_PHYS)
+
+#endif

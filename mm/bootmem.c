@@ -1,0 +1,267 @@
+/*
+ * The boot memory allocator, as Linux 2.4's mm/bootmem.c and Gorman's
+ * chapter 5 describe it: a bitmap with one bit per page frame of a node
+ * (1 = reserved), allocated first-fit, used from setup_arch() until
+ * mem_init() retires it.  Everything here is __init: free_initmem() gives
+ * the allocator's own code back to the buddy allocator at the end of boot.
+ *
+ * Misuse is never silent: a bad range, a double free, an impossible
+ * alignment or a call after retirement names the address and the caller
+ * and stops the kernel.
+ */
+#include <linux/bitops.h>
+#include <linux/bootmem.h>
+#include <linux/kernel.h>
+#include <linux/string.h>
+
+pg_data_t *pgdat_list;
+unsigned long max_low_pfn, min_low_pfn, max_pfn;
+
+static bootmem_data_t contig_bootmem_data __initdata;
+pg_data_t contig_page_data = { .bdata = &contig_bootmem_data };
+
+/* The bitmap's size in bytes for a node of pages frames, whole longs. */
+static unsigned long __init bootmap_bytes(unsigned long pages)
+{
+	return ALIGN((pages + 7) / 8, sizeof(long));
+}
+
+unsigned long __init bootmem_bootmap_pages(unsigned long pages)
+{
+	return PFN_UP(bootmap_bytes(pages));
+}
+
+static void __init check_alive(const bootmem_data_t *bdata, const char *fn,
+			       unsigned long caller)
+{
+	if (unlikely(!bdata->node_bootmem_map))
+		panic("bootmem: %s() called %s, from %pS", fn,
+		      bdata->retired ? "after free_all_bootmem() retired the boot allocator"
+				     : "before init_bootmem()", (void *)caller);
+}
+
+static unsigned long __init node_pages(const bootmem_data_t *bdata)
+{
+	return bdata->node_low_pfn - PFN_DOWN(bdata->node_boot_start);
+}
+
+/*
+ * Called once per node: the bitmap goes at mapstart, covering
+ * [start, end) page frames, everything reserved until the architecture
+ * frees the RAM it knows about (register_bootmem_low_pages()).
+ */
+static unsigned long __init init_bootmem_core(pg_data_t *pgdat, unsigned long mapstart,
+					      unsigned long start, unsigned long end)
+{
+	bootmem_data_t *bdata = pgdat->bdata;
+	unsigned long mapsize = bootmap_bytes(end - start);
+
+	if (end <= start)
+		panic("init_bootmem: empty node %lu-%lu", start, end);
+	pgdat->node_next = pgdat_list;
+	pgdat_list = pgdat;
+	bdata->node_bootmem_map = __va(PFN_PHYS(mapstart));
+	bdata->node_boot_start = PFN_PHYS(start);
+	bdata->node_low_pfn = end;
+	bdata->last_offset = 0;
+	bdata->last_pos = 0;
+	bdata->retired = false;
+	memset(bdata->node_bootmem_map, 0xff, mapsize);
+	return mapsize;
+}
+
+unsigned long __init init_bootmem_node(pg_data_t *pgdat, unsigned long freepfn,
+				       unsigned long startpfn, unsigned long endpfn)
+{
+	return init_bootmem_core(pgdat, freepfn, startpfn, endpfn);
+}
+
+unsigned long __init init_bootmem(unsigned long start, unsigned long pages)
+{
+	max_low_pfn = pages;
+	min_low_pfn = start;
+	return init_bootmem_core(&contig_page_data, start, 0, pages);
+}
+
+/* [addr, addr + size) must lie inside the node; say who asked if not. */
+static void __init check_range(const bootmem_data_t *bdata, phys_addr_t addr,
+			       unsigned long size, const char *fn, unsigned long caller)
+{
+	phys_addr_t start = bdata->node_boot_start;
+	phys_addr_t end = PFN_PHYS(bdata->node_low_pfn);
+
+	if (!size || addr < start || addr > end || size > end - addr)
+		panic("bootmem: %s(%#llx, %#lx) outside node memory %#llx-%#llx, from %pS",
+		      fn, (unsigned long long)addr, size, (unsigned long long)start,
+		      (unsigned long long)end, (void *)caller);
+}
+
+/* Partial pages at either end become reserved: outward rounding. */
+static void __init reserve_bootmem_core(bootmem_data_t *bdata, phys_addr_t addr,
+					unsigned long size, unsigned long caller)
+{
+	unsigned long sidx, eidx;
+
+	check_alive(bdata, "reserve_bootmem", caller);
+	check_range(bdata, addr, size, "reserve_bootmem", caller);
+	sidx = PFN_DOWN(addr - bdata->node_boot_start);
+	eidx = PFN_UP(addr + size - bdata->node_boot_start);
+	for (unsigned long i = sidx; i < eidx; i++)
+		if (test_and_set_bit(i, bdata->node_bootmem_map))
+			printk(KERN_INFO "hm, page %08lx reserved twice.\n",
+			       (unsigned long)(PFN_PHYS(i) + bdata->node_boot_start));
+}
+
+/*
+ * Only whole pages inside the range become free: inward rounding, so a
+ * partial page another user still has is never handed out.  Freeing a page
+ * that is free already is a BUG, as in 2.4.
+ */
+static void __init free_bootmem_core(bootmem_data_t *bdata, phys_addr_t addr,
+				     unsigned long size, unsigned long caller)
+{
+	unsigned long sidx, eidx;
+
+	check_alive(bdata, "free_bootmem", caller);
+	check_range(bdata, addr, size, "free_bootmem", caller);
+	sidx = PFN_UP(addr - bdata->node_boot_start);
+	eidx = PFN_DOWN(addr + size - bdata->node_boot_start);
+	for (unsigned long i = sidx; i < eidx; i++) {
+		if (unlikely(!test_and_clear_bit(i, bdata->node_bootmem_map))) {
+			printk(KERN_EMERG "bootmem: page %08lx freed twice, from %pS\n",
+			       (unsigned long)(PFN_PHYS(i) + bdata->node_boot_start), (void *)caller);
+			BUG();
+		}
+	}
+}
+
+void __init reserve_bootmem_node(pg_data_t *pgdat, phys_addr_t addr, unsigned long size)
+{
+	reserve_bootmem_core(pgdat->bdata, addr, size, _RET_IP_);
+}
+
+void __init reserve_bootmem(phys_addr_t addr, unsigned long size)
+{
+	reserve_bootmem_core(contig_page_data.bdata, addr, size, _RET_IP_);
+}
+
+void __init free_bootmem_node(pg_data_t *pgdat, phys_addr_t addr, unsigned long size)
+{
+	free_bootmem_core(pgdat->bdata, addr, size, _RET_IP_);
+}
+
+void __init free_bootmem(phys_addr_t addr, unsigned long size)
+{
+	free_bootmem_core(contig_page_data.bdata, addr, size, _RET_IP_);
+}
+
+/* First fit from 'preferred', area pages long, stepping by incr. */
+static long __init find_free_area(const bootmem_data_t *bdata, unsigned long preferred,
+				  unsigned long eidx, unsigned long areasize, unsigned long incr)
+{
+	const unsigned long *map = bdata->node_bootmem_map;
+
+	for (unsigned long i = preferred; i < eidx; i += incr) {
+		unsigned long j;
+
+		if (test_bit(i, map))
+			continue;
+		for (j = i + 1; j < i + areasize; j++)
+			if (j >= eidx || test_bit(j, map))
+				break;
+		if (j == i + areasize)
+			return (long)i;
+	}
+	return -1;
+}
+
+/*
+ * 2.4's __alloc_bootmem_core().  Search from the goal (when the goal is in
+ * this node), then from the node's start.  A small request may be packed
+ * into the tail of the page the previous allocation ended in, when the
+ * free area found starts right after it (last_pos/last_offset, Gorman 5.3.3).
+ */
+static void *__init __alloc_bootmem_core(bootmem_data_t *bdata, unsigned long size,
+					 unsigned long align, unsigned long goal,
+					 unsigned long caller)
+{
+	unsigned long eidx = node_pages(bdata);
+	unsigned long offset = 0, preferred = 0, areasize, incr;
+	unsigned long boot_start = (unsigned long)bdata->node_boot_start;
+	long start;
+	void *ret;
+
+	check_alive(bdata, "__alloc_bootmem", caller);
+	if (!size || !align || (align & (align - 1)))
+		panic("__alloc_bootmem: bad size %lu or alignment %lu (not a power of two), from %pS",
+		      size, align, (void *)caller);
+	if (boot_start & (align - 1))
+		offset = (align - (boot_start & (align - 1))) >> PAGE_SHIFT;
+	if (goal && goal >= boot_start && PFN_DOWN(goal) < bdata->node_low_pfn)
+		preferred = goal - boot_start;
+	preferred = (ALIGN(preferred, align) >> PAGE_SHIFT) + offset;
+	areasize = PFN_UP(size);
+	incr = align >> PAGE_SHIFT ? align >> PAGE_SHIFT : 1;
+
+	start = find_free_area(bdata, preferred, eidx, areasize, incr);
+	if (start < 0 && preferred)
+		start = find_free_area(bdata, offset, eidx, areasize, incr);
+	if (start < 0)
+		return NULL;
+
+	if (align <= PAGE_SIZE && bdata->last_offset && bdata->last_pos + 1 == (unsigned long)start) {
+		unsigned long off = ALIGN(bdata->last_offset, align);
+		unsigned long remaining = PAGE_SIZE - off;
+
+		BUG_ON(off > PAGE_SIZE);
+		ret = __va(PFN_PHYS(bdata->last_pos) + off + boot_start);
+		if (size < remaining) {
+			areasize = 0;
+			bdata->last_offset = off + size;
+		} else {
+			remaining = size - remaining;
+			areasize = PFN_UP(remaining);
+			bdata->last_pos = start + areasize - 1;
+			bdata->last_offset = remaining;
+		}
+		bdata->last_offset &= ~PAGE_MASK;
+	} else {
+		bdata->last_pos = start + areasize - 1;
+		bdata->last_offset = size & ~PAGE_MASK;
+		ret = __va(PFN_PHYS(start) + boot_start);
+	}
+	for (unsigned long i = start; i < start + areasize; i++)
+		if (test_and_set_bit(i, bdata->node_bootmem_map))
+			BUG();
+	memset(ret, 0, size);
+	return ret;
+}
+
+static __noreturn void __init bootmem_oom(unsigned long size, unsigned long caller)
+{
+	printk(KERN_ALERT "bootmem alloc of %lu bytes failed!\n", size);
+	panic("Out of memory (bootmem, from %pS)", (void *)caller);
+}
+
+void *__init __alloc_bootmem(unsigned long size, unsigned long align, unsigned long goal)
+{
+	pg_data_t *pgdat;
+	void *ptr;
+
+	if (!pgdat_list)
+		panic("__alloc_bootmem called before init_bootmem, from %pS", (void *)_RET_IP_);
+	for_each_pgdat(pgdat)
+		if ((ptr = __alloc_bootmem_core(pgdat->bdata, size, align, goal, _RET_IP_)))
+			return ptr;
+	bootmem_oom(size, _RET_IP_);
+}
+
+void *__init __alloc_bootmem_node(pg_data_t *pgdat, unsigned long size, unsigned long align,
+				  unsigned long goal)
+{
+	void *ptr = __alloc_bootmem_core(pgdat->bdata, size, align, goal, _RET_IP_);
+
+	if (ptr)
+		return ptr;
+	bootmem_oom(size, _RET_IP_);
+}
