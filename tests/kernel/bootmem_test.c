@@ -1,0 +1,152 @@
+/*
+ * The live memory map and boot allocator, checked while bootmem still owns
+ * low memory (KUNIT_STAGE_BOOTMEM).  Every allocation a case makes is freed
+ * again, so the page accounting after mem_init is not disturbed.  The code
+ * is __init: it goes with the allocator it tests.
+ */
+#include <linux/bitops.h>
+#include <linux/bootmem.h>
+#include <linux/kernel.h>
+#include <linux/string.h>
+#include <kunit/test.h>
+#include <asm/e820.h>
+
+extern char _text[], _end[];
+extern unsigned long highstart_pfn, highend_pfn;
+bool page_is_ram(unsigned long pfn);
+
+static bool __init bit_reserved(unsigned long pfn)
+{
+	const bootmem_data_t *b = contig_page_data.bdata;
+
+	return test_bit(pfn - PFN_DOWN(b->node_boot_start), b->node_bootmem_map);
+}
+
+static void __init e820_live_map_is_sane(struct kunit *test)
+{
+	KUNIT_ASSERT_GT(test, e820.nr_map, 0);
+	for (int i = 0; i < e820.nr_map; i++) {
+		const struct e820entry *e = &e820.map[i];
+
+		KUNIT_EXPECT_GT(test, e->size, 0ULL);
+		if (i)	/* sorted and disjoint */
+			KUNIT_EXPECT_GE(test, e->addr, e820.map[i - 1].addr + e820.map[i - 1].size);
+		if (e->type == E820_RAM)	/* nothing usable in the VGA/BIOS hole */
+			KUNIT_EXPECT_TRUE(test, e->addr + e->size <= 0xA0000 || e->addr >= 0x100000);
+	}
+}
+
+static void __init e820_limits_match_map(struct kunit *test)
+{
+	unsigned long top = 0;
+
+	for (int i = 0; i < e820.nr_map; i++) {
+		const struct e820entry *e = &e820.map[i];
+		u64 end = min(e->addr + e->size, 1ULL << 32);
+
+		if (e->type == E820_RAM && e->addr < end && PFN_DOWN(end) > PFN_UP(e->addr))
+			top = max(top, (unsigned long)PFN_DOWN(end));
+	}
+	/* highmem= may lower max_pfn, never raise it */
+	KUNIT_EXPECT_LE(test, max_pfn, top);
+	KUNIT_EXPECT_LE(test, max_low_pfn, 896UL << 8);
+	KUNIT_EXPECT_EQ(test, highend_pfn, max_pfn);
+	KUNIT_EXPECT_TRUE(test, !page_is_ram(0xA0000 >> PAGE_SHIFT));
+	KUNIT_EXPECT_TRUE(test, page_is_ram(0x100000 >> PAGE_SHIFT));
+}
+
+static void __init zones_cover_every_pfn(struct kunit *test)
+{
+	const pg_data_t *pgdat = &contig_page_data;
+	unsigned long sum = 0;
+
+	for (int z = 0; z < MAX_NR_ZONES; z++) {
+		KUNIT_EXPECT_EQ(test, pgdat->node_zones[z].zone_start_pfn, sum);
+		sum += pgdat->node_zones[z].size;
+	}
+	KUNIT_EXPECT_EQ(test, sum, highend_pfn);
+	KUNIT_EXPECT_LE(test, pgdat->node_zones[ZONE_DMA].size, 4096UL);
+	KUNIT_EXPECT_EQ(test, pgdat->node_zones[ZONE_HIGHMEM].size, highend_pfn - highstart_pfn);
+	/* every struct page starts reserved with a count of zero, in its zone */
+	KUNIT_EXPECT_TRUE(test, PageReserved(&mem_map[highend_pfn - 1]));
+	KUNIT_EXPECT_EQ(test, page_count(&mem_map[highend_pfn - 1]), 0);
+	KUNIT_EXPECT_EQ(test, page_zonenum(&mem_map[0]), (unsigned int)ZONE_DMA);
+	KUNIT_EXPECT_LE(test, sizeof(struct page), 32UL);
+}
+
+static void __init bootmem_reserves_what_is_in_use(struct kunit *test)
+{
+	const bootmem_data_t *b = contig_page_data.bdata;
+	unsigned long map_pfn = PFN_DOWN(__pa(b->node_bootmem_map));
+
+	KUNIT_EXPECT_TRUE(test, bit_reserved(0));
+	for (unsigned long pfn = 0x100; pfn < PFN_UP(__pa(_end)); pfn++)
+		KUNIT_EXPECT_TRUE(test, bit_reserved(pfn));
+	KUNIT_EXPECT_TRUE(test, bit_reserved(map_pfn));
+	KUNIT_EXPECT_EQ(test, map_pfn, PFN_UP(__pa(_end)));
+	/* the legacy hole is not RAM, so it was never freed */
+	KUNIT_EXPECT_TRUE(test, bit_reserved(0xA0));
+	KUNIT_EXPECT_EQ(test, b->node_low_pfn, max_low_pfn);
+}
+
+static void __init bootmem_alloc_goal_and_zeroing(struct kunit *test)
+{
+	unsigned char *p = alloc_bootmem_pages(3 * PAGE_SIZE);
+	unsigned char *q = alloc_bootmem_low_pages(PAGE_SIZE);
+	bool zero = true;
+
+	KUNIT_ASSERT_NOT_NULL(test, p);
+	KUNIT_ASSERT_NOT_NULL(test, q);
+	for (unsigned long i = 0; i < 3 * PAGE_SIZE; i++)
+		zero &= p[i] == 0;
+	KUNIT_EXPECT_TRUE(test, zero);
+	KUNIT_EXPECT_EQ(test, __pa(p) & ~PAGE_MASK, 0UL);
+	if (max_low_pfn > (MAX_DMA_ADDRESS_PHYS >> PAGE_SHIFT) + 64)
+		KUNIT_EXPECT_GE(test, __pa(p), MAX_DMA_ADDRESS_PHYS);
+	KUNIT_EXPECT_LT(test, __pa(q), MAX_DMA_ADDRESS_PHYS);
+	KUNIT_EXPECT_TRUE(test, bit_reserved(PFN_DOWN(__pa(p)) + 2));
+	free_bootmem(__pa(p), 3 * PAGE_SIZE);
+	free_bootmem(__pa(q), PAGE_SIZE);
+	KUNIT_EXPECT_FALSE(test, bit_reserved(PFN_DOWN(__pa(p))));
+}
+
+static void __init bootmem_packs_small_allocations(struct kunit *test)
+{
+	char *a = alloc_bootmem(100), *b = alloc_bootmem(100);
+
+	KUNIT_ASSERT_NOT_NULL(test, a);
+	KUNIT_ASSERT_NOT_NULL(test, b);
+	/* the second fills the tail of the first one's page, cache aligned */
+	KUNIT_EXPECT_EQ(test, (unsigned long)(b - a), ALIGN(100UL, SMP_CACHE_BYTES));
+	KUNIT_EXPECT_EQ(test, __pa(a) & (SMP_CACHE_BYTES - 1), 0UL);
+	free_bootmem(__pa(a) & PAGE_MASK, PAGE_SIZE);
+	contig_page_data.bdata->last_offset = 0;
+}
+
+static void __init bootmem_alignment(struct kunit *test)
+{
+	void *p = __alloc_bootmem(PAGE_SIZE, 64 * PAGE_SIZE, MAX_DMA_ADDRESS_PHYS);
+
+	KUNIT_ASSERT_NOT_NULL(test, p);
+	KUNIT_EXPECT_EQ(test, __pa(p) & (64 * PAGE_SIZE - 1), 0UL);
+	free_bootmem(__pa(p), PAGE_SIZE);
+	contig_page_data.bdata->last_offset = 0;
+}
+
+static struct kunit_case bootmem_cases[] __initdata = {
+	KUNIT_CASE(e820_live_map_is_sane),
+	KUNIT_CASE(e820_limits_match_map),
+	KUNIT_CASE(zones_cover_every_pfn),
+	KUNIT_CASE(bootmem_reserves_what_is_in_use),
+	KUNIT_CASE(bootmem_alloc_goal_and_zeroing),
+	KUNIT_CASE(bootmem_packs_small_allocations),
+	KUNIT_CASE(bootmem_alignment),
+	{}
+};
+
+static struct kunit_suite bootmem_suite = {
+	.name = "bootmem",
+	.stage = KUNIT_STAGE_BOOTMEM,
+	.test_cases = bootmem_cases,
+};
+kunit_test_suite(bootmem_suite);
