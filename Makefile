@@ -91,7 +91,7 @@ $(ISO): $(KERNEL) iso/boot/grub/grub.cfg $(B)/iso/boot/grub/cmdline.cfg
 
 # ---- running it ----
 QEMU_ARGS = -nodefaults -no-reboot -display none -serial stdio -m $(MEM) \
-	    -device isa-debug-exit,iobase=0xf4,iosize=0x04 -accel $$(scripts/qemu-accel.sh $(ACCEL))
+	    -device isa-debug-exit,iobase=0xf4,iosize=0x04 -accel $$(scripts/qemu-accel.sh $(ACCEL) $(KERNEL))
 
 run: $(ISO)
 	@sh scripts/run-qemu.sh $(QEMU) $(QEMU_ARGS) -cdrom $(ISO)

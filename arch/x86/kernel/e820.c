@@ -130,6 +130,13 @@ void __init e820_clip_legacy_hole(struct e820map *m)
 			e->addr = LEGACY_HOLE_END;
 		}
 	}
+	/* sanitize_e820_map() leaves a one-entry map alone: drop empties here. */
+	int n = 0;
+
+	for (int i = 0; i < m->nr_map; i++)
+		if (m->map[i].size)
+			m->map[n++] = m->map[i];
+	m->nr_map = n;
 	sanitize_e820_map(m->map, &m->nr_map);
 }
 

@@ -1,0 +1,156 @@
+"""Decide whether one run (a QEMU boot or a host test binary) passed.
+
+Kept apart from qemu.py so the rules can be unit-tested on recorded logs
+without starting QEMU.  The verdict also says how many tests the run counts
+for, so the final ``N passed, N failed`` line adds up across runs.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import ktap
+from configs import HOST, STATUS_FAILURE, STATUS_SUCCESS, Config
+
+# Failed cases named in the one-line reason before it is cut short.
+_NAMES_IN_REASON = 3
+
+
+@dataclass
+class Verdict:
+    """The outcome of one run.
+
+    ``reasons`` lists every broken condition (empty when the run passed);
+    ``passed``/``failed``/``skipped`` are test counts: one per KTAP leaf case,
+    or a single test for a run that does not expect KTAP.  A failing run
+    always counts at least one failure, even if every case it ran passed
+    (for instance a wrong exit status after a clean KTAP document).
+    """
+
+    ok: bool
+    reasons: list[str] = field(default_factory=list)
+    passed: int = 0
+    failed: int = 0
+    skipped: int = 0
+    document: ktap.Document | None = None
+
+    @property
+    def reason(self) -> str:
+        """All reasons on one line, for the progress output."""
+        return "; ".join(self.reasons)
+
+    @property
+    def cases(self) -> int:
+        return self.passed + self.failed + self.skipped
+
+
+def describe_status(status: int | None, boot: str = "kernel") -> str:
+    """Explain an exit status in the terms of the debug-exit protocol (or,
+    for a host binary, just the signal that killed it)."""
+    if status is None:
+        return "no exit status"
+    if status < 0:
+        return f"{status} (killed by signal {-status})"
+    if boot == HOST:
+        return str(status)
+    if status == STATUS_SUCCESS:
+        return f"{status} (kernel reported success)"
+    if status == STATUS_FAILURE:
+        return f"{status} (kernel reported failure or panic)"
+    if status == 0:
+        return "0 (no debug-exit write: guest shut down or triple-faulted)"
+    if status == 1:
+        return "1 (QEMU error)"
+    return str(status)
+
+
+def _status_reasons(config: Config, status: int | None,
+                    timed_out: bool) -> list[str]:
+    if timed_out:
+        return [f"timed out after {config.timeout:g} s"]
+    if status != config.expect_status:
+        return [f"exit status {describe_status(status, config.boot)}, expected {config.expect_status}"]
+    return []
+
+
+def _text_reasons(config: Config, text: str) -> list[str]:
+    """Required text that is missing and forbidden text that is present."""
+    reasons = []
+    for pattern in config.expect_text:
+        if not re.search(pattern, text, re.MULTILINE):
+            reasons.append(f"expected text not found: /{pattern}/")
+    for pattern in config.forbid_text:
+        match = re.search(pattern, text, re.MULTILINE)
+        if match:
+            line = _line_at(text, match.start())
+            reasons.append(f"forbidden text /{pattern}/ found: {line!r}")
+    return reasons
+
+
+def _line_at(text: str, offset: int) -> str:
+    """The whole line containing offset, to show a match in context."""
+    start = text.rfind("\n", 0, offset) + 1
+    end = text.find("\n", offset)
+    return text[start:end if end >= 0 else len(text)].strip()
+
+
+def _ktap_reasons(document: ktap.Document) -> list[str]:
+    """Why a KTAP document does not show a clean, complete test run."""
+    if not document.found:
+        return ["no KTAP output (died before the self-tests?)"]
+    reasons = []
+    crashed = [name for name, case in document.failures()
+               if case.status == ktap.CRASHED]
+    failed = [name for name, case in document.failures()
+              if case.status == ktap.FAIL]
+    if document.plan is None:
+        reasons.append("KTAP output stopped before its plan")
+    elif crashed:
+        reasons.append(f"KTAP incomplete, {len(crashed)} case(s) never reported "
+                       f"(crashed in {_first_suite(crashed[0])})")
+    if failed:
+        shown = ", ".join(failed[:_NAMES_IN_REASON])
+        more = len(failed) - _NAMES_IN_REASON
+        reasons.append(f"{len(failed)} case(s) failed: {shown}"
+                       + (f" and {more} more" if more > 0 else ""))
+    return reasons
+
+
+def _first_suite(name: str) -> str:
+    """The suite part of a dotted case name, or the name for a top-level one."""
+    return name.rsplit(".", 1)[0] if "." in name else name
+
+
+def judge(config: Config, status: int | None, log: str, timed_out: bool = False,
+          ktap_text: str | None = None) -> Verdict:
+    """Judge one run from its exit status and output.
+
+    ``ktap_text`` is where to look for KTAP when it differs from ``log``
+    (host binaries: stdout only, so that sanitizer stack frames such as
+    ``#0 0x...`` on stderr are not mistaken for KTAP diagnostics).
+    """
+    text = ktap.strip_log(log)
+    reasons = _status_reasons(config, status, timed_out)
+    document = None
+    if config.expect_ktap:
+        document = ktap.parse(log if ktap_text is None else ktap_text)
+        reasons += _ktap_reasons(document)
+    reasons += _text_reasons(config, text)
+    verdict = Verdict(ok=not reasons, reasons=reasons, document=document)
+    _count(verdict)
+    return verdict
+
+
+def _count(verdict: Verdict) -> None:
+    """Fill in the test counts; see Verdict for the rules."""
+    if verdict.document is not None and verdict.document.found:
+        counts = verdict.document.counts()
+        verdict.passed, verdict.skipped = counts.passed, counts.skipped
+        verdict.failed = counts.bad
+        if not verdict.ok and verdict.failed == 0:
+            verdict.failed = 1
+    elif verdict.ok:
+        verdict.passed = 1
+    else:
+        verdict.failed = 1

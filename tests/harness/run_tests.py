@@ -1,0 +1,400 @@
+#!/usr/bin/env python3
+"""Run handover's tests: harness self-tests, host unit tests, QEMU boots.
+
+Like Linux's tools/testing/kunit/kunit.py, this is the one command behind
+``make test``.  It prints a progress line per run, a summary table, and
+last the line ``N passed, N failed`` that CI and people can read at a glance.
+Exit status: 0 if nothing failed, 1 if something failed, 2 if the run could
+not start (bad option, missing kernel or tool), 130 if interrupted.
+
+    python3 tests/harness/run_tests.py [--full] [--only NAME[,NAME]]
+        [--accel auto|kvm|tcg] [--kernel build/kernel.elf] [--jobs 2]
+        [--host BIN ...] [--logs build/test-logs] [--list]
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import os
+import shutil
+import sys
+import time
+import traceback
+import unittest
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from dataclasses import dataclass
+from pathlib import Path
+
+HARNESS_DIR = Path(__file__).resolve().parent
+REPO_ROOT = HARNESS_DIR.parent.parent
+sys.path.insert(0, str(HARNESS_DIR))
+
+import ktap  # noqa: E402
+import qemu  # noqa: E402
+from configs import ACCELS, CONFIGS, Config, host_config  # noqa: E402
+from judge import Verdict, judge  # noqa: E402
+
+TAIL_LINES = 30
+DIAGNOSTIC_LINES = 10
+PROG = "run_tests.py"
+
+
+class UsageError(Exception):
+    """The run cannot start; the message is the one-line reason."""
+
+
+@dataclass
+class Outcome:
+    """One row of the summary: a self-test batch, host binary or boot."""
+
+    name: str
+    verdict: Verdict
+    seconds: float
+    accel: str = "-"
+    boot: str = "-"
+    mem: str = "-"
+    status: str = "-"
+    detail: str = ""
+
+
+# --- options ---------------------------------------------------------------
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog=PROG, description="Run handover's host tests and QEMU boot tests.")
+    parser.add_argument("--full", action="store_true",
+                        help="run every config, not only the quick ones")
+    parser.add_argument("--only", metavar="NAME[,NAME]",
+                        help="run only these configs (quick or not)")
+    parser.add_argument("--accel", choices=ACCELS, default="auto",
+                        help="QEMU accelerator for configs that do not set one "
+                             "(auto: kvm if it works, else tcg)")
+    parser.add_argument("--kernel", type=Path, default=REPO_ROOT / "build/kernel.elf",
+                        help="kernel ELF to boot (default: build/kernel.elf)")
+    parser.add_argument("--jobs", type=_positive_int, default=2,
+                        help="QEMU instances to run at once (default: 2)")
+    parser.add_argument("--host", metavar="BIN", nargs="+", action="extend",
+                        type=Path, default=[],
+                        help="host test binaries that print KTAP on stdout")
+    parser.add_argument("--logs", type=Path, default=REPO_ROOT / "build/test-logs",
+                        help="where logs go (default: build/test-logs)")
+    parser.add_argument("--list", action="store_true",
+                        help="list the configs and exit")
+    return parser.parse_args(argv)
+
+
+def _positive_int(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return value
+
+
+def select_configs(configs: list[Config], only: str | None,
+                   full: bool) -> list[Config]:
+    """--only names exactly the configs to run; otherwise quick ones, or all
+    with --full.  An unknown name is an error, not a silent no-op."""
+    if not only:
+        return [c for c in configs if full or c.quick]
+    by_name = {c.name: c for c in configs}
+    names = [n.strip() for n in only.split(",") if n.strip()]
+    unknown = [n for n in names if n not in by_name]
+    if unknown:
+        raise UsageError(f"unknown config {', '.join(unknown)} "
+                         f"(known: {', '.join(by_name)})")
+    return [by_name[n] for n in names]
+
+
+def preflight(args: argparse.Namespace, configs: list[Config]) -> None:
+    """Check everything a run needs before starting, so a missing kernel is
+    one clear line instead of a failure per config."""
+    if configs:
+        kernel = args.kernel
+        if not kernel.is_file():
+            raise UsageError(f"kernel image {_show(kernel)} not found "
+                             "(build it with make, or pass --kernel)")
+        with open(kernel, "rb") as f:
+            if f.read(4) != b"\x7fELF":
+                raise UsageError(f"kernel image {_show(kernel)} is not an ELF file")
+        if shutil.which(qemu.QEMU) is None:
+            raise UsageError(f"{qemu.QEMU} not found "
+                             "(scripts/install-deps.sh installs it)")
+    for binary in args.host:
+        if not binary.is_file():
+            raise UsageError(f"host test binary {_show(binary)} not found")
+
+
+def _show(path: Path) -> str:
+    """A path relative to the repo when it is inside it, for short messages."""
+    try:
+        return str(path.resolve().relative_to(REPO_ROOT))
+    except ValueError:
+        return str(path)
+
+
+def list_configs(selected: list[Config]) -> None:
+    """Print every config, marking the ones this invocation would run."""
+    chosen = {c.name for c in selected}
+    print(f"{'':2}{'config':<20} {'boot':<11} {'mem':<5} {'set':<5} "
+          f"{'exit':>4} {'ktap':<4} cmdline")
+    for c in CONFIGS:
+        mark = "*" if c.name in chosen else " "
+        print(f"{mark:2}{c.name:<20} {c.boot:<11} {c.mem:<5} "
+              f"{'quick' if c.quick else 'full':<5} {c.expect_status:>4} "
+              f"{'yes' if c.expect_ktap else 'no':<4} {c.cmdline}")
+    print(f"({len(selected)} of {len(CONFIGS)} would run; * marks them)")
+
+
+# --- the three kinds of run ------------------------------------------------
+
+class _CountingResult(unittest.TextTestResult):
+    """Counts tests that passed, which TextTestResult does not keep."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.passed = 0
+
+    def addSuccess(self, test):
+        super().addSuccess(test)
+        self.passed += 1
+
+    def addExpectedFailure(self, test, err):
+        super().addExpectedFailure(test, err)
+        self.passed += 1
+
+
+def run_self_tests() -> Outcome:
+    """Run test_harness.py in-process: a broken judge would make every other
+    result meaningless, so its own tests count like any other."""
+    stream = io.StringIO()
+    start = time.monotonic()
+    suite = unittest.defaultTestLoader.loadTestsFromName("test_harness")
+    runner = unittest.TextTestRunner(stream=stream, verbosity=1,
+                                     resultclass=_CountingResult)
+    result = runner.run(suite)
+    seconds = time.monotonic() - start
+    failed = len(result.failures) + len(result.errors) + len(result.unexpectedSuccesses)
+    reasons = [f"{failed} self-test(s) failed"] if failed else []
+    verdict = Verdict(ok=not failed, reasons=reasons, passed=result.passed,
+                      failed=failed, skipped=len(result.skipped))
+    return Outcome(name="harness-selftests", verdict=verdict, seconds=seconds,
+                   detail=stream.getvalue() if failed else "")
+
+
+def run_host_binary(binary: Path, logs_dir: Path) -> Outcome:
+    """Run one host test binary and judge its KTAP, exit status and stderr.
+
+    stdout and stderr are kept apart while judging (sanitizer frames such as
+    ``#0 0x...`` look like KTAP comments) and saved together in the log.
+    """
+    config = host_config(binary)
+    logs_dir.mkdir(parents=True, exist_ok=True)
+    log_path = logs_dir / f"host-{binary.name}.log"
+    out_path, err_path = log_path.with_suffix(".stdout"), log_path.with_suffix(".stderr")
+    start = time.monotonic()
+    with open(out_path, "wb") as out, open(err_path, "wb") as err:
+        status, timed_out = qemu.run_process([str(binary.resolve())], out, err,
+                                             config.timeout)
+    seconds = time.monotonic() - start
+    stdout = out_path.read_text(errors="replace")
+    stderr = err_path.read_text(errors="replace")
+    out_path.unlink()
+    err_path.unlink()
+    log_path.write_text(stdout + (f"\n--- stderr ---\n{stderr}" if stderr else ""))
+    verdict = judge(config, status, stdout + "\n" + stderr, timed_out=timed_out,
+                    ktap_text=stdout)
+    return Outcome(name=config.name, verdict=verdict, seconds=seconds, boot=config.boot,
+                   status=_status_text(status, timed_out),
+                   detail="" if verdict.ok else failure_detail(verdict, log_path))
+
+
+def run_config(config: Config, kernel: Path, logs_dir: Path, accel: str) -> Outcome:
+    """Boot one config and judge it; any problem becomes a failed Outcome so
+    one broken config never stops the others."""
+    row = dict(boot=config.boot, mem=config.mem)
+    try:
+        result = qemu.boot(config, kernel, logs_dir, accel)
+    except qemu.HarnessError as error:
+        return Outcome(name=config.name, seconds=0.0, **row,
+                       verdict=Verdict(ok=False, reasons=[str(error)], failed=1))
+    except Exception as error:  # a harness bug: report it, keep going
+        return Outcome(name=config.name, seconds=0.0, **row,
+                       verdict=Verdict(ok=False, failed=1,
+                                       reasons=[f"harness error: {error!r}"]),
+                       detail=traceback.format_exc())
+    verdict = judge(config, result.status, result.log, timed_out=result.timed_out)
+    detail = ""
+    if not verdict.ok:
+        detail = failure_detail(verdict, result.log_path, result.stderr,
+                                result.command)
+    return Outcome(name=config.name, verdict=verdict, seconds=result.seconds,
+                   accel=result.accel, status=_status_text(result.status, result.timed_out),
+                   detail=detail, **row)
+
+
+def _plural(count: int, one: str, many: str) -> str:
+    return f"{count} {one if count == 1 else many}"
+
+
+def _status_text(status: int | None, timed_out: bool) -> str:
+    return "timeout" if timed_out else str(status)
+
+
+# --- reporting ---------------------------------------------------------------
+
+def failure_detail(verdict: Verdict, log_path: Path, stderr: str = "",
+                   command: list[str] | None = None) -> str:
+    """What a person needs to start debugging a failed run, kept short."""
+    parts = []
+    document = verdict.document
+    if document is not None and document.found:
+        for name, case in document.failures():
+            parts.append(f"    {case.status}: {name}")
+            shown = case.diagnostics[-DIAGNOSTIC_LINES:]
+            parts += [f"        # {line}" for line in shown]
+    parts.append(f"    --- last {TAIL_LINES} lines of {_show(log_path)} ---")
+    lines = log_path.read_text(errors="replace").splitlines()
+    parts += [f"    | {line}" for line in lines[-TAIL_LINES:]] or ["    | (empty)"]
+    if stderr.strip():
+        parts.append("    --- QEMU stderr ---")
+        parts += [f"    | {line}" for line in stderr.strip().splitlines()[-5:]]
+    if command:
+        parts.append("    reproduce: " + " ".join(_quote(arg) for arg in command))
+    return "\n".join(parts)
+
+
+def _quote(arg: str) -> str:
+    """Quote a command argument for copy-and-paste into a shell."""
+    return arg if arg and all(c.isalnum() or c in "-_./=,:+" for c in arg) else repr(arg)
+
+
+def progress_line(index: int, total: int, outcome: Outcome) -> str:
+    """``[ 3/7] kernel-3G ... ok (1.9 s, 42 cases)`` or the failure reason."""
+    width = max(2, len(str(total)))
+    verdict = outcome.verdict
+    facts = [f"{outcome.seconds:.1f} s"]
+    if verdict.document is not None and verdict.document.found:
+        facts.append(f"{verdict.cases} cases")
+    elif verdict.cases > 1:  # the self-tests: a batch without KTAP
+        facts.append(f"{verdict.cases} tests")
+    if verdict.skipped:
+        facts.append(f"{verdict.skipped} skipped")
+    result = "ok" if verdict.ok else f"FAIL: {verdict.reason}"
+    return f"[{index:>{width}}/{total}] {outcome.name} ... {result} ({', '.join(facts)})"
+
+
+def report(index: int, total: int, outcome: Outcome) -> None:
+    print(progress_line(index, total, outcome), flush=True)
+    if outcome.detail:
+        print(outcome.detail.rstrip("\n"), flush=True)
+
+
+def summary_table(outcomes: list[Outcome]) -> str:
+    """A fixed-width table of every run, in the order they were defined."""
+    header = ("config", "accel", "boot", "mem", "status", "pass", "fail",
+              "skip", "time", "result")
+    rows = [header] + [
+        (o.name, o.accel, o.boot, o.mem, o.status, str(o.verdict.passed),
+         str(o.verdict.failed), str(o.verdict.skipped), f"{o.seconds:.1f}s",
+         "ok" if o.verdict.ok else "FAIL")
+        for o in outcomes]
+    widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
+    numeric = {4, 5, 6, 7, 8}
+    lines = []
+    for row in rows:
+        cells = [cell.rjust(w) if i in numeric else cell.ljust(w)
+                 for i, (cell, w) in enumerate(zip(row, widths))]
+        lines.append("  ".join(cells).rstrip())
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    return "\n".join(lines)
+
+
+def totals(outcomes: list[Outcome]) -> tuple[int, int, int]:
+    """(passed, failed, skipped) over every test of every run."""
+    return (sum(o.verdict.passed for o in outcomes),
+            sum(o.verdict.failed for o in outcomes),
+            sum(o.verdict.skipped for o in outcomes))
+
+
+# --- main --------------------------------------------------------------------
+
+def boot_all(configs: list[Config], args: argparse.Namespace,
+             first_index: int, total: int) -> list[Outcome]:
+    """Boot the configs with --jobs workers, reporting each as it finishes."""
+    kernel = args.kernel.resolve()
+    outcomes = {}
+    with ThreadPoolExecutor(max_workers=args.jobs) as pool:
+        futures = {pool.submit(run_config, c, kernel, args.logs, args.accel): c
+                   for c in configs}
+        try:
+            for index, future in enumerate(as_completed(futures), first_index):
+                outcome = future.result()
+                outcomes[outcome.name] = outcome
+                report(index, total, outcome)
+        except KeyboardInterrupt:
+            qemu.kill_all()
+            pool.shutdown(wait=True, cancel_futures=True)
+            raise
+    return [outcomes[c.name] for c in configs]
+
+
+def choose_accel(args: argparse.Namespace) -> str:
+    """Settle --accel before any boot, so the header says what will be used
+    and the KVM probe (seconds where KVM is slow) runs once, not per config.
+    Returns the accelerator as shown in the header."""
+    requested = args.accel
+    qemu.probe_kernel = Path(args.kernel)
+    args.accel = qemu.resolve_accel(requested, args.logs / "accel-probe.json")
+    return f"{args.accel} (auto)" if requested == "auto" else args.accel
+
+
+def run(args: argparse.Namespace) -> int:
+    configs = select_configs(CONFIGS, args.only, args.full)
+    if args.list:
+        list_configs(configs)
+        return 0
+    preflight(args, configs)
+    args.logs = args.logs.resolve()
+    accel_note = choose_accel(args) if configs else "-"
+    total = 1 + len(args.host) + len(configs)
+    started = time.monotonic()
+    print(f"handover tests: {_plural(len(args.host), 'host binary', 'host binaries')}, "
+          f"{_plural(len(configs), 'config', 'configs')}, "
+          f"accel {accel_note}, {args.jobs} jobs, "
+          f"logs in {_show(args.logs)}", flush=True)
+    outcomes = [run_self_tests()]
+    report(1, total, outcomes[0])
+    for index, binary in enumerate(args.host, 2):
+        outcomes.append(run_host_binary(binary, args.logs))
+        report(index, total, outcomes[-1])
+    outcomes += boot_all(configs, args, 2 + len(args.host), total)
+    passed, failed, skipped = totals(outcomes)
+    print()
+    print(summary_table(outcomes))
+    print(f"\n{len(outcomes)} runs in {time.monotonic() - started:.1f} s; "
+          f"{skipped} skipped")
+    print(f"{passed} passed, {failed} failed", flush=True)
+    return 0 if failed == 0 else 1
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    try:
+        return run(args)
+    except UsageError as error:
+        print(f"{PROG}: error: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        qemu.kill_all()
+        print(f"\n{PROG}: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        # The reader (e.g. `| head`) went away: stop quietly, leave no QEMU.
+        qemu.kill_all()
+        sys.stdout = open(os.devnull, "w")
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

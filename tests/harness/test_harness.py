@@ -1,0 +1,524 @@
+"""Unit tests for the harness itself: KTAP parsing, judging, commands.
+
+They run on hand-written logs in tests/harness/logs/ and never start QEMU,
+so a broken parser or judge is caught before it can bless a broken kernel.
+run_tests.py runs them in-process and counts each test in its totals.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import subprocess
+import sys
+import tempfile
+import time
+import unittest
+from dataclasses import replace
+from pathlib import Path
+
+HARNESS_DIR = Path(__file__).resolve().parent
+sys.path.insert(0, str(HARNESS_DIR))
+
+import configs  # noqa: E402
+import ktap  # noqa: E402
+import qemu  # noqa: E402
+import run_tests  # noqa: E402
+from configs import CONFIGS, Config  # noqa: E402
+from judge import judge  # noqa: E402
+
+LOGS = HARNESS_DIR / "logs"
+BY_NAME = {c.name: c for c in CONFIGS}
+KERNEL = BY_NAME["kernel-128M"]
+
+
+def log(name: str) -> str:
+    return (LOGS / name).read_text()
+
+
+def leaf_statuses(document: ktap.Document) -> dict[str, str]:
+    return {name: case.status for name, case in document.leaves()}
+
+
+class TimestampTest(unittest.TestCase):
+    def test_strips_prefix_but_keeps_ktap_indent(self):
+        self.assertEqual(ktap.strip_timestamp("[    0.003130]     1..3"), "    1..3")
+
+    def test_large_timestamps_and_crlf(self):
+        self.assertEqual(ktap.strip_timestamp("[12345.000001] ok 1 a\r\n"), "ok 1 a")
+
+    def test_line_without_prefix_is_unchanged(self):
+        self.assertEqual(ktap.strip_timestamp("    ok 1 a"), "    ok 1 a")
+
+
+class ParsePassingTest(unittest.TestCase):
+    def test_complete_and_all_pass(self):
+        document = ktap.parse(log("passing.log"))
+        self.assertTrue(document.found)
+        self.assertTrue(document.complete)
+        self.assertEqual(document.counts(), ktap.Counts(passed=9))
+        self.assertEqual(document.warnings, [])
+
+    def test_leaf_names_are_dotted(self):
+        names = list(leaf_statuses(ktap.parse(log("passing.log"))))
+        self.assertEqual(names[:3], ["bootmem.alloc_respects_goal",
+                                     "bootmem.reserve_twice_warns",
+                                     "bootmem.free_all_returns_pages"])
+        self.assertEqual(len(names), 9)
+
+    def test_same_tree_with_and_without_timestamps(self):
+        with_ts = ktap.parse(log("passing.log"))
+        without = ktap.parse(log("no-timestamps.log"))
+        self.assertNotIn("[    0.", log("no-timestamps.log"))
+        self.assertEqual(with_ts, without)
+
+    def test_interleaved_kernel_output_is_ignored(self):
+        document = ktap.parse(log("passing.log"))
+        bootmem = document.tests[0]
+        self.assertEqual([c.name for c in bootmem.children],
+                         ["alloc_respects_goal", "reserve_twice_warns",
+                          "free_all_returns_pages"])
+
+    def test_suite_summary_is_a_suite_diagnostic(self):
+        bootmem = ktap.parse(log("passing.log")).tests[0]
+        self.assertIn("bootmem: pass:3 fail:0 skip:0 total:3", bootmem.diagnostics)
+        self.assertEqual(bootmem.plan, 3)
+
+    def test_totals_line_is_a_document_diagnostic(self):
+        document = ktap.parse(log("passing.log"))
+        self.assertEqual(document.diagnostics, ["Totals: pass:9 fail:0 skip:0 total:9"])
+
+
+class ParseFailingTest(unittest.TestCase):
+    def setUp(self):
+        self.document = ktap.parse(log("failing.log"))
+
+    def test_statuses(self):
+        self.assertEqual(leaf_statuses(self.document), {
+            "bootmem.alloc_respects_goal": ktap.PASS,
+            "bootmem.reserve_twice_warns": ktap.FAIL,
+            "buddy": ktap.SKIP,
+        })
+        self.assertTrue(self.document.complete)
+
+    def test_diagnostics_belong_to_the_failed_case(self):
+        case = self.document.tests[0].children[1]
+        self.assertEqual(case.diagnostics, [
+            "bootmem_test.c:40: Expected a == b, but",
+            "    a == 5 (0x5)",
+            "    b == 6 (0x6)",
+        ])
+        self.assertEqual(self.document.tests[0].children[0].diagnostics, [])
+
+    def test_skip_reason(self):
+        buddy = self.document.tests[1]
+        self.assertEqual((buddy.name, buddy.skip_reason), ("buddy", "no highmem"))
+
+    def test_failures_list_only_the_case(self):
+        self.assertEqual([n for n, _ in self.document.failures()],
+                         ["bootmem.reserve_twice_warns"])
+
+
+class ParseCrashTest(unittest.TestCase):
+    def test_truncated_log_reports_missing_cases_as_crashed(self):
+        document = ktap.parse(log("truncated.log"))
+        self.assertTrue(document.found)
+        self.assertFalse(document.complete)
+        statuses = leaf_statuses(document)
+        self.assertEqual(statuses["buddy.alloc_max_order"], ktap.PASS)
+        self.assertEqual(statuses["buddy.<missing case 3>"], ktap.CRASHED)
+        self.assertEqual(statuses["buddy.<missing case 4>"], ktap.CRASHED)
+        self.assertEqual(statuses["<missing case 3>"], ktap.CRASHED)
+        self.assertEqual(document.counts(), ktap.Counts(passed=5, crashed=3))
+        self.assertEqual(document.tests[1].status, ktap.CRASHED)
+
+    def test_panic_inside_suite(self):
+        document = ktap.parse(log("panicking.log"))
+        self.assertFalse(document.complete)
+        self.assertEqual(document.counts(), ktap.Counts(passed=1, crashed=3))
+        # The "#PF:" kernel lines end up as the crashed suite's diagnostics.
+        self.assertIn("#PF: supervisor write access in kernel mode",
+                      document.tests[0].diagnostics)
+
+    def test_no_document_at_all(self):
+        document = ktap.parse(log("crash-null_deref.log"))
+        self.assertFalse(document.found)
+        self.assertFalse(document.complete)
+        self.assertEqual(document.counts().total, 0)
+
+    def test_header_only(self):
+        document = ktap.parse("[    0.1] KTAP version 1\n")
+        self.assertTrue(document.found)
+        self.assertFalse(document.complete)
+
+    def test_suite_without_plan_crashed_before_any_case(self):
+        document = ktap.parse("KTAP version 1\n1..1\n    KTAP version 1\n"
+                              "    # Subtest: early\n")
+        self.assertEqual(leaf_statuses(document), {"early": ktap.CRASHED})
+
+
+class ParseNestedTest(unittest.TestCase):
+    def setUp(self):
+        self.document = ktap.parse(log("nested.log"))
+
+    def test_three_levels(self):
+        statuses = leaf_statuses(self.document)
+        self.assertEqual(statuses["mm.buddy.alloc_orders.order 1"], ktap.PASS)
+        self.assertEqual(statuses["mm.buddy.alloc_orders.order 10"], ktap.FAIL)
+        self.assertEqual(statuses["mm.bootmem.reserve_twice_warns"], ktap.PASS)
+        self.assertTrue(self.document.complete)
+
+    def test_empty_suite_counts_as_itself(self):
+        statuses = leaf_statuses(self.document)
+        self.assertEqual(statuses["vsprintf"], ktap.SKIP)
+        self.assertEqual(self.document.counts(),
+                         ktap.Counts(passed=5, failed=1, skipped=1))
+
+    def test_deep_diagnostic(self):
+        mm = self.document.tests[0]
+        order10 = mm.children[1].children[0].children[2]
+        self.assertEqual(order10.diagnostics,
+                         ["alloc_orders: order 10 is larger than this zone"])
+
+    def test_failures_point_at_the_leaf(self):
+        self.assertEqual([n for n, _ in self.document.failures()],
+                         ["mm.buddy.alloc_orders.order 10"])
+
+
+class ParseSkipTest(unittest.TestCase):
+    def test_skips(self):
+        document = ktap.parse(log("skip.log"))
+        self.assertEqual(document.counts(), ktap.Counts(passed=1, skipped=3))
+        self.assertTrue(document.complete)
+        reserve = document.tests[1].children[1]
+        self.assertEqual(reserve.skip_reason, "PAE is not enabled")
+
+    def test_not_ok_with_skip_is_a_skip(self):
+        document = ktap.parse("KTAP version 1\n1..1\nnot ok 1 a # SKIP later\n")
+        self.assertEqual(leaf_statuses(document), {"a": ktap.SKIP})
+
+
+class ParseEdgeCasesTest(unittest.TestCase):
+    def test_dash_and_other_directives(self):
+        document = ktap.parse("KTAP version 1\n1..2\nok 1 - first\n"
+                              "not ok 2 second # TODO not done\n")
+        self.assertEqual([c.name for c in document.tests],
+                         ["first", "second # TODO not done"])
+        self.assertEqual(document.tests[1].status, ktap.FAIL)
+
+    def test_output_before_document_is_ignored(self):
+        document = ktap.parse("ok 1 bogus\n1..7\nKTAP version 1\n1..1\nok 1 real\n")
+        self.assertEqual(leaf_statuses(document), {"real": ktap.PASS})
+
+    def test_stray_comment_does_not_end_suite(self):
+        text = ("KTAP version 1\n1..1\n    KTAP version 1\n    # Subtest: s\n"
+                "    1..2\n    ok 1 a\n#PF: recovered fault\n    ok 2 b\nok 1 s\n")
+        document = ktap.parse(text)
+        self.assertTrue(document.complete)
+        self.assertEqual(document.counts(), ktap.Counts(passed=2))
+
+    def test_output_after_document_is_ignored(self):
+        text = ("KTAP version 1\n1..1\nok 1 a\n"
+                "    #0 0x4f5a in main test.c:5\n    #1 0x4f6b in start\n")
+        document = ktap.parse(text)
+        self.assertTrue(document.complete)
+        self.assertEqual(leaf_statuses(document), {"a": ktap.PASS})
+
+    def test_crlf_serial_output(self):
+        text = log("failing.log").replace("\n", "\r\n")
+        self.assertEqual(ktap.parse(text), ktap.parse(log("failing.log")))
+
+    def test_extra_results_warn(self):
+        document = ktap.parse("KTAP version 1\n1..1\nok 1 a\nok 2 b\n")
+        self.assertTrue(document.warnings)
+
+    def test_suite_not_ok_over_passing_cases_is_a_failure(self):
+        text = ("KTAP version 1\n1..1\n    KTAP version 1\n    # Subtest: s\n"
+                "    1..1\n    ok 1 a\nnot ok 1 s\n")
+        self.assertEqual([n for n, _ in ktap.parse(text).failures()], ["s"])
+
+
+class JudgeKernelTest(unittest.TestCase):
+    def test_passing(self):
+        verdict = judge(KERNEL, 33, log("passing.log"))
+        self.assertTrue(verdict.ok, verdict.reason)
+        self.assertEqual((verdict.passed, verdict.failed), (9, 0))
+
+    def test_without_timestamps(self):
+        verdict = judge(KERNEL, 33, log("no-timestamps.log"))
+        self.assertTrue(verdict.ok, verdict.reason)
+        self.assertEqual(verdict.passed, 9)
+
+    def test_wrong_status_fails_even_with_clean_ktap(self):
+        verdict = judge(KERNEL, 35, log("passing.log"))
+        self.assertFalse(verdict.ok)
+        self.assertIn("exit status 35", verdict.reason)
+        self.assertEqual((verdict.passed, verdict.failed), (9, 1))
+
+    def test_timeout(self):
+        verdict = judge(KERNEL, -9, log("passing.log"), timed_out=True)
+        self.assertFalse(verdict.ok)
+        self.assertIn("timed out after 120 s", verdict.reason)
+
+    def test_failing_case(self):
+        verdict = judge(KERNEL, 35, log("failing.log"))
+        self.assertFalse(verdict.ok)
+        self.assertIn("bootmem.reserve_twice_warns", verdict.reason)
+        self.assertEqual((verdict.passed, verdict.failed, verdict.skipped), (1, 1, 1))
+
+    def test_failing_case_fails_even_with_success_status(self):
+        verdict = judge(KERNEL, 33, log("failing.log"))
+        self.assertFalse(verdict.ok)
+        self.assertEqual(verdict.reasons, ["1 case(s) failed: bootmem.reserve_twice_warns"])
+
+    def test_truncated(self):
+        verdict = judge(KERNEL, 0, log("truncated.log"))
+        self.assertFalse(verdict.ok)
+        self.assertIn("crashed in buddy", verdict.reason)
+        self.assertIn("triple-faulted", verdict.reason)
+        self.assertEqual((verdict.passed, verdict.failed), (5, 3))
+
+    def test_panicking(self):
+        verdict = judge(KERNEL, 35, log("panicking.log"))
+        self.assertFalse(verdict.ok)
+        self.assertIn("forbidden text /Kernel panic/", verdict.reason)
+        self.assertIn("forbidden text /Oops/", verdict.reason)
+        self.assertEqual(verdict.failed, 3)
+
+    def test_nested_failure(self):
+        verdict = judge(BY_NAME["kernel-3G"], 35, log("nested.log"))
+        self.assertFalse(verdict.ok)
+        self.assertEqual((verdict.passed, verdict.failed, verdict.skipped), (5, 1, 1))
+
+    def test_skips_do_not_fail(self):
+        verdict = judge(KERNEL, 33, log("skip.log"))
+        self.assertTrue(verdict.ok, verdict.reason)
+        self.assertEqual((verdict.passed, verdict.skipped), (1, 3))
+
+    def test_no_ktap(self):
+        verdict = judge(KERNEL, 33, "[    0.000000] handover version 0.1.0\n")
+        self.assertFalse(verdict.ok)
+        self.assertIn("no KTAP output", verdict.reason)
+        self.assertEqual((verdict.passed, verdict.failed), (0, 1))
+
+    def test_forbidden_text_after_clean_run(self):
+        text = log("passing.log") + "[    0.007000] BUG: Bad page state in process swapper\n"
+        verdict = judge(KERNEL, 33, text)
+        self.assertFalse(verdict.ok)
+        self.assertIn("Bad page state", verdict.reason)
+        self.assertEqual((verdict.passed, verdict.failed), (9, 1))
+
+
+class JudgeSpecialConfigsTest(unittest.TestCase):
+    def test_crash_config_expects_the_oops(self):
+        config = BY_NAME["crash-null_deref"]
+        verdict = judge(config, 35, log("crash-null_deref.log"))
+        self.assertTrue(verdict.ok, verdict.reason)
+        self.assertEqual((verdict.passed, verdict.failed), (1, 0))
+
+    def test_crash_config_needs_failure_status(self):
+        verdict = judge(BY_NAME["crash-null_deref"], 33, log("crash-null_deref.log"))
+        self.assertFalse(verdict.ok)
+
+    def test_crash_config_needs_the_right_function(self):
+        verdict = judge(BY_NAME["crash-null_deref"], 35, log("panicking.log"))
+        self.assertFalse(verdict.ok)
+        self.assertIn("expected text not found: /EIP:.*lkdtm_null_deref/", verdict.reason)
+        self.assertIn("BUG: kernel NULL pointer dereference", verdict.reason)
+
+    def test_selftest_off(self):
+        config = BY_NAME["selftest-off"]
+        text = "[    0.002000] selftests skipped (selftest=off)\n"
+        self.assertTrue(judge(config, 33, text).ok)
+        missing = judge(config, 33, "[    0.002000] nothing here\n")
+        self.assertFalse(missing.ok)
+        self.assertEqual((missing.passed, missing.failed), (0, 1))
+
+    def test_unknown_param(self):
+        config = BY_NAME["unknown-param"]
+        text = log("passing.log").replace(
+            "[    0.000000] Command line: /boot/kernel.elf\n",
+            "[    0.000000] Command line: /boot/kernel.elf frobnicate=1\n"
+            "[    0.000000] Unknown kernel command line parameters \"frobnicate=1\"\n")
+        self.assertTrue(judge(config, 33, text).ok)
+        self.assertFalse(judge(config, 33, log("passing.log")).ok)
+
+    def test_host_binary_sanitizer_report(self):
+        config = configs.host_config(Path("/tmp/test_bootmem"))
+        stdout = log("no-timestamps.log")
+        stderr = ("bootmem.c:88:12: runtime error: shift exponent 32 is too large\n"
+                  "    #0 0x4f5a in bootmem_alloc bootmem.c:88\n")
+        verdict = judge(config, 0, stdout + stderr, ktap_text=stdout)
+        self.assertFalse(verdict.ok)
+        self.assertIn("runtime error:", verdict.reason)
+        self.assertEqual((verdict.passed, verdict.failed), (9, 1))
+
+    def test_host_binary_clean_and_nonzero_exit(self):
+        config = configs.host_config(Path("/tmp/test_bootmem"))
+        stdout = log("no-timestamps.log")
+        self.assertTrue(judge(config, 0, stdout, ktap_text=stdout).ok)
+        self.assertFalse(judge(config, 1, stdout, ktap_text=stdout).ok)
+
+
+class ConfigsTest(unittest.TestCase):
+    def test_required_configs_exist(self):
+        for name in ("kernel-128M", "kernel-3G", "multiboot-3G", "multiboot2-128M",
+                     "selftest-off", "crash-null_deref", "unknown-param"):
+            self.assertIn(name, BY_NAME)
+
+    def test_names_are_unique(self):
+        self.assertEqual(len(BY_NAME), len(CONFIGS))
+        with self.assertRaises(ValueError):
+            configs.check_unique([KERNEL, KERNEL])
+
+    def test_boot_matrix_fields(self):
+        config = BY_NAME["multiboot2-128M"]
+        self.assertEqual((config.boot, config.mem), ("multiboot2", "128M"))
+        self.assertEqual(config.forbid_text, configs.DEFAULT_FORBID)
+
+    def test_crash_config_defaults(self):
+        config = BY_NAME["crash-null_deref"]
+        self.assertEqual((config.cmdline, config.expect_status, config.expect_ktap),
+                         ("crash=null_deref", 35, False))
+        self.assertEqual(config.forbid_text, ("MISMATCH",))
+
+    def test_invalid_configs_are_rejected(self):
+        with self.assertRaises(ValueError):
+            Config(name="x", boot="pxe")
+        with self.assertRaises(ValueError):
+            Config(name="x", mem="lots")
+        with self.assertRaises(ValueError):
+            Config(name="bad name")
+
+
+class QemuCommandTest(unittest.TestCase):
+    def test_kernel_boot_command(self):
+        config = BY_NAME["unknown-param"]
+        command = qemu.qemu_command(config, "tcg", kernel=Path("/k.elf"))
+        self.assertEqual(command, [
+            "qemu-system-i386", "-nodefaults", "-no-reboot", "-display", "none",
+            "-serial", "stdio", "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
+            "-m", "64M", "-accel", "tcg", "-kernel", "/k.elf",
+            "-append", "frobnicate=1"])
+
+    def test_grub_boot_uses_cdrom(self):
+        command = qemu.qemu_command(BY_NAME["multiboot-3G"], "kvm", iso=Path("/a.iso"))
+        self.assertEqual(command[-4:], ["-accel", "kvm", "-cdrom", "/a.iso"])
+        self.assertIn("3G", command)
+
+    def test_grub_cfg(self):
+        config = replace(BY_NAME["multiboot2-128M"], cmdline="selftest=off",
+                         grub_pre="cutmem 0x2000000 0x3000000")
+        self.assertEqual(qemu.grub_cfg(config), (
+            "set timeout=0\nset default=0\ncutmem 0x2000000 0x3000000\n"
+            'menuentry "handover multiboot2-128M" {\n'
+            "\tmultiboot2 /boot/kernel.elf selftest=off\n\tboot\n}\n"))
+
+    def test_iso_key_follows_cfg_and_kernel(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            kernel = Path(tmp, "kernel.elf")
+            kernel.write_bytes(b"\x7fELF")
+            config = BY_NAME["multiboot-3G"]
+            first = qemu.iso_path(config, kernel, Path(tmp))
+            self.assertEqual(first, qemu.iso_path(config, kernel, Path(tmp)))
+            other = replace(config, cmdline="selftest=off")
+            self.assertNotEqual(first, qemu.iso_path(other, kernel, Path(tmp)))
+            os.utime(kernel, ns=(0, 10**9))
+            self.assertNotEqual(first, qemu.iso_path(config, kernel, Path(tmp)))
+            self.assertTrue(first.name.startswith("multiboot-3G-"))
+
+    def test_probe_image_is_valid_multiboot(self):
+        image = qemu.probe_image()
+        magic, flags, checksum = (int.from_bytes(image[i:i + 4], "little")
+                                  for i in (0, 4, 8))
+        self.assertEqual(magic, 0x1BADB002)
+        self.assertEqual((magic + flags + checksum) & 0xFFFFFFFF, 0)
+        self.assertIn(bytes([0xB0, 0x10, 0xE6, 0xF4]), image[32:])  # out 0xf4, 0x10
+        self.assertIn(bytes([0x0F, 0x22, 0xC0]), image[32:])  # mov cr0, eax
+
+    def test_explicit_accel_is_not_probed(self):
+        self.assertEqual(qemu.resolve_accel("tcg"), "tcg")
+        self.assertEqual(qemu.resolve_accel("kvm"), "kvm")
+
+
+class ProcessTest(unittest.TestCase):
+    def test_timeout_kills_the_whole_group(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            pid_file = Path(tmp, "pid")
+            start = time.monotonic()
+            status, timed_out = qemu.run_process(
+                ["sh", "-c", f"sleep 30 & echo $! > {pid_file}; wait"],
+                subprocess.DEVNULL, subprocess.DEVNULL, timeout=0.5)
+            self.assertTrue(timed_out)
+            self.assertLess(time.monotonic() - start, 10)
+            child = int(pid_file.read_text())
+            self.assertTrue(_gone(child), "background child survived the timeout")
+
+    def test_exit_status_is_returned(self):
+        status, timed_out = qemu.run_process(["sh", "-c", "exit 35"],
+                                             subprocess.DEVNULL,
+                                             subprocess.DEVNULL, timeout=10)
+        self.assertEqual((status, timed_out), (35, False))
+
+
+def _gone(pid: int) -> bool:
+    """True once pid is dead (a zombie awaiting its reaper counts as dead)."""
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline:
+        try:
+            state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        except FileNotFoundError:
+            return True
+        if state in ("Z", "X"):
+            return True
+        time.sleep(0.05)
+    return False
+
+
+class CliTest(unittest.TestCase):
+    def test_default_selection_is_quick(self):
+        selected = run_tests.select_configs(CONFIGS, None, full=False)
+        self.assertEqual(selected, [c for c in CONFIGS if c.quick])
+        self.assertEqual(run_tests.select_configs(CONFIGS, None, full=True), CONFIGS)
+
+    def test_only(self):
+        slow = replace(KERNEL, name="slow", quick=False)
+        selected = run_tests.select_configs(CONFIGS + [slow], "slow,kernel-3G", False)
+        self.assertEqual([c.name for c in selected], ["slow", "kernel-3G"])
+
+    def test_only_unknown_name(self):
+        with self.assertRaises(run_tests.UsageError):
+            run_tests.select_configs(CONFIGS, "kernel-9G", False)
+
+    def test_progress_line(self):
+        outcome = run_tests.Outcome(name="kernel-3G", seconds=1.94,
+                                    verdict=judge(KERNEL, 33, log("passing.log")))
+        self.assertEqual(run_tests.progress_line(3, 7, outcome),
+                         "[ 3/7] kernel-3G ... ok (1.9 s, 9 cases)")
+
+    def test_progress_line_failure(self):
+        outcome = run_tests.Outcome(name="kernel-128M", seconds=2.0,
+                                    verdict=judge(KERNEL, 35, log("failing.log")))
+        line = run_tests.progress_line(4, 7, outcome)
+        self.assertTrue(line.startswith("[ 4/7] kernel-128M ... FAIL: exit status 35"))
+        self.assertNotIn("\n", line)
+
+    def test_totals(self):
+        outcomes = [run_tests.Outcome(name=n, seconds=0, verdict=judge(KERNEL, s, log(n)))
+                    for n, s in (("passing.log", 33), ("failing.log", 35))]
+        self.assertEqual(run_tests.totals(outcomes), (10, 1, 1))
+        self.assertIn("passing.log", run_tests.summary_table(outcomes))
+
+    def test_missing_kernel_is_one_line(self):
+        err = io.StringIO()
+        with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
+            status = run_tests.main(["--kernel", "/nonexistent/kernel.elf",
+                                     "--only", "kernel-128M"])
+        self.assertEqual(status, 2)
+        self.assertEqual(len(err.getvalue().splitlines()), 1)
+        self.assertIn("not found", err.getvalue())
+
+
+if __name__ == "__main__":
+    unittest.main()
