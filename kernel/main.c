@@ -54,8 +54,8 @@ __noreturn void __init start_kernel(u32 magic, u32 info_phys)
 	early_console_init();
 	print_banner();
 	trap_init();
+	tsc_init();	/* early, so the memory report has real timestamps */
 	setup_arch(magic, info_phys);
-	tsc_init();
 	printk(KERN_NOTICE "Kernel command line: %s\n", boot_command_line);
 	parse_args();
 
