@@ -358,7 +358,15 @@ class JudgeSpecialConfigsTest(unittest.TestCase):
         config = configs.host_config(Path("/tmp/test_bootmem"))
         stdout = log("no-timestamps.log")
         self.assertTrue(judge(config, 0, stdout, ktap_text=stdout).ok)
-        self.assertFalse(judge(config, 1, stdout, ktap_text=stdout).ok)
+        failed = judge(config, 1, stdout, ktap_text=stdout)
+        self.assertEqual(failed.reasons, ["exit status 1, expected 0"])
+        killed = judge(config, -11, stdout, ktap_text=stdout)
+        self.assertIn("killed by signal 11", killed.reason)
+
+    def test_host_config_cannot_boot(self):
+        config = configs.host_config(Path("/tmp/test_bootmem"))
+        with self.assertRaises(qemu.HarnessError):
+            qemu.boot(config, Path("/nonexistent"), Path("/nonexistent"), "tcg")
 
 
 class ConfigsTest(unittest.TestCase):

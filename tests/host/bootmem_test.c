@@ -1,0 +1,233 @@
+/*
+ * Host tests for the boot memory allocator, mm/bootmem.c.
+ *
+ * Unity build, on purpose: mm/bootmem.c is not in the Makefile's HOST_SRC
+ * yet, so it is compiled here, as part of this file, which also lets the
+ * tests look at its static contig_bootmem_data.  If mm/bootmem.c is ever
+ * added to HOST_SRC, drop this #include (or the symbols will be defined
+ * twice).
+ */
+#include "../../mm/bootmem.c"
+
+#include <asm/page.h>
+#include "host.h"
+
+#define SIM_SIZE	(64UL << 20)
+#define NODE_PAGES	(SIM_SIZE >> PAGE_SHIFT)
+#define MAP_PFN		256UL		/* bitmap at 1 MiB */
+#define MiB		(1UL << 20)
+
+static bootmem_data_t *bd(void)
+{
+	return contig_page_data.bdata;
+}
+
+static bool page_reserved(unsigned long pfn)
+{
+	return test_bit(pfn, bd()->node_bootmem_map);
+}
+
+/* Fresh simulated memory and a fresh, all-reserved node for each case. */
+static int bootmem_case_init(struct kunit *test)
+{
+	(void)test;
+	sim_mem_init(SIM_SIZE);
+	pgdat_list = NULL;	/* init_bootmem links the node onto the list */
+	init_bootmem(MAP_PFN, NODE_PAGES);
+	host_log_clear();
+	return 0;
+}
+
+/* The usual setup: RAM above 2 MiB free, the low 2 MiB (and bitmap) kept. */
+static void free_above_2m(void)
+{
+	free_bootmem(2 * MiB, SIM_SIZE - 2 * MiB);
+}
+
+static void bootmem_init_starts_all_reserved(struct kunit *test)
+{
+	const unsigned char *map = bd()->node_bootmem_map;
+
+	KUNIT_EXPECT_EQ(test, (unsigned long)__pa(map), MAP_PFN << PAGE_SHIFT);
+	KUNIT_EXPECT_EQ(test, bootmem_bootmap_pages(NODE_PAGES), 1);
+	for (unsigned long i = 0; i < NODE_PAGES / 8; i++)
+		if (map[i] != 0xff) {
+			KUNIT_FAIL(test, "bitmap byte %lu is %#x, not 0xff", i, map[i]);
+			break;
+		}
+	KUNIT_EXPECT_EQ(test, max_low_pfn, NODE_PAGES);
+	KUNIT_EXPECT_EQ(test, min_low_pfn, MAP_PFN);
+	KUNIT_EXPECT_TRUE(test, pgdat_list == &contig_page_data);
+	KUNIT_EXPECT_TRUE(test, contig_page_data.node_next == NULL);
+}
+
+static void bootmem_free_rounds_inward(struct kunit *test)
+{
+	free_bootmem(0x1800, 0x2000);	/* 0x1800..0x3800: only page 2 is whole */
+	KUNIT_EXPECT_TRUE(test, page_reserved(1));
+	KUNIT_EXPECT_FALSE(test, page_reserved(2));
+	KUNIT_EXPECT_TRUE(test, page_reserved(3));
+}
+
+static void bootmem_reserve_rounds_outward(struct kunit *test)
+{
+	free_bootmem(0, 0x10000);
+	reserve_bootmem(0x1800, 0x2000);	/* touches pages 1, 2 and 3 */
+	KUNIT_EXPECT_FALSE(test, page_reserved(0));
+	KUNIT_EXPECT_TRUE(test, page_reserved(1));
+	KUNIT_EXPECT_TRUE(test, page_reserved(2));
+	KUNIT_EXPECT_TRUE(test, page_reserved(3));
+	KUNIT_EXPECT_FALSE(test, page_reserved(4));
+	KUNIT_EXPECT_FALSE(test, host_log_contains("reserved twice"));
+}
+
+static void bootmem_reserve_twice_warns(struct kunit *test)
+{
+	free_bootmem(0, 0x10000);
+	reserve_bootmem(0x5000, 0x1000);
+	KUNIT_EXPECT_FALSE(test, host_log_contains("reserved twice"));
+	reserve_bootmem(0x4800, 0x1000);	/* pages 4 (free) and 5 (reserved) */
+	KUNIT_EXPECT_TRUE(test, host_log_contains("hm, page 00005000 reserved twice."));
+	KUNIT_EXPECT_FALSE(test, host_log_contains("page 00004000 reserved twice"));
+	KUNIT_EXPECT_TRUE(test, page_reserved(4));
+}
+
+static void bootmem_double_free_panics(struct kunit *test)
+{
+	free_bootmem(0x10000, 0x1000);
+	KUNIT_EXPECT_FALSE(test, page_reserved(0x10));
+	KUNIT_EXPECT_TRUE(test, HOST_PANICS(free_bootmem(0x10000, 0x1000)));
+	KUNIT_EXPECT_TRUE(test, host_log_contains("page 00010000 freed twice"));
+}
+
+static void bootmem_alloc_honours_goal(struct kunit *test)
+{
+	void *p;
+
+	free_above_2m();
+	p = __alloc_bootmem(100, SMP_CACHE_BYTES, 16 * MiB);
+	KUNIT_EXPECT_EQ(test, (unsigned long)__pa(p), 16 * MiB);
+	KUNIT_EXPECT_TRUE(test, page_reserved(16 * MiB >> PAGE_SHIFT));
+	p = __alloc_bootmem(PAGE_SIZE, PAGE_SIZE, 32 * MiB);
+	KUNIT_EXPECT_EQ(test, (unsigned long)__pa(p), 32 * MiB);
+}
+
+static void bootmem_alloc_falls_back_below_goal(struct kunit *test)
+{
+	void *p;
+
+	free_bootmem(2 * MiB, 14 * MiB);	/* free 2..16 MiB; goal area is full */
+	p = __alloc_bootmem(PAGE_SIZE, PAGE_SIZE, 16 * MiB);
+	KUNIT_EXPECT_EQ(test, (unsigned long)__pa(p), 2 * MiB);
+}
+
+static void bootmem_alloc_honours_alignment(struct kunit *test)
+{
+	void *p;
+
+	free_bootmem(2 * MiB + PAGE_SIZE, SIM_SIZE - 2 * MiB - PAGE_SIZE);
+	p = __alloc_bootmem(PAGE_SIZE, 0x10000, 0);
+	KUNIT_EXPECT_EQ(test, (unsigned long)__pa(p), 2 * MiB + 0x10000);
+	p = __alloc_bootmem(3 * PAGE_SIZE, 0x4000, 0);
+	KUNIT_EXPECT_EQ(test, (unsigned long)__pa(p) & 0x3fff, 0);
+	p = __alloc_bootmem(64, 64, 0);
+	KUNIT_EXPECT_EQ(test, (unsigned long)__pa(p) & 63, 0);
+}
+
+static void bootmem_alloc_packs_small_into_page_tail(struct kunit *test)
+{
+	unsigned char *a, *b;
+
+	free_above_2m();
+	a = __alloc_bootmem(100, 32, 0);
+	b = __alloc_bootmem(100, 32, 0);
+	KUNIT_EXPECT_EQ(test, (unsigned long)__pa(a), 2 * MiB);
+	KUNIT_EXPECT_EQ(test, (unsigned long)__pa(b), 2 * MiB + 128);
+	/* The packed allocation took no new page. */
+	KUNIT_EXPECT_FALSE(test, page_reserved((2 * MiB >> PAGE_SHIFT) + 1));
+}
+
+static void bootmem_alloc_zeroes_memory(struct kunit *test)
+{
+	unsigned char *p;
+
+	free_above_2m();
+	memset(__va(2 * MiB), 0xAA, 4 * PAGE_SIZE);
+	p = __alloc_bootmem(3 * PAGE_SIZE + 10, PAGE_SIZE, 0);
+	KUNIT_ASSERT_EQ(test, (unsigned long)__pa(p), 2 * MiB);
+	for (unsigned long i = 0; i < 3 * PAGE_SIZE + 10; i++)
+		if (p[i]) {
+			KUNIT_FAIL(test, "byte %lu of the allocation is %#x", i, p[i]);
+			break;
+		}
+}
+
+static void bootmem_alloc_bad_align_or_size_panics(struct kunit *test)
+{
+	free_above_2m();
+	KUNIT_EXPECT_TRUE(test, HOST_PANICS((void)__alloc_bootmem(100, 48, 0)));
+	KUNIT_EXPECT_TRUE(test, HOST_PANICS((void)__alloc_bootmem(100, 3, 0)));
+	KUNIT_EXPECT_TRUE(test, HOST_PANICS((void)__alloc_bootmem(100, 0, 0)));
+	KUNIT_EXPECT_TRUE(test, HOST_PANICS((void)__alloc_bootmem(0, 32, 0)));
+}
+
+static void bootmem_alloc_out_of_memory_panics(struct kunit *test)
+{
+	free_bootmem(2 * MiB, 2 * PAGE_SIZE);
+	KUNIT_EXPECT_TRUE(test, HOST_PANICS((void)__alloc_bootmem(3 * PAGE_SIZE, PAGE_SIZE, 0)));
+	KUNIT_EXPECT_TRUE(test, host_log_contains("bootmem alloc of 12288 bytes failed!"));
+	KUNIT_EXPECT_TRUE(test, host_log_contains("Out of memory"));
+	/* The two free pages are still there and still free. */
+	KUNIT_EXPECT_FALSE(test, page_reserved(2 * MiB >> PAGE_SHIFT));
+}
+
+static void bootmem_alloc_before_init_panics(struct kunit *test)
+{
+	pgdat_list = NULL;
+	KUNIT_EXPECT_TRUE(test, HOST_PANICS((void)__alloc_bootmem(100, 32, 0)));
+	KUNIT_EXPECT_TRUE(test, host_log_contains("before init_bootmem"));
+}
+
+static void bootmem_reserve_outside_node_panics(struct kunit *test)
+{
+	KUNIT_EXPECT_TRUE(test, HOST_PANICS(reserve_bootmem(SIM_SIZE, PAGE_SIZE)));
+	KUNIT_EXPECT_TRUE(test, HOST_PANICS(reserve_bootmem(SIM_SIZE - PAGE_SIZE, 2 * PAGE_SIZE)));
+	KUNIT_EXPECT_TRUE(test, HOST_PANICS(reserve_bootmem(0x1000, 0)));
+	KUNIT_EXPECT_TRUE(test, host_log_contains("outside node memory"));
+}
+
+static void bootmem_free_outside_node_panics(struct kunit *test)
+{
+	KUNIT_EXPECT_TRUE(test, HOST_PANICS(free_bootmem(SIM_SIZE - PAGE_SIZE, 2 * PAGE_SIZE)));
+	KUNIT_EXPECT_TRUE(test, HOST_PANICS(free_bootmem(SIM_SIZE + PAGE_SIZE, PAGE_SIZE)));
+	KUNIT_EXPECT_TRUE(test, HOST_PANICS(free_bootmem((phys_addr_t)0xfffff000u, 2 * PAGE_SIZE)));
+	/* Nothing was freed by the refused calls. */
+	KUNIT_EXPECT_TRUE(test, page_reserved(NODE_PAGES - 1));
+}
+
+static struct kunit_case host_bootmem_cases[] = {
+	KUNIT_CASE(bootmem_init_starts_all_reserved),
+	KUNIT_CASE(bootmem_free_rounds_inward),
+	KUNIT_CASE(bootmem_reserve_rounds_outward),
+	KUNIT_CASE(bootmem_reserve_twice_warns),
+	KUNIT_CASE(bootmem_double_free_panics),
+	KUNIT_CASE(bootmem_alloc_honours_goal),
+	KUNIT_CASE(bootmem_alloc_falls_back_below_goal),
+	KUNIT_CASE(bootmem_alloc_honours_alignment),
+	KUNIT_CASE(bootmem_alloc_packs_small_into_page_tail),
+	KUNIT_CASE(bootmem_alloc_zeroes_memory),
+	KUNIT_CASE(bootmem_alloc_bad_align_or_size_panics),
+	KUNIT_CASE(bootmem_alloc_out_of_memory_panics),
+	KUNIT_CASE(bootmem_alloc_before_init_panics),
+	KUNIT_CASE(bootmem_reserve_outside_node_panics),
+	KUNIT_CASE(bootmem_free_outside_node_panics),
+	{}
+};
+
+static struct kunit_suite host_bootmem = {
+	.name = "host_bootmem",
+	.stage = KUNIT_STAGE_BOOTMEM,
+	.test_cases = host_bootmem_cases,
+	.init = bootmem_case_init,
+};
+kunit_test_suite(host_bootmem);

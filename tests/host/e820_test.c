@@ -1,0 +1,281 @@
+/*
+ * Host tests for arch/x86/kernel/e820.c: sanitize_e820_map() and
+ * e820_clip_legacy_hole(), including a property check over pseudo-random
+ * maps against a brute-force "highest type wins" oracle.
+ */
+#include <linux/kernel.h>
+#include <linux/string.h>
+#include <asm/e820.h>
+#include "host.h"
+
+#define E(a, s, t) ((struct e820entry){ (a), (s), (t) })
+
+static void expect_entry(struct kunit *test, const struct e820entry *e,
+			 u64 addr, u64 size, u32 type)
+{
+	KUNIT_EXPECT_EQ(test, e->addr, addr);
+	KUNIT_EXPECT_EQ(test, e->size, size);
+	KUNIT_EXPECT_EQ(test, e->type, type);
+}
+
+static void e820_overlap_highest_type_wins(struct kunit *test)
+{
+	struct e820entry m[E820MAX] = {
+		E(0, 0x10000, E820_RAM),
+		E(0x4000, 0x4000, E820_RESERVED),
+		E(0x6000, 0x1000, E820_NVS),
+	};
+	int nr = 3;
+
+	KUNIT_ASSERT_EQ(test, sanitize_e820_map(m, &nr), 0);
+	KUNIT_ASSERT_EQ(test, nr, 5);
+	expect_entry(test, &m[0], 0, 0x4000, E820_RAM);
+	expect_entry(test, &m[1], 0x4000, 0x2000, E820_RESERVED);
+	expect_entry(test, &m[2], 0x6000, 0x1000, E820_NVS);
+	expect_entry(test, &m[3], 0x7000, 0x1000, E820_RESERVED);
+	expect_entry(test, &m[4], 0x8000, 0x8000, E820_RAM);
+}
+
+static void e820_unsorted_input_sorted(struct kunit *test)
+{
+	struct e820entry m[E820MAX] = {
+		E(0x300000, 0x100000, E820_RESERVED),
+		E(0x100000, 0x100000, E820_RAM),
+		E(0, 0x9f000, E820_RAM),
+	};
+	int nr = 3;
+
+	KUNIT_ASSERT_EQ(test, sanitize_e820_map(m, &nr), 0);
+	KUNIT_ASSERT_EQ(test, nr, 3);
+	expect_entry(test, &m[0], 0, 0x9f000, E820_RAM);
+	expect_entry(test, &m[1], 0x100000, 0x100000, E820_RAM);
+	expect_entry(test, &m[2], 0x300000, 0x100000, E820_RESERVED);
+}
+
+static void e820_zero_size_dropped(struct kunit *test)
+{
+	struct e820entry m[E820MAX] = {
+		E(0, 0x1000, E820_RAM),
+		E(0x5000, 0, E820_RESERVED),
+		E(0x8000, 0x1000, E820_ACPI),
+	};
+	int nr = 3;
+
+	KUNIT_ASSERT_EQ(test, sanitize_e820_map(m, &nr), 0);
+	KUNIT_ASSERT_EQ(test, nr, 2);
+	expect_entry(test, &m[0], 0, 0x1000, E820_RAM);
+	expect_entry(test, &m[1], 0x8000, 0x1000, E820_ACPI);
+}
+
+static void e820_adjacent_equal_types_merged(struct kunit *test)
+{
+	struct e820entry m[E820MAX] = {
+		E(0, 0x1000, E820_RAM),
+		E(0x1000, 0x1000, E820_RAM),
+		E(0x2000, 0x2000, E820_RAM),
+		E(0x4000, 0x1000, E820_RESERVED),
+		E(0x5000, 0x1000, E820_RESERVED),
+	};
+	int nr = 5;
+
+	KUNIT_ASSERT_EQ(test, sanitize_e820_map(m, &nr), 0);
+	KUNIT_ASSERT_EQ(test, nr, 2);
+	expect_entry(test, &m[0], 0, 0x4000, E820_RAM);
+	expect_entry(test, &m[1], 0x4000, 0x2000, E820_RESERVED);
+}
+
+static void e820_wraparound_entry_dropped(struct kunit *test)
+{
+	struct e820entry m[E820MAX] = {
+		E(0, 0x1000, E820_RAM),
+		E(0xfffffffffffff000ULL, 0x2000, E820_RESERVED),
+		E(0x2000, 0x1000, E820_RAM),
+	};
+	int nr = 3;
+
+	host_log_clear();
+	KUNIT_ASSERT_EQ(test, sanitize_e820_map(m, &nr), 0);
+	KUNIT_ASSERT_EQ(test, nr, 2);
+	expect_entry(test, &m[0], 0, 0x1000, E820_RAM);
+	expect_entry(test, &m[1], 0x2000, 0x1000, E820_RAM);
+	KUNIT_EXPECT_TRUE(test, host_log_contains("wraps around, dropped"));
+}
+
+static void e820_fewer_than_two_unchanged(struct kunit *test)
+{
+	struct e820entry m[E820MAX] = { E(0x5000, 0, E820_RAM), E(1, 2, 3) };
+	int nr = 1;
+
+	KUNIT_EXPECT_EQ(test, sanitize_e820_map(m, &nr), -1);
+	KUNIT_EXPECT_EQ(test, nr, 1);
+	expect_entry(test, &m[0], 0x5000, 0, E820_RAM);
+	nr = 0;
+	KUNIT_EXPECT_EQ(test, sanitize_e820_map(m, &nr), -1);
+	KUNIT_EXPECT_EQ(test, nr, 0);
+}
+
+static const struct e820entry qemu_3g[] = {
+	{ 0, 0x9fc00, E820_RAM },
+	{ 0x9fc00, 0x400, E820_RESERVED },
+	{ 0xf0000, 0x10000, E820_RESERVED },
+	{ 0x100000, 0xbffe0000 - 0x100000, E820_RAM },
+	{ 0xbffe0000, 0x20000, E820_RESERVED },
+	{ 0xfffc0000, 0x40000, E820_RESERVED },
+};
+
+static void e820_qemu_3g_map_unchanged(struct kunit *test)
+{
+	struct e820entry m[E820MAX];
+	int nr = ARRAY_SIZE(qemu_3g);
+
+	memcpy(m, qemu_3g, sizeof(qemu_3g));
+	KUNIT_ASSERT_EQ(test, sanitize_e820_map(m, &nr), 0);
+	KUNIT_ASSERT_EQ(test, nr, (int)ARRAY_SIZE(qemu_3g));
+	for (int i = 0; i < nr; i++)
+		expect_entry(test, &m[i], qemu_3g[i].addr, qemu_3g[i].size, qemu_3g[i].type);
+}
+
+static struct e820map clip_map;
+
+static void e820_clip_legacy_hole_splits_ram(struct kunit *test)
+{
+	memset(&clip_map, 0, sizeof(clip_map));
+	e820_add_region(&clip_map, 0, 0x200000, E820_RAM);
+	e820_add_region(&clip_map, 0xfffc0000, 0x40000, E820_RESERVED);
+	e820_clip_legacy_hole(&clip_map);
+	KUNIT_ASSERT_EQ(test, clip_map.nr_map, 3);
+	expect_entry(test, &clip_map.map[0], 0, 0xA0000, E820_RAM);
+	expect_entry(test, &clip_map.map[1], 0x100000, 0x100000, E820_RAM);
+	expect_entry(test, &clip_map.map[2], 0xfffc0000, 0x40000, E820_RESERVED);
+}
+
+static void e820_clip_legacy_hole_moves_start(struct kunit *test)
+{
+	memset(&clip_map, 0, sizeof(clip_map));
+	e820_add_region(&clip_map, 0, 0x9fc00, E820_RAM);
+	e820_add_region(&clip_map, 0xC0000, 0x140000, E820_RAM);	/* to 2 MiB */
+	e820_add_region(&clip_map, 0xA0000, 0x20000, E820_RAM);		/* inside the hole */
+	e820_clip_legacy_hole(&clip_map);
+	KUNIT_ASSERT_EQ(test, clip_map.nr_map, 2);
+	expect_entry(test, &clip_map.map[0], 0, 0x9fc00, E820_RAM);
+	expect_entry(test, &clip_map.map[1], 0x100000, 0x100000, E820_RAM);
+}
+
+/* No RAM may be left between 0xA0000 and 0x100000 whatever the map size. */
+static void e820_clip_legacy_hole_single_entry_in_hole(struct kunit *test)
+{
+	memset(&clip_map, 0, sizeof(clip_map));
+	e820_add_region(&clip_map, 0xA0000, 0x20000, E820_RAM);
+	e820_clip_legacy_hole(&clip_map);
+	for (int i = 0; i < clip_map.nr_map; i++) {
+		KUNIT_EXPECT_NE(test, clip_map.map[i].size, 0);
+		KUNIT_EXPECT_FALSE(test, clip_map.map[i].type == E820_RAM &&
+				   clip_map.map[i].addr < 0x100000 &&
+				   clip_map.map[i].addr + clip_map.map[i].size > 0xA0000);
+	}
+}
+
+/* ---- property check over pseudo-random maps ---- */
+
+static u32 lcg_state;
+
+static u32 lcg(void)
+{
+	lcg_state = lcg_state * 1103515245u + 12345u;
+	return lcg_state >> 16;
+}
+
+#define UNIT	0x1000ULL
+#define SPAN	64		/* units of address space used */
+
+/* Highest type of the entries covering addr, 0 if none. */
+static u32 type_at(const struct e820entry *m, int nr, u64 addr)
+{
+	u32 t = 0;
+
+	for (int i = 0; i < nr; i++)
+		if (addr >= m[i].addr && addr - m[i].addr < m[i].size)
+			t = max(t, m[i].type);
+	return t;
+}
+
+static int count_covering(const struct e820entry *m, int nr, u64 addr)
+{
+	int c = 0;
+
+	for (int i = 0; i < nr; i++)
+		if (addr >= m[i].addr && addr - m[i].addr < m[i].size)
+			c++;
+	return c;
+}
+
+static void e820_random_maps_property(struct kunit *test)
+{
+	static struct e820entry in[E820MAX], out[E820MAX];
+	int failures = 0;
+
+	lcg_state = 12345;
+	for (int iter = 0; iter < 4000 && failures < 5; iter++) {
+		int n = 2 + lcg() % 14, nr = n;
+
+		for (int i = 0; i < n; i++) {
+			in[i].addr = (lcg() % SPAN) * UNIT;
+			in[i].size = (lcg() % 17) * UNIT;
+			in[i].type = 1 + lcg() % 5;
+		}
+		memcpy(out, in, sizeof(in[0]) * n);
+		if (sanitize_e820_map(out, &nr) != 0) {
+			KUNIT_FAIL(test, "iter %d: sanitize returned nonzero", iter);
+			failures++;
+			continue;
+		}
+		for (int i = 0; i < nr; i++) {
+			if (!out[i].size) {
+				KUNIT_FAIL(test, "iter %d: entry %d has zero size", iter, i);
+				failures++;
+			}
+			if (i && out[i - 1].addr + out[i - 1].size > out[i].addr) {
+				KUNIT_FAIL(test, "iter %d: entries %d/%d unsorted or overlapping", iter, i - 1, i);
+				failures++;
+			}
+			if (i && out[i - 1].addr + out[i - 1].size == out[i].addr &&
+			    out[i - 1].type == out[i].type) {
+				KUNIT_FAIL(test, "iter %d: entries %d/%d adjacent with one type", iter, i - 1, i);
+				failures++;
+			}
+		}
+		/* All edges are unit multiples: one sample per unit is complete. */
+		for (u64 a = 0; a < (SPAN + 17) * UNIT; a += UNIT) {
+			u32 want = type_at(in, n, a), got = type_at(out, nr, a);
+
+			if (want != got || count_covering(out, nr, a) > 1) {
+				KUNIT_FAIL(test, "iter %d: at %#llx type %u, expected %u",
+					   iter, (unsigned long long)a, got, want);
+				failures++;
+				break;
+			}
+		}
+	}
+}
+
+static struct kunit_case host_e820_cases[] = {
+	KUNIT_CASE(e820_overlap_highest_type_wins),
+	KUNIT_CASE(e820_unsorted_input_sorted),
+	KUNIT_CASE(e820_zero_size_dropped),
+	KUNIT_CASE(e820_adjacent_equal_types_merged),
+	KUNIT_CASE(e820_wraparound_entry_dropped),
+	KUNIT_CASE(e820_fewer_than_two_unchanged),
+	KUNIT_CASE(e820_qemu_3g_map_unchanged),
+	KUNIT_CASE(e820_clip_legacy_hole_splits_ram),
+	KUNIT_CASE(e820_clip_legacy_hole_moves_start),
+	KUNIT_CASE(e820_clip_legacy_hole_single_entry_in_hole),
+	KUNIT_CASE(e820_random_maps_property),
+	{}
+};
+
+static struct kunit_suite host_e820 = {
+	.name = "host_e820",
+	.stage = KUNIT_STAGE_BOOTMEM,
+	.test_cases = host_e820_cases,
+};
+kunit_test_suite(host_e820);
