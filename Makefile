@@ -100,7 +100,7 @@ run-kernel: $(KERNEL)
 	@sh scripts/run-qemu.sh $(QEMU) $(QEMU_ARGS) -kernel $(KERNEL) -append '$(CMDLINE)'
 
 debug: $(KERNEL)
-	@echo "gdb: target remote :1234 is in scripts/gdbinit; run: gdb -x scripts/gdbinit"
+	@echo "in another shell: gdb -x scripts/gdbinit"
 	$(QEMU) $(QEMU_ARGS) -kernel $(KERNEL) -append '$(CMDLINE)' -s -S
 
 # ---- tests ----
