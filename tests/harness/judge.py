@@ -105,8 +105,8 @@ def _ktap_reasons(document: ktap.Document) -> list[str]:
     failed = [name for name, case in document.failures()
               if case.status == ktap.FAIL]
     if document.plan is None:
-        reasons.append("KTAP output stopped before its plan")
-    elif crashed:
+        reasons.append("KTAP document has no top-level plan (output stopped early?)")
+    if crashed:
         reasons.append(f"KTAP incomplete, {len(crashed)} case(s) never reported "
                        f"(crashed in {_first_suite(crashed[0])})")
     if failed:

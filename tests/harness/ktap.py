@@ -197,7 +197,8 @@ def _parse_result(text: str) -> tuple[str, int, str, str]:
         # Not a SKIP directive (e.g. TODO): keep the text as part of the name.
         name = rest
     status = SKIP if skip else (PASS if ok == "ok" else FAIL)
-    return status, number, name.strip(), skip.group(1).strip() if skip else ""
+    name = name.strip() or f"<unnamed case {number}>"
+    return status, number, name, skip.group(1).strip() if skip else ""
 
 
 def _is_stray_comment(text: str) -> bool:

@@ -150,7 +150,7 @@ def _load_cached_accel(cache_file: Path | None, key: str) -> str | None:
     if cache_file is None:
         return None
     try:
-        saved = json.loads(cache_file.read_text())
+        saved = json.loads(cache_file.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
     if isinstance(saved, dict) and saved.get("key") == key \
@@ -163,7 +163,8 @@ def _save_cached_accel(cache_file: Path | None, key: str, accel: str) -> None:
     if cache_file is None:
         return
     cache_file.parent.mkdir(parents=True, exist_ok=True)
-    cache_file.write_text(json.dumps({"key": key, "accel": accel}) + "\n")
+    cache_file.write_text(json.dumps({"key": key, "accel": accel}) + "\n",
+                          encoding="utf-8")
 
 
 def resolve_accel(requested: str, cache_file: Path | None = None) -> str:
@@ -223,7 +224,8 @@ def build_iso(config: Config, kernel: Path, iso_dir: Path) -> Path:
         root = Path(tmp, "root")
         (root / "boot" / "grub").mkdir(parents=True)
         shutil.copyfile(kernel, root / "boot" / "kernel.elf")
-        (root / "boot" / "grub" / "grub.cfg").write_text(grub_cfg(config))
+        (root / "boot" / "grub" / "grub.cfg").write_text(grub_cfg(config),
+                                                         encoding="utf-8")
         partial = Path(tmp, "out.iso")
         _run_mkrescue(partial, root)
         # Build aside and rename, so a parallel or interrupted run never
@@ -345,9 +347,9 @@ def boot(config: Config, kernel: Path, logs_dir: Path, accel: str) -> RunResult:
     with open(log_path, "wb") as out, open(stderr_path, "wb") as err:
         status, timed_out = run_process(command, out, err, config.timeout)
     seconds = time.monotonic() - start
-    stderr = stderr_path.read_text(errors="replace")
+    stderr = stderr_path.read_text(encoding="utf-8", errors="replace")
     if not stderr:
         stderr_path.unlink()
-    return RunResult(status=status, log=log_path.read_text(errors="replace"),
-                     seconds=seconds, timed_out=timed_out, accel=accel,
+    log = log_path.read_text(encoding="utf-8", errors="replace")
+    return RunResult(status=status, log=log, seconds=seconds, timed_out=timed_out, accel=accel,
                      command=command, stderr=stderr, log_path=log_path)

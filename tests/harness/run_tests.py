@@ -30,7 +30,6 @@ HARNESS_DIR = Path(__file__).resolve().parent
 REPO_ROOT = HARNESS_DIR.parent.parent
 sys.path.insert(0, str(HARNESS_DIR))
 
-import ktap  # noqa: E402
 import qemu  # noqa: E402
 from configs import ACCELS, CONFIGS, Config, host_config  # noqa: E402
 from judge import Verdict, judge  # noqa: E402
@@ -169,7 +168,13 @@ def run_self_tests() -> Outcome:
     result meaningless, so its own tests count like any other."""
     stream = io.StringIO()
     start = time.monotonic()
-    suite = unittest.defaultTestLoader.loadTestsFromName("test_harness")
+    try:
+        suite = unittest.defaultTestLoader.loadTestsFromName("test_harness")
+    except Exception:  # e.g. a syntax error: report it like a failed test
+        verdict = Verdict(ok=False, reasons=["test_harness.py does not load"],
+                          failed=1)
+        return Outcome(name="harness-selftests", verdict=verdict, seconds=0.0,
+                       detail=traceback.format_exc())
     runner = unittest.TextTestRunner(stream=stream, verbosity=1,
                                      resultclass=_CountingResult)
     result = runner.run(suite)
@@ -197,11 +202,12 @@ def run_host_binary(binary: Path, logs_dir: Path) -> Outcome:
         status, timed_out = qemu.run_process([str(binary.resolve())], out, err,
                                              config.timeout)
     seconds = time.monotonic() - start
-    stdout = out_path.read_text(errors="replace")
-    stderr = err_path.read_text(errors="replace")
+    stdout = out_path.read_text(encoding="utf-8", errors="replace")
+    stderr = err_path.read_text(encoding="utf-8", errors="replace")
     out_path.unlink()
     err_path.unlink()
-    log_path.write_text(stdout + (f"\n--- stderr ---\n{stderr}" if stderr else ""))
+    log_path.write_text(stdout + (f"\n--- stderr ---\n{stderr}" if stderr else ""),
+                        encoding="utf-8")
     verdict = judge(config, status, stdout + "\n" + stderr, timed_out=timed_out,
                     ktap_text=stdout)
     return Outcome(name=config.name, verdict=verdict, seconds=seconds, boot=config.boot,
@@ -212,25 +218,33 @@ def run_host_binary(binary: Path, logs_dir: Path) -> Outcome:
 def run_config(config: Config, kernel: Path, logs_dir: Path, accel: str) -> Outcome:
     """Boot one config and judge it; any problem becomes a failed Outcome so
     one broken config never stops the others."""
-    row = dict(boot=config.boot, mem=config.mem)
     try:
-        result = qemu.boot(config, kernel, logs_dir, accel)
+        return _boot_and_judge(config, kernel, logs_dir, accel)
     except qemu.HarnessError as error:
-        return Outcome(name=config.name, seconds=0.0, **row,
-                       verdict=Verdict(ok=False, reasons=[str(error)], failed=1))
+        return _broken(config, str(error))
     except Exception as error:  # a harness bug: report it, keep going
-        return Outcome(name=config.name, seconds=0.0, **row,
-                       verdict=Verdict(ok=False, failed=1,
-                                       reasons=[f"harness error: {error!r}"]),
-                       detail=traceback.format_exc())
+        return _broken(config, f"harness error: {error!r}", traceback.format_exc())
+
+
+def _boot_and_judge(config: Config, kernel: Path, logs_dir: Path,
+                    accel: str) -> Outcome:
+    result = qemu.boot(config, kernel, logs_dir, accel)
     verdict = judge(config, result.status, result.log, timed_out=result.timed_out)
     detail = ""
     if not verdict.ok:
         detail = failure_detail(verdict, result.log_path, result.stderr,
                                 result.command)
     return Outcome(name=config.name, verdict=verdict, seconds=result.seconds,
-                   accel=result.accel, status=_status_text(result.status, result.timed_out),
-                   detail=detail, **row)
+                   accel=result.accel, boot=config.boot, mem=config.mem,
+                   status=_status_text(result.status, result.timed_out),
+                   detail=detail)
+
+
+def _broken(config: Config, reason: str, detail: str = "") -> Outcome:
+    """The Outcome of a config that could not be booted at all."""
+    return Outcome(name=config.name, seconds=0.0, boot=config.boot, mem=config.mem,
+                   verdict=Verdict(ok=False, reasons=[reason], failed=1),
+                   detail=detail)
 
 
 def _plural(count: int, one: str, many: str) -> str:
@@ -249,12 +263,13 @@ def failure_detail(verdict: Verdict, log_path: Path, stderr: str = "",
     parts = []
     document = verdict.document
     if document is not None and document.found:
+        parts += [f"    ktap warning: {warning}" for warning in document.warnings]
         for name, case in document.failures():
             parts.append(f"    {case.status}: {name}")
             shown = case.diagnostics[-DIAGNOSTIC_LINES:]
             parts += [f"        # {line}" for line in shown]
     parts.append(f"    --- last {TAIL_LINES} lines of {_show(log_path)} ---")
-    lines = log_path.read_text(errors="replace").splitlines()
+    lines = log_path.read_text(encoding="utf-8", errors="replace").splitlines()
     parts += [f"    | {line}" for line in lines[-TAIL_LINES:]] or ["    | (empty)"]
     if stderr.strip():
         parts.append("    --- QEMU stderr ---")

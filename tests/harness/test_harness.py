@@ -34,7 +34,7 @@ KERNEL = BY_NAME["kernel-128M"]
 
 
 def log(name: str) -> str:
-    return (LOGS / name).read_text()
+    return (LOGS / name).read_text(encoding="utf-8")
 
 
 def leaf_statuses(document: ktap.Document) -> dict[str, str]:
