@@ -20,8 +20,6 @@ extern const struct obs_kernel_param __setup_start[], __setup_end[];
 
 #define MAX_WORD 256
 
-static bool __initdata unknown_seen;
-
 /* Copy the next blank-separated word of *p into word; advance *p. */
 static bool __init next_word(const char **p, char *word)
 {
@@ -80,7 +78,6 @@ static void __init do_params(bool early)
 			if (val)
 				val[-1] = '=';
 			pr_warn("Unknown kernel command line parameters \"%s\", will be ignored\n", word);
-			unknown_seen = true;
 		}
 	}
 }
@@ -93,9 +90,4 @@ void __init parse_early_param(void)
 void __init parse_args(void)
 {
 	do_params(false);
-}
-
-bool __init cmdline_has_unknown(void)
-{
-	return unknown_seen;
 }

@@ -1,8 +1,12 @@
 /*
  * The C library functions the kernel uses; GCC may also emit calls to
  * memset/memcpy/memmove for structure copies even when freestanding.
+ * The host test build compiles this file too, for what glibc lacks
+ * (strlcpy); there the C library provides the rest.
  */
 #include <linux/string.h>
+
+#ifdef __KERNEL__
 
 void *memset(void *s, int c, size_t n)
 {
@@ -95,6 +99,8 @@ char *strchr(const char *s, int c)
 			return (char *)s;
 	return c ? NULL : (char *)s;
 }
+
+#endif /* __KERNEL__ */
 
 size_t strlcpy(char *dst, const char *src, size_t size)
 {

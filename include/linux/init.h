@@ -50,6 +50,5 @@ extern char boot_command_line[COMMAND_LINE_SIZE];
 
 void parse_early_param(void);
 void parse_args(void);
-bool cmdline_has_unknown(void);
 
 #endif

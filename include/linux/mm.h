@@ -31,8 +31,8 @@ struct page {
 #define PG_highmem	11
 #define PG_reserved	14
 
-#define ZONES_SHIFT	(BITS_PER_LONG_FLAGS - 2)
-#define BITS_PER_LONG_FLAGS (8 * sizeof(unsigned long))
+/* The zone number lives in the top two bits of flags. */
+#define ZONES_SHIFT	(8 * sizeof(unsigned long) - 2)
 
 #define PageReserved(p)		(((p)->flags >> PG_reserved) & 1)
 #define SetPageReserved(p)	((p)->flags |= 1UL << PG_reserved)

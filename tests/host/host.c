@@ -116,19 +116,6 @@ int sprint_symbol(char *buf, size_t size, unsigned long addr)
 	return snprintf(buf, size, "0x%lx", addr);
 }
 
-size_t strlcpy(char *dst, const char *src, size_t size)
-{
-	size_t len = strlen(src);
-
-	if (size) {
-		size_t n = len < size - 1 ? len : size - 1;
-
-		memcpy(dst, src, n);
-		dst[n] = '\0';
-	}
-	return len;
-}
-
 void sim_mem_init(u64 size)
 {
 	free(sim_mem);
