@@ -124,6 +124,9 @@ test: $(KERNEL) $(HOST_BIN)
 test-full: $(KERNEL) $(HOST_BIN)
 	$(PYTHON) tests/harness/run_tests.py --full --kernel $(KERNEL) --accel $(ACCEL) --host $(HOST_BIN)
 
+# Coverage-guided fuzzing (libFuzzer): rules and targets in tests/fuzz/fuzz.mk.
+-include tests/fuzz/fuzz.mk
+
 clean:
 	rm -rf $(B)
 
