@@ -1,10 +1,21 @@
 /*
- * Zones and mem_map (Linux 2.4 mm/page_alloc.c, Gorman 2.6 and 2.x):
+ * The binary buddy allocator (Linux 2.4 mm/page_alloc.c, Gorman chapter 6)
+ * and the zone set-up that precedes it.
+ *
  * free_area_init_core() sizes each zone, takes mem_map from bootmem and
- * starts every struct page reserved with a count of zero.  The pages become
- * free only when mem_init() retires bootmem.
+ * starts every struct page reserved with a count of zero; pages become free
+ * only when mem_init() retires bootmem (Gorman 5.5).
+ *
+ * Free blocks are found the modern way, not with 2.4's per-order bitmaps:
+ * the head page of a free block carries PG_buddy and its order in
+ * page->private.  Whether a buddy is free and whole is then one look at its
+ * struct page, with no bitmap to allocate from bootmem, keep in step, or
+ * get wrong across a hole; the merge loop reads the same struct pages the
+ * free path touches anyway.  Non-RAM pfns are PG_reserved and never
+ * PG_buddy, so merging stops at holes by construction.
  */
 #include <linux/bootmem.h>
+#include <linux/gfp.h>
 #include <linux/kernel.h>
 #include <linux/mmzone.h>
 #include <linux/string.h>
@@ -14,6 +25,349 @@ const char *const zone_names[MAX_NR_ZONES] = { "DMA", "Normal", "HighMem" };
 struct page *mem_map;
 unsigned long max_mapnr;
 unsigned long num_physpages;
+
+#define SetPageBuddy(p)		((p)->flags |= 1UL << PG_buddy)
+#define ClearPageBuddy(p)	((p)->flags &= ~(1UL << PG_buddy))
+
+/* 2.4's zone_balance_ratio/min/max: pages_min = size/128 within [20, 255]. */
+void set_zone_watermarks(zone_t *zone, unsigned long present_pages)
+{
+	unsigned long mask = present_pages / 128;
+
+	if (mask < 20)
+		mask = 20;
+	else if (mask > 255)
+		mask = 255;
+	zone->pages_min = mask;
+	zone->pages_low = mask * 2;
+	zone->pages_high = mask * 3;
+}
+
+/* ---- misuse: Linux's bad_page(), always on ---- */
+
+static __noreturn void bad_page(const struct page *page, unsigned int order,
+				const char *reason, unsigned long caller)
+{
+	printk(KERN_EMERG "BUG: Bad page state in process swapper  pfn:%05lx\n",
+	       (unsigned long)(page - mem_map));
+	printk(KERN_EMERG "page:%p count:%d flags:%#lx order:%u private:%lu\n",
+	       (const void *)page, page->count, page->flags, order, page->private);
+	printk(KERN_EMERG "page dumped because: %s\n", reason);
+	printk(KERN_EMERG "caller: %pS\n", (void *)caller);
+	panic("Bad page state");
+}
+
+/*
+ * A block handed back must be one we handed out: inside mem_map, aligned
+ * for its order, inside one zone, allocated at this order, not reserved,
+ * not free already, and no page of it still referenced.
+ */
+static void free_pages_check(struct page *page, unsigned int order, unsigned long caller)
+{
+	unsigned long pfn = (unsigned long)(page - mem_map);
+	zone_t *zone;
+
+	if (page < mem_map || pfn >= max_mapnr)
+		bad_page(page, order, "outside mem_map", caller);
+	if (order >= MAX_ORDER)
+		bad_page(page, order, "order too large", caller);
+	if (pfn & ((1UL << order) - 1))
+		bad_page(page, order, "misaligned for its order", caller);
+	zone = page_zone(page);
+	if (pfn + (1UL << order) > zone->zone_start_pfn + zone->size)
+		bad_page(page, order, "block crosses the end of its zone", caller);
+	if (PageReserved(page))
+		bad_page(page, order, "freeing a reserved page", caller);
+	if (PageBuddy(page) || page->count <= 0)
+		bad_page(page, order, "freeing a free page (double free)", caller);
+	if (page->private != order)
+		bad_page(page, order, "freed with an order it was not allocated with", caller);
+	for (unsigned long i = 1; i < (1UL << order); i++)
+		if (page[i].count || page[i].flags & ((1UL << PG_buddy) | (1UL << PG_reserved)))
+			bad_page(page + i, order, "page of the block in use or reserved", caller);
+}
+
+/* ---- the buddy mechanics (Gorman 6.2-6.4) ---- */
+
+static void add_free_block(zone_t *zone, struct page *page, unsigned int order)
+{
+	page->private = order;
+	SetPageBuddy(page);
+	list_add(&page->lru, &zone->free_area[order].free_list);
+	zone->free_area[order].nr_free++;
+}
+
+static void del_free_block(zone_t *zone, struct page *page, unsigned int order)
+{
+	list_del(&page->lru);
+	zone->free_area[order].nr_free--;
+	ClearPageBuddy(page);
+	page->private = 0;
+}
+
+/*
+ * Merge with the buddy while it is a free block of the same order inside
+ * the zone, then put the result on its list.  The buddy of the block at
+ * pfn of order k is at pfn ^ 2^k (Gorman 6.4).
+ */
+static void __free_pages_ok(struct page *page, unsigned int order)
+{
+	zone_t *zone = page_zone(page);
+	unsigned long pfn = (unsigned long)(page - mem_map);
+	unsigned long zstart = zone->zone_start_pfn, zend = zstart + zone->size;
+
+	zone->free_pages += 1UL << order;
+	page->private = 0;
+	while (order < MAX_ORDER - 1) {
+		unsigned long buddy_pfn = pfn ^ (1UL << order);
+		struct page *buddy = mem_map + buddy_pfn;
+
+		if (buddy_pfn < zstart || buddy_pfn >= zend || !PageBuddy(buddy) ||
+		    buddy->private != order)
+			break;
+		del_free_block(zone, buddy, order);
+		pfn &= ~(1UL << order);
+		order++;
+	}
+	add_free_block(zone, mem_map + pfn, order);
+}
+
+void __free_pages(struct page *page, unsigned int order)
+{
+	/* 2.4: only the last reference frees; misuse is reported first. */
+	if (page >= mem_map && page < mem_map + max_mapnr && page->count > 1 &&
+	    !PageReserved(page) && !PageBuddy(page)) {
+		page->count--;
+		return;
+	}
+	free_pages_check(page, order, _RET_IP_);
+	page->count = 0;
+	__free_pages_ok(page, order);
+}
+
+void free_pages(unsigned long addr, unsigned int order)
+{
+	if (addr)
+		__free_pages(virt_to_page(addr), order);
+}
+
+/* Split a block of order 'high' down to 'low', returning the upper halves. */
+static struct page *expand(zone_t *zone, struct page *page, unsigned int low,
+			   unsigned int high)
+{
+	while (high > low) {
+		high--;
+		add_free_block(zone, page + (1UL << high), high);
+	}
+	return page;
+}
+
+/* Take a block of the smallest non-empty order >= order (2.4's rmqueue). */
+static struct page *rmqueue(zone_t *zone, unsigned int order)
+{
+	for (unsigned int cur = order; cur < MAX_ORDER; cur++) {
+		free_area_t *area = &zone->free_area[cur];
+		struct page *page;
+
+		if (list_empty(&area->free_list))
+			continue;
+		page = list_entry(area->free_list.next, struct page, lru);
+		del_free_block(zone, page, cur);
+		zone->free_pages -= 1UL << order;
+		expand(zone, page, order, cur);
+		page->private = order;
+		page->count = 1;
+		return page;
+	}
+	return NULL;
+}
+
+/* At most ten warnings, then a count: a failing loop must not flood the log. */
+static void alloc_failed_warning(unsigned int gfp_mask, unsigned int order)
+{
+	static unsigned long failures;
+
+	if (++failures <= 10)
+		printk(KERN_NOTICE "__alloc_pages: %u-order allocation failed (gfp=0x%x/0)\n",
+		       order, gfp_mask);
+	else if (failures % 1000 == 0)
+		printk(KERN_NOTICE "__alloc_pages: %lu allocation failures so far\n", failures);
+}
+
+/*
+ * 2.4's __alloc_pages() without reclaim.  First pass: a zone must keep
+ * pages_low free after the allocation; second pass: pages_min (a quarter of
+ * it for callers that cannot wait).  As in 2.4 the limit accumulates along
+ * the zone list, so falling back to a lower zone costs more headroom: DMA
+ * memory is kept for those who need it.  There is no third pass: nothing
+ * here can free memory, so we fail cleanly.
+ */
+struct page *__alloc_pages(unsigned int gfp_mask, unsigned int order, zonelist_t *zonelist)
+{
+	unsigned long min;
+	zone_t **zp;
+
+	if (order >= MAX_ORDER) {
+		printk(KERN_WARNING "__alloc_pages: order %u >= MAX_ORDER (%d) refused, from %pS\n",
+		       order, MAX_ORDER, (void *)_RET_IP_);
+		return NULL;
+	}
+	min = 1UL << order;
+	for (zp = zonelist->zones; *zp; zp++) {
+		min += (*zp)->pages_low;
+		if ((*zp)->free_pages > min) {
+			struct page *page = rmqueue(*zp, order);
+
+			if (page)
+				return page;
+		}
+	}
+	min = 1UL << order;
+	for (zp = zonelist->zones; *zp; zp++) {
+		unsigned long local_min = (*zp)->pages_min;
+
+		if (!(gfp_mask & __GFP_WAIT))
+			local_min >>= 2;
+		min += local_min;
+		if ((*zp)->free_pages > min) {
+			struct page *page = rmqueue(*zp, order);
+
+			if (page)
+				return page;
+		}
+	}
+	alloc_failed_warning(gfp_mask, order);
+	return NULL;
+}
+
+struct page *alloc_pages_node(int nid, unsigned int gfp_mask, unsigned int order)
+{
+	(void)nid;	/* one node until NUMA */
+	return __alloc_pages(gfp_mask, order,
+			     contig_page_data.node_zonelists + (gfp_mask & GFP_ZONEMASK));
+}
+
+void *page_address(const struct page *page)
+{
+	if (page_zonenum(page) == ZONE_HIGHMEM)
+		return highmem_page_address(page);
+	return __va(PFN_PHYS(page - mem_map));
+}
+
+unsigned long __get_free_pages(unsigned int gfp_mask, unsigned int order)
+{
+	struct page *page;
+
+	/* A highmem page has no kernel address to return. */
+	if (gfp_mask & __GFP_HIGHMEM) {
+		printk(KERN_WARNING "__get_free_pages: __GFP_HIGHMEM refused, from %pS\n",
+		       (void *)_RET_IP_);
+		return 0;
+	}
+	page = alloc_pages(gfp_mask, order);
+	return page ? (unsigned long)page_address(page) : 0;
+}
+
+unsigned long get_zeroed_page(unsigned int gfp_mask)
+{
+	unsigned long addr = __get_free_pages(gfp_mask, 0);
+
+	if (addr)
+		memset((void *)addr, 0, PAGE_SIZE);
+	return addr;
+}
+
+static unsigned long sum_free(int first, int last)
+{
+	unsigned long sum = 0;
+	pg_data_t *pgdat;
+
+	for_each_pgdat(pgdat)
+		for (int z = first; z <= last; z++)
+			sum += pgdat->node_zones[z].free_pages;
+	return sum;
+}
+
+unsigned long nr_free_pages(void)
+{
+	return sum_free(0, MAX_NR_ZONES - 1);
+}
+
+unsigned long nr_free_highpages(void)
+{
+	return sum_free(ZONE_HIGHMEM, ZONE_HIGHMEM);
+}
+
+/* ---- reports ---- */
+
+#define K(pages) ((pages) << (PAGE_SHIFT - 10))
+
+/* 2.4's show_free_areas_core() format. */
+void show_free_areas(void)
+{
+	pg_data_t *pgdat = &contig_page_data;
+
+	printk("Free pages:      %6lukB (%6lukB HighMem)\n", K(nr_free_pages()),
+	       K(nr_free_highpages()));
+	for (int z = 0; z < MAX_NR_ZONES; z++) {
+		zone_t *zone = &pgdat->node_zones[z];
+
+		printk("Zone:%s freepages:%6lukB min:%6lukB low:%6lukB high:%6lukB\n",
+		       zone->name, K(zone->free_pages), K(zone->pages_min),
+		       K(zone->pages_low), K(zone->pages_high));
+	}
+	for (int z = 0; z < MAX_NR_ZONES; z++) {
+		zone_t *zone = &pgdat->node_zones[z];
+		unsigned long total = 0;
+
+		printk("%s: ", zone->name);
+		for (unsigned int order = 0; order < MAX_ORDER; order++) {
+			unsigned long nr = zone->free_area[order].nr_free;
+
+			total += nr << order;
+			pr_cont("%lu*%lukB ", nr, K(1UL << order));
+		}
+		pr_cont("= %lukB)\n", K(total));
+	}
+}
+
+/* /proc/buddyinfo's format: free blocks per order, per zone. */
+void show_buddyinfo(void)
+{
+	pg_data_t *pgdat;
+
+	for_each_pgdat(pgdat) {
+		for (int z = 0; z < pgdat->nr_zones; z++) {
+			zone_t *zone = &pgdat->node_zones[z];
+
+			printk("Node %d, zone %8s ", pgdat->node_id, zone->name);
+			for (unsigned int order = 0; order < MAX_ORDER; order++)
+				pr_cont("%6lu ", zone->free_area[order].nr_free);
+			pr_cont("\n");
+		}
+	}
+}
+
+/* ---- set-up ---- */
+
+/*
+ * 2.4's build_zonelists(): plain allocations try NORMAL then DMA, GFP_DMA
+ * only DMA, __GFP_HIGHMEM HIGHMEM, NORMAL, DMA.  Empty zones are left out.
+ */
+static void __init build_zonelists(pg_data_t *pgdat)
+{
+	for (int i = 0; i < NR_GFPINDEX; i++) {
+		zonelist_t *zl = pgdat->node_zonelists + i;
+		int top = (i & __GFP_DMA) ? ZONE_DMA :
+			  (i & __GFP_HIGHMEM) ? ZONE_HIGHMEM : ZONE_NORMAL;
+		int n = 0;
+
+		for (int z = top; z >= 0; z--)
+			if (pgdat->node_zones[z].size)
+				zl->zones[n++] = &pgdat->node_zones[z];
+		zl->zones[n] = NULL;
+	}
+}
 
 static void __init init_zone_pages(struct page *map, unsigned long n, unsigned int zone)
 {
@@ -52,9 +406,16 @@ static void __init free_area_init_core(int nid, pg_data_t *pgdat, struct page **
 		zone->zone_mem_map = lmem_map + (zone_start_pfn - pgdat->node_start_pfn);
 		if (size)
 			pgdat->nr_zones = j + 1;
+		zone->free_pages = 0;
+		for (int o = 0; o < MAX_ORDER; o++) {
+			INIT_LIST_HEAD(&zone->free_area[o].free_list);
+			zone->free_area[o].nr_free = 0;
+		}
+		set_zone_watermarks(zone, size);
 		init_zone_pages(zone->zone_mem_map, size, (unsigned int)j);
 		zone_start_pfn += size;
 	}
+	build_zonelists(pgdat);
 }
 
 void __init free_area_init_node(int nid, pg_data_t *pgdat, struct page *pmap,

@@ -15,9 +15,7 @@
  * 2.4's "virtual" field is gone: lowmem addresses are computed, highmem
  * pages have no permanent mapping (kmap gives one).
  */
-struct list_head {
-	struct list_head *next, *prev;
-};
+#include <linux/list.h>
 
 struct page {
 	unsigned long flags;
@@ -57,6 +55,13 @@ static inline void set_page_zone(struct page *page, unsigned int zone)
 extern struct page *mem_map;
 extern unsigned long max_mapnr;
 extern unsigned long num_physpages;
+
+/*
+ * The kernel address of a page: computed for low memory, the kmap address
+ * (or NULL when unmapped) for highmem, which has no permanent mapping.
+ */
+void *page_address(const struct page *page);
+void *highmem_page_address(const struct page *page);
 
 #define pfn_to_page(pfn)	(mem_map + (pfn))
 #define page_to_pfn(page)	((unsigned long)((page) - mem_map))

@@ -1,13 +1,11 @@
 /*
- * Host tests for the boot memory allocator, mm/bootmem.c.
- *
- * Unity build, on purpose: mm/bootmem.c is not in the Makefile's HOST_SRC
- * yet, so it is compiled here, as part of this file, which also lets the
- * tests look at its static contig_bootmem_data.  If mm/bootmem.c is ever
- * added to HOST_SRC, drop this #include (or the symbols will be defined
- * twice).
+ * Host tests for the boot memory allocator, mm/bootmem.c, compiled
+ * unchanged into the host build and run against simulated memory.
  */
-#include "../../mm/bootmem.c"
+#include <linux/bitops.h>
+#include <linux/bootmem.h>
+#include <linux/kernel.h>
+#include <linux/string.h>
 
 #include <asm/page.h>
 #include "host.h"

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <linux/kernel.h>
 #include <linux/kallsyms.h>
+#include <linux/mm.h>
 #include <asm/page.h>
 #include <asm/bootinfo.h>
 #include "host.h"
@@ -114,6 +115,13 @@ void __warn(const char *file, int line, const char *msg)
 int sprint_symbol(char *buf, size_t size, unsigned long addr)
 {
 	return snprintf(buf, size, "0x%lx", addr);
+}
+
+/* The host has no page tables, so no highmem page is ever mapped. */
+void *highmem_page_address(const struct page *page)
+{
+	(void)page;
+	return NULL;
 }
 
 void sim_mem_init(u64 size)
