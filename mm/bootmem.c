@@ -11,6 +11,7 @@
  */
 #include <linux/bitops.h>
 #include <linux/bootmem.h>
+#include <linux/gfp.h>
 #include <linux/kernel.h>
 #include <linux/string.h>
 
@@ -18,6 +19,26 @@ pg_data_t *pgdat_list;
 unsigned long max_low_pfn, min_low_pfn, max_pfn;
 
 static bootmem_data_t contig_bootmem_data __initdata;
+
+/*
+ * How free_all_bootmem_core() hands pages over: 2.4's page at a time, or
+ * (the default) whole aligned blocks as modern Linux does.  Both end in
+ * the same free lists: with eager merging, the free blocks of a set of
+ * free pages are its maximal aligned blocks whatever the order of frees.
+ */
+enum bootmem_retire bootmem_retire_mode = BOOTMEM_RETIRE_BATCH;
+
+static int __init bootmem_retire_setup(char *str)
+{
+	if (!strcmp(str, "page"))
+		bootmem_retire_mode = BOOTMEM_RETIRE_PAGE;
+	else if (!strcmp(str, "batch"))
+		bootmem_retire_mode = BOOTMEM_RETIRE_BATCH;
+	else
+		return -1;
+	return 0;
+}
+early_param("bootmem_retire", bootmem_retire_setup);
 pg_data_t contig_page_data = { .bdata = &contig_bootmem_data };
 
 /* The bitmap's size in bytes for a node of pages frames, whole longs. */
@@ -264,4 +285,112 @@ void *__init __alloc_bootmem_node(pg_data_t *pgdat, unsigned long size, unsigned
 	if (ptr)
 		return ptr;
 	bootmem_oom(size, _RET_IP_);
+}
+
+/* ---- retirement (Gorman 5.5) ---- */
+
+/* 2.4's loop: every page whose bit is clear, one at a time. */
+static unsigned long __init free_all_pages_one_by_one(bootmem_data_t *bdata, unsigned long start,
+						      unsigned long idx)
+{
+	unsigned long count = 0;
+
+	for (unsigned long i = 0; i < idx; i++) {
+		struct page *page = mem_map + start + i;
+
+		if (test_bit(i, bdata->node_bootmem_map))
+			continue;
+		ClearPageReserved(page);
+		set_page_count(page, 1);
+		__free_page(page);
+		count++;
+	}
+	return count;
+}
+
+/* Length of the run of clear (0) or set (1) bits from i, a word at a time. */
+static unsigned long __init bit_run(const unsigned long *map, unsigned long i,
+				    unsigned long idx, int value)
+{
+	unsigned long j = i;
+	unsigned long all = value ? ~0UL : 0UL;
+
+	while (j < idx) {
+		if (!(j % BITS_PER_LONG) && j + BITS_PER_LONG <= idx && map[BIT_WORD(j)] == all) {
+			j += BITS_PER_LONG;
+			continue;
+		}
+		if (test_bit(j, map) != value)
+			break;
+		j++;
+	}
+	return j - i;
+}
+
+/* Each run of clear bits, in maximal aligned blocks, never across a zone. */
+static unsigned long __init free_all_pages_in_blocks(pg_data_t *pgdat, bootmem_data_t *bdata,
+						     unsigned long start, unsigned long idx)
+{
+	unsigned long count = 0, i = 0;
+
+	while (i < idx) {
+		unsigned long run = bit_run(bdata->node_bootmem_map, i, idx, 0);
+
+		for (unsigned long pfn = start + i, end = pfn + run; pfn < end;) {
+			const zone_t *z = page_zone(mem_map + pfn);
+			unsigned long stop = min(end, z->zone_start_pfn + z->size);
+
+			count += free_reserved_range(pfn, stop, 0);
+			pfn = stop;
+		}
+		i += run;
+		i += bit_run(bdata->node_bootmem_map, i, idx, 1);
+	}
+	(void)pgdat;
+	return count;
+}
+
+/*
+ * Retire one node's boot allocator: every page whose bit is clear goes to
+ * the buddy allocator, then the bitmap's own pages, and the bitmap is
+ * forgotten -- any later bootmem call panics naming its caller.
+ */
+static unsigned long __init free_all_bootmem_core(pg_data_t *pgdat)
+{
+	bootmem_data_t *bdata = pgdat->bdata;
+	unsigned long start = PFN_DOWN(bdata->node_boot_start);
+	unsigned long idx = node_pages(bdata);
+	unsigned long count, map_pfn, map_pages;
+
+	check_alive(bdata, "free_all_bootmem", _RET_IP_);
+	if (!mem_map || max_mapnr < bdata->node_low_pfn)
+		panic("free_all_bootmem_core: mem_map not set up for pfns up to %lu", bdata->node_low_pfn);
+	if (bootmem_retire_mode == BOOTMEM_RETIRE_PAGE)
+		count = free_all_pages_one_by_one(bdata, start, idx);
+	else
+		count = free_all_pages_in_blocks(pgdat, bdata, start, idx);
+
+	map_pfn = PFN_DOWN(__pa(bdata->node_bootmem_map));
+	map_pages = bootmem_bootmap_pages(idx);
+	for (unsigned long i = 0; i < map_pages; i++) {
+		struct page *page = mem_map + map_pfn + i;
+
+		ClearPageReserved(page);
+		set_page_count(page, 1);
+		__free_page(page);
+	}
+	count += map_pages;
+	bdata->node_bootmem_map = NULL;
+	bdata->retired = true;
+	return count;
+}
+
+unsigned long __init free_all_bootmem_node(pg_data_t *pgdat)
+{
+	return free_all_bootmem_core(pgdat);
+}
+
+unsigned long __init free_all_bootmem(void)
+{
+	return free_all_bootmem_core(&contig_page_data);
 }

@@ -254,6 +254,40 @@ void *page_address(const struct page *page)
 	return __va(PFN_PHYS(page - mem_map));
 }
 
+/*
+ * Hand [start_pfn, end_pfn) -- reserved, unreferenced pages of one zone --
+ * to the buddy allocator as maximal naturally aligned blocks, as modern
+ * Linux's memblock_free_all() does: each block's order is the lowest set
+ * bit of its start, capped at MAX_ORDER - 1 and shrunk until it fits.
+ * Every struct page is touched once (flags, count); the head goes through
+ * __free_pages() with all its checks, and merges only where the range
+ * meets a neighbour that is already free.  Returns the pages freed.
+ */
+unsigned long free_reserved_range(unsigned long start_pfn, unsigned long end_pfn,
+				  unsigned long set_flags)
+{
+	unsigned long pfn = start_pfn;
+
+	while (pfn < end_pfn) {
+		unsigned int order = MAX_ORDER - 1;
+		struct page *page = mem_map + pfn;
+
+		if (pfn & ((1UL << order) - 1))
+			order = (unsigned int)__builtin_ctzl(pfn);
+		while (pfn + (1UL << order) > end_pfn)
+			order--;
+		for (unsigned long i = 0; i < (1UL << order); i++) {
+			page[i].flags = (page[i].flags & ~(1UL << PG_reserved)) | set_flags;
+			page[i].count = 0;
+		}
+		page->count = 1;
+		page->private = order;
+		__free_pages(page, order);
+		pfn += 1UL << order;
+	}
+	return end_pfn - start_pfn;
+}
+
 unsigned long __get_free_pages(unsigned int gfp_mask, unsigned int order)
 {
 	struct page *page;

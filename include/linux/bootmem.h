@@ -22,6 +22,15 @@ typedef struct bootmem_data {
 
 extern unsigned long max_low_pfn, min_low_pfn, max_pfn;
 
+enum bootmem_retire {
+	BOOTMEM_RETIRE_BATCH,	/* maximal aligned blocks (memblock_free_all) */
+	BOOTMEM_RETIRE_PAGE,	/* 2.4: one __free_page() per page */
+};
+extern enum bootmem_retire bootmem_retire_mode;
+
+unsigned long free_all_bootmem(void);
+unsigned long free_all_bootmem_node(pg_data_t *pgdat);
+
 unsigned long init_bootmem(unsigned long start, unsigned long pages);
 unsigned long init_bootmem_node(pg_data_t *pgdat, unsigned long freepfn,
 				unsigned long startpfn, unsigned long endpfn);

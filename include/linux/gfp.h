@@ -41,6 +41,8 @@ void free_pages(unsigned long addr, unsigned int order);
 #define __free_page(page)		__free_pages((page), 0)
 #define free_page(addr)			free_pages((addr), 0)
 
+unsigned long free_reserved_range(unsigned long start_pfn, unsigned long end_pfn,
+				  unsigned long set_flags);
 unsigned long nr_free_pages(void);
 unsigned long nr_free_highpages(void);
 void show_free_areas(void);
