@@ -7,10 +7,15 @@
 #include <linux/init.h>
 #include <linux/kernel.h>
 #include <linux/string.h>
+#include <linux/bootmem.h>
+#include <linux/gfp.h>
+
+enum lkdtm_point { LKDTM_AFTER_MEM_INIT, LKDTM_END_OF_BOOT };
 
 struct crashtype {
 	const char *name;
 	void (*func)(void);
+	enum lkdtm_point point;		/* where in boot the fault makes sense */
 };
 
 static __noinline void lkdtm_null_deref(void)
@@ -25,9 +30,49 @@ static __noinline void lkdtm_bug(void)
 	BUG();
 }
 
+/* Boot allocator calls once mem_init() has retired it (before .init goes). */
+static __noinline void lkdtm_bootmem_after_retire(void)
+{
+	alloc_bootmem(64);
+}
+
+static __noinline void lkdtm_double_free(void)
+{
+	struct page *page = alloc_page(GFP_KERNEL);
+
+	__free_page(page);
+	__free_page(page);
+}
+
+static __noinline void lkdtm_free_reserved(void)
+{
+	extern char _text[];
+
+	__free_page(virt_to_page(_text));
+}
+
+static __noinline void lkdtm_wrong_order_free(void)
+{
+	__free_pages(alloc_pages(GFP_KERNEL, 2), 1);
+}
+
+/* start_kernel() is __init: after free_initmem() its page holds 0xcc. */
+static __noinline void lkdtm_call_freed_init(void)
+{
+	extern void start_kernel(u32, u32);
+	void (*volatile fn)(u32, u32) = start_kernel;
+
+	fn(0, 0);
+}
+
 static const struct crashtype crashtypes[] = {
-	{ "null_deref", lkdtm_null_deref },
-	{ "bug", lkdtm_bug },
+	{ "null_deref", lkdtm_null_deref, LKDTM_END_OF_BOOT },
+	{ "bug", lkdtm_bug, LKDTM_END_OF_BOOT },
+	{ "bootmem_after_retire", lkdtm_bootmem_after_retire, LKDTM_AFTER_MEM_INIT },
+	{ "double_free", lkdtm_double_free, LKDTM_END_OF_BOOT },
+	{ "free_reserved", lkdtm_free_reserved, LKDTM_END_OF_BOOT },
+	{ "wrong_order_free", lkdtm_wrong_order_free, LKDTM_END_OF_BOOT },
+	{ "call_freed_init", lkdtm_call_freed_init, LKDTM_END_OF_BOOT },
 };
 
 static const struct crashtype *chosen;
@@ -45,10 +90,10 @@ static int __init crash_setup(char *str)
 }
 __setup("crash", crash_setup);
 
-/* Called at the point in boot where the chosen fault is meaningful. */
-void lkdtm_run(void)
+/* Called at each point in boot; the chosen fault runs at its own. */
+void lkdtm_run(enum lkdtm_point point)
 {
-	if (!chosen)
+	if (!chosen || chosen->point != point)
 		return;
 	pr_info("lkdtm: Performing direct entry %s\n", chosen->name);
 	chosen->func();

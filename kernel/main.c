@@ -7,11 +7,13 @@
 #include <linux/init.h>
 #include <linux/kernel.h>
 #include <kunit/test.h>
+#include <asm/meminit.h>
 #include <asm/setup.h>
 
 #define HANDOVER_VERSION "0.1"
 
-void lkdtm_run(void);
+enum lkdtm_point { LKDTM_AFTER_MEM_INIT, LKDTM_END_OF_BOOT };
+void lkdtm_run(enum lkdtm_point point);
 
 static bool selftest_failed;	/* read after free_initmem: not __initdata */
 
@@ -39,11 +41,13 @@ static void __init print_banner(void)
  */
 static __noreturn __noinline void rest_init(void)
 {
-	bool ok;
+	bool ok, accounted;
 
+	free_initmem();
+	accounted = memory_accounting_report();
 	kunit_run_stage(KUNIT_STAGE_LATE);
-	lkdtm_run();
-	ok = kunit_end() && !selftest_failed;
+	lkdtm_run(LKDTM_END_OF_BOOT);
+	ok = kunit_end() && !selftest_failed && accounted;
 	pr_info("handover: boot %s\n", ok ? "complete" : "FAILED");
 	machine_exit(ok ? EXIT_SUCCESS_CODE : EXIT_FAILURE_CODE);
 }
@@ -53,6 +57,11 @@ __noreturn void __init start_kernel(u32 magic, u32 info_phys)
 	tsc_mark_boot();
 	early_console_init();
 	print_banner();
+	/*
+	 * 2.4 runs trap_init() after setup_arch(); we install the exception
+	 * handlers first, so a bad memory map ends in an oops, not a triple
+	 * fault (modern Linux does the same with idt_setup_early_traps()).
+	 */
 	trap_init();
 	tsc_init();	/* early, so the memory report has real timestamps */
 	setup_arch(magic, info_phys);
@@ -61,6 +70,8 @@ __noreturn void __init start_kernel(u32 magic, u32 info_phys)
 
 	kunit_begin();
 	kunit_run_stage(KUNIT_STAGE_BOOTMEM);
+	mem_init();
 	kunit_run_stage(KUNIT_STAGE_MEM_INIT);
+	lkdtm_run(LKDTM_AFTER_MEM_INIT);
 	rest_init();
 }

@@ -412,7 +412,8 @@ static void __init init_zone_pages(struct page *map, unsigned long n, unsigned i
 }
 
 static void __init free_area_init_core(int nid, pg_data_t *pgdat, struct page **gmap,
-				       unsigned long *zones_size, unsigned long zone_start_pfn)
+				       unsigned long *zones_size, unsigned long zone_start_pfn,
+				       unsigned long *zholes_size)
 {
 	unsigned long totalpages = 0;
 	struct page *lmem_map;
@@ -445,7 +446,8 @@ static void __init free_area_init_core(int nid, pg_data_t *pgdat, struct page **
 			INIT_LIST_HEAD(&zone->free_area[o].free_list);
 			zone->free_area[o].nr_free = 0;
 		}
-		set_zone_watermarks(zone, size);
+		/* 2.4 sizes the watermarks by the zone's RAM, holes left out. */
+		set_zone_watermarks(zone, size - (zholes_size ? zholes_size[j] : 0));
 		init_zone_pages(zone->zone_mem_map, size, (unsigned int)j);
 		zone_start_pfn += size;
 	}
@@ -456,9 +458,9 @@ void __init free_area_init_node(int nid, pg_data_t *pgdat, struct page *pmap,
 				unsigned long *zones_size, unsigned long zone_start_pfn,
 				unsigned long *zholes_size)
 {
+	/* Holes get struct pages too: they stay PG_reserved for good. */
 	(void)pmap;
-	(void)zholes_size;	/* holes stay reserved struct pages: see page_is_ram() */
-	free_area_init_core(nid, pgdat, &mem_map, zones_size, zone_start_pfn);
+	free_area_init_core(nid, pgdat, &mem_map, zones_size, zone_start_pfn, zholes_size);
 }
 
 void __init free_area_init(unsigned long *zones_size)

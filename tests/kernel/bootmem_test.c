@@ -13,7 +13,6 @@
 
 extern char _text[], _end[];
 extern unsigned long highstart_pfn, highend_pfn;
-bool page_is_ram(unsigned long pfn);
 
 static bool __init bit_reserved(unsigned long pfn)
 {

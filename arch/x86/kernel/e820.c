@@ -7,6 +7,7 @@
 #include <linux/kernel.h>
 #include <linux/string.h>
 #include <asm/e820.h>
+#include <asm/page.h>
 
 struct e820map e820;
 
@@ -138,6 +139,55 @@ void __init e820_clip_legacy_hole(struct e820map *m)
 			m->map[n++] = m->map[i];
 	m->nr_map = n;
 	sanitize_e820_map(m->map, &m->nr_map);
+}
+
+/* page_is_ram(): inside a usable entry, start rounded up, end down (2.4). */
+bool page_is_ram(unsigned long pfn)
+{
+	for (int i = 0; i < e820.nr_map; i++) {
+		const struct e820entry *e = &e820.map[i];
+
+		if (e->type == E820_RAM && pfn >= PFN_UP(e->addr) &&
+		    pfn < PFN_DOWN(e->addr + e->size))
+			return true;
+	}
+	return false;
+}
+
+/*
+ * The first run of whole RAM pages in [*pos, end), as [*rs, *re); false
+ * when there is none.  *pos moves past the run, so a loop visits every
+ * RAM page of a range once without asking page_is_ram() per pfn.
+ */
+bool e820_next_ram_range(unsigned long *pos, unsigned long end, unsigned long *rs,
+			 unsigned long *re)
+{
+	for (int i = 0; i < e820.nr_map; i++) {
+		const struct e820entry *e = &e820.map[i];
+		unsigned long s, t;
+
+		if (e->type != E820_RAM)
+			continue;
+		s = max(PFN_UP(e->addr), *pos);
+		t = e->addr + e->size >= (u64)end << PAGE_SHIFT ? end : PFN_DOWN(e->addr + e->size);
+		if (s < t) {
+			*rs = s;
+			*re = t;
+			*pos = t;
+			return true;
+		}
+	}
+	*pos = end;
+	return false;
+}
+
+unsigned long e820_ram_pages(unsigned long start_pfn, unsigned long end_pfn)
+{
+	unsigned long pos = start_pfn, rs, re, n = 0;
+
+	while (e820_next_ram_range(&pos, end_pfn, &rs, &re))
+		n += re - rs;
+	return n;
 }
 
 const char *e820_type_name(u32 type, char *buf, size_t len)

@@ -150,19 +150,6 @@ static void __init apply_user_memmap(void)
 	print_memory_map(&e820, "user");
 }
 
-/* page_is_ram(): inside a usable entry, start rounded up, end down. */
-bool page_is_ram(unsigned long pfn)
-{
-	for (int i = 0; i < e820.nr_map; i++) {
-		const struct e820entry *e = &e820.map[i];
-
-		if (e->type == E820_RAM && pfn >= PFN_UP(e->addr) &&
-		    pfn < PFN_DOWN(e->addr + e->size))
-			return true;
-	}
-	return false;
-}
-
 static void __init find_max_pfn(void)
 {
 	max_pfn = 0;

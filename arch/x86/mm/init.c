@@ -1,17 +1,25 @@
 /*
- * Page tables and zones for low memory (Linux 2.4 arch/i386/mm/init.c).
- * mem_init(), which retires bootmem, joins this file with the buddy
- * allocator.
+ * Page tables, zones and the hand-over (Linux 2.4 arch/i386/mm/init.c,
+ * Gorman 5.5-5.6): paging_init() and zone_sizes_init() during
+ * setup_arch(); mem_init() retires the boot allocator into the buddy
+ * allocator and releases high memory; free_initmem() at the end of boot
+ * gives back the .init section -- the boot allocator's own code with it.
  */
 #include <linux/bootmem.h>
+#include <linux/gfp.h>
 #include <linux/init.h>
 #include <linux/kernel.h>
 #include <linux/string.h>
+#include <asm/e820.h>
+#include <asm/meminit.h>
 #include <asm/pgtable.h>
 #include <asm/processor.h>
 #include <asm/setup.h>
 
 unsigned long highstart_pfn, highend_pfn;
+unsigned long totalram_pages, totalhigh_pages;
+void *high_memory;
+struct meminit_timing meminit_timing;
 unsigned long *pkmap_page_table;
 static bool __initdata cpu_has_pse;
 
@@ -65,12 +73,17 @@ void __init paging_init(void)
 		max_low_pfn >> 8, PAGE_OFFSET, cpu_has_pse ? "4MB pages" : "4KB pages");
 }
 
-/* ZONE_DMA below 16 MiB, ZONE_NORMAL to max_low_pfn, the rest highmem. */
+/*
+ * ZONE_DMA below 16 MiB, ZONE_NORMAL to max_low_pfn, the rest highmem;
+ * each zone's holes counted from the e820 map so its watermarks follow
+ * its RAM.  The time taken is mostly initialising struct pages ("memmap").
+ */
 void __init zone_sizes_init(void)
 {
-	unsigned long zones_size[MAX_NR_ZONES] = { 0 };
+	unsigned long zones_size[MAX_NR_ZONES] = { 0 }, zholes[MAX_NR_ZONES];
 	unsigned long max_dma = MAX_DMA_ADDRESS_PHYS >> PAGE_SHIFT;
-	unsigned long low = max_low_pfn;
+	unsigned long low = max_low_pfn, start = 0;
+	u64 t0 = local_clock_ns();
 
 	if (low < max_dma) {
 		zones_size[ZONE_DMA] = low;
@@ -79,5 +92,119 @@ void __init zone_sizes_init(void)
 		zones_size[ZONE_NORMAL] = low - max_dma;
 	}
 	zones_size[ZONE_HIGHMEM] = highend_pfn - highstart_pfn;
-	free_area_init(zones_size);
+	for (int z = 0; z < MAX_NR_ZONES; z++) {
+		zholes[z] = zones_size[z] - e820_ram_pages(start, start + zones_size[z]);
+		start += zones_size[z];
+	}
+	free_area_init_node(0, &contig_page_data, NULL, zones_size, 0, zholes);
+	meminit_timing.memmap_ns = local_clock_ns() - t0;
+}
+
+/* ---- retiring bootmem (Gorman 5.5) ---- */
+
+/* 2.4's one_highpage_init(): a hole stays reserved, RAM goes to the buddy. */
+static void __init one_highpage_init(struct page *page, unsigned long pfn)
+{
+	if (!page_is_ram(pfn)) {
+		SetPageReserved(page);
+		return;
+	}
+	ClearPageReserved(page);
+	SetPageHighMem(page);
+	set_page_count(page, 1);
+	__free_page(page);
+	totalhigh_pages++;
+}
+
+/*
+ * High memory was never in bootmem.  bootmem_retire=page walks it downward
+ * a page at a time as 2.4 does (and Linux 6.1 still does); the default
+ * frees each RAM run in maximal aligned blocks, PG_highmem set on the way.
+ */
+static void __init set_highmem_pages_init(void)
+{
+	unsigned long pos = highstart_pfn, rs, re;
+
+	if (bootmem_retire_mode == BOOTMEM_RETIRE_PAGE) {
+		for (unsigned long pfn = highend_pfn; pfn-- > highstart_pfn;)
+			one_highpage_init(mem_map + pfn, pfn);
+		return;
+	}
+	while (e820_next_ram_range(&pos, highend_pfn, &rs, &re))
+		totalhigh_pages += free_reserved_range(rs, re, 1UL << PG_highmem);
+}
+
+static unsigned long __init count_reserved_lowmem_ram(void)
+{
+	unsigned long pos = 0, rs, re, n = 0;
+
+	while (e820_next_ram_range(&pos, max_low_pfn, &rs, &re))
+		for (unsigned long pfn = rs; pfn < re; pfn++)
+			n += PageReserved(mem_map + pfn);
+	return n;
+}
+
+static unsigned long __init free_pages_init(void)
+{
+	unsigned long reservedpages;
+	u64 t0 = local_clock_ns(), t1;
+
+	totalram_pages += free_all_bootmem();
+	t1 = local_clock_ns();
+	reservedpages = count_reserved_lowmem_ram();
+	set_highmem_pages_init();
+	totalram_pages += totalhigh_pages;
+	meminit_timing.free_all_bootmem_ns = t1 - t0;
+	meminit_timing.highmem_ns = local_clock_ns() - t1;
+	return reservedpages;
+}
+
+void __init mem_init(void)
+{
+	extern char _text[], _etext[], _edata[];
+	unsigned long reservedpages, codesize, datasize, initsize;
+	const struct meminit_timing *t = &meminit_timing;
+
+	BUG_ON(!mem_map);
+	max_mapnr = num_physpages = highend_pfn;
+	high_memory = __va(PFN_PHYS(max_low_pfn));
+	reservedpages = free_pages_init();
+
+	codesize = (unsigned long)(_etext - _text);
+	datasize = (unsigned long)(_edata - _etext);
+	initsize = (unsigned long)(__init_end - __init_begin);
+	printk(KERN_INFO "Memory: %luk/%luk available (%luk kernel code, %luk reserved, "
+	       "%luk data, %luk init, %luk highmem)\n",
+	       nr_free_pages() << (PAGE_SHIFT - 10), max_mapnr << (PAGE_SHIFT - 10),
+	       codesize >> 10, reservedpages << (PAGE_SHIFT - 10), datasize >> 10,
+	       initsize >> 10, totalhigh_pages << (PAGE_SHIFT - 10));
+	printk(KERN_INFO "mem_init timing: memmap %lu us, free_all_bootmem %lu us, highmem %lu us, total %lu us\n",
+	       (unsigned long)(t->memmap_ns / 1000), (unsigned long)(t->free_all_bootmem_ns / 1000),
+	       (unsigned long)(t->highmem_ns / 1000),
+	       (unsigned long)((t->memmap_ns + t->free_all_bootmem_ns + t->highmem_ns) / 1000));
+	show_buddyinfo();
+}
+
+/*
+ * Not __init: this is the code that frees __init.  Each page is poisoned
+ * with 0xcc (int3) first, so a stale call into freed init code traps at
+ * once instead of running whatever the page holds next.
+ */
+void free_initmem(void)
+{
+	u64 t0 = local_clock_ns();
+
+	for (char *addr = __init_begin; addr < __init_end; addr += PAGE_SIZE) {
+		struct page *page = virt_to_page(addr);
+
+		memset(addr, 0xcc, PAGE_SIZE);
+		ClearPageReserved(page);
+		set_page_count(page, 1);
+		free_page((unsigned long)addr);
+		totalram_pages++;
+	}
+	printk(KERN_INFO "Freeing unused kernel memory: %luk freed\n",
+	       (unsigned long)(__init_end - __init_begin) >> 10);
+	printk(KERN_INFO "free_initmem timing: %lu us\n",
+	       (unsigned long)((local_clock_ns() - t0) / 1000));
 }

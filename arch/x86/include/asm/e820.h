@@ -33,5 +33,9 @@ bool e820_add_region(struct e820map *m, u64 start, u64 size, u32 type);
 void e820_clip_legacy_hole(struct e820map *m);
 void print_memory_map(const struct e820map *m, const char *who);
 const char *e820_type_name(u32 type, char *buf, size_t len);
+bool page_is_ram(unsigned long pfn);
+bool e820_next_ram_range(unsigned long *pos, unsigned long end, unsigned long *rs,
+			 unsigned long *re);
+unsigned long e820_ram_pages(unsigned long start_pfn, unsigned long end_pfn);
 
 #endif

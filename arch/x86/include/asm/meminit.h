@@ -1,0 +1,24 @@
+#ifndef _ASM_X86_MEMINIT_H
+#define _ASM_X86_MEMINIT_H
+
+#include <linux/types.h>
+
+/* The hand-over, in the order start_kernel() calls it (Gorman 5.5-5.6). */
+void zone_sizes_init(void);
+void mem_init(void);
+void free_initmem(void);
+bool memory_accounting_report(void);
+
+extern unsigned long highstart_pfn, highend_pfn;
+extern unsigned long totalram_pages, totalhigh_pages;
+extern void *high_memory;
+
+/* Phase timings printed after the Memory: line (and by `bench`). */
+struct meminit_timing {
+	u64 memmap_ns;
+	u64 free_all_bootmem_ns;
+	u64 highmem_ns;
+};
+extern struct meminit_timing meminit_timing;
+
+#endif
