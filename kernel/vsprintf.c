@@ -3,7 +3,7 @@
  *
  * Portable C with no dependency on the rest of the kernel, so the host test
  * build runs it too.  It covers what Linux's memory reports use: d i u x X c
- * s p (and %pS, a code address as symbol+off/size) % with the flags '-' and '0', a width (or '*'), a precision for
+ * s p (and %pS, a code address as symbol+off/size) % with the flags '-', '0', '+', ' ' and '#', a width (or '*'), a precision for
  * strings, and the length modifiers h, l, ll and 2.4's L (as in %016Lx).
  */
 #include <linux/kernel.h>
@@ -15,6 +15,7 @@ struct fmt_spec {
 	bool zero;
 	bool plus;
 	bool space;
+	bool alt;		/* '#': 0x in front of hex */
 	int width;
 	int precision;		/* -1: none */
 	int length;		/* 0 int, 1 long, 2 long long, -1 short */
@@ -58,6 +59,7 @@ static void put_num(struct out *o, unsigned long long num, bool negative,
 		    unsigned int base, bool upper, const struct fmt_spec *f)
 {
 	const char *digits = upper ? "0123456789ABCDEF" : "0123456789abcdef";
+	const char *prefix = f->alt && base == 16 ? (upper ? "0X" : "0x") : "";
 	char tmp[24];
 	int n = 0, len;
 	char sign = 0;
@@ -72,11 +74,13 @@ static void put_num(struct out *o, unsigned long long num, bool negative,
 		tmp[n++] = digits[num % base];
 		num /= base;
 	} while (num);
-	len = n + (sign ? 1 : 0);
+	len = n + (sign ? 1 : 0) + (int)strlen(prefix);
 	if (!f->left && !f->zero)
 		pad(o, ' ', f->width - len);
 	if (sign)
 		put(o, sign);
+	while (*prefix)
+		put(o, *prefix++);
 	if (!f->left && f->zero)
 		pad(o, '0', f->width - len);
 	while (n)
@@ -97,6 +101,8 @@ static const char *parse_spec(const char *p, struct fmt_spec *f, va_list *ap)
 			f->plus = true;
 		else if (*p == ' ')
 			f->space = true;
+		else if (*p == '#')
+			f->alt = true;
 		else
 			break;
 	}

@@ -36,6 +36,8 @@ static void vsprintf_width_and_flags(struct kunit *test)
 	CHECK_FMT(test, "  -42", "%5d", -42);
 	CHECK_FMT(test, "0000000000100000", "%016Lx", 0x100000ull);
 	CHECK_FMT(test, "[    0.000001]", "[%5lu.%06lu]", 0ul, 1ul);
+	CHECK_FMT(test, "0x1f 0X1F 0x0", "%#x %#X %#lx", 31u, 31u, 0ul);
+	CHECK_FMT(test, "0x00001000", "%#010llx", 0x1000ull);
 	CHECK_FMT(test, "   7", "%*d", 4, 7);
 	CHECK_FMT(test, "7   |", "%*d|", -4, 7);
 }

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 import ktap
+import memreport
 from configs import HOST, STATUS_FAILURE, STATUS_SUCCESS, Config
 
 # Failed cases named in the one-line reason before it is cut short.
@@ -137,6 +138,8 @@ def judge(config: Config, status: int | None, log: str, timed_out: bool = False,
         document = ktap.parse(log if ktap_text is None else ktap_text)
         reasons += _ktap_reasons(document)
     reasons += _text_reasons(config, text)
+    if config.check_memory_report:
+        reasons += memreport.check(text, config.cmdline)
     verdict = Verdict(ok=not reasons, reasons=reasons, document=document)
     _count(verdict)
     return verdict

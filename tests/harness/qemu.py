@@ -272,12 +272,39 @@ def base_command(mem: str, accel: str) -> list[str]:
 
 
 def qemu_command(config: Config, accel: str, kernel: Path | None = None,
-                 iso: Path | None = None) -> list[str]:
-    """The full command for a config: direct -kernel boot or GRUB from ISO."""
+                 iso: Path | None = None,
+                 modules: list[Path] | None = None) -> list[str]:
+    """The full command for a config: direct -kernel boot or GRUB from ISO.
+    With -kernel, QEMU's Multiboot loader passes -initrd files as modules."""
     command = base_command(config.mem, accel)
     if config.boot == "kernel":
-        return command + ["-kernel", str(kernel), "-append", config.cmdline]
+        command += ["-kernel", str(kernel), "-append", config.cmdline]
+        if modules:
+            command += ["-initrd", ",".join(str(path) for path in modules)]
+        return command
     return command + ["-cdrom", str(iso)]
+
+
+def module_files(config: Config, directory: Path) -> list[Path]:
+    """The config's Multiboot modules as files of the requested sizes,
+    written once and reused.  The content is a fixed pattern so that a
+    module is the same file in every run."""
+    paths = []
+    for index, size in enumerate(config.modules):
+        path = directory / f"{config.name}.module{index}"
+        if "," in str(path):
+            raise HarnessError(f"module path {path} has a comma, which -initrd "
+                               "would take as a separator")
+        if not path.is_file() or path.stat().st_size != size:
+            directory.mkdir(parents=True, exist_ok=True)
+            block = bytes(range(256)) * 16
+            partial = path.with_name(path.name + ".tmp")
+            with open(partial, "wb") as f:
+                for offset in range(0, size, len(block)):
+                    f.write(block[:size - offset])
+            os.replace(partial, path)
+        paths.append(path)
+    return paths
 
 
 def run_process(command: list[str], stdout, stderr,
@@ -339,8 +366,9 @@ def boot(config: Config, kernel: Path, logs_dir: Path, accel: str) -> RunResult:
     iso = None
     if config.boot != "kernel":
         iso = build_iso(config, kernel, logs_dir / "iso")
-    command = qemu_command(config, accel, kernel=kernel, iso=iso)
     logs_dir.mkdir(parents=True, exist_ok=True)
+    modules = module_files(config, logs_dir / "modules")
+    command = qemu_command(config, accel, kernel=kernel, iso=iso, modules=modules)
     log_path = logs_dir / f"{config.name}.log"
     stderr_path = logs_dir / f"{config.name}.qemu-stderr.log"
     start = time.monotonic()

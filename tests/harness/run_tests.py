@@ -135,13 +135,16 @@ def _show(path: Path) -> str:
 def list_configs(selected: list[Config]) -> None:
     """Print every config, marking the ones this invocation would run."""
     chosen = {c.name for c in selected}
-    print(f"{'':2}{'config':<20} {'boot':<11} {'mem':<5} {'set':<5} "
+    width = max(len(c.name) for c in CONFIGS)
+    print(f"{'':2}{'config':<{width}} {'boot':<11} {'mem':<5} {'set':<5} "
           f"{'exit':>4} {'ktap':<4} cmdline")
     for c in CONFIGS:
         mark = "*" if c.name in chosen else " "
-        print(f"{mark:2}{c.name:<20} {c.boot:<11} {c.mem:<5} "
+        parts = [c.cmdline] if c.cmdline else []
+        shown = " ".join(parts + [f"[module {size >> 10}K]" for size in c.modules])
+        print(f"{mark:2}{c.name:<{width}} {c.boot:<11} {c.mem:<5} "
               f"{'quick' if c.quick else 'full':<5} {c.expect_status:>4} "
-              f"{'yes' if c.expect_ktap else 'no':<4} {c.cmdline}")
+              f"{'yes' if c.expect_ktap else 'no':<4} {shown}".rstrip())
     print(f"({len(selected)} of {len(CONFIGS)} would run; * marks them)")
 
 

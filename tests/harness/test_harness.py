@@ -23,6 +23,7 @@ sys.path.insert(0, str(HARNESS_DIR))
 
 import configs  # noqa: E402
 import ktap  # noqa: E402
+import memreport  # noqa: E402
 import qemu  # noqa: E402
 import run_tests  # noqa: E402
 from configs import CONFIGS, Config  # noqa: E402
@@ -35,6 +36,13 @@ KERNEL = BY_NAME["kernel-128M"]
 
 def log(name: str) -> str:
     return (LOGS / name).read_text(encoding="utf-8")
+
+
+def report_128m() -> str:
+    """The memory report of a 128M boot: what a boot config's judge needs
+    before any other output is judged."""
+    text = log("passing.log")
+    return text[:text.index("[    0.000000] Memory:")]
 
 
 def leaf_statuses(document: ktap.Document) -> dict[str, str]:
@@ -329,11 +337,30 @@ class JudgeSpecialConfigsTest(unittest.TestCase):
 
     def test_selftest_off(self):
         config = BY_NAME["selftest-off"]
-        text = "[    0.002000] selftests skipped (selftest=off)\n"
+        text = report_128m() + "[    0.002000] selftests skipped (selftest=off)\n"
         self.assertTrue(judge(config, 33, text).ok)
-        missing = judge(config, 33, "[    0.002000] nothing here\n")
+        missing = judge(config, 33, report_128m() + "[    0.002000] nothing here\n")
         self.assertFalse(missing.ok)
         self.assertEqual((missing.passed, missing.failed), (0, 1))
+
+    def test_bad_input_configs(self):
+        config = BY_NAME["too-little-ram-8M"]
+        self.assertEqual((config.expect_status, config.expect_ktap, config.forbid_text,
+                          config.check_memory_report), (35, False, ("MISMATCH",), False))
+        text = ("[    0.023770] 7MB LOWMEM available.\n[    0.023912] Kernel panic - not "
+                "syncing: Too little RAM: 7679k usable low memory, handover needs at "
+                "least 12288k\n")
+        self.assertTrue(judge(config, 35, text).ok)
+        self.assertFalse(judge(config, 33, text).ok)
+
+    def test_panic_address_must_be_formatted(self):
+        """A vsprintf without '#' prints the format itself: not a pass."""
+        config = BY_NAME["module-not-in-ram"]
+        good = ("[    0.026022] Kernel panic - not syncing: Boot module at "
+                "0x125000-0x925000 is not in usable RAM\n")
+        self.assertTrue(judge(config, 35, good).ok)
+        raw = good.replace("0x125000-0x925000", "%#llx-%#llx")
+        self.assertFalse(judge(config, 35, raw).ok)
 
     def test_unknown_param(self):
         config = BY_NAME["unknown-param"]
@@ -369,6 +396,169 @@ class JudgeSpecialConfigsTest(unittest.TestCase):
             qemu.boot(config, Path("/nonexistent"), Path("/nonexistent"), "tcg")
 
 
+
+class MemReportParseTest(unittest.TestCase):
+    def test_map_lines(self):
+        entries = memreport.last_map(log("memreport-3G.log"))
+        self.assertEqual(len(entries), 6)
+        self.assertEqual(entries[3], memreport.Entry(0x100000, 0xbffe0000, "usable"))
+        self.assertEqual(entries[5].kind, "reserved")
+
+    def test_last_map_wins(self):
+        maps = memreport.parse_maps(log("memreport-mem-512M.log"))
+        self.assertEqual(len(maps), 2)
+        self.assertEqual(maps[0][3].end, 0xbffe0000)
+        self.assertEqual(memreport.last_map(log("memreport-mem-512M.log"))[3].end,
+                         0x20000000)
+
+    def test_no_map(self):
+        self.assertIsNone(memreport.last_map(log("nested.log")))
+        self.assertEqual(memreport.check(log("nested.log")),
+                         ["memory report: no e820 map (' BIOS-e820:' lines) in the log"])
+
+    def test_memparse(self):
+        self.assertEqual(memreport.memparse("512M"), 512 << 20)
+        self.assertEqual(memreport.memparse("4g"), 4 << 30)
+        self.assertEqual(memreport.memparse("0x2000000"), 0x2000000)
+        self.assertEqual(memreport.memparse("100K"), 100 << 10)
+        self.assertEqual(memreport.memparse("010"), 8)
+        self.assertEqual(memreport.memparse("12junk"), 12)
+        self.assertEqual(memreport.memparse(""), 0)
+
+    def test_highmem_param(self):
+        self.assertIsNone(memreport.highmem_param("mem=512M"))
+        self.assertEqual(memreport.highmem_param("highmem=512M"), 131072)
+        self.assertEqual(memreport.highmem_param("highmem=1M x highmem=100M"), 25600)
+        self.assertEqual(memreport.highmem_param("highmem"), 0)
+        self.assertEqual(memreport.highmem_param("/boot/highmem=1M"), None)
+
+
+def _qemu_map(top: int, above_4g: int = 0) -> list:
+    """The map QEMU gives a pc guest with RAM up to top (and above 4 GiB)."""
+    Entry = memreport.Entry
+    entries = [Entry(0, 0x9fc00, "usable"), Entry(0x9fc00, 0xa0000, "reserved"),
+               Entry(0xf0000, 0x100000, "reserved"), Entry(0x100000, top - 0x20000, "usable"),
+               Entry(top - 0x20000, top, "reserved"), Entry(0xfffc0000, 1 << 32, "reserved")]
+    if above_4g:
+        entries.append(Entry(1 << 32, (1 << 32) + above_4g, "usable"))
+    return entries
+
+
+class MemReportComputeTest(unittest.TestCase):
+    def test_3g_known_good(self):
+        report = memreport.compute(memreport.last_map(log("memreport-3G.log")))
+        self.assertEqual((report.highmem_mb, report.lowmem_mb), (2175, 896))
+        self.assertEqual(report.zones, (4096, 225280, 557024))
+        self.assertEqual(report.totalpages, 786400)
+        self.assertEqual(report.notes, ())
+
+    def test_16m_is_all_dma(self):
+        report = memreport.compute(_qemu_map(16 << 20))
+        self.assertEqual(report.zones, (4064, 0, 0))
+        self.assertEqual((report.highmem_mb, report.lowmem_mb), (0, 15))
+
+    def test_ram_above_4g_is_dropped_with_a_warning(self):
+        report = memreport.compute(_qemu_map(3 << 30, above_4g=3 << 30))
+        self.assertEqual(report.max_pfn, 0xbffe0)
+        self.assertEqual(report.notes[0], "Warning only 4GB will be used.")
+
+    def test_ram_crossing_4g_is_capped(self):
+        entries = [memreport.Entry(0, 0x9fc00, "usable"),
+                   memreport.Entry(0x100000, 0x140000000, "usable")]
+        self.assertEqual(memreport.compute(entries).max_pfn, 0x100000)
+
+    def test_partial_pages_do_not_count(self):
+        entries = [memreport.Entry(0, 0x9fc00, "usable"),
+                   memreport.Entry(0x100000, 0x2000800, "usable")]
+        self.assertEqual(memreport.compute(entries).max_pfn, 0x2000)
+
+    def test_highmem_above_896m_caps_ram(self):
+        report = memreport.compute(_qemu_map(3 << 30), highmem_pages=131072)
+        self.assertEqual((report.highmem_mb, report.lowmem_mb), (512, 896))
+        self.assertEqual(report.zones, (4096, 225280, 131072))
+
+    def test_highmem_above_896m_too_big(self):
+        report = memreport.compute(_qemu_map(3 << 30), highmem_pages=(4 << 30) >> 12)
+        self.assertEqual(report.highmem_mb, 2175)
+        self.assertEqual(report.notes, ("only 2175MB highmem pages available, "
+                                        "ignoring highmem size of 4096MB.",))
+
+    def test_highmem_below_896m_moves_the_line(self):
+        report = memreport.compute(_qemu_map(512 << 20), highmem_pages=25600)
+        self.assertEqual((report.highmem_mb, report.lowmem_mb), (100, 411))
+        self.assertEqual(report.zones, (4096, 101344, 25600))
+        self.assertEqual(report.totalpages, 131040)
+
+    def test_highmem_below_896m_ignored(self):
+        bigger = memreport.compute(_qemu_map(512 << 20), highmem_pages=(600 << 20) >> 12)
+        self.assertEqual(bigger.notes, ("highmem size specified (600MB) is bigger than "
+                                        "pages available (511MB)!.",))
+        small = memreport.compute(_qemu_map(512 << 20), highmem_pages=(480 << 20) >> 12)
+        self.assertEqual(small.notes, ("highmem size 480MB results in smaller than "
+                                       "64MB lowmem, ignoring it.",))
+        for report in (bigger, small):
+            self.assertEqual((report.highmem_mb, report.lowmem_mb), (0, 511))
+
+
+class MemReportCheckTest(unittest.TestCase):
+    def test_recorded_logs_pass(self):
+        for name, cmdline in (("memreport-3G.log", ""), ("memreport-6G.log", ""),
+                              ("memreport-mem-512M.log", "mem=512M"),
+                              ("memreport-highmem-512M.log", "highmem=512M"),
+                              ("memreport-highmem-100M.log", "highmem=100M"),
+                              ("passing.log", "")):
+            with self.subTest(log=name):
+                self.assertEqual(memreport.check(ktap.strip_log(log(name)), cmdline), [])
+
+    def test_wrong_zone_is_caught(self):
+        text = log("memreport-3G.log").replace("zone(1): 225280 pages.",
+                                               "zone(1): 225281 pages.")
+        self.assertEqual(memreport.check(text), [
+            "memory report: expected 'zone(1): 225280 pages.', "
+            "printed 'zone(1): 225281 pages.'"])
+
+    def test_missing_line_is_caught(self):
+        text = log("memreport-3G.log").replace("zone(2): 557024 pages.", "")
+        self.assertEqual(memreport.check(text), [
+            "memory report: expected 'zone(2): 557024 pages.', not printed"])
+
+    def test_wrong_sizes_are_caught(self):
+        text = (log("memreport-3G.log").replace("2175MB HIGHMEM", "2176MB HIGHMEM")
+                .replace("totalpages: 786400", "totalpages: 786401"))
+        reasons = memreport.check(text)
+        self.assertEqual(len(reasons), 2)
+        self.assertIn("expected '2175MB HIGHMEM available.'", reasons[0])
+        self.assertIn("printed 'On node 0 totalpages: 786401'", reasons[1])
+
+    def test_highmem_param_is_honoured(self):
+        text = log("memreport-highmem-512M.log")
+        self.assertEqual(memreport.check(text, "highmem=512M"), [])
+        self.assertTrue(memreport.check(text, ""))
+
+    def test_4g_warning_must_match_the_map(self):
+        without = log("memreport-6G.log").replace("Warning only 4GB will be used.", "")
+        self.assertEqual(memreport.check(without), [
+            "memory report: expected 'Warning only 4GB will be used.', not printed"])
+        spurious = log("memreport-3G.log") + "[    0.1] Warning only 4GB will be used.\n"
+        self.assertEqual(memreport.check(spurious), [
+            "memory report: unexpected 'Warning only 4GB will be used.'"])
+
+    def test_judge_runs_the_check(self):
+        config = BY_NAME["kernel-3G"]
+        self.assertTrue(judge(config, 33, log("memreport-3G.log")).ok)
+        bad = log("memreport-3G.log").replace("zone(0): 4096", "zone(0): 4095")
+        verdict = judge(config, 33, bad)
+        self.assertFalse(verdict.ok)
+        self.assertIn("memory report: expected 'zone(0): 4096 pages.'", verdict.reason)
+        self.assertEqual((verdict.passed, verdict.failed), (17, 1))
+
+    def test_judge_needs_a_map_only_when_asked(self):
+        text = log("nested.log")
+        self.assertIn("no e820 map", judge(BY_NAME["kernel-3G"], 35, text).reason)
+        off = replace(BY_NAME["kernel-3G"], check_memory_report=False)
+        self.assertNotIn("memory report", judge(off, 35, text).reason)
+
+
 class ConfigsTest(unittest.TestCase):
     def test_required_configs_exist(self):
         for name in ("kernel-128M", "kernel-3G", "multiboot-3G", "multiboot2-128M",
@@ -391,6 +581,21 @@ class ConfigsTest(unittest.TestCase):
                          ("crash=null_deref", 35, False))
         self.assertEqual(config.forbid_text, ("MISMATCH",))
 
+    def test_memory_matrix(self):
+        quick = {"16M", "128M", "896M", "1G", "3G"}
+        full = {"17M", "64M", "255M", "256M", "895M", "897M", "2G", "3584M", "4G", "6G"}
+        for mem in quick | full:
+            config = BY_NAME[f"kernel-{mem}"]
+            self.assertEqual((config.mem, config.quick, config.check_memory_report),
+                             (mem, mem in quick, True))
+        self.assertIn(r"^Warning only 4GB will be used\.$", BY_NAME["kernel-6G"].expect_text)
+
+    def test_panicking_configs_skip_the_report(self):
+        for config in CONFIGS:
+            if config.expect_status == configs.STATUS_FAILURE:
+                self.assertFalse(config.check_memory_report, config.name)
+                self.assertEqual(config.forbid_text, ("MISMATCH",), config.name)
+
     def test_invalid_configs_are_rejected(self):
         with self.assertRaises(ValueError):
             Config(name="x", boot="pxe")
@@ -398,6 +603,10 @@ class ConfigsTest(unittest.TestCase):
             Config(name="x", mem="lots")
         with self.assertRaises(ValueError):
             Config(name="bad name")
+        with self.assertRaises(ValueError):
+            Config(name="x", boot="multiboot", modules=(4096,))
+        with self.assertRaises(ValueError):
+            Config(name="x", modules=(0,))
 
 
 class QemuCommandTest(unittest.TestCase):
@@ -409,6 +618,25 @@ class QemuCommandTest(unittest.TestCase):
             "-serial", "stdio", "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
             "-m", "64M", "-accel", "tcg", "-kernel", "/k.elf",
             "-append", "frobnicate=1"])
+
+    def test_modules_go_to_initrd(self):
+        config = BY_NAME["module-not-in-ram"]
+        command = qemu.qemu_command(config, "tcg", kernel=Path("/k.elf"),
+                                    modules=[Path("/m0"), Path("/m1")])
+        self.assertEqual(command[-6:], ["-kernel", "/k.elf", "-append",
+                                        "memmap=4K$0x800000", "-initrd", "/m0,/m1"])
+
+    def test_module_files(self):
+        config = replace(BY_NAME["module-in-ram"], modules=(5000, 4096))
+        with tempfile.TemporaryDirectory() as tmp:
+            paths = qemu.module_files(config, Path(tmp))
+            self.assertEqual([p.stat().st_size for p in paths], [5000, 4096])
+            first = paths[0].read_bytes()
+            self.assertEqual(first[:4096], bytes(range(256)) * 16)
+            self.assertEqual(qemu.module_files(config, Path(tmp)), paths)
+            self.assertEqual(paths[0].read_bytes(), first)
+            with self.assertRaises(qemu.HarnessError):
+                qemu.module_files(config, Path(tmp, "a,b"))
 
     def test_grub_boot_uses_cdrom(self):
         command = qemu.qemu_command(BY_NAME["multiboot-3G"], "kvm", iso=Path("/a.iso"))

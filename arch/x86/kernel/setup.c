@@ -9,13 +9,12 @@
 #include <asm/bootinfo.h>
 #include <asm/e820.h>
 #include <asm/pgtable.h>
+#include <asm/meminit.h>
 #include <asm/setup.h>
 
 struct boot_info boot_info __initdata;
 
 extern char _text[], _end[];
-extern unsigned long highstart_pfn, highend_pfn;
-void zone_sizes_init(void);
 
 #define HIGH_MEMORY		0x100000ULL	/* where the kernel is loaded */
 #define BOOT_MAPPED_END		(16ULL << 20)	/* what head.asm maps */
@@ -276,8 +275,10 @@ static void __init reserve_boot_loader_data(const struct boot_info *bi, u64 imag
 			panic("Boot module at %#llx-%#llx is not in usable RAM",
 			      (unsigned long long)r->start, (unsigned long long)r->end);
 		for (u64 a = r->start & PAGE_MASK; a < end; a += PAGE_SIZE)
-			if (page_is_ram(PFN_DOWN(a)) && !page_claimed(bi, i, a, image_end))
+			if (page_is_ram(PFN_DOWN(a)) && !page_claimed(bi, i, a, image_end)) {
 				reserve_bootmem((phys_addr_t)a, PAGE_SIZE);
+				note_reservation(PFN_DOWN(a), PFN_DOWN(a) + 1, "boot loader data");
+			}
 	}
 }
 
@@ -325,7 +326,9 @@ static void __init setup_memory(const struct boot_info *bi)
 	register_bootmem_low_pages(max_low_pfn);
 	reserve_bootmem((phys_addr_t)HIGH_MEMORY,
 			PFN_PHYS(start_pfn) + bootmap_size - (phys_addr_t)HIGH_MEMORY);
+	note_reservation(PFN_DOWN(HIGH_MEMORY), PFN_UP(__pa(_end)), "kernel image");
 	reserve_bootmem(0, PAGE_SIZE);	/* the BIOS data area, and NULL */
+	note_reservation(0, 1, "page 0");
 	reserve_boot_loader_data(bi, PFN_PHYS(start_pfn) + bootmap_size);
 }
 

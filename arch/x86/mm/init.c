@@ -28,6 +28,7 @@ static unsigned long __init one_page_table(unsigned long pfn, unsigned long end_
 {
 	unsigned long *pte = alloc_bootmem_low_pages(PAGE_SIZE);
 
+	note_reservation(PFN_DOWN(__pa(pte)), PFN_DOWN(__pa(pte)) + 1, "page tables");
 	for (unsigned long i = 0; i < PTRS_PER_PTE && pfn + i < end_pfn; i++)
 		pte[i] = (unsigned long)PFN_PHYS(pfn + i) | _PAGE_PRESENT | _PAGE_RW;
 	return (unsigned long)__pa(pte) | _KERNPG_TABLE;
@@ -57,6 +58,7 @@ static void __init permanent_kmaps_init(void)
 {
 	unsigned long *pte = alloc_bootmem_low_pages(PAGE_SIZE);
 
+	note_reservation(PFN_DOWN(__pa(pte)), PFN_DOWN(__pa(pte)) + 1, "page tables");
 	swapper_pg_dir[PKMAP_BASE >> PGDIR_SHIFT] = (unsigned long)__pa(pte) | _KERNPG_TABLE;
 	pkmap_page_table = pte;
 }
@@ -97,6 +99,8 @@ void __init zone_sizes_init(void)
 		start += zones_size[z];
 	}
 	free_area_init_node(0, &contig_page_data, NULL, zones_size, 0, zholes);
+	note_reservation(PFN_DOWN(__pa(mem_map)),
+			 PFN_UP(__pa(mem_map + contig_page_data.node_size)), "mem_map");
 	meminit_timing.memmap_ns = local_clock_ns() - t0;
 }
 

@@ -9,6 +9,15 @@ void mem_init(void);
 void free_initmem(void);
 bool memory_accounting_report(void);
 
+/* Named reserved ranges (arch/x86/mm/reservations.c). */
+struct reservation {
+	unsigned long start_pfn, end_pfn;
+	const char *why;
+};
+void note_reservation(unsigned long start_pfn, unsigned long end_pfn, const char *why);
+int nr_reasons_for(unsigned long pfn, const char **why);
+const struct reservation *reservation_table(int *nr);
+
 extern unsigned long highstart_pfn, highend_pfn;
 extern unsigned long totalram_pages, totalhigh_pages;
 extern void *high_memory;

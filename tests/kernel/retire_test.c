@@ -1,0 +1,183 @@
+/*
+ * The hand-over itself (Gorman 5.5-5.6), checked on the live machine once
+ * mem_init() has run: every page of RAM is free or reserved for a named
+ * reason, the bitmap went back with the rest, high memory is all in the
+ * buddy allocator with PG_highmem, holes stayed reserved, kmap reaches the
+ * top of high memory -- and, at the end of boot, .init is free too.
+ */
+#include <linux/bootmem.h>
+#include <linux/gfp.h>
+#include <linux/highmem.h>
+#include <linux/kernel.h>
+#include <linux/string.h>
+#include <kunit/test.h>
+#include <asm/e820.h>
+#include <asm/meminit.h>
+
+/* Is pfn inside a free buddy block?  Look for a head at each alignment. */
+static bool pfn_is_free(unsigned long pfn)
+{
+	for (unsigned int o = 0; o < MAX_ORDER; o++) {
+		const struct page *head = mem_map + (pfn & ~((1UL << o) - 1));
+
+		if (PageBuddy(head) && head->private >= o)
+			return true;
+	}
+	return false;
+}
+
+static void __init retire_every_ram_page_accounted(struct kunit *test)
+{
+	unsigned long pos = 0, rs, re, unnamed = 0, twice = 0, nfree = 0, nres = 0;
+
+	while (e820_next_ram_range(&pos, max_mapnr, &rs, &re)) {
+		for (unsigned long pfn = rs; pfn < re; pfn++) {
+			const char *why = NULL;
+			int reasons = nr_reasons_for(pfn, &why);
+
+			if (pfn_is_free(pfn)) {
+				nfree++;
+				continue;
+			}
+			KUNIT_EXPECT_TRUE(test, PageReserved(mem_map + pfn));
+			nres++;
+			if (reasons == 0 && unnamed++ < 4)
+				KUNIT_FAIL(test, "pfn %05lx reserved for no named reason", pfn);
+			if (reasons > 1 && twice++ < 4)
+				KUNIT_FAIL(test, "pfn %05lx has %d reasons (one is %s)", pfn, reasons, why);
+		}
+	}
+	KUNIT_EXPECT_EQ(test, unnamed, 0UL);
+	KUNIT_EXPECT_EQ(test, twice, 0UL);
+	KUNIT_EXPECT_EQ(test, nfree, nr_free_pages());
+	KUNIT_EXPECT_EQ(test, nfree + nres, e820_ram_pages(0, max_mapnr));
+}
+
+static void __init retire_named_ranges_are_reserved(struct kunit *test)
+{
+	int nr;
+	const struct reservation *r = reservation_table(&nr);
+
+	KUNIT_ASSERT_GT(test, nr, 2);
+	for (int i = 0; i < nr; i++)
+		for (unsigned long pfn = r[i].start_pfn; pfn < r[i].end_pfn; pfn++)
+			if (page_is_ram(pfn) && !PageReserved(mem_map + pfn)) {
+				KUNIT_FAIL(test, "pfn %05lx (%s) is not reserved", pfn, r[i].why);
+				return;
+			}
+}
+
+static void __init retire_bitmap_freed_and_bootmem_gone(struct kunit *test)
+{
+	unsigned long map_pfn = min_low_pfn;	/* init_bootmem() put the map here */
+	unsigned long pages = bootmem_bootmap_pages(max_low_pfn);
+
+	KUNIT_EXPECT_NULL(test, contig_page_data.bdata->node_bootmem_map);
+	KUNIT_EXPECT_TRUE(test, contig_page_data.bdata->retired);
+	for (unsigned long i = 0; i < pages; i++)
+		KUNIT_EXPECT_TRUE(test, pfn_is_free(map_pfn + i));
+}
+
+static void __init retire_highmem_released(struct kunit *test)
+{
+	unsigned long ram = 0, bad = 0;
+
+	if (highend_pfn == highstart_pfn)
+		kunit_skip(test, "no high memory");
+	for (unsigned long pfn = highstart_pfn; pfn < highend_pfn; pfn++) {
+		const struct page *page = mem_map + pfn;
+
+		if (!page_is_ram(pfn)) {
+			bad += !PageReserved(page) || pfn_is_free(pfn);
+			continue;
+		}
+		ram++;
+		bad += !PageHighMem(page) || PageReserved(page) || !pfn_is_free(pfn);
+	}
+	KUNIT_EXPECT_EQ(test, bad, 0UL);
+	KUNIT_EXPECT_EQ(test, ram, totalhigh_pages);
+	KUNIT_EXPECT_EQ(test, nr_free_highpages(), totalhigh_pages);
+}
+
+/* Write a pattern through one mapping, read it back through another. */
+static void kmap_pattern(struct kunit *test, struct page *page, u32 seed)
+{
+	u32 *p = kmap(page);
+	u32 *q;
+
+	KUNIT_ASSERT_NOT_NULL(test, p);
+	KUNIT_EXPECT_EQ(test, (unsigned long)page_address(page), (unsigned long)p);
+	for (unsigned long i = 0; i < PAGE_SIZE / 4; i++)
+		p[i] = seed ^ (u32)i;
+	kunmap(page);
+	q = kmap_atomic(page, KM_SELFTEST);
+	for (unsigned long i = 0; i < PAGE_SIZE / 4; i++)
+		if (q[i] != (seed ^ (u32)i)) {
+			KUNIT_FAIL(test, "pfn %05lx word %lu: %08x", (unsigned long)(page - mem_map),
+				   i, q[i]);
+			break;
+		}
+	kunmap_atomic(q, KM_SELFTEST);
+}
+
+static void retire_kmap_round_trip_top_of_highmem(struct kunit *test)
+{
+	struct page *block;
+	unsigned long kmapped = nr_kmapped();
+
+	if (highend_pfn == highstart_pfn)
+		kunit_skip(test, "no high memory");
+	/* The last block freed is first on its list: the top of highmem. */
+	block = alloc_pages(GFP_HIGHUSER, MAX_ORDER - 1);
+	KUNIT_ASSERT_NOT_NULL(test, block);
+	KUNIT_EXPECT_EQ(test, page_zonenum(block), (unsigned int)ZONE_HIGHMEM);
+	KUNIT_EXPECT_GE(test, (unsigned long)(block - mem_map), highend_pfn - 4096);
+	KUNIT_EXPECT_NULL(test, page_address(block));	/* no permanent mapping */
+	/* More than LAST_PKMAP mappings: the window wraps and is flushed. */
+	for (int round = 0; round < 3; round++)
+		for (unsigned long i = 0; i < (1UL << (MAX_ORDER - 1)); i++)
+			kmap_pattern(test, block + i, 0x9e3779b9u * (u32)(i + 1) + (u32)round);
+	KUNIT_EXPECT_EQ(test, nr_kmapped(), kmapped);
+	__free_pages(block, MAX_ORDER - 1);
+}
+
+static void retire_init_section_freed(struct kunit *test)
+{
+	unsigned long first = PFN_DOWN(__pa(__init_begin)), last = PFN_DOWN(__pa(__init_end));
+
+	KUNIT_ASSERT_LT(test, first, last);
+	for (unsigned long pfn = first; pfn < last; pfn++) {
+		KUNIT_EXPECT_FALSE(test, PageReserved(mem_map + pfn));
+		KUNIT_EXPECT_TRUE(test, pfn_is_free(pfn));
+	}
+	/* poisoned with int3 before it was freed (it may be reused since) */
+	KUNIT_EXPECT_EQ(test, *(volatile unsigned char *)__init_begin, 0xcc);
+}
+
+static struct kunit_case retire_cases[] __initdata = {
+	KUNIT_CASE(retire_every_ram_page_accounted),
+	KUNIT_CASE(retire_named_ranges_are_reserved),
+	KUNIT_CASE(retire_bitmap_freed_and_bootmem_gone),
+	KUNIT_CASE(retire_highmem_released),
+	KUNIT_CASE(retire_kmap_round_trip_top_of_highmem),
+	{}
+};
+
+static struct kunit_suite retire_suite = {
+	.name = "retire",
+	.stage = KUNIT_STAGE_MEM_INIT,
+	.test_cases = retire_cases,
+};
+kunit_test_suite(retire_suite);
+
+static struct kunit_case retire_late_cases[] = {
+	KUNIT_CASE(retire_init_section_freed),
+	{}
+};
+
+static struct kunit_suite retire_late_suite = {
+	.name = "retire_late",
+	.stage = KUNIT_STAGE_LATE,
+	.test_cases = retire_late_cases,
+};
+kunit_test_suite(retire_late_suite);
