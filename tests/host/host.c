@@ -150,12 +150,3 @@ int copy_from_phys(void *dst, u64 src, size_t len)
 	memcpy(dst, sim_mem + src, len);
 	return 0;
 }
-
-int main(void)
-{
-	kunit_begin();
-	for (int s = 0; s < KUNIT_NR_STAGES; s++)
-		kunit_run_stage(s);
-	sim_mem_free();
-	return kunit_end() ? 0 : 1;
-}
