@@ -1,0 +1,170 @@
+/*
+ * The buddy allocator on the real zones, after mem_init(): the invariant
+ * checker over every zone, each allocation class landing in its zones,
+ * split and merge giving back the exact free-area state, and highmem pages
+ * usable through kmap.  Every case leaves the allocator as it found it.
+ */
+#include <linux/gfp.h>
+#include <linux/highmem.h>
+#include <linux/kernel.h>
+#include <linux/string.h>
+#include <kunit/test.h>
+
+struct free_snapshot {
+	unsigned long nr_free[MAX_NR_ZONES][MAX_ORDER];
+	unsigned long free_pages[MAX_NR_ZONES];
+};
+
+static void snapshot(struct free_snapshot *s)
+{
+	for (int z = 0; z < MAX_NR_ZONES; z++) {
+		const zone_t *zone = &contig_page_data.node_zones[z];
+
+		s->free_pages[z] = zone->free_pages;
+		for (int o = 0; o < MAX_ORDER; o++)
+			s->nr_free[z][o] = zone->free_area[o].nr_free;
+	}
+}
+
+static void expect_same(struct kunit *test, const struct free_snapshot *a)
+{
+	struct free_snapshot b;
+
+	snapshot(&b);
+	for (int z = 0; z < MAX_NR_ZONES; z++) {
+		KUNIT_EXPECT_EQ(test, b.free_pages[z], a->free_pages[z]);
+		for (int o = 0; o < MAX_ORDER; o++)
+			KUNIT_EXPECT_EQ(test, b.nr_free[z][o], a->nr_free[z][o]);
+	}
+}
+
+static void buddy_invariants_hold_in_every_zone(struct kunit *test)
+{
+	for (int z = 0; z < MAX_NR_ZONES; z++)
+		KUNIT_EXPECT_EQ(test, check_zone(&contig_page_data.node_zones[z], true), 0);
+}
+
+static void buddy_counters_agree(struct kunit *test)
+{
+	unsigned long sum = 0;
+
+	for (int z = 0; z < MAX_NR_ZONES; z++)
+		sum += contig_page_data.node_zones[z].free_pages;
+	KUNIT_EXPECT_EQ(test, nr_free_pages(), sum);
+	KUNIT_EXPECT_EQ(test, nr_free_highpages(),
+			contig_page_data.node_zones[ZONE_HIGHMEM].free_pages);
+}
+
+static void buddy_classes_land_in_their_zones(struct kunit *test)
+{
+	struct page *dma = alloc_page(GFP_DMA), *kern = alloc_page(GFP_KERNEL);
+	struct page *high = alloc_page(GFP_HIGHUSER);
+	bool has_normal = contig_page_data.node_zones[ZONE_NORMAL].size != 0;
+	bool has_high = contig_page_data.node_zones[ZONE_HIGHMEM].size != 0;
+
+	KUNIT_ASSERT_NOT_NULL(test, dma);
+	KUNIT_ASSERT_NOT_NULL(test, kern);
+	KUNIT_ASSERT_NOT_NULL(test, high);
+	KUNIT_EXPECT_EQ(test, page_zonenum(dma), (unsigned int)ZONE_DMA);
+	KUNIT_EXPECT_LT(test, (unsigned long)(dma - mem_map), 4096UL);
+	KUNIT_EXPECT_EQ(test, page_zonenum(kern), has_normal ? ZONE_NORMAL : ZONE_DMA);
+	KUNIT_EXPECT_EQ(test, page_zonenum(high),
+			has_high ? ZONE_HIGHMEM : has_normal ? ZONE_NORMAL : ZONE_DMA);
+	KUNIT_EXPECT_EQ(test, page_count(dma), 1);
+	__free_page(dma);
+	__free_page(kern);
+	__free_page(high);
+}
+
+static void buddy_split_and_merge_restore_state(struct kunit *test)
+{
+	static const unsigned int gfps[] = { GFP_DMA, GFP_KERNEL, GFP_HIGHUSER };
+	struct free_snapshot before;
+	struct page *pages[3][4];
+
+	snapshot(&before);
+	for (int g = 0; g < 3; g++)
+		for (unsigned int o = 0; o < 4; o++) {
+			pages[g][o] = alloc_pages(gfps[g], o * 3);
+			KUNIT_ASSERT_NOT_NULL(test, pages[g][o]);
+			KUNIT_EXPECT_EQ(test, (unsigned long)(pages[g][o] - mem_map) & ((1UL << (o * 3)) - 1), 0UL);
+		}
+	for (int g = 2; g >= 0; g--)
+		for (unsigned int o = 0; o < 4; o++)
+			__free_pages(pages[g][o], o * 3);
+	expect_same(test, &before);
+	buddy_invariants_hold_in_every_zone(test);
+}
+
+static void buddy_get_free_pages_lowmem(struct kunit *test)
+{
+	unsigned long addr = get_zeroed_page(GFP_KERNEL), big;
+	bool zero = true;
+
+	KUNIT_ASSERT_NE(test, addr, 0UL);
+	for (unsigned long i = 0; i < PAGE_SIZE; i++)
+		zero &= ((unsigned char *)addr)[i] == 0;
+	KUNIT_EXPECT_TRUE(test, zero);
+	KUNIT_EXPECT_EQ(test, (unsigned long)page_address(virt_to_page(addr)), addr);
+	big = __get_free_pages(GFP_KERNEL, 4);
+	KUNIT_ASSERT_NE(test, big, 0UL);
+	memset((void *)big, 0x5a, 16 * PAGE_SIZE);	/* all of it is ours */
+	free_pages(big, 4);
+	free_page(addr);
+	KUNIT_EXPECT_EQ(test, __get_free_pages(GFP_HIGHUSER, 0), 0UL);
+	KUNIT_EXPECT_NULL(test, alloc_pages(GFP_KERNEL, MAX_ORDER));
+}
+
+static void buddy_refcount_frees_on_last_put(struct kunit *test)
+{
+	struct page *page = alloc_page(GFP_KERNEL);
+	unsigned long free = nr_free_pages();
+
+	KUNIT_ASSERT_NOT_NULL(test, page);
+	page->count++;			/* a second user */
+	__free_page(page);		/* drops a reference only */
+	KUNIT_EXPECT_EQ(test, nr_free_pages(), free);
+	KUNIT_EXPECT_EQ(test, page_count(page), 1);
+	__free_page(page);
+	KUNIT_EXPECT_EQ(test, nr_free_pages(), free + 1);
+}
+
+static void buddy_highmem_through_kmap(struct kunit *test)
+{
+	struct page *page = alloc_page(GFP_HIGHUSER);
+	u32 *p;
+
+	if (!contig_page_data.node_zones[ZONE_HIGHMEM].size) {
+		if (page)
+			__free_page(page);
+		kunit_skip(test, "no high memory");
+	}
+	KUNIT_ASSERT_NOT_NULL(test, page);
+	KUNIT_EXPECT_NULL(test, page_address(page));
+	p = kmap(page);
+	KUNIT_ASSERT_NOT_NULL(test, p);
+	p[0] = 0xfeedface;
+	p[PAGE_SIZE / 4 - 1] = 0xdeadbeef;
+	KUNIT_EXPECT_EQ(test, p[0], 0xfeedfaceU);
+	KUNIT_EXPECT_EQ(test, p[PAGE_SIZE / 4 - 1], 0xdeadbeefU);
+	kunmap(page);
+	__free_page(page);
+}
+
+static struct kunit_case buddy_cases[] = {
+	KUNIT_CASE(buddy_invariants_hold_in_every_zone),
+	KUNIT_CASE(buddy_counters_agree),
+	KUNIT_CASE(buddy_classes_land_in_their_zones),
+	KUNIT_CASE(buddy_split_and_merge_restore_state),
+	KUNIT_CASE(buddy_get_free_pages_lowmem),
+	KUNIT_CASE(buddy_refcount_frees_on_last_put),
+	KUNIT_CASE(buddy_highmem_through_kmap),
+	{}
+};
+
+static struct kunit_suite buddy_suite = {
+	.name = "buddy",
+	.stage = KUNIT_STAGE_MEM_INIT,
+	.test_cases = buddy_cases,
+};
+kunit_test_suite(buddy_suite);
