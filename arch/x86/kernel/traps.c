@@ -119,12 +119,27 @@ static void page_fault_headline(const struct pt_regs *regs, unsigned long cr2)
 		 (regs->error_code & 0x01) ? "protection violation" : "not-present page");
 }
 
+/*
+ * free_initmem() fills .init with 0xcc (int3), so a call into freed boot
+ * code stops at its first byte with a breakpoint trap: name it for what it
+ * is.
+ */
+static void int3_headline(const struct pt_regs *regs)
+{
+	unsigned long ip = regs->eip - 1;
+
+	if (ip >= (unsigned long)__init_begin && ip < (unsigned long)__init_end)
+		pr_emerg("BUG: executing freed init memory (poisoned with 0xcc) at %08lx\n", ip);
+}
+
 void do_trap(struct pt_regs *regs)
 {
 	unsigned int nr = regs->trapnr;
 
 	if (nr == 14)
 		page_fault_headline(regs, read_cr2());
+	if (nr == 3)
+		int3_headline(regs);
 	pr_emerg("Oops: %s: %04x [#1]\n", trap_names[nr & 31], regs->error_code);
 	show_regs(regs);
 	show_stack_from((unsigned long)regs->ebp, regs->eip, (unsigned long)&regs->eflags + 4);
