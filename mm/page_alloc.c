@@ -30,7 +30,7 @@ unsigned long num_physpages;
 #define ClearPageBuddy(p)	((p)->flags &= ~(1UL << PG_buddy))
 
 /* 2.4's zone_balance_ratio/min/max: pages_min = size/128 within [20, 255]. */
-void set_zone_watermarks(zone_t *zone, unsigned long present_pages)
+void __init set_zone_watermarks(zone_t *zone, unsigned long present_pages)
 {
 	unsigned long mask = present_pages / 128;
 

@@ -15,7 +15,7 @@
 extern unsigned long swapper_pg_dir[1024];
 extern char _text[], _etext[], _end[];
 
-static void boot_runs_at_page_offset(struct kunit *test)
+static void __init boot_runs_at_page_offset(struct kunit *test)
 {
 	KUNIT_EXPECT_GE(test, (unsigned long)_text, PAGE_OFFSET);
 	KUNIT_EXPECT_EQ(test, __pa(_text) & ~0xfffffUL, 0x100000UL);
@@ -23,14 +23,14 @@ static void boot_runs_at_page_offset(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, read_cr3(), (unsigned long)__pa(swapper_pg_dir));
 }
 
-static void boot_identity_map_removed(struct kunit *test)
+static void __init boot_identity_map_removed(struct kunit *test)
 {
 	/* Nothing below PAGE_OFFSET is mapped: user space would live there. */
 	for (unsigned long i = 0; i < (PAGE_OFFSET >> 22); i++)
 		KUNIT_EXPECT_EQ(test, swapper_pg_dir[i], 0UL);
 }
 
-static void boot_clock_calibrated(struct kunit *test)
+static void __init boot_clock_calibrated(struct kunit *test)
 {
 	u64 t0 = local_clock_ns(), t1;
 
@@ -42,7 +42,7 @@ static void boot_clock_calibrated(struct kunit *test)
 	KUNIT_EXPECT_GT(test, t0, 0ULL);
 }
 
-static void kallsyms_names_functions(struct kunit *test)
+static void __init kallsyms_names_functions(struct kunit *test)
 {
 	unsigned long addr = kallsyms_lookup_name("rest_init");
 	unsigned long size = 0, offset = 0;
@@ -63,7 +63,7 @@ static void kallsyms_names_functions(struct kunit *test)
 	KUNIT_EXPECT_NULL(test, kallsyms_lookup((unsigned long)_end - 4, &size, &offset));
 }
 
-static struct kunit_case boot_cases[] = {
+static struct kunit_case boot_cases[] __initdata = {
 	KUNIT_CASE(boot_runs_at_page_offset),
 	KUNIT_CASE(boot_identity_map_removed),
 	KUNIT_CASE(boot_clock_calibrated),

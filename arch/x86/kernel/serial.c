@@ -20,7 +20,7 @@
 #define UART_LCR_8N1	0x03
 #define UART_LSR_THRE	0x20
 
-void early_console_init(void)
+void __init early_console_init(void)
 {
 	outb(0x00, COM1 + UART_IER);
 	outb(UART_LCR_DLAB, COM1 + UART_LCR);

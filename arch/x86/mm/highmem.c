@@ -67,11 +67,16 @@ static int pkmap_slot(const struct page *page)
 	return -1;
 }
 
+/*
+ * A highmem page has an address only while someone holds a kmap of it: a
+ * slot left at count 1 by kunmap() is waiting for the next flush, and the
+ * page may already be free and handed out again.
+ */
 void *highmem_page_address(const struct page *page)
 {
 	int slot = pkmap_slot(page);
 
-	return slot < 0 ? NULL : (void *)PKMAP_ADDR(slot);
+	return slot < 0 || pkmap_count[slot] < 2 ? NULL : (void *)PKMAP_ADDR(slot);
 }
 
 void *kmap(struct page *page)
