@@ -14,6 +14,7 @@
 
 enum lkdtm_point { LKDTM_AFTER_MEM_INIT, LKDTM_END_OF_BOOT };
 void lkdtm_run(enum lkdtm_point point);
+void run_benchmarks(void);
 
 static bool selftest_failed;	/* read after free_initmem: not __initdata */
 
@@ -46,6 +47,7 @@ static __noreturn __noinline void rest_init(void)
 	free_initmem();
 	accounted = memory_accounting_report();
 	kunit_run_stage(KUNIT_STAGE_LATE);
+	run_benchmarks();
 	lkdtm_run(LKDTM_END_OF_BOOT);
 	ok = kunit_end() && !selftest_failed && accounted;
 	pr_info("handover: boot %s\n", ok ? "complete" : "FAILED");
