@@ -42,7 +42,7 @@ CFLAGS	:= -m32 -march=i686 -std=gnu11 -O2 -g -ffreestanding -fno-pie -fno-pic \
 	   -Iinclude -Iarch/x86/include -MMD -MP
 LIBGCC	:= $(shell $(CC) -m32 -print-libgcc-file-name 2>/dev/null)
 
-ASM_SRC	:= boot/header.asm boot/head.asm arch/x86/kernel/entry.asm
+ASM_SRC	:= boot/header.asm boot/head.asm arch/x86/kernel/entry.asm arch/x86/kernel/uaccess.asm
 C_SRC	:= $(wildcard kernel/*.c mm/*.c arch/x86/kernel/*.c arch/x86/mm/*.c) \
 	   tests/kunit/test.c $(wildcard tests/kernel/*.c tests/common/*.c)
 OBJS	:= $(ASM_SRC:%.asm=$(B)/%.o) $(C_SRC:%.c=$(B)/%.o)

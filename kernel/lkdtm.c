@@ -65,6 +65,34 @@ static __noinline void lkdtm_call_freed_init(void)
 	fn(0, 0);
 }
 
+static const int lkdtm_rodata_word = 0x1234;
+
+static __noinline void lkdtm_write_rodata(void)
+{
+	*(volatile int *)&lkdtm_rodata_word = 0;
+}
+
+static __noinline void lkdtm_write_text(void)
+{
+	*(volatile unsigned char *)lkdtm_write_text = 0xc3;
+}
+
+/* Each frame takes 1 KiB of the 16 KiB boot stack: the guard page is hit. */
+static __noinline int lkdtm_recurse(int depth)
+{
+	volatile char frame[1024];
+
+	frame[0] = (char)depth;
+	if (depth > (1 << 20))	/* never reached: 16 frames fill the stack */
+		return 0;
+	return lkdtm_recurse(depth + 1) + frame[0];
+}
+
+static __noinline void lkdtm_stack_overflow(void)
+{
+	lkdtm_recurse(0);
+}
+
 static const struct crashtype crashtypes[] = {
 	{ "null_deref", lkdtm_null_deref, LKDTM_END_OF_BOOT },
 	{ "bug", lkdtm_bug, LKDTM_END_OF_BOOT },
@@ -73,6 +101,9 @@ static const struct crashtype crashtypes[] = {
 	{ "free_reserved", lkdtm_free_reserved, LKDTM_END_OF_BOOT },
 	{ "wrong_order_free", lkdtm_wrong_order_free, LKDTM_END_OF_BOOT },
 	{ "call_freed_init", lkdtm_call_freed_init, LKDTM_END_OF_BOOT },
+	{ "write_rodata", lkdtm_write_rodata, LKDTM_END_OF_BOOT },
+	{ "write_text", lkdtm_write_text, LKDTM_END_OF_BOOT },
+	{ "stack_overflow", lkdtm_stack_overflow, LKDTM_END_OF_BOOT },
 };
 
 static const struct crashtype *chosen;

@@ -8,6 +8,7 @@
 #include <linux/kernel.h>
 #include <kunit/test.h>
 #include <asm/meminit.h>
+#include <asm/pgalloc.h>
 #include <asm/setup.h>
 
 #define HANDOVER_VERSION "0.1"
@@ -42,14 +43,16 @@ static void __init print_banner(void)
  */
 static __noreturn __noinline void rest_init(void)
 {
-	bool ok, accounted;
+	bool ok, accounted, protected;
 
 	free_initmem();
+	mark_rodata_ro();
+	protected = rodata_test();
 	accounted = memory_accounting_report();
 	kunit_run_stage(KUNIT_STAGE_LATE);
 	run_benchmarks();
 	lkdtm_run(LKDTM_END_OF_BOOT);
-	ok = kunit_end() && !selftest_failed && accounted;
+	ok = kunit_end() && !selftest_failed && accounted && protected;
 	pr_info("handover: boot %s\n", ok ? "complete" : "FAILED");
 	machine_exit(ok ? EXIT_SUCCESS_CODE : EXIT_FAILURE_CODE);
 }

@@ -177,6 +177,7 @@ static struct page *rmqueue(zone_t *zone, unsigned int order)
 		expand(zone, page, order, cur);
 		page->private = order;
 		page->count = 1;
+		arch_alloc_page(page, order);
 		return page;
 	}
 	return NULL;

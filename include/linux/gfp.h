@@ -22,6 +22,20 @@
 #define GFP_HIGHUSER	(GFP_USER | __GFP_HIGHMEM)
 #define GFP_DMA		__GFP_DMA
 
+/*
+ * A hook for the architecture on every block handed out (Linux's
+ * arch_alloc_page()): x86 maps back pages that initmem=unmap took away.
+ */
+#ifdef HAVE_ARCH_ALLOC_PAGE
+void arch_alloc_page(struct page *page, unsigned int order);
+#else
+static inline void arch_alloc_page(struct page *page, unsigned int order)
+{
+	(void)page;
+	(void)order;
+}
+#endif
+
 struct page *__alloc_pages(unsigned int gfp_mask, unsigned int order, zonelist_t *zonelist);
 struct page *alloc_pages_node(int nid, unsigned int gfp_mask, unsigned int order);
 

@@ -2,20 +2,21 @@
  * Frame-pointer backtraces.  The kernel is built with
  * -fno-omit-frame-pointer, so every frame starts with the caller's EBP
  * followed by the return address (System V i386 ABI, 2.2).  The walk trusts
- * a frame only while it lies inside the boot stack and moves upwards, so a
- * corrupt EBP ends the trace instead of faulting inside the oops.
+ * a frame only while it lies inside the boot stack (never its unmapped
+ * guard page) and moves upwards, so a corrupt EBP ends the trace instead of
+ * faulting inside the oops.
  */
 #include <linux/kernel.h>
 #include <linux/kallsyms.h>
 #include <asm/dumpstack.h>
 
-extern char boot_stack_guard[], boot_stack_top[];
+extern char boot_stack[], boot_stack_top[];
 
 #define MAX_FRAMES 32
 
 static bool frame_ok(unsigned long bp, unsigned long prev)
 {
-	return bp > prev && bp >= (unsigned long)boot_stack_guard &&
+	return bp > prev && bp >= (unsigned long)boot_stack &&
 	       bp + 8 <= (unsigned long)boot_stack_top && !(bp & 3);
 }
 

@@ -12,6 +12,7 @@
 #include <linux/string.h>
 #include <asm/e820.h>
 #include <asm/meminit.h>
+#include <asm/pgalloc.h>
 #include <asm/pgtable.h>
 #include <asm/processor.h>
 #include <asm/setup.h>
@@ -21,6 +22,7 @@ unsigned long totalram_pages, totalhigh_pages;
 void *high_memory;
 struct meminit_timing meminit_timing;
 unsigned long *pkmap_page_table;
+extern char _text[], _end[], boot_stack_guard[];
 static bool __initdata cpu_has_pse;
 
 /* One page table from bootmem, mapping 4 MiB of low memory from pfn. */
@@ -37,15 +39,19 @@ static unsigned long __init one_page_table(unsigned long pfn, unsigned long end_
 /*
  * Map [0, max_low_pfn) at PAGE_OFFSET: 4 MiB pages where the CPU has PSE
  * (Intel SDM 4.3, "PS" in the PDE) and the whole 4 MiB is low memory, page
- * tables from bootmem otherwise.  The boot tables for the first 16 MiB
- * stay in use until the new entries replace them.
+ * tables from bootmem otherwise.  The 4 MiB chunks holding the kernel image
+ * always get page tables: text and rodata are made read-only page by page
+ * after boot, the stack's guard page is unmapped, and so, with
+ * initmem=unmap, is freed .init.  The boot tables for the first 16 MiB stay
+ * in use until the new entries replace them.
  */
 static void __init kernel_physical_mapping_init(void)
 {
 	unsigned long pgd = PAGE_OFFSET >> PGDIR_SHIFT;
+	unsigned long image_end = PFN_UP(__pa(_end));
 
 	for (unsigned long pfn = 0; pfn < max_low_pfn; pfn += PTRS_PER_PTE, pgd++) {
-		if (cpu_has_pse && pfn + PTRS_PER_PTE <= max_low_pfn)
+		if (cpu_has_pse && pfn + PTRS_PER_PTE <= max_low_pfn && pfn >= image_end)
 			swapper_pg_dir[pgd] = (unsigned long)PFN_PHYS(pfn) | _PAGE_PRESENT |
 					      _PAGE_RW | _PAGE_PSE;
 		else
@@ -71,6 +77,7 @@ void __init paging_init(void)
 	kernel_physical_mapping_init();
 	permanent_kmaps_init();
 	__flush_tlb();
+	unmap_stack_guard();
 	pr_info("paging_init: %luMB low memory mapped at %08lx with %s\n",
 		max_low_pfn >> 8, PAGE_OFFSET, cpu_has_pse ? "4MB pages" : "4KB pages");
 }
@@ -209,6 +216,8 @@ void free_initmem(void)
 	}
 	printk(KERN_INFO "Freeing unused kernel memory: %luk freed\n",
 	       (unsigned long)(__init_end - __init_begin) >> 10);
+	if (initmem_unmap)
+		unmap_initmem();
 	printk(KERN_INFO "free_initmem timing: %lu us\n",
 	       (unsigned long)((local_clock_ns() - t0) / 1000));
 }

@@ -15,6 +15,8 @@
 #define __pa(x)		((phys_addr_t)((unsigned long)(x) - PAGE_OFFSET))
 #define __va(x)		((void *)((unsigned long)(x) + PAGE_OFFSET))
 
+#define HAVE_ARCH_ALLOC_PAGE	/* asm/pgalloc.h: initmem=unmap */
+
 #define PFN_UP(x)	((unsigned long)(((x) + PAGE_SIZE - 1) >> PAGE_SHIFT))
 #define PFN_DOWN(x)	((unsigned long)((x) >> PAGE_SHIFT))
 #define PFN_PHYS(x)	((phys_addr_t)(x) << PAGE_SHIFT)

@@ -1,0 +1,20 @@
+#ifndef _ASM_X86_PGALLOC_H
+#define _ASM_X86_PGALLOC_H
+
+#include <linux/types.h>
+
+/*
+ * Changing the kernel's own mapping, page by page, where the 4 MiB chunk
+ * has a page table (the chunks holding the kernel image always do).
+ */
+unsigned long *lookup_kernel_pte(unsigned long vaddr);
+void set_kernel_page_present(unsigned long vaddr, bool present);
+void mark_rodata_ro(void);
+bool rodata_test(void);
+void unmap_stack_guard(void);
+int probe_kernel_write_byte(void *addr, u8 value);
+
+extern bool initmem_unmap;
+void unmap_initmem(void);
+
+#endif
