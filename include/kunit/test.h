@@ -39,6 +39,7 @@ struct kunit_suite {
 	struct kunit_case *test_cases;	/* ends with an empty entry */
 	int (*init)(struct kunit *test);
 	void (*exit)(struct kunit *test);
+	bool slow;		/* seconds, not milliseconds: runs only when named in selftest= */
 };
 
 #define KUNIT_CASE(fn)	{ .run_case = fn, .name = #fn }

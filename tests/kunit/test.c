@@ -53,7 +53,7 @@ static bool suite_selected(const struct kunit_suite *s)
 	const char *p = filter;
 
 	if (!*filter)
-		return true;
+		return !s->slow;	/* slow suites run only when named */
 	while (*p) {
 		const char *comma = strchr(p, ',');
 		size_t n = comma ? (size_t)(comma - p) : strlen(p);
