@@ -2,7 +2,9 @@
 
 Kept apart from qemu.py so the rules can be unit-tested on recorded logs
 without starting QEMU.  The verdict also says how many tests the run counts
-for, so the final ``N passed, N failed`` line adds up across runs.
+for, so the final ``N passed, N failed`` line adds up across runs.  One rule
+needs two runs: a config with ``same_buddyinfo_as`` is compared with its
+twin's log once both have finished (compare_buddyinfo, then fail).
 """
 
 from __future__ import annotations
@@ -143,6 +145,46 @@ def judge(config: Config, status: int | None, log: str, timed_out: bool = False,
     verdict = Verdict(ok=not reasons, reasons=reasons, document=document)
     _count(verdict)
     return verdict
+
+
+def compare_buddyinfo(config: Config, log: str, twin_log: str | None) -> list[str]:
+    """Why a run's buddyinfo table differs from its twin's (the config named
+    by ``same_buddyinfo_as``); empty when they match.  ``twin_log`` None
+    means the twin never produced a log.  Both tables go into the reason,
+    one zone per ``|``, so the one-line progress output shows the whole
+    difference."""
+    twin = config.same_buddyinfo_as
+    if twin is None:
+        return []
+    if twin_log is None:
+        return [f"buddyinfo: cannot compare with {twin}: it did not run"]
+    mine = memreport.buddyinfo(ktap.strip_log(log))
+    theirs = memreport.buddyinfo(ktap.strip_log(twin_log))
+    if not mine or not theirs:
+        missing = " and ".join(name for name, table in ((config.name, mine), (twin, theirs))
+                               if not table)
+        return [f"buddyinfo: cannot compare with {twin}: no buddyinfo table from {missing}"]
+    if mine == theirs:
+        return []
+    return [f"buddyinfo differs from {twin}: {config.name} {_one_line(mine)}; "
+            f"{twin} {_one_line(theirs)}"]
+
+
+def _one_line(table: list[memreport.ZoneFree]) -> str:
+    """``[DMA 2 4 3 ... | Normal ...]``: a buddyinfo table on one line."""
+    return "[" + " | ".join(" ".join([zone.zone, *map(str, zone.counts)])
+                            for zone in table) + "]"
+
+
+def fail(verdict: Verdict, reasons: list[str]) -> None:
+    """Add reasons found after judging (e.g. by comparing two runs) to a
+    verdict, keeping the counting rules: a failed run counts a failure."""
+    if not reasons:
+        return
+    verdict.reasons += reasons
+    verdict.ok = False
+    verdict.passed = verdict.failed = verdict.skipped = 0
+    _count(verdict)
 
 
 def _count(verdict: Verdict) -> None:

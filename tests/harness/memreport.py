@@ -10,6 +10,14 @@ in Python, so every boot config checks the report without numbers written
 by hand per memory size: a kernel change that moves a zone boundary by one
 page fails here even if every self-test passes.
 
+The same goes for what mem_init() and free_initmem() print once the boot
+allocator is retired (arch/i386/mm/init.c): the ``Memory:`` line (its total
+is max_mapnr = max_pfn pages, its highmem the RAM pages between
+max_low_pfn and max_pfn), one ``/proc/buddyinfo`` line per non-empty zone,
+and the closing ``accounting:`` census, whose RAM count is every whole page
+inside a usable entry below max_pfn (2.4's page_is_ram()).  The report's
+lines must also come in boot order.
+
 The constants are the kernel's (arch/x86/include/asm/pgtable.h): a 4 GiB
 ceiling without PAE, 896 MiB of low memory, 16 MiB of ZONE_DMA.
 """
@@ -32,6 +40,25 @@ _MAP_HEADER = re.compile(r"^\s*(?:BIOS-provided|user-defined) physical RAM map:\
 _MAP_LINE = re.compile(r"^\s*(BIOS-e820|user): ([0-9a-fA-F]{16}) - ([0-9a-fA-F]{16}) "
                        r"\(([^)]*)\)\s*$")
 _USABLE = "usable"
+
+ZONE_NAMES = ("DMA", "Normal", "HighMem")
+MAX_ORDER = 10
+
+# What mem_init(), free_initmem() and the accounting census print.
+_MEMORY_SHAPE = re.compile(r"Memory: .*")
+_MEMORY = re.compile(r"Memory: (\d+)k/(\d+)k available \((\d+)k kernel code, "
+                     r"(\d+)k reserved, (\d+)k data, (\d+)k init, (\d+)k highmem\)")
+_BUDDYINFO_SHAPE = re.compile(r"Node \d+, zone .*")
+_BUDDYINFO = re.compile(r"Node (\d+), zone +(\S+)((?: +\d+)*)")
+_FREEING = re.compile(r"Freeing unused kernel memory: \d+k freed")
+_ACCOUNTING_SHAPE = re.compile(r"accounting: .*")
+_ACCOUNTING = re.compile(r"accounting: ram (\d+) pages = free (\d+) \+ reserved (\d+) "
+                         r"\((\w+)\)")
+_TIMINGS = (
+    ("mem_init timing", r"mem_init timing: memmap \d+ us, free_all_bootmem \d+ us, "
+                        r"highmem \d+ us, total \d+ us"),
+    ("free_initmem timing", r"free_initmem timing: \d+ us"),
+)
 
 
 @dataclass(frozen=True)
@@ -65,6 +92,57 @@ class Report:
     def totalpages(self) -> int:
         return sum(self.zones)
 
+    def zone_ranges(self) -> list[tuple[str, int, int]]:
+        """(name, start pfn, end pfn) of every non-empty zone, in order:
+        the zones /proc/buddyinfo shows."""
+        ranges, start = [], 0
+        for name, size in zip(ZONE_NAMES, self.zones):
+            if size:
+                ranges.append((name, start, start + size))
+            start += size
+        return ranges
+
+
+@dataclass(frozen=True)
+class MemoryLine:
+    """mem_init()'s ``Memory:`` line, in KiB as printed."""
+
+    available: int
+    total: int
+    code: int
+    reserved: int
+    data: int
+    init: int
+    highmem: int
+
+
+@dataclass(frozen=True)
+class Accounting:
+    """The ``accounting:`` census at the end of boot, in pages."""
+
+    ram: int
+    free: int
+    reserved: int
+    verdict: str
+
+
+@dataclass(frozen=True)
+class ZoneFree:
+    """One /proc/buddyinfo line: free blocks per order in one zone."""
+
+    node: int
+    zone: str
+    counts: tuple[int, ...]
+
+    @property
+    def pages(self) -> int:
+        return sum(count << order for order, count in enumerate(self.counts))
+
+    def render(self) -> str:
+        """The line as show_buddyinfo() formats it (``%8s``, ``%6lu``)."""
+        return (f"Node {self.node}, zone {self.zone:>8} "
+                + "".join(f"{count:6d} " for count in self.counts)).rstrip()
+
 
 # --- reading the log ---------------------------------------------------------
 
@@ -93,6 +171,35 @@ def last_map(text: str) -> list[Entry] | None:
     """The map the kernel sized memory from: the last one it printed."""
     maps = parse_maps(text)
     return maps[-1] if maps else None
+
+
+def _report_lines(text: str) -> list[str]:
+    return [strip_timestamp(line).strip() for line in text.splitlines()]
+
+
+def _buddyinfo_rows(lines: list[str]) -> list[tuple[int, ZoneFree]]:
+    """(line index, zone) for the first buddyinfo table: the run of
+    consecutive ``Node N, zone`` lines mem_init() prints.  A line that does
+    not parse ends the table (the check reports it)."""
+    rows: list[tuple[int, ZoneFree]] = []
+    for index, line in enumerate(lines):
+        match = _BUDDYINFO.fullmatch(line)
+        if match:
+            rows.append((index, ZoneFree(int(match.group(1)), match.group(2),
+                                         tuple(int(n) for n in match.group(3).split()))))
+        elif rows:
+            break
+    return rows
+
+
+def buddyinfo(text: str) -> list[ZoneFree]:
+    """The first buddyinfo table in the log, one entry per line."""
+    return [zone for _, zone in _buddyinfo_rows(_report_lines(text))]
+
+
+def format_buddyinfo(table: list[ZoneFree]) -> str:
+    """A table as printed, one line per zone, for failure messages."""
+    return "\n".join(zone.render() for zone in table) if table else "(no buddyinfo lines)"
 
 
 def memparse(text: str) -> int:
@@ -173,6 +280,21 @@ def compute(entries: list[Entry], highmem_pages: int | None = None) -> Report:
                   above_4g=above_4g, notes=tuple(notes))
 
 
+def ram_pages(entries: list[Entry], start_pfn: int, end_pfn: int) -> int:
+    """Whole pages of usable RAM in [start_pfn, end_pfn): 2.4's page_is_ram()
+    (a usable entry's start rounded up, its end rounded down) summed over
+    the range, counting a page in overlapping entries once."""
+    runs = sorted((max(-(-e.start // PAGE_SIZE), start_pfn), min(e.end // PAGE_SIZE, end_pfn))
+                  for e in entries if e.kind == _USABLE)
+    total, covered = 0, start_pfn
+    for first, last in runs:
+        first = max(first, covered)
+        if first < last:
+            total += last - first
+            covered = last
+    return total
+
+
 # --- the check -------------------------------------------------------------------
 
 def expected_lines(report: Report) -> list[tuple[str, str]]:
@@ -204,7 +326,15 @@ def check(text: str, cmdline: str = "") -> list[str]:
     if entries is None:
         return ["memory report: no e820 map (' BIOS-e820:' lines) in the log"]
     report = compute(entries, highmem_param(cmdline))
-    lines = [strip_timestamp(line).strip() for line in text.splitlines()]
+    lines = _report_lines(text)
+    return (_size_reasons(report, lines) + _memory_line_reasons(entries, report, lines)
+            + _buddyinfo_reasons(entries, report, lines)
+            + _accounting_reasons(entries, report, lines)
+            + _timing_reasons(lines) + _order_reasons(lines))
+
+
+def _size_reasons(report: Report, lines: list[str]) -> list[str]:
+    """HIGHMEM/LOWMEM, totalpages, the zone sizes and find_max_low_pfn's notes."""
     reasons = []
     for shape, want in expected_lines(report):
         found = [line for line in lines if re.fullmatch(shape, line)]
@@ -221,4 +351,129 @@ def check(text: str, cmdline: str = "") -> list[str]:
             reasons.append(f"memory report: expected '{want[0]}', printed '{found[-1]}'")
         elif found and not want:
             reasons.append(f"memory report: unexpected '{found[-1]}'")
+    return reasons
+
+
+def _first(pattern: re.Pattern, lines: list[str]) -> str | None:
+    return next((line for line in lines if pattern.fullmatch(line)), None)
+
+
+def _memory_line_reasons(entries: list[Entry], report: Report,
+                         lines: list[str]) -> list[str]:
+    """mem_init()'s totals: max_mapnr and the highmem RAM it released."""
+    printed = _first(_MEMORY_SHAPE, lines)
+    if printed is None:
+        return ["memory report: no 'Memory:' line (mem_init() did not finish?)"]
+    match = _MEMORY.fullmatch(printed)
+    if not match:
+        return [f"memory report: 'Memory:' line not in 2.4's shape: '{printed}'"]
+    line = MemoryLine(*map(int, match.groups()))
+    total = report.max_pfn << (PAGE_SHIFT - 10)
+    highmem = ram_pages(entries, report.max_low_pfn, report.max_pfn) << (PAGE_SHIFT - 10)
+    reasons = []
+    if line.total != total:
+        reasons.append(f"memory report: 'Memory:' total {line.total}k, expected {total}k "
+                       f"(max_pfn {report.max_pfn} pages)")
+    if line.highmem != highmem:
+        reasons.append(f"memory report: 'Memory:' highmem {line.highmem}k, expected "
+                       f"{highmem}k (RAM pages from max_low_pfn {report.max_low_pfn} "
+                       f"to max_pfn {report.max_pfn})")
+    return reasons
+
+
+def _buddyinfo_reasons(entries: list[Entry], report: Report,
+                       lines: list[str]) -> list[str]:
+    """One line per non-empty zone, in zone order, in /proc/buddyinfo's
+    format, and no zone with more free pages than it has RAM pages (for
+    HighMem: no more than the highmem RAM mem_init() released)."""
+    rows = _buddyinfo_rows(lines)
+    ranges = report.zone_ranges()
+    want = [name for name, _, _ in ranges]
+    if not rows:
+        shown = _first(_BUDDYINFO_SHAPE, lines)
+        if shown is not None:
+            return [f"memory report: buddyinfo line not in /proc/buddyinfo's format: '{shown}'"]
+        return [f"memory report: no buddyinfo lines (expected {', '.join(want)})"]
+    reasons = []
+    for index, zone in rows:
+        if len(zone.counts) != MAX_ORDER:
+            reasons.append(f"memory report: buddyinfo for {zone.zone} has "
+                           f"{len(zone.counts)} orders, expected {MAX_ORDER}")
+        elif zone.node != 0:
+            reasons.append(f"memory report: buddyinfo for node {zone.node}, expected node 0")
+        elif lines[index] != zone.render():
+            reasons.append(f"memory report: buddyinfo line not in /proc/buddyinfo's "
+                           f"format: '{lines[index]}'")
+    table = [zone for _, zone in rows]
+    printed = [zone.zone for zone in table]
+    if printed != want:
+        reasons.append(f"memory report: buddyinfo zones {', '.join(printed)}, expected "
+                       f"{', '.join(want)} (one line per non-empty zone)")
+    ram = {name: ram_pages(entries, lo, hi) for name, lo, hi in ranges}
+    for zone in table:
+        if zone.zone in ram and zone.pages > ram[zone.zone]:
+            reasons.append(f"memory report: buddyinfo {zone.zone} holds {zone.pages} free "
+                           f"pages, more than its {ram[zone.zone]} RAM pages")
+    return reasons
+
+
+def _accounting_reasons(entries: list[Entry], report: Report,
+                        lines: list[str]) -> list[str]:
+    """The end-of-boot census: every RAM page below max_pfn is free or reserved."""
+    printed = _first(_ACCOUNTING_SHAPE, lines)
+    if printed is None:
+        return ["memory report: no 'accounting:' line (boot did not reach the census?)"]
+    match = _ACCOUNTING.fullmatch(printed)
+    if not match:
+        return [f"memory report: 'accounting:' line not in its shape: '{printed}'"]
+    census = Accounting(*map(int, match.groups()[:3]), match.group(4))
+    ram = ram_pages(entries, 0, report.max_pfn)
+    reasons = []
+    if census.verdict != "ok":
+        reasons.append(f"memory report: accounting says ({census.verdict}): '{printed}'")
+    if census.ram != ram:
+        reasons.append(f"memory report: accounting counts ram {census.ram} pages, "
+                       f"expected {ram} (RAM pages below max_pfn {report.max_pfn})")
+    if census.free + census.reserved != census.ram:
+        reasons.append(f"memory report: accounting free {census.free} + reserved "
+                       f"{census.reserved} = {census.free + census.reserved}, "
+                       f"not ram {census.ram}")
+    return reasons
+
+
+def _timing_reasons(lines: list[str]) -> list[str]:
+    return [f"memory report: no '{name}:' line" for name, shape in _TIMINGS
+            if not any(re.fullmatch(shape, line) for line in lines)]
+
+
+# The report in boot order; other output (KTAP) may come in between.
+_STAGES = (
+    ("e820 map", _MAP_LINE, False),
+    ("HIGHMEM/LOWMEM", re.compile(r"-?\d+MB (?:HIGH|LOW)MEM available\."), False),
+    ("zone lines", re.compile(r"zone\(\d\): \d+ pages\."), False),
+    ("Memory:", _MEMORY_SHAPE, True),
+    ("buddyinfo", None, False),
+    ("Freeing unused kernel memory", _FREEING, True),
+    ("accounting", _ACCOUNTING_SHAPE, True),
+)
+
+
+def _order_reasons(lines: list[str]) -> list[str]:
+    """Each stage of the report must end before the next begins.  A stage
+    printed once counts at its first line; the buddyinfo stage is the first
+    table.  Missing stages are reported by the other checks, not here."""
+    spans = []
+    for name, pattern, once in _STAGES:
+        if pattern is None:
+            at = [index for index, _ in _buddyinfo_rows(lines)]
+        else:
+            at = [i for i, line in enumerate(lines) if pattern.fullmatch(line)]
+            at = at[:1] if once else at
+        if at:
+            spans.append((name, at[0], at[-1]))
+    reasons = []
+    for (before, _, last), (after, first, _) in zip(spans, spans[1:]):
+        if first < last:
+            reasons.append(f"memory report: {after} ('{lines[first]}') printed before "
+                           f"the end of {before} ('{lines[last]}')")
     return reasons

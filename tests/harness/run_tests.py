@@ -32,7 +32,9 @@ sys.path.insert(0, str(HARNESS_DIR))
 
 import qemu  # noqa: E402
 from configs import ACCELS, CONFIGS, Config, host_config  # noqa: E402
-from judge import Verdict, judge  # noqa: E402
+from judge import Verdict, compare_buddyinfo, fail, judge  # noqa: E402
+from memreport import buddyinfo, format_buddyinfo  # noqa: E402
+from ktap import strip_log  # noqa: E402
 
 TAIL_LINES = 30
 DIAGNOSTIC_LINES = 10
@@ -55,6 +57,7 @@ class Outcome:
     mem: str = "-"
     status: str = "-"
     detail: str = ""
+    log: str | None = None  # the serial log of a boot, for comparing runs
 
 
 # --- options ---------------------------------------------------------------
@@ -93,16 +96,27 @@ def _positive_int(text: str) -> int:
 def select_configs(configs: list[Config], only: str | None,
                    full: bool) -> list[Config]:
     """--only names exactly the configs to run; otherwise quick ones, or all
-    with --full.  An unknown name is an error, not a silent no-op."""
-    if not only:
-        return [c for c in configs if full or c.quick]
+    with --full.  An unknown name is an error, not a silent no-op.  A config
+    compared with another (same_buddyinfo_as) brings that one along."""
     by_name = {c.name: c for c in configs}
-    names = [n.strip() for n in only.split(",") if n.strip()]
-    unknown = [n for n in names if n not in by_name]
-    if unknown:
-        raise UsageError(f"unknown config {', '.join(unknown)} "
-                         f"(known: {', '.join(by_name)})")
-    return [by_name[n] for n in names]
+    if not only:
+        selected = [c for c in configs if full or c.quick]
+    else:
+        names = [n.strip() for n in only.split(",") if n.strip()]
+        unknown = [n for n in names if n not in by_name]
+        if unknown:
+            raise UsageError(f"unknown config {', '.join(unknown)} "
+                             f"(known: {', '.join(by_name)})")
+        selected = [by_name[n] for n in names]
+    chosen = {c.name for c in selected}
+    for config in list(selected):
+        twin = config.same_buddyinfo_as
+        if twin is not None and twin not in chosen:
+            if twin not in by_name:
+                raise UsageError(f"{config.name}: same_buddyinfo_as {twin!r} is not a config")
+            selected.append(by_name[twin])
+            chosen.add(twin)
+    return selected
 
 
 def preflight(args: argparse.Namespace, configs: list[Config]) -> None:
@@ -141,7 +155,10 @@ def list_configs(selected: list[Config]) -> None:
     for c in CONFIGS:
         mark = "*" if c.name in chosen else " "
         parts = [c.cmdline] if c.cmdline else []
-        shown = " ".join(parts + [f"[module {size >> 10}K]" for size in c.modules])
+        parts += [f"[module {size >> 10}K]" for size in c.modules]
+        if c.same_buddyinfo_as:
+            parts.append(f"[buddyinfo = {c.same_buddyinfo_as}]")
+        shown = " ".join(parts)
         print(f"{mark:2}{c.name:<{width}} {c.boot:<11} {c.mem:<5} "
               f"{'quick' if c.quick else 'full':<5} {c.expect_status:>4} "
               f"{'yes' if c.expect_ktap else 'no':<4} {shown}".rstrip())
@@ -240,7 +257,7 @@ def _boot_and_judge(config: Config, kernel: Path, logs_dir: Path,
     return Outcome(name=config.name, verdict=verdict, seconds=result.seconds,
                    accel=result.accel, boot=config.boot, mem=config.mem,
                    status=_status_text(result.status, result.timed_out),
-                   detail=detail)
+                   detail=detail, log=result.log)
 
 
 def _broken(config: Config, reason: str, detail: str = "") -> Outcome:
@@ -256,6 +273,52 @@ def _plural(count: int, one: str, many: str) -> str:
 
 def _status_text(status: int | None, timed_out: bool) -> str:
     return "timeout" if timed_out else str(status)
+
+
+@dataclass
+class Comparison:
+    """One same_buddyinfo_as check, made after every boot has finished."""
+
+    name: str
+    twin: str
+    reasons: list[str]
+    tables: str  # both buddyinfo tables, for the failure detail
+
+
+def compare_twins(configs: list[Config], outcomes: list[Outcome]) -> list[Comparison]:
+    """Fail each config whose buddyinfo differs from its same_buddyinfo_as
+    twin's (or whose twin has no log to compare with)."""
+    by_name = {o.name: o for o in outcomes}
+    comparisons = []
+    for config in configs:
+        if config.same_buddyinfo_as is None or config.name not in by_name:
+            continue
+        outcome = by_name[config.name]
+        twin = by_name.get(config.same_buddyinfo_as)
+        twin_log = twin.log if twin is not None else None
+        reasons = compare_buddyinfo(config, outcome.log or "", twin_log)
+        fail(outcome.verdict, reasons)
+        comparisons.append(Comparison(
+            name=config.name, twin=config.same_buddyinfo_as, reasons=reasons,
+            tables=twin_tables(config.name, outcome.log, config.same_buddyinfo_as, twin_log)))
+    return comparisons
+
+
+def twin_tables(name: str, log: str | None, twin: str, twin_log: str | None) -> str:
+    """Both buddyinfo tables as printed, one above the other."""
+    parts = []
+    for who, text in ((name, log), (twin, twin_log)):
+        table = format_buddyinfo(buddyinfo(strip_log(text))) if text is not None \
+            else "(did not run)"
+        parts.append(f"    --- buddyinfo of {who} ---")
+        parts += [f"    | {line}" for line in table.splitlines()]
+    return "\n".join(parts)
+
+
+def comparison_line(comparison: Comparison) -> str:
+    """``retire-page-3G: buddyinfo same as kernel-3G ... ok`` or the reason."""
+    result = f"FAIL: {'; '.join(comparison.reasons)}" if comparison.reasons else "ok"
+    return f"{comparison.name}: buddyinfo same as {comparison.twin} ... {result}"
 
 
 # --- reporting ---------------------------------------------------------------
@@ -387,6 +450,13 @@ def run(args: argparse.Namespace) -> int:
         outcomes.append(run_host_binary(binary, args.logs))
         report(index, total, outcomes[-1])
     outcomes += boot_all(configs, args, 2 + len(args.host), total)
+    comparisons = compare_twins(configs, outcomes)
+    if comparisons:
+        print("\nbuddyinfo comparisons:", flush=True)
+        for comparison in comparisons:
+            print(comparison_line(comparison), flush=True)
+            if comparison.reasons:
+                print(comparison.tables, flush=True)
     passed, failed, skipped = totals(outcomes)
     print()
     print(summary_table(outcomes))

@@ -25,6 +25,7 @@ import configs  # noqa: E402
 import ktap  # noqa: E402
 import memreport  # noqa: E402
 import qemu  # noqa: E402
+import judge as judge_module  # noqa: E402
 import run_tests  # noqa: E402
 from configs import CONFIGS, Config  # noqa: E402
 from judge import judge  # noqa: E402
@@ -39,10 +40,12 @@ def log(name: str) -> str:
 
 
 def report_128m() -> str:
-    """The memory report of a 128M boot: what a boot config's judge needs
-    before any other output is judged."""
-    text = log("passing.log")
-    return text[:text.index("[    0.000000] Memory:")]
+    """The memory report of a 128M boot without its KTAP document: what a
+    boot config's judge needs before any other output is judged."""
+    lines = log("passing.log").splitlines(keepends=True)
+    start = next(i for i, line in enumerate(lines) if line.endswith("] KTAP version 1\n"))
+    end = next(i for i, line in enumerate(lines) if "# Totals:" in line)
+    return "".join(lines[:start] + lines[end + 1:])
 
 
 def leaf_statuses(document: ktap.Document) -> dict[str, str]:
@@ -550,7 +553,7 @@ class MemReportCheckTest(unittest.TestCase):
         verdict = judge(config, 33, bad)
         self.assertFalse(verdict.ok)
         self.assertIn("memory report: expected 'zone(0): 4096 pages.'", verdict.reason)
-        self.assertEqual((verdict.passed, verdict.failed), (17, 1))
+        self.assertEqual((verdict.passed, verdict.failed), (30, 1))
 
     def test_judge_needs_a_map_only_when_asked(self):
         text = log("nested.log")
@@ -559,11 +562,434 @@ class MemReportCheckTest(unittest.TestCase):
         self.assertNotIn("memory report", judge(off, 35, text).reason)
 
 
+def _edit(name: str, old: str, new: str) -> str:
+    """A recorded log with one piece of text changed (it must be there)."""
+    text = log(name)
+    if old not in text:
+        raise AssertionError(f"{old!r} not in {name}")
+    return text.replace(old, new, 1)
+
+
+_MEMORY_3G = ("Memory: 3129596k/3145600k available (34k kernel code, 15616k reserved, "
+              "18k data, 104k init, 2228096k highmem)")
+_ACCOUNTING_3G = "accounting: ram 786303 pages = free 782425 + reserved 3878 (ok)"
+_HIGHMEM_3G = ("Node 0, zone  HighMem      0      0      0      0      0      1      1"
+               "      1      1   1087")
+
+
+class MemReportRamTest(unittest.TestCase):
+    def test_ram_pages_3g(self):
+        entries = memreport.last_map(log("memreport-3G.log"))
+        self.assertEqual(memreport.ram_pages(entries, 0, 0xbffe0), 786303)
+        self.assertEqual(memreport.ram_pages(entries, 0x38000, 0xbffe0), 557024)
+        self.assertEqual(memreport.ram_pages(entries, 0, 0x1000), 159 + 0xf00)
+
+    def test_ram_pages_round_inwards_and_skip_holes(self):
+        Entry = memreport.Entry
+        entries = [Entry(0x800, 0x3800, "usable"), Entry(0x3800, 0x5000, "reserved"),
+                   Entry(0x5000, 0x8000, "usable")]
+        self.assertEqual(memreport.ram_pages(entries, 0, 16), 2 + 3)  # pfns 1-2 and 5-7
+        self.assertEqual(memreport.ram_pages(entries, 2, 6), 1 + 1)   # pfns 2 and 5
+
+    def test_ram_pages_counts_overlaps_once(self):
+        Entry = memreport.Entry
+        entries = [Entry(0, 0x4000, "usable"), Entry(0x2000, 0x6000, "usable")]
+        self.assertEqual(memreport.ram_pages(entries, 0, 16), 6)
+
+    def test_hole_map(self):
+        """memmap= holes in ZONE_NORMAL: RAM below max_pfn drops by their pages."""
+        entries = memreport.last_map(log("retire-batch-hole-1G.log"))
+        report = memreport.compute(entries)
+        self.assertEqual(report.max_pfn, 0x3ffe0)
+        holes = (5 << 20 >> 12) + (300 << 10 >> 12)
+        self.assertEqual(memreport.ram_pages(entries, 0, report.max_pfn),
+                         0x3ffe0 - 0x100 + 159 - holes)
+        self.assertEqual(memreport.ram_pages(entries, report.max_low_pfn, report.max_pfn),
+                         32736)
+
+    def test_zone_ranges_skip_empty_zones(self):
+        report = memreport.compute(_qemu_map(128 << 20))
+        self.assertEqual(report.zone_ranges(), [("DMA", 0, 4096), ("Normal", 4096, 32736)])
+        report = memreport.compute(_qemu_map(16 << 20))
+        self.assertEqual([name for name, _, _ in report.zone_ranges()], ["DMA"])
+
+
+class BuddyinfoParseTest(unittest.TestCase):
+    def test_table(self):
+        table = memreport.buddyinfo(log("memreport-3G.log"))
+        self.assertEqual([zone.zone for zone in table], ["DMA", "Normal", "HighMem"])
+        self.assertEqual(table[2].counts, (0, 0, 0, 0, 0, 1, 1, 1, 1, 1087))
+        self.assertEqual(table[2].pages, 557024)
+        self.assertEqual(table[2].render(), _HIGHMEM_3G)
+
+    def test_only_the_first_table(self):
+        text = log("passing.log") + "[    0.9] Node 0, zone      DMA" + "      0" * 10 + "\n"
+        self.assertEqual(len(memreport.buddyinfo(text)), 2)
+        self.assertEqual(memreport.buddyinfo(text)[0].counts[0], 4)
+
+    def test_no_table(self):
+        self.assertEqual(memreport.buddyinfo(log("nested.log")), [])
+        self.assertEqual(memreport.format_buddyinfo([]), "(no buddyinfo lines)")
+
+
+class MemReportMemInitTest(unittest.TestCase):
+    """The report mem_init(), free_initmem() and the census print: each rule
+    on a recorded boot, and each broken on purpose."""
+
+    def test_recorded_boots_pass(self):
+        for name, cmdline in (("memreport-3G.log", ""), ("retire-page-hole-1G.log", ""),
+                              ("retire-batch-hole-1G.log", ""), ("passing.log", ""),
+                              ("memreport-highmem-100M.log", "highmem=100M")):
+            with self.subTest(log=name):
+                self.assertEqual(memreport.check(log(name), cmdline), [])
+
+    def test_memory_line_missing(self):
+        text = _edit("memreport-3G.log", _MEMORY_3G, "")
+        self.assertIn("memory report: no 'Memory:' line (mem_init() did not finish?)",
+                      memreport.check(text))
+
+    def test_memory_line_shape(self):
+        text = _edit("memreport-3G.log", "2228096k highmem)", "2228096K highmem)")
+        self.assertEqual(memreport.check(text), [
+            "memory report: 'Memory:' line not in 2.4's shape: '"
+            + _MEMORY_3G.replace("2228096k", "2228096K") + "'"])
+
+    def test_memory_total_is_max_pfn(self):
+        text = _edit("memreport-3G.log", "/3145600k", "/3145596k")
+        self.assertEqual(memreport.check(text), [
+            "memory report: 'Memory:' total 3145596k, expected 3145600k "
+            "(max_pfn 786400 pages)"])
+
+    def test_memory_highmem_is_highmem_ram(self):
+        text = _edit("memreport-3G.log", "2228096k highmem", "2228092k highmem")
+        self.assertEqual(memreport.check(text), [
+            "memory report: 'Memory:' highmem 2228092k, expected 2228096k "
+            "(RAM pages from max_low_pfn 229376 to max_pfn 786400)"])
+
+    def test_memory_highmem_zero_without_highmem(self):
+        text = _edit("passing.log", "0k highmem)", "4k highmem)")
+        self.assertIn("memory report: 'Memory:' highmem 4k, expected 0k "
+                      "(RAM pages from max_low_pfn 32736 to max_pfn 32736)",
+                      memreport.check(text))
+
+    def test_memory_highmem_follows_highmem_param(self):
+        text = log("memreport-highmem-100M.log")
+        self.assertIn("102400k highmem)", text)
+        self.assertIn("memory report: 'Memory:' highmem 102400k, expected 0k "
+                      "(RAM pages from max_low_pfn 131040 to max_pfn 131040)",
+                      memreport.check(text, ""))
+
+    def test_accounting_missing(self):
+        text = _edit("memreport-3G.log", _ACCOUNTING_3G, "")
+        self.assertEqual(memreport.check(text), [
+            "memory report: no 'accounting:' line (boot did not reach the census?)"])
+
+    def test_accounting_mismatch(self):
+        bad = _ACCOUNTING_3G.replace("(ok)", "(MISMATCH)")
+        text = _edit("memreport-3G.log", _ACCOUNTING_3G, bad)
+        self.assertEqual(memreport.check(text), [
+            f"memory report: accounting says (MISMATCH): '{bad}'"])
+
+    def test_accounting_ram_from_the_map(self):
+        text = _edit("memreport-3G.log", _ACCOUNTING_3G,
+                     "accounting: ram 786304 pages = free 782426 + reserved 3878 (ok)")
+        self.assertEqual(memreport.check(text), [
+            "memory report: accounting counts ram 786304 pages, expected 786303 "
+            "(RAM pages below max_pfn 786400)"])
+
+    def test_accounting_free_plus_reserved(self):
+        text = _edit("memreport-3G.log", "free 782425", "free 782424")
+        self.assertEqual(memreport.check(text), [
+            "memory report: accounting free 782424 + reserved 3878 = 786302, "
+            "not ram 786303"])
+
+    def test_accounting_shape(self):
+        text = _edit("memreport-3G.log", "3878 (ok)", "3878 ok")
+        self.assertEqual(memreport.check(text), [
+            "memory report: 'accounting:' line not in its shape: "
+            "'accounting: ram 786303 pages = free 782425 + reserved 3878 ok'"])
+
+    def test_buddyinfo_missing(self):
+        text = log("memreport-3G.log")
+        for zone in memreport.buddyinfo(text):
+            text = text.replace(zone.render(), "")
+        self.assertEqual(memreport.check(text), [
+            "memory report: no buddyinfo lines (expected DMA, Normal, HighMem)"])
+
+    def test_buddyinfo_zone_missing(self):
+        text = _edit("memreport-3G.log", _HIGHMEM_3G, "")
+        self.assertEqual(memreport.check(text), [
+            "memory report: buddyinfo zones DMA, Normal, expected DMA, Normal, HighMem "
+            "(one line per non-empty zone)"])
+
+    def test_buddyinfo_empty_zone_printed(self):
+        empty = "Node 0, zone  HighMem" + "      0" * 10 + " "
+        text = _edit("passing.log", "      2     54 \n",
+                     "      2     54 \n[    0.000000] " + empty + "\n")
+        self.assertEqual(memreport.check(text), [
+            "memory report: buddyinfo zones DMA, Normal, HighMem, expected DMA, Normal "
+            "(one line per non-empty zone)"])
+
+    def test_buddyinfo_zone_order(self):
+        text = log("memreport-3G.log")
+        dma, normal, _ = memreport.buddyinfo(text)
+        text = (text.replace(dma.render(), "@DMA@").replace(normal.render(), dma.render())
+                .replace("@DMA@", normal.render()))
+        self.assertEqual(memreport.check(text), [
+            "memory report: buddyinfo zones Normal, DMA, HighMem, expected DMA, Normal, "
+            "HighMem (one line per non-empty zone)"])
+
+    def test_buddyinfo_highmem_not_above_highmem_ram(self):
+        too_many = _HIGHMEM_3G.replace("   1087", "   1088")
+        text = _edit("memreport-3G.log", _HIGHMEM_3G, too_many)
+        self.assertEqual(memreport.check(text), [
+            "memory report: buddyinfo HighMem holds 557536 free pages, more than its "
+            "557024 RAM pages"])
+
+    def test_buddyinfo_format(self):
+        squashed = " ".join(_HIGHMEM_3G.split())
+        text = _edit("memreport-3G.log", _HIGHMEM_3G, squashed)
+        self.assertEqual(memreport.check(text), [
+            f"memory report: buddyinfo line not in /proc/buddyinfo's format: '{squashed}'"])
+
+    def test_buddyinfo_orders(self):
+        short = _HIGHMEM_3G[:-len("   1087")]
+        text = _edit("memreport-3G.log", _HIGHMEM_3G, short)
+        self.assertEqual(memreport.check(text), [
+            "memory report: buddyinfo for HighMem has 9 orders, expected 10"])
+
+    def test_buddyinfo_unparsable(self):
+        text = log("memreport-3G.log")
+        for zone in memreport.buddyinfo(text):
+            text = text.replace(zone.render(), zone.render().replace("      ", "\tx"))
+        reasons = memreport.check(text)
+        self.assertEqual(len(reasons), 1)
+        self.assertTrue(reasons[0].startswith(
+            "memory report: buddyinfo line not in /proc/buddyinfo's format: 'Node 0, zone"))
+
+    def test_timing_lines(self):
+        text = _edit("memreport-3G.log", "mem_init timing:", "mem_init took:")
+        text = text.replace("free_initmem timing:", "free_initmem took:")
+        self.assertEqual(memreport.check(text), [
+            "memory report: no 'mem_init timing:' line",
+            "memory report: no 'free_initmem timing:' line"])
+
+    def test_order_memory_before_zones(self):
+        text = _edit("memreport-3G.log", _MEMORY_3G, "bootmem up")
+        text = text.replace("zone(0): 4096 pages.", _MEMORY_3G + "\n[    0.1] zone(0): 4096 pages.")
+        self.assertEqual(memreport.check(text), [
+            f"memory report: Memory: ('{_MEMORY_3G}') printed before the end of "
+            "zone lines ('zone(2): 557024 pages.')"])
+
+    def test_order_accounting_before_freeing(self):
+        freeing = "Freeing unused kernel memory: 104k freed"
+        text = _edit("memreport-3G.log", _ACCOUNTING_3G, "census")
+        text = text.replace(freeing, _ACCOUNTING_3G + "\n[    0.3] " + freeing)
+        self.assertEqual(memreport.check(text), [
+            f"memory report: accounting ('{_ACCOUNTING_3G}') printed before the end of "
+            f"Freeing unused kernel memory ('{freeing}')"])
+
+    def test_order_buddyinfo_after_freeing(self):
+        freeing = "Freeing unused kernel memory: 104k freed"
+        text = log("memreport-3G.log")
+        table = memreport.buddyinfo(text)
+        for zone in table:
+            text = text.replace(zone.render(), "")
+        moved = "".join(f"\n[    0.3] {zone.render()} " for zone in table)
+        text = text.replace(freeing, freeing + moved)
+        self.assertEqual(memreport.check(text), [
+            f"memory report: Freeing unused kernel memory ('{freeing}') printed before "
+            f"the end of buddyinfo ('{_HIGHMEM_3G}')"])
+
+    def test_ktap_between_report_lines_is_fine(self):
+        text = log("memreport-3G.log")
+        self.assertLess(text.index("Node 0, zone"), text.index("# Subtest: buddy"))
+        self.assertLess(text.index("# Subtest: buddy"), text.index("Freeing unused"))
+        self.assertEqual(memreport.check(text), [])
+
+    def test_judge_reports_the_new_rules(self):
+        text = _edit("memreport-3G.log", "/3145600k", "/3145596k")
+        verdict = judge(BY_NAME["kernel-3G"], 33, text)
+        self.assertFalse(verdict.ok)
+        self.assertIn("'Memory:' total 3145596k, expected 3145600k", verdict.reason)
+
+
+class CompareBuddyinfoTest(unittest.TestCase):
+    def setUp(self):
+        self.page = BY_NAME["retire-page-hole-1G"]
+
+    def test_recorded_pair_matches(self):
+        self.assertEqual(self.page.same_buddyinfo_as, "retire-batch-hole-1G")
+        self.assertEqual(judge_module.compare_buddyinfo(
+            self.page, log("retire-page-hole-1G.log"), log("retire-batch-hole-1G.log")), [])
+
+    def test_difference_shows_both_tables(self):
+        batch = log("retire-batch-hole-1G.log")
+        normal = memreport.buddyinfo(batch)[1].render()
+        changed = normal[:-len("    433")] + "    432"
+        reasons = judge_module.compare_buddyinfo(
+            self.page, log("retire-page-hole-1G.log"), batch.replace(normal, changed))
+        self.assertEqual(reasons, [
+            "buddyinfo differs from retire-batch-hole-1G: retire-page-hole-1G "
+            "[DMA 3 2 4 1 2 1 2 1 0 7 | Normal 1 0 1 0 1 1 0 1 3 433 | "
+            "HighMem 0 0 0 0 0 1 1 1 1 63]; retire-batch-hole-1G "
+            "[DMA 3 2 4 1 2 1 2 1 0 7 | Normal 1 0 1 0 1 1 0 1 3 432 | "
+            "HighMem 0 0 0 0 0 1 1 1 1 63]"])
+
+    def test_missing_zone_differs(self):
+        one_zone = memreport.buddyinfo(log("retire-batch-hole-1G.log"))[2].render()
+        reasons = judge_module.compare_buddyinfo(
+            self.page, log("retire-page-hole-1G.log"),
+            log("retire-batch-hole-1G.log").replace(one_zone, ""))
+        self.assertEqual(len(reasons), 1)
+        self.assertIn("| Normal 1 0 1 0 1 1 0 1 3 433]", reasons[0])
+
+    def test_twin_did_not_run(self):
+        self.assertEqual(
+            judge_module.compare_buddyinfo(self.page, log("retire-page-hole-1G.log"), None),
+            ["buddyinfo: cannot compare with retire-batch-hole-1G: it did not run"])
+
+    def test_no_table(self):
+        reasons = judge_module.compare_buddyinfo(self.page, log("nested.log"),
+                                                 log("retire-batch-hole-1G.log"))
+        self.assertEqual(reasons, ["buddyinfo: cannot compare with retire-batch-hole-1G: "
+                                   "no buddyinfo table from retire-page-hole-1G"])
+
+    def test_config_without_twin(self):
+        self.assertEqual(judge_module.compare_buddyinfo(KERNEL, "", None), [])
+
+    def test_fail_keeps_the_counting_rules(self):
+        verdict = judge(BY_NAME["retire-batch-hole-1G"], 33, log("retire-batch-hole-1G.log"))
+        self.assertEqual((verdict.ok, verdict.passed, verdict.failed), (True, 30, 0))
+        judge_module.fail(verdict, ["buddyinfo differs"])
+        self.assertEqual((verdict.ok, verdict.passed, verdict.failed), (False, 30, 1))
+        self.assertEqual(verdict.reasons, ["buddyinfo differs"])
+        plain = judge(BY_NAME["selftest-off"], 33,
+                      report_128m() + "[    0.002000] selftests skipped (selftest=off)\n")
+        judge_module.fail(plain, ["x"])
+        self.assertEqual((plain.passed, plain.failed), (0, 1))
+        judge_module.fail(plain, [])
+        self.assertEqual(plain.reasons, ["x"])
+
+
+class CompareTwinsTest(unittest.TestCase):
+    """run_tests' step after every boot: compare, fail, show both tables."""
+
+    def _outcomes(self, batch_log: str | None):
+        page, batch = BY_NAME["retire-page-hole-1G"], BY_NAME["retire-batch-hole-1G"]
+        outcomes = [run_tests.Outcome(name=page.name, seconds=0.3,
+                                      verdict=judge(page, 35, log("retire-page-hole-1G.log")),
+                                      log=log("retire-page-hole-1G.log"))]
+        if batch_log is not None:
+            outcomes.append(run_tests.Outcome(name=batch.name, seconds=0.3,
+                                              verdict=judge(batch, 33, batch_log), log=batch_log))
+        return [page, batch], outcomes
+
+    def test_same_tables(self):
+        configs_, outcomes = self._outcomes(log("retire-batch-hole-1G.log"))
+        comparisons = run_tests.compare_twins(configs_, outcomes)
+        self.assertEqual(len(comparisons), 1)
+        self.assertEqual(run_tests.comparison_line(comparisons[0]),
+                         "retire-page-hole-1G: buddyinfo same as retire-batch-hole-1G ... ok")
+        self.assertTrue(outcomes[1].verdict.ok)
+
+    def test_different_tables_fail_the_config(self):
+        batch = log("retire-batch-hole-1G.log").replace("      3    433 ", "      3    432 ")
+        configs_, outcomes = self._outcomes(batch)
+        before = outcomes[0].verdict.reasons[:]
+        comparison, = run_tests.compare_twins(configs_, outcomes)
+        self.assertEqual(outcomes[0].verdict.reasons[:len(before)], before)
+        self.assertIn("buddyinfo differs from retire-batch-hole-1G", outcomes[0].verdict.reason)
+        self.assertTrue(outcomes[1].verdict.ok)
+        self.assertTrue(run_tests.comparison_line(comparison).startswith(
+            "retire-page-hole-1G: buddyinfo same as retire-batch-hole-1G ... FAIL: buddyinfo "
+            "differs"))
+        self.assertIn("--- buddyinfo of retire-page-hole-1G ---", comparison.tables)
+        self.assertIn("| Node 0, zone   Normal      1      0      1      0      1      1      0"
+                      "      1      3    432", comparison.tables)
+
+    def test_twin_missing_fails_clearly(self):
+        configs_, outcomes = self._outcomes(None)
+        comparison, = run_tests.compare_twins(configs_, outcomes)
+        self.assertEqual(comparison.reasons,
+                         ["buddyinfo: cannot compare with retire-batch-hole-1G: it did not run"])
+        self.assertIn("(did not run)", comparison.tables)
+        self.assertFalse(outcomes[0].verdict.ok)
+
+
 class ConfigsTest(unittest.TestCase):
     def test_required_configs_exist(self):
-        for name in ("kernel-128M", "kernel-3G", "multiboot-3G", "multiboot2-128M",
-                     "selftest-off", "crash-null_deref", "unknown-param"):
+        for name in ("kernel-128M", "kernel-3G", "multiboot-3G", "multiboot2-3G",
+                     "multiboot2-128M", "selftest-off", "crash-null_deref", "unknown-param",
+                     "retire-page-3G", "retire-page-hole-1G", "retire-batch-hole-1G"):
             self.assertIn(name, BY_NAME)
+
+    def test_3g_report_through_every_loader(self):
+        for name in ("kernel-3G", "multiboot-3G", "multiboot2-3G", "retire-page-3G"):
+            config = BY_NAME[name]
+            self.assertIn(r"2228096k highmem\)", config.expect_text, name)
+            self.assertTrue(config.check_memory_report and config.quick, name)
+        self.assertEqual(BY_NAME["multiboot2-3G"].boot, "multiboot2")
+        text = log("memreport-3G.log")
+        self.assertTrue(judge(BY_NAME["kernel-3G"], 33, text).ok)
+        verdict = judge(BY_NAME["kernel-3G"], 33, text.replace("2228096k highmem",
+                                                               "2228092k highmem"))
+        self.assertIn("expected text not found: /2228096k highmem\\)/", verdict.reason)
+
+    def test_retire_pairs(self):
+        pairs = {c.name: c.same_buddyinfo_as for c in CONFIGS if c.same_buddyinfo_as}
+        self.assertEqual(pairs, {"retire-page-3G": "kernel-3G",
+                                 "retire-page-hole-1G": "retire-batch-hole-1G"})
+        holes = "memmap=5M$0x3400000 memmap=300K$0x7f00000"
+        self.assertEqual(BY_NAME["retire-page-3G"].cmdline, "bootmem_retire=page")
+        self.assertEqual(BY_NAME["retire-page-hole-1G"].cmdline, f"bootmem_retire=page {holes}")
+        self.assertEqual(BY_NAME["retire-batch-hole-1G"].cmdline,
+                         f"bootmem_retire=batch {holes}")
+        for name in pairs:
+            config = BY_NAME[name]
+            self.assertTrue(config.quick and BY_NAME[pairs[name]].quick, name)
+        self.assertTrue(judge(BY_NAME["retire-batch-hole-1G"], 33,
+                              log("retire-batch-hole-1G.log")).ok)
+
+    def test_twin_must_exist_and_boot(self):
+        with self.assertRaises(ValueError):
+            Config(name="x", same_buddyinfo_as="x")
+        with self.assertRaises(ValueError):
+            Config(name="x", same_buddyinfo_as="y", expect_status=configs.STATUS_FAILURE)
+        with self.assertRaises(ValueError):
+            configs.check_twins([Config(name="x", same_buddyinfo_as="nowhere")])
+        with self.assertRaises(ValueError):
+            configs.check_twins([Config(name="x", same_buddyinfo_as="crash-bug"),
+                                 BY_NAME["crash-bug"]])
+        configs.check_twins([Config(name="x", same_buddyinfo_as="kernel-3G"),
+                             BY_NAME["kernel-3G"]])
+
+    def test_crash_configs_match_recorded_panics(self):
+        """Each crash= config against the tail of a real boot with it."""
+        for kind in ("bootmem_after_retire", "double_free", "free_reserved",
+                     "wrong_order_free", "call_freed_init", "bug", "null_deref"):
+            with self.subTest(kind=kind):
+                config = BY_NAME[f"crash-{kind}"]
+                self.assertEqual((config.cmdline, config.expect_status, config.quick),
+                                 (f"crash={kind}", 35, True))
+                self.assertIn(configs.PANIC, "".join(config.expect_text))
+                text = log(f"crash-{kind}.log")
+                self.assertTrue(judge(config, 35, text).ok, judge(config, 35, text).reason)
+                self.assertFalse(judge(config, 33, text).ok)
+
+    def test_crash_configs_need_their_own_panic(self):
+        """A recorded panic of one kind does not pass for another."""
+        kinds = ("double_free", "free_reserved", "wrong_order_free")
+        for kind in kinds:
+            for other in kinds:
+                if other != kind:
+                    with self.subTest(kind=kind, log=other):
+                        verdict = judge(BY_NAME[f"crash-{kind}"], 35, log(f"crash-{other}.log"))
+                        self.assertFalse(verdict.ok)
+        verdict = judge(BY_NAME["crash-call_freed_init"], 35,
+                        log("crash-call_freed_init.log").replace("start_kernel+0x1/",
+                                                                 "start_kernel+0x2/"))
+        self.assertIn(r"expected text not found: /EIP: start_kernel\+0x1//", verdict.reason)
 
     def test_names_are_unique(self):
         self.assertEqual(len(BY_NAME), len(CONFIGS))
@@ -722,6 +1148,26 @@ class CliTest(unittest.TestCase):
         slow = replace(KERNEL, name="slow", quick=False)
         selected = run_tests.select_configs(CONFIGS + [slow], "slow,kernel-3G", False)
         self.assertEqual([c.name for c in selected], ["slow", "kernel-3G"])
+
+    def test_only_brings_the_twin(self):
+        selected = run_tests.select_configs(CONFIGS, "retire-page-3G", False)
+        self.assertEqual([c.name for c in selected], ["retire-page-3G", "kernel-3G"])
+        both = run_tests.select_configs(CONFIGS, "retire-batch-hole-1G,retire-page-hole-1G",
+                                        False)
+        self.assertEqual([c.name for c in both], ["retire-batch-hole-1G", "retire-page-hole-1G"])
+
+    def test_quick_set_holds_every_twin(self):
+        for full in (False, True):
+            selected = {c.name for c in run_tests.select_configs(CONFIGS, None, full)}
+            for name in selected:
+                twin = BY_NAME[name].same_buddyinfo_as
+                self.assertTrue(twin is None or twin in selected, name)
+
+    def test_slow_twin_is_brought_along(self):
+        slow = replace(KERNEL, name="slow", quick=False)
+        fast = replace(KERNEL, name="fast", same_buddyinfo_as="slow")
+        self.assertEqual([c.name for c in run_tests.select_configs([slow, fast], None, False)],
+                         ["fast", "slow"])
 
     def test_only_unknown_name(self):
         with self.assertRaises(run_tests.UsageError):
