@@ -20,9 +20,22 @@ for pair in "${need[@]}"; do
 done
 # grub-mkrescue needs the i386-pc modules, which live in grub-pc-bin.
 [[ -d /usr/lib/grub/i386-pc ]] || pkgs+=(grub-pc-bin)
-# The host tests need clang's libFuzzer and sanitizer runtimes.
+# The host tests need clang's libFuzzer and sanitizer runtimes: Debian ships
+# them apart from clang, in libclang-rt-N-dev (N = clang's major version).
+fuzzer_links() {
+	local dir rc
+	dir=$(mktemp -d) || return 1
+	printf 'int LLVMFuzzerTestOneInput(const char *d, unsigned long n) { return d && n; }\n' >"$dir/probe.c"
+	clang -fsanitize=fuzzer "$dir/probe.c" -o "$dir/probe" >/dev/null 2>&1 && rc=0 || rc=1
+	rm -rf "$dir"
+	return $rc
+}
 if [[ ${HANDOVER_HOST_TOOLS:-1} == 1 ]]; then
-	command -v clang >/dev/null 2>&1 || pkgs+=(clang)
+	if ! command -v clang >/dev/null 2>&1; then
+		pkgs+=(clang libclang-rt-14-dev)
+	elif ! fuzzer_links; then
+		pkgs+=("libclang-rt-$(clang -dumpversion | cut -d. -f1)-dev")
+	fi
 fi
 
 ((${#pkgs[@]})) || exit 0

@@ -15,6 +15,7 @@ not start (bad option, missing kernel or tool), 130 if interrupted.
 from __future__ import annotations
 
 import argparse
+import fcntl
 import io
 import os
 import shutil
@@ -430,6 +431,22 @@ def choose_accel(args: argparse.Namespace) -> str:
     return f"{args.accel} (auto)" if requested == "auto" else args.accel
 
 
+def lock_logs(logs: Path):
+    """Hold an exclusive lock on the log directory for the whole run.
+
+    Two runs writing one directory would overwrite each other's serial logs
+    and ISOs; the second one waits (and says so) instead."""
+    logs.mkdir(parents=True, exist_ok=True)
+    handle = open(logs / ".lock", "w")
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        print(f"waiting for another test run using {_show(logs)} "
+              "(or pass --logs DIR)", flush=True)
+        fcntl.flock(handle, fcntl.LOCK_EX)
+    return handle
+
+
 def run(args: argparse.Namespace) -> int:
     configs = select_configs(CONFIGS, args.only, args.full)
     if args.list:
@@ -437,6 +454,7 @@ def run(args: argparse.Namespace) -> int:
         return 0
     preflight(args, configs)
     args.logs = args.logs.resolve()
+    lock = lock_logs(args.logs)  # noqa: F841 -- held until the process exits
     accel_note = choose_accel(args) if configs else "-"
     total = 1 + len(args.host) + len(configs)
     started = time.monotonic()
