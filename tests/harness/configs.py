@@ -12,7 +12,7 @@ needs to change.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 # The kernel writes these to the isa-debug-exit port (0xf4); QEMU then exits
@@ -23,6 +23,8 @@ STATUS_FAILURE = 35  # kernel wrote 0x11: test failure or panic
 BOOT_METHODS = ("kernel", "multiboot", "multiboot2")
 HOST = "host"  # not booted: a host unit-test binary judged like a boot
 ACCELS = ("auto", "kvm", "tcg")
+# The name of a config's extra KVM run (also_kvm): '<name>@kvm'.
+KVM_SUFFIX = "@kvm"
 
 # Text that means the kernel went wrong even if it still exited cleanly.
 DEFAULT_FORBID = (
@@ -61,6 +63,13 @@ class Config:
       (free blocks per zone and order right after mem_init()) this one must
       print identically: the same memory retired another way.  run_tests
       boots that config too and compares the two logs after all runs.
+    holes: byte ranges [start, end) cut out of RAM (GRUB cutmem, memmap=$)
+      that the last printed map must show exactly: no usable byte inside,
+      usable RAM ending at start and beginning again at end, so a loader
+      or kernel that moved or rounded a hole fails (judge.py).
+    also_kvm: with --accel auto where KVM works, run this config a second
+      time under KVM as '<name>@kvm' (kvm_config()); everything else, and
+      this config's first run, stays under TCG.
     """
 
     name: str
@@ -78,10 +87,12 @@ class Config:
     check_memory_report: bool = True
     modules: tuple[int, ...] = ()
     same_buddyinfo_as: str | None = None
+    holes: tuple[tuple[int, int], ...] = ()
+    also_kvm: bool = False
 
     def __post_init__(self):
         """Reject mistakes when the list is built, not halfway through a run."""
-        if not re.fullmatch(r"[A-Za-z0-9_.+-]+", self.name):
+        if not re.fullmatch(r"[A-Za-z0-9_.+-]+(?:" + re.escape(KVM_SUFFIX) + ")?", self.name):
             raise ValueError(f"config name {self.name!r} is not a plain file name")
         if self.boot not in BOOT_METHODS + (HOST,):
             raise ValueError(f"{self.name}: boot {self.boot!r} not in {BOOT_METHODS}")
@@ -100,11 +111,45 @@ class Config:
         if self.same_buddyinfo_as is not None and self.expect_status != STATUS_SUCCESS:
             raise ValueError(f"{self.name}: same_buddyinfo_as needs a boot that "
                              "completes mem_init()")
+        if self.boot in ("multiboot", "multiboot2") and "$" in self.cmdline:
+            raise ValueError(f"{self.name}: GRUB would expand the '$' in {self.cmdline!r}; "
+                             "boot memmap=...$... with boot='kernel'")
+        for start, end in self.holes:
+            if not 0 <= start < end <= 1 << 32:
+                raise ValueError(f"{self.name}: hole {start:#x}-{end:#x} is not a "
+                                 "range below 4 GiB")
+        if self.also_kvm and (self.accel is not None or self.boot == HOST):
+            raise ValueError(f"{self.name}: also_kvm needs a boot that follows the "
+                             "run's accelerator")
 
 
 def boot_config(boot: str, mem: str, **fields) -> Config:
     """A plain boot that must run every self-test: named '<boot>-<mem>'."""
     return Config(name=f"{boot}-{mem}", boot=boot, mem=mem, **fields)
+
+
+def kvm_config(config: Config) -> Config:
+    """The KVM run of an also_kvm config: the same boot under KVM, which must
+    leave the same buddyinfo as the TCG run (the accelerator must not change
+    what the hand-over does)."""
+    if not config.also_kvm:
+        raise ValueError(f"{config.name}: not an also_kvm config")
+    return replace(config, name=config.name + KVM_SUFFIX, accel="kvm", also_kvm=False,
+                   same_buddyinfo_as=config.name)
+
+
+def retire_pair(name: str, cmdline: str = "", quick: bool = False,
+                **fields) -> tuple[Config, Config]:
+    """A config booted with each way of retiring bootmem: '<name>' with
+    bootmem_retire=batch (the default, spelled out so that both command
+    lines have the same length) and '<name>-page' with 2.4's page-at-a-time
+    retirement, which must leave the same buddyinfo.  The page run is
+    --full only; the batch run is quick if asked."""
+    join = lambda retire: f"bootmem_retire={retire} {cmdline}".rstrip()  # noqa: E731
+    batch = Config(name=name, cmdline=join("batch"), quick=quick, **fields)
+    page = Config(name=f"{name}-page", cmdline=join("page"), quick=False,
+                  same_buddyinfo_as=name, **fields)
+    return batch, page
 
 
 # A run that must end in a panic: the default forbidden texts are the very
@@ -156,11 +201,33 @@ FULL_SIZES = ("17M", "64M", "255M", "256M", "895M", "897M", "2G", "3584M", "4G",
 _REPORT_3G = (r"2228096k highmem\)", r"^accounting: ram \d+ pages = .* \(ok\)$")
 _SIZE_FIELDS = {"3G": dict(expect_text=_REPORT_3G),
                 "6G": dict(expect_text=(r"^Warning only 4GB will be used\.$",))}
+# "KVM when available, TCG always": these also run under KVM when --accel
+# auto finds it working (one -kernel boot without and one with highmem, and
+# GRUB's map); every other boot, and their first run, stays under TCG.
+_ALSO_KVM = ("128M", "3G")
 
 
 def _user_entry(start: int, end: int, kind: str) -> str:
     """The regex for one line of the user-defined map."""
     return rf"^\s*user: {start:016x} - {end:016x} \({kind}\)$"
+
+
+# Holes in the middle of RAM.  GRUB's ``cutmem FROM TO`` (a top-level line of
+# the test ISO's own grub.cfg) drops [FROM, TO) from the map GRUB passes, to
+# the byte; memmap=SIZE$START makes it reserved in the kernel's user map.
+# Either way the kernel must round the RAM on each side inwards to whole
+# pages (page_is_ram()), as memreport.ram_pages() does.
+def _cutmem(start: int, end: int) -> dict:
+    return dict(grub_pre=f"cutmem {start:#x} {end:#x}", holes=((start, end),))
+
+
+def _memmap_hole(size: str, start: int, length: int) -> dict:
+    return dict(cmdline=f"memmap={size}${start:#x}", holes=((start, start + length),))
+
+
+# A 32 MiB hole across 896 MiB takes 4096 pages from each of ZONE_NORMAL and
+# ZONE_HIGHMEM: at 3G, 557024 - 4096 highmem pages are left.
+_REPORT_896M_HOLE_3G = (r"2211712k highmem\)",)
 
 
 # Two holes in ZONE_NORMAL at 1G: 5 MiB at 52 MiB and 300 KiB at 127 MiB.
@@ -172,9 +239,10 @@ _HOLES_1G_MAP = (_user_entry(0x3400000, 0x3900000, "reserved"),
 
 
 CONFIGS: list[Config] = [
-    *(boot_config("kernel", mem, **_SIZE_FIELDS.get(mem, {})) for mem in QUICK_SIZES),
+    *(boot_config("kernel", mem, also_kvm=mem in _ALSO_KVM, **_SIZE_FIELDS.get(mem, {}))
+      for mem in QUICK_SIZES),
     # Through GRUB: the same report from the loader's own map.
-    boot_config("multiboot", "3G", **_SIZE_FIELDS["3G"]),
+    boot_config("multiboot", "3G", also_kvm=True, **_SIZE_FIELDS["3G"]),
     boot_config("multiboot2", "3G", **_SIZE_FIELDS["3G"]),
     boot_config("multiboot2", "128M"),
     Config(name="selftest-off", mem="64M", cmdline="selftest=off",
@@ -255,6 +323,19 @@ CONFIGS: list[Config] = [
            expect_text=_HOLES_1G_MAP, same_buddyinfo_as="retire-batch-hole-1G"),
     Config(name="retire-batch-hole-1G", mem="1G", cmdline=f"bootmem_retire=batch {_HOLES_1G}",
            expect_text=_HOLES_1G_MAP),
+    # mem= and highmem= together: mem= cuts the map first, then highmem=
+    # caps what is left above 896 MiB.
+    Config(name="mem-2G-highmem-256M-at-3G", mem="3G", cmdline="mem=2G highmem=256M",
+           expect_text=(_user_entry(0x100000, 0x80000000, "usable"),
+                        r"^256MB HIGHMEM available\.$", r"^896MB LOWMEM available\.$",
+                        r"262144k highmem\)")),
+    # Holes in the middle of RAM, quick: one not page aligned from GRUB
+    # (multiboot2), one across 896 MiB from memmap=.  Their bootmem_retire=page
+    # twins, and the other holes, are in --full below.
+    *retire_pair("cutmem-subpage-128M", boot="multiboot2", mem="128M", quick=True,
+                 **_cutmem(0x2000800, 0x20ff800)),
+    *retire_pair("memmap-896M-3G", mem="3G", quick=True,
+                 expect_text=_REPORT_896M_HOLE_3G, **_memmap_hole("32M", 0x37000000, 32 << 20)),
     # Module in RAM: the counterpart of module-not-in-ram below.
     Config(name="module-in-ram", mem="64M", modules=(8 << 20,)),
 
@@ -285,6 +366,31 @@ CONFIGS: list[Config] = [
            expect_text=(r"highmem size specified \(600MB\) is bigger",)),
     Config(name="highmem-480M-at-512M", mem="512M", cmdline="highmem=480M", quick=False,
            expect_text=(r"highmem size 480MB results in smaller than 64MB lowmem",)),
+    # mem= leaves less above 896 MiB than highmem= asks for; and below
+    # 896 MiB, highmem= moves the line within what mem= left.
+    Config(name="mem-1G-highmem-512M-at-3G", mem="3G", cmdline="mem=1G highmem=512M",
+           quick=False,
+           expect_text=(r"^only 128MB highmem pages available, ignoring highmem size "
+                        r"of 512MB\.$", r"^128MB HIGHMEM available\.$")),
+    Config(name="mem-512M-highmem-100M-at-3G", mem="3G", cmdline="mem=512M highmem=100M",
+           quick=False,
+           expect_text=(r"^100MB HIGHMEM available\.$", r"^412MB LOWMEM available\.$")),
+    # Holes from GRUB's cutmem: inside ZONE_DMA, off 4 MiB (and 2 MiB)
+    # boundaries, and across 896 MiB with a small and a large ZONE_HIGHMEM.
+    *retire_pair("cutmem-dma-64M", boot="multiboot", mem="64M",
+                 **_cutmem(0x500000, 0x700000)),
+    *retire_pair("cutmem-unaligned-128M", boot="multiboot", mem="128M",
+                 **_cutmem(0x1234000, 0x1567000)),
+    *retire_pair("cutmem-896M-1G", boot="multiboot", mem="1G",
+                 expect_text=(r"114560k highmem\)",), **_cutmem(0x37000000, 0x39000000)),
+    *retire_pair("cutmem-896M-3G", boot="multiboot", mem="3G",
+                 expect_text=_REPORT_896M_HOLE_3G, **_cutmem(0x37000000, 0x39000000)),
+    # Holes from memmap=$: 22 KiB starting and ending inside a page, one
+    # inside ZONE_DMA, and one across the 16 MiB end of ZONE_DMA.
+    *retire_pair("memmap-subpage-128M", mem="128M",
+                 **_memmap_hole("0x5800", 0x2001400, 0x5800)),
+    *retire_pair("memmap-dma-64M", mem="64M", **_memmap_hole("2M", 0x500000, 2 << 20)),
+    *retire_pair("memmap-16M-64M", mem="64M", **_memmap_hole("2M", 0xf00000, 2 << 20)),
 ]
 
 

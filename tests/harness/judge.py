@@ -125,6 +125,14 @@ def _first_suite(name: str) -> str:
     return name.rsplit(".", 1)[0] if "." in name else name
 
 
+def _hole_reasons(config: Config, text: str) -> list[str]:
+    """Each of the config's holes, exactly as asked, in the last printed map."""
+    entries = memreport.last_map(text)
+    if entries is None:
+        return ["holes: no e820 map in the log to find them in"]
+    return memreport.hole_reasons(entries, config.holes)
+
+
 def judge(config: Config, status: int | None, log: str, timed_out: bool = False,
           ktap_text: str | None = None) -> Verdict:
     """Judge one run from its exit status and output.
@@ -142,6 +150,8 @@ def judge(config: Config, status: int | None, log: str, timed_out: bool = False,
     reasons += _text_reasons(config, text)
     if config.check_memory_report:
         reasons += memreport.check(text, config.cmdline)
+    if config.holes:
+        reasons += _hole_reasons(config, text)
     verdict = Verdict(ok=not reasons, reasons=reasons, document=document)
     _count(verdict)
     return verdict

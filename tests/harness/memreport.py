@@ -18,6 +18,9 @@ and the closing ``accounting:`` census, whose RAM count is every whole page
 inside a usable entry below max_pfn (2.4's page_is_ram()).  The report's
 lines must also come in boot order.
 
+A config that cuts holes out of RAM (GRUB cutmem, memmap=$) also checks
+that the map shows each hole exactly where it was asked for (hole_reasons).
+
 The constants are the kernel's (arch/x86/include/asm/pgtable.h): a 4 GiB
 ceiling without PAE, 896 MiB of low memory, 16 MiB of ZONE_DMA.
 """
@@ -202,6 +205,20 @@ def format_buddyinfo(table: list[ZoneFree]) -> str:
     return "\n".join(zone.render() for zone in table) if table else "(no buddyinfo lines)"
 
 
+def memory_line(text: str) -> MemoryLine | None:
+    """mem_init()'s ``Memory:`` line, or None if it is missing or misshapen."""
+    printed = _first(_MEMORY_SHAPE, _report_lines(text))
+    match = _MEMORY.fullmatch(printed) if printed is not None else None
+    return MemoryLine(*map(int, match.groups())) if match else None
+
+
+def accounting(text: str) -> Accounting | None:
+    """The ``accounting:`` census, or None if it is missing or misshapen."""
+    printed = _first(_ACCOUNTING_SHAPE, _report_lines(text))
+    match = _ACCOUNTING.fullmatch(printed) if printed is not None else None
+    return Accounting(*map(int, match.groups()[:3]), match.group(4)) if match else None
+
+
 def memparse(text: str) -> int:
     """The kernel's memparse(): simple_strtoull base 0, then K/M/G.
     Like the kernel, a value with junk after it still counts as its prefix."""
@@ -296,6 +313,23 @@ def ram_pages(entries: list[Entry], start_pfn: int, end_pfn: int) -> int:
 
 
 # --- the check -------------------------------------------------------------------
+
+def hole_reasons(entries: list[Entry], holes: tuple[tuple[int, int], ...]) -> list[str]:
+    """Why a map does not show each hole [start, end) exactly: usable RAM
+    inside it, or no usable entry ending at start or beginning at end (the
+    loader or the kernel moved, shrank or rounded the hole)."""
+    usable = [e for e in entries if e.kind == _USABLE]
+    reasons = []
+    for start, end in holes:
+        where = f"hole {start:#x}-{end:#x}"
+        reasons += [f"{where}: usable RAM {e.start:#x}-{e.end:#x} overlaps it"
+                    for e in usable if e.start < end and start < e.end]
+        if not any(e.end == start for e in usable):
+            reasons.append(f"{where}: no usable RAM in the map ends at {start:#x}")
+        if not any(e.start == end for e in usable):
+            reasons.append(f"{where}: no usable RAM in the map begins at {end:#x}")
+    return reasons
+
 
 def expected_lines(report: Report) -> list[tuple[str, str]]:
     """(shape, exact line) for every report line; the shape regex finds the

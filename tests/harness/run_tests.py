@@ -4,6 +4,9 @@
 Like Linux's tools/testing/kunit/kunit.py, this is the one command behind
 ``make test``.  It prints a progress line per run, a summary table, and
 last the line ``N passed, N failed`` that CI and people can read at a glance.
+"KVM when available, TCG always": with --accel auto every boot runs under
+TCG, and where KVM works the configs marked also_kvm run once more under
+it as '<name>@kvm'.
 Exit status: 0 if nothing failed, 1 if something failed, 2 if the run could
 not start (bad option, missing kernel or tool), 130 if interrupted.
 
@@ -32,9 +35,9 @@ REPO_ROOT = HARNESS_DIR.parent.parent
 sys.path.insert(0, str(HARNESS_DIR))
 
 import qemu  # noqa: E402
-from configs import ACCELS, CONFIGS, Config, host_config  # noqa: E402
+from configs import ACCELS, CONFIGS, Config, host_config, kvm_config  # noqa: E402
 from judge import Verdict, compare_buddyinfo, fail, judge  # noqa: E402
-from memreport import buddyinfo, format_buddyinfo  # noqa: E402
+from memreport import PAGE_SHIFT, accounting, buddyinfo, format_buddyinfo, memory_line  # noqa: E402
 from ktap import strip_log  # noqa: E402
 
 TAIL_LINES = 30
@@ -59,6 +62,11 @@ class Outcome:
     status: str = "-"
     detail: str = ""
     log: str | None = None  # the serial log of a boot, for comparing runs
+    # Pages free and reserved at the census, and highmem pages mem_init()
+    # released; "-" where the boot printed no such line.
+    free: str = "-"
+    reserved: str = "-"
+    highmem: str = "-"
 
 
 # --- options ---------------------------------------------------------------
@@ -72,7 +80,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
                         help="run only these configs (quick or not)")
     parser.add_argument("--accel", choices=ACCELS, default="auto",
                         help="QEMU accelerator for configs that do not set one "
-                             "(auto: kvm if it works, else tcg)")
+                             "(auto: tcg, plus a kvm run of a few configs if kvm works)")
     parser.add_argument("--kernel", type=Path, default=REPO_ROOT / "build/kernel.elf",
                         help="kernel ELF to boot (default: build/kernel.elf)")
     parser.add_argument("--jobs", type=_positive_int, default=2,
@@ -98,11 +106,14 @@ def select_configs(configs: list[Config], only: str | None,
                    full: bool) -> list[Config]:
     """--only names exactly the configs to run; otherwise quick ones, or all
     with --full.  An unknown name is an error, not a silent no-op.  A config
-    compared with another (same_buddyinfo_as) brings that one along."""
+    compared with another (same_buddyinfo_as) brings that one along.
+    --only may name a KVM run ('<name>@kvm'), which then runs under KVM
+    whatever --accel says."""
     by_name = {c.name: c for c in configs}
     if not only:
         selected = [c for c in configs if full or c.quick]
     else:
+        by_name.update((k.name, k) for k in (kvm_config(c) for c in configs if c.also_kvm))
         names = [n.strip() for n in only.split(",") if n.strip()]
         unknown = [n for n in names if n not in by_name]
         if unknown:
@@ -118,6 +129,21 @@ def select_configs(configs: list[Config], only: str | None,
             selected.append(by_name[twin])
             chosen.add(twin)
     return selected
+
+
+def add_kvm_runs(configs: list[Config]) -> list[Config]:
+    """The selection with a KVM run ('<name>@kvm') right after each also_kvm
+    config, unless it is already there (named with --only)."""
+    names = {c.name for c in configs}
+    result = []
+    for config in configs:
+        result.append(config)
+        if config.also_kvm:
+            kvm = kvm_config(config)
+            if kvm.name not in names:
+                result.append(kvm)
+                names.add(kvm.name)
+    return result
 
 
 def preflight(args: argparse.Namespace, configs: list[Config]) -> None:
@@ -157,13 +183,18 @@ def list_configs(selected: list[Config]) -> None:
         mark = "*" if c.name in chosen else " "
         parts = [c.cmdline] if c.cmdline else []
         parts += [f"[module {size >> 10}K]" for size in c.modules]
+        if c.grub_pre:
+            parts.append(f"[grub: {'; '.join(c.grub_pre.splitlines())}]")
         if c.same_buddyinfo_as:
             parts.append(f"[buddyinfo = {c.same_buddyinfo_as}]")
+        if c.also_kvm:
+            parts.append("[+kvm]")
         shown = " ".join(parts)
         print(f"{mark:2}{c.name:<{width}} {c.boot:<11} {c.mem:<5} "
               f"{'quick' if c.quick else 'full':<5} {c.expect_status:>4} "
               f"{'yes' if c.expect_ktap else 'no':<4} {shown}".rstrip())
-    print(f"({len(selected)} of {len(CONFIGS)} would run; * marks them)")
+    print(f"({len(selected)} of {len(CONFIGS)} would run; * marks them; "
+          "[+kvm]: also under KVM with --accel auto where KVM works)")
 
 
 # --- the three kinds of run ------------------------------------------------
@@ -258,7 +289,20 @@ def _boot_and_judge(config: Config, kernel: Path, logs_dir: Path,
     return Outcome(name=config.name, verdict=verdict, seconds=result.seconds,
                    accel=result.accel, boot=config.boot, mem=config.mem,
                    status=_status_text(result.status, result.timed_out),
-                   detail=detail, log=result.log)
+                   detail=detail, log=result.log, **page_columns(result.log))
+
+
+def page_columns(log: str) -> dict[str, str]:
+    """The summary's page counts from a serial log: free and reserved from
+    the ``accounting:`` census, highmem from the ``Memory:`` line (KiB / 4)."""
+    text = strip_log(log)
+    census, memory = accounting(text), memory_line(text)
+    columns = {}
+    if census is not None:
+        columns.update(free=str(census.free), reserved=str(census.reserved))
+    if memory is not None:
+        columns["highmem"] = str(memory.highmem >> (PAGE_SHIFT - 10))
+    return columns
 
 
 def _broken(config: Config, reason: str, detail: str = "") -> Outcome:
@@ -373,16 +417,17 @@ def report(index: int, total: int, outcome: Outcome) -> None:
 
 
 def summary_table(outcomes: list[Outcome]) -> str:
-    """A fixed-width table of every run, in the order they were defined."""
+    """A fixed-width table of every run, in the order they were defined.
+    free, reserved and highmem are pages (see Outcome)."""
     header = ("config", "accel", "boot", "mem", "status", "pass", "fail",
-              "skip", "time", "result")
+              "skip", "free", "reserved", "highmem", "time", "result")
     rows = [header] + [
         (o.name, o.accel, o.boot, o.mem, o.status, str(o.verdict.passed),
-         str(o.verdict.failed), str(o.verdict.skipped), f"{o.seconds:.1f}s",
-         "ok" if o.verdict.ok else "FAIL")
+         str(o.verdict.failed), str(o.verdict.skipped), o.free, o.reserved,
+         o.highmem, f"{o.seconds:.1f}s", "ok" if o.verdict.ok else "FAIL")
         for o in outcomes]
     widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
-    numeric = {4, 5, 6, 7, 8}
+    numeric = set(range(4, 12))
     lines = []
     for row in rows:
         cells = [cell.rjust(w) if i in numeric else cell.ljust(w)
@@ -421,14 +466,28 @@ def boot_all(configs: list[Config], args: argparse.Namespace,
     return [outcomes[c.name] for c in configs]
 
 
-def choose_accel(args: argparse.Namespace) -> str:
+def choose_accel(args: argparse.Namespace,
+                 configs: list[Config]) -> tuple[list[Config], str]:
     """Settle --accel before any boot, so the header says what will be used
     and the KVM probe (seconds where KVM is slow) runs once, not per config.
-    Returns the accelerator as shown in the header."""
+
+    "KVM when available, TCG always": --accel auto runs every config under
+    TCG, and where KVM works (the probe boots this kernel under it) adds a
+    KVM run of each also_kvm config.  Where it does not, nothing is added.
+    --accel kvm or tcg runs everything under that one.  Returns the configs
+    to boot and the accelerator as shown in the header."""
     requested = args.accel
     qemu.probe_kernel = Path(args.kernel)
-    args.accel = qemu.resolve_accel(requested, args.logs / "accel-probe.json")
-    return f"{args.accel} (auto)" if requested == "auto" else args.accel
+    resolved = qemu.resolve_accel(requested, args.logs / "accel-probe.json")
+    if requested != "auto":
+        args.accel = resolved
+        return configs, resolved
+    args.accel = "tcg"
+    if resolved != "kvm":
+        return configs, "tcg (auto: kvm not usable)"
+    with_kvm = add_kvm_runs(configs)
+    return with_kvm, (f"tcg (auto), kvm also for "
+                      f"{_plural(len(with_kvm) - len(configs), 'config', 'configs')}")
 
 
 def lock_logs(logs: Path):
@@ -455,7 +514,7 @@ def run(args: argparse.Namespace) -> int:
     preflight(args, configs)
     args.logs = args.logs.resolve()
     lock = lock_logs(args.logs)  # noqa: F841 -- held until the process exits
-    accel_note = choose_accel(args) if configs else "-"
+    configs, accel_note = choose_accel(args, configs) if configs else (configs, "-")
     total = 1 + len(args.host) + len(configs)
     started = time.monotonic()
     print(f"handover tests: {_plural(len(args.host), 'host binary', 'host binaries')}, "

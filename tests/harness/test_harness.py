@@ -17,6 +17,7 @@ import time
 import unittest
 from dataclasses import replace
 from pathlib import Path
+from unittest import mock
 
 HARNESS_DIR = Path(__file__).resolve().parent
 sys.path.insert(0, str(HARNESS_DIR))
@@ -938,14 +939,17 @@ class ConfigsTest(unittest.TestCase):
 
     def test_retire_pairs(self):
         pairs = {c.name: c.same_buddyinfo_as for c in CONFIGS if c.same_buddyinfo_as}
+        hole_pairs = {f"{c.name}-page": c.name for c in CONFIGS
+                      if c.holes and not c.name.endswith("-page")}
         self.assertEqual(pairs, {"retire-page-3G": "kernel-3G",
-                                 "retire-page-hole-1G": "retire-batch-hole-1G"})
+                                 "retire-page-hole-1G": "retire-batch-hole-1G",
+                                 **hole_pairs})
         holes = "memmap=5M$0x3400000 memmap=300K$0x7f00000"
         self.assertEqual(BY_NAME["retire-page-3G"].cmdline, "bootmem_retire=page")
         self.assertEqual(BY_NAME["retire-page-hole-1G"].cmdline, f"bootmem_retire=page {holes}")
         self.assertEqual(BY_NAME["retire-batch-hole-1G"].cmdline,
                          f"bootmem_retire=batch {holes}")
-        for name in pairs:
+        for name in ("retire-page-3G", "retire-page-hole-1G"):
             config = BY_NAME[name]
             self.assertTrue(config.quick and BY_NAME[pairs[name]].quick, name)
         self.assertTrue(judge(BY_NAME["retire-batch-hole-1G"], 33,
@@ -1200,6 +1204,388 @@ class CliTest(unittest.TestCase):
         self.assertEqual(status, 2)
         self.assertEqual(len(err.getvalue().splitlines()), 1)
         self.assertIn("not found", err.getvalue())
+
+
+# --- holes in the middle of RAM, mem= with highmem=, KVM runs, page columns ---
+
+_HOLE_LOGS = ("cutmem-subpage-128M", "memmap-subpage-128M", "cutmem-896M-3G")
+
+
+class HoleConfigsTest(unittest.TestCase):
+    """The holes of the matrix: where each is cut and how, and that each is
+    booted with both ways of retiring bootmem."""
+
+    def test_cutmem_holes(self):
+        want = {  # name: (loader, -m, the top-level grub.cfg line)
+            "cutmem-dma-64M": ("multiboot", "64M", "cutmem 0x500000 0x700000"),
+            "cutmem-unaligned-128M": ("multiboot", "128M", "cutmem 0x1234000 0x1567000"),
+            "cutmem-subpage-128M": ("multiboot2", "128M", "cutmem 0x2000800 0x20ff800"),
+            "cutmem-896M-1G": ("multiboot", "1G", "cutmem 0x37000000 0x39000000"),
+            "cutmem-896M-3G": ("multiboot", "3G", "cutmem 0x37000000 0x39000000"),
+        }
+        for name, (boot, mem, line) in want.items():
+            with self.subTest(name=name):
+                config = BY_NAME[name]
+                self.assertEqual((config.boot, config.mem, config.grub_pre), (boot, mem, line))
+                start, end = (int(word, 16) for word in line.split()[1:])
+                self.assertEqual(config.holes, ((start, end),))
+                cfg = qemu.grub_cfg(config)
+                self.assertLess(cfg.index(f"\n{line}\n"), cfg.index("menuentry"))
+
+    def test_memmap_holes(self):
+        want = {  # name: (-m, memmap=, the hole it makes)
+            "memmap-subpage-128M": ("128M", "memmap=0x5800$0x2001400", (0x2001400, 0x2006c00)),
+            "memmap-896M-3G": ("3G", "memmap=32M$0x37000000", (0x37000000, 0x39000000)),
+            "memmap-dma-64M": ("64M", "memmap=2M$0x500000", (0x500000, 0x700000)),
+            "memmap-16M-64M": ("64M", "memmap=2M$0xf00000", (0xf00000, 0x1100000)),
+        }
+        for name, (mem, memmap, hole) in want.items():
+            with self.subTest(name=name):
+                config = BY_NAME[name]
+                self.assertEqual((config.boot, config.mem, config.holes), ("kernel", mem, (hole,)))
+                self.assertEqual(config.cmdline, f"bootmem_retire=batch {memmap}")
+                command = qemu.qemu_command(config, "tcg", kernel=Path("/k.elf"))
+                self.assertEqual(command[-2:], ["-append", config.cmdline])
+
+    def test_every_hole_with_both_retirements(self):
+        batches = [c for c in CONFIGS if c.holes and not c.name.endswith("-page")]
+        self.assertEqual(len(batches), 9)
+        for config in batches:
+            with self.subTest(name=config.name):
+                page = BY_NAME[f"{config.name}-page"]
+                self.assertEqual(page.same_buddyinfo_as, config.name)
+                self.assertTrue(config.cmdline.startswith("bootmem_retire=batch"))
+                self.assertEqual(page.cmdline, config.cmdline.replace("=batch", "=page", 1))
+                self.assertEqual(replace(page, name=config.name, cmdline=config.cmdline,
+                                         same_buddyinfo_as=None, quick=config.quick), config)
+                self.assertFalse(page.quick)
+
+    def test_quick_holes_are_few(self):
+        quick = {c.name for c in CONFIGS if c.holes and c.quick}
+        self.assertEqual(quick, {"cutmem-subpage-128M", "memmap-896M-3G"})
+        self.assertEqual(len([c for c in CONFIGS if c.holes and not c.quick]), 16)
+        self.assertTrue(BY_NAME["mem-2G-highmem-256M-at-3G"].quick)
+
+    def test_grub_cannot_take_a_dollar(self):
+        with self.assertRaises(ValueError):
+            Config(name="x", boot="multiboot", cmdline="memmap=1M$0x800000")
+        with self.assertRaises(ValueError):
+            Config(name="x", boot="multiboot2", cmdline="memmap=1M$0x800000")
+        Config(name="x", cmdline="memmap=1M$0x800000")
+
+    def test_bad_holes_are_rejected(self):
+        for hole in ((0x2000, 0x1000), (0x1000, 0x1000), (-1, 5), (0, (1 << 32) + 1)):
+            with self.subTest(hole=hole), self.assertRaises(ValueError):
+                Config(name="x", holes=(hole,))
+
+
+class HoleReportTest(unittest.TestCase):
+    """Recorded boots with holes, against the memory report and the hole rule."""
+
+    def test_recorded_hole_boots_pass(self):
+        for name in _HOLE_LOGS:
+            with self.subTest(name=name):
+                verdict = judge(BY_NAME[name], 33, log(f"{name}.log"))
+                self.assertTrue(verdict.ok, verdict.reason)
+                self.assertEqual(verdict.cases, 30)
+
+    def test_cutmem_map_keeps_the_odd_addresses(self):
+        text = log("cutmem-subpage-128M.log")
+        self.assertIn("via Multiboot2", text)
+        self.assertIn(" BIOS-e820: 0000000000100000 - 0000000002000800 (usable)", text)
+        self.assertIn(" BIOS-e820: 00000000020ff800 - 0000000007fe0000 (usable)", text)
+        entries = memreport.last_map(text)
+        self.assertEqual([(e.start, e.end) for e in entries if e.kind == "usable"],
+                         [(0, 0x9f800), (0x100000, 0x2000800), (0x20ff800, 0x7fe0000)])
+
+    def test_subpage_hole_rounds_inwards(self):
+        """Pages 0x2000 (RAM up to 0x2000800) and 0x20ff (RAM from 0x20ff800)
+        are only part RAM, so not RAM at all: the hole costs 256 pages, not
+        254, and the kernel's census agrees."""
+        Entry = memreport.Entry
+        entries = memreport.last_map(log("cutmem-subpage-128M.log"))
+        whole = [e for e in entries if e.start not in (0x100000, 0x20ff800)] \
+            + [Entry(0x100000, 0x7fe0000, "usable")]
+        top = memreport.compute(entries).max_pfn
+        self.assertEqual(top, memreport.compute(whole).max_pfn)
+        self.assertEqual(memreport.ram_pages(whole, 0, top)
+                         - memreport.ram_pages(entries, 0, top), 0x2100 - 0x2000)
+        for pfn, ram in ((0x1fff, 1), (0x2000, 0), (0x20ff, 0), (0x2100, 1)):
+            self.assertEqual(memreport.ram_pages(entries, pfn, pfn + 1), ram, hex(pfn))
+        self.assertEqual(memreport.accounting(log("cutmem-subpage-128M.log")).ram,
+                         memreport.ram_pages(entries, 0, top))
+
+    def test_memmap_subpage_hole_rounds_inwards(self):
+        """memmap=0x5800$0x2001400 reserves 0x2001400-0x2006c00: six pages,
+        0x2001 to 0x2006, of which only four lie wholly inside."""
+        text = log("memmap-subpage-128M.log")
+        self.assertIn(" user: 0000000002001400 - 0000000002006c00 (reserved)", text)
+        entries = memreport.last_map(text)
+        self.assertEqual(memreport.ram_pages(entries, 0x2000, 0x2008), 2)
+        census = memreport.accounting(text)
+        kernel_128m = memreport.accounting(log("passing.log"))
+        self.assertEqual(kernel_128m.ram - census.ram, 6)
+
+    def test_outward_rounding_is_caught(self):
+        """A kernel that counted the two part pages as RAM fails the census check."""
+        text = _edit("cutmem-subpage-128M.log", "ram 32383 pages = free 32184",
+                     "ram 32385 pages = free 32186")
+        self.assertEqual(memreport.check(text, "bootmem_retire=batch"), [
+            "memory report: accounting counts ram 32385 pages, expected 32383 "
+            "(RAM pages below max_pfn 32736)"])
+
+    def test_hole_rule(self):
+        entries = memreport.last_map(log("cutmem-subpage-128M.log"))
+        self.assertEqual(memreport.hole_reasons(entries, ((0x2000800, 0x20ff800),)), [])
+        # A loader that rounded the hole out to whole pages:
+        self.assertEqual(memreport.hole_reasons(entries, ((0x2000000, 0x2100000),)), [
+            "hole 0x2000000-0x2100000: usable RAM 0x100000-0x2000800 overlaps it",
+            "hole 0x2000000-0x2100000: usable RAM 0x20ff800-0x7fe0000 overlaps it",
+            "hole 0x2000000-0x2100000: no usable RAM in the map ends at 0x2000000",
+            "hole 0x2000000-0x2100000: no usable RAM in the map begins at 0x2100000"])
+        # A reserved entry is not RAM: memmap='s hole passes as GRUB's does.
+        user = memreport.last_map(log("memmap-subpage-128M.log"))
+        self.assertEqual(memreport.hole_reasons(user, ((0x2001400, 0x2006c00),)), [])
+
+    def test_judge_fails_a_boot_without_its_hole(self):
+        """cutmem ignored (or memmap= not applied): the map has no hole."""
+        verdict = judge(BY_NAME["cutmem-subpage-128M"], 33, log("passing.log"))
+        self.assertFalse(verdict.ok)
+        self.assertIn("hole 0x2000800-0x20ff800: usable RAM 0x100000-0x7fe0000 overlaps it",
+                      verdict.reason)
+        moved = log("memmap-subpage-128M.log").replace("0000000002006c00", "0000000002007000")
+        verdict = judge(BY_NAME["memmap-subpage-128M"], 33, moved)
+        self.assertIn("hole 0x2001400-0x2006c00: no usable RAM in the map begins at "
+                      "0x2006c00", verdict.reason)
+        no_map = judge(replace(BY_NAME["memmap-subpage-128M"], check_memory_report=False),
+                       33, log("nested.log"))
+        self.assertIn("holes: no e820 map in the log to find them in", no_map.reason)
+
+    def test_hole_across_896m(self):
+        """cutmem 0x37000000 0x39000000 at 3G: 4096 pages out of each of
+        ZONE_NORMAL and ZONE_HIGHMEM; 896 MiB itself is in the hole."""
+        text = log("cutmem-896M-3G.log")
+        entries = memreport.last_map(text)
+        report = memreport.compute(entries)
+        self.assertEqual(report.zones, (4096, 225280, 557024))
+        self.assertEqual(memreport.ram_pages(entries, 0x37000, 0x38000), 0)
+        self.assertEqual(memreport.ram_pages(entries, 0x38000, report.max_pfn), 557024 - 4096)
+        self.assertIn("2211712k highmem)", text)
+        self.assertIn(r"2211712k highmem\)", BY_NAME["cutmem-896M-3G"].expect_text)
+        self.assertIn(r"2211712k highmem\)", BY_NAME["memmap-896M-3G"].expect_text)
+        self.assertIn(r"114560k highmem\)", BY_NAME["cutmem-896M-1G"].expect_text)
+
+
+class MemAndHighmemTest(unittest.TestCase):
+    """mem= and highmem= on one command line: mem= cuts the map, then
+    find_max_low_pfn() applies highmem= to what is left."""
+
+    @staticmethod
+    def _report(name: str) -> memreport.Report:
+        config = BY_NAME[name]
+        limit = memreport.memparse(config.cmdline.split()[0].partition("=")[2])
+        Entry = memreport.Entry
+        entries = [Entry(0, 0x9fc00, "usable"), Entry(0x100000, limit, "usable")]
+        return memreport.compute(entries, memreport.highmem_param(config.cmdline))
+
+    def test_reports(self):
+        for name, mb, notes in (
+                ("mem-2G-highmem-256M-at-3G", (256, 896), ()),
+                ("mem-1G-highmem-512M-at-3G", (128, 896),
+                 ("only 128MB highmem pages available, ignoring highmem size of 512MB.",)),
+                ("mem-512M-highmem-100M-at-3G", (100, 412), ())):
+            with self.subTest(name=name):
+                self.assertEqual(BY_NAME[name].mem, "3G")
+                report = self._report(name)
+                self.assertEqual(((report.highmem_mb, report.lowmem_mb), report.notes),
+                                 (mb, notes))
+                self.assertIn(rf"^{mb[0]}MB HIGHMEM available\.$",
+                              BY_NAME[name].expect_text)
+
+    def test_2g_with_256m_highmem(self):
+        config = BY_NAME["mem-2G-highmem-256M-at-3G"]
+        self.assertEqual(config.cmdline, "mem=2G highmem=256M")
+        self.assertEqual(self._report(config.name).zones, (4096, 225280, 65536))
+        self.assertIn(r"262144k highmem\)", config.expect_text)
+
+
+class KvmRunsTest(unittest.TestCase):
+    """"KVM when available, TCG always", without booting anything: the
+    probe's answer is patched in (KVM does not run this kernel everywhere)."""
+
+    ALSO_KVM = {"kernel-128M", "kernel-3G", "multiboot-3G"}
+
+    def setUp(self):
+        for patch in (mock.patch.dict(qemu._accel_cache, clear=True),
+                      mock.patch.object(qemu, "probe_kernel", None)):
+            patch.start()
+            self.addCleanup(patch.stop)
+        tmp = tempfile.TemporaryDirectory()
+        self.addCleanup(tmp.cleanup)
+        self.tmp = Path(tmp.name)
+
+    def _choose(self, accel: str, kvm_works: bool, full: bool = False):
+        args = run_tests.parse_args(["--accel", accel, "--logs", str(self.tmp),
+                                     "--kernel", str(self.tmp / "none.elf")])
+        selected = run_tests.select_configs(CONFIGS, None, full)
+        with mock.patch.object(qemu, "kvm_works", return_value=kvm_works) as probe:
+            configs_, note = run_tests.choose_accel(args, selected)
+        return args, selected, configs_, note, probe
+
+    def test_the_configs_marked(self):
+        self.assertEqual({c.name for c in CONFIGS if c.also_kvm}, self.ALSO_KVM)
+        self.assertTrue(all(BY_NAME[name].quick for name in self.ALSO_KVM))
+
+    def test_kvm_not_usable_changes_nothing(self):
+        args, selected, configs_, note, probe = self._choose("auto", False)
+        self.assertEqual(configs_, selected)
+        self.assertEqual((args.accel, note), ("tcg", "tcg (auto: kvm not usable)"))
+        probe.assert_called_once()
+
+    def test_kvm_usable_adds_kvm_runs(self):
+        for full in (False, True):
+            with self.subTest(full=full):
+                qemu._accel_cache.clear()
+                (self.tmp / "accel-probe.json").unlink(missing_ok=True)
+                args, selected, configs_, note, _ = self._choose("auto", True, full)
+                added = [c for c in configs_ if c not in selected]
+                self.assertEqual({c.name for c in added}, {f"{n}@kvm" for n in self.ALSO_KVM})
+                self.assertEqual([c for c in configs_ if c in selected], selected)
+                self.assertEqual((args.accel, note), ("tcg", "tcg (auto), kvm also for 3 configs"))
+                for config in configs_:
+                    accel = qemu.resolve_accel(config.accel or args.accel)
+                    self.assertEqual(accel, "kvm" if config in added else "tcg", config.name)
+                for kvm in added:
+                    base = configs_[configs_.index(kvm) - 1]
+                    self.assertEqual(kvm.name, base.name + "@kvm")
+                    self.assertEqual(kvm.same_buddyinfo_as, base.name)
+
+    def test_explicit_accel_adds_nothing(self):
+        for accel in ("kvm", "tcg"):
+            with self.subTest(accel=accel):
+                args, selected, configs_, note, probe = self._choose(accel, True)
+                self.assertEqual((configs_, args.accel, note), (selected, accel, accel))
+                probe.assert_not_called()
+
+    def test_probe_verdict_is_cached(self):
+        cache = self.tmp / "accel-probe.json"
+        with mock.patch.object(qemu, "kvm_works", return_value=True):
+            self.assertEqual(qemu.resolve_accel("auto", cache), "kvm")
+        qemu._accel_cache.clear()
+        with mock.patch.object(qemu, "kvm_works", side_effect=AssertionError("probed")):
+            self.assertEqual(qemu.resolve_accel("auto", cache), "kvm")
+
+    def test_kvm_config(self):
+        base = BY_NAME["kernel-3G"]
+        kvm = configs.kvm_config(base)
+        self.assertEqual((kvm.name, kvm.accel, kvm.also_kvm, kvm.same_buddyinfo_as),
+                         ("kernel-3G@kvm", "kvm", False, "kernel-3G"))
+        self.assertEqual(replace(kvm, name=base.name, accel=None, also_kvm=True,
+                                 same_buddyinfo_as=None), base)
+        command = qemu.qemu_command(kvm, qemu.resolve_accel(kvm.accel or "tcg"),
+                                    kernel=Path("/k.elf"))
+        self.assertIn("kvm", command[command.index("-accel") + 1])
+        with self.assertRaises(ValueError):
+            configs.kvm_config(BY_NAME["kernel-16M"])
+
+    def test_names_and_fields(self):
+        Config(name="x@kvm")
+        for name in ("x@tcg", "x@kvm@kvm", "@kvm"):
+            with self.subTest(name=name), self.assertRaises(ValueError):
+                Config(name=name)
+        with self.assertRaises(ValueError):
+            Config(name="x", also_kvm=True, accel="tcg")
+
+    def test_only_names_a_kvm_run(self):
+        selected = run_tests.select_configs(CONFIGS, "kernel-3G@kvm", False)
+        self.assertEqual([c.name for c in selected], ["kernel-3G@kvm", "kernel-3G"])
+        self.assertEqual(run_tests.add_kvm_runs(selected), selected)
+        with self.assertRaises(run_tests.UsageError):
+            run_tests.select_configs(CONFIGS, "kernel-16M@kvm", False)
+
+    def _run(self, kvm_works: bool) -> tuple[int, list, str]:
+        """run_tests.main() over two configs, booting recorded logs."""
+        booted = []
+
+        def fake_boot(config, kernel, logs_dir, accel):
+            accel = qemu.resolve_accel(config.accel or accel)
+            booted.append((config.name, accel))
+            return qemu.RunResult(status=33, log=log("passing.log"), seconds=0.1,
+                                  timed_out=False, accel=accel)
+
+        selftests = run_tests.Outcome(name="harness-selftests", seconds=0.0,
+                                      verdict=judge_module.Verdict(ok=True, passed=1))
+        out = io.StringIO()
+        with mock.patch.object(qemu, "kvm_works", return_value=kvm_works), \
+                mock.patch.object(qemu, "boot", fake_boot), \
+                mock.patch.object(run_tests, "preflight"), \
+                mock.patch.object(run_tests, "lock_logs"), \
+                mock.patch.object(run_tests, "run_self_tests", return_value=selftests), \
+                contextlib.redirect_stdout(out):
+            status = run_tests.main(["--kernel", str(self.tmp / "k.elf"), "--logs",
+                                     str(self.tmp / "logs"), "--only", "kernel-128M,kernel-16M"])
+        return status, sorted(booted), out.getvalue()
+
+    def test_run_with_kvm(self):
+        status, booted, output = self._run(True)
+        self.assertEqual(status, 0, output)
+        self.assertEqual(booted, [("kernel-128M", "tcg"), ("kernel-128M@kvm", "kvm"),
+                                  ("kernel-16M", "tcg")])
+        self.assertIn("accel tcg (auto), kvm also for 1 config,", output)
+        self.assertIn("kernel-128M@kvm: buddyinfo same as kernel-128M ... ok", output)
+        row = next(line for line in output.splitlines() if line.startswith("kernel-128M@kvm "))
+        self.assertEqual(row.split()[1:3], ["kvm", "kernel"])
+
+    def test_run_without_kvm(self):
+        status, booted, output = self._run(False)
+        self.assertEqual(status, 0, output)
+        self.assertEqual(booted, [("kernel-128M", "tcg"), ("kernel-16M", "tcg")])
+        self.assertIn("accel tcg (auto: kvm not usable),", output)
+        self.assertNotIn("@kvm", output)
+
+
+class PageColumnsTest(unittest.TestCase):
+    """The summary's free / reserved / highmem pages."""
+
+    def test_parsed_lines(self):
+        text = log("memreport-3G.log")
+        self.assertEqual(memreport.accounting(text),
+                         memreport.Accounting(786303, 782425, 3878, "ok"))
+        self.assertEqual(memreport.memory_line(text).highmem, 2228096)
+        self.assertIsNone(memreport.accounting(log("nested.log")))
+        self.assertIsNone(memreport.memory_line(text.replace("k highmem)", "K highmem)")))
+
+    def test_columns(self):
+        self.assertEqual(run_tests.page_columns(log("memreport-3G.log")),
+                         {"free": "782425", "reserved": "3878", "highmem": "557024"})
+        self.assertEqual(run_tests.page_columns(log("cutmem-896M-3G.log")),
+                         {"free": "774232", "reserved": "3879", "highmem": "552928"})
+        self.assertEqual(run_tests.page_columns(log("passing.log"))["highmem"], "0")
+        self.assertEqual(run_tests.page_columns(log("crash-double_free.log")), {})
+
+    def test_summary_table(self):
+        verdict = judge(BY_NAME["kernel-3G"], 33, log("memreport-3G.log"))
+        outcomes = [run_tests.Outcome(name="kernel-3G", verdict=verdict, seconds=1.94,
+                                      accel="tcg", boot="kernel", mem="3G", status="33",
+                                      **run_tests.page_columns(log("memreport-3G.log"))),
+                    run_tests.Outcome(name="too-little", verdict=verdict, seconds=0.1)]
+        lines = run_tests.summary_table(outcomes).splitlines()
+        self.assertEqual(lines[0].split(), ["config", "accel", "boot", "mem", "status", "pass",
+                                            "fail", "skip", "free", "reserved", "highmem",
+                                            "time", "result"])
+        self.assertEqual(lines[2].split()[8:], ["782425", "3878", "557024", "1.9s", "ok"])
+        self.assertEqual(lines[3].split()[8:11], ["-", "-", "-"])
+        self.assertTrue(lines[2].endswith("  ok"))
+
+    def test_list_shows_holes_and_kvm(self):
+        out = io.StringIO()
+        with contextlib.redirect_stdout(out):
+            self.assertEqual(run_tests.main(["--list", "--full"]), 0)
+        lines = {line.split()[1]: line for line in out.getvalue().splitlines()
+                 if line.startswith("* ")}
+        self.assertIn("[grub: cutmem 0x2000800 0x20ff800]", lines["cutmem-subpage-128M"])
+        self.assertTrue(lines["kernel-3G"].endswith("[+kvm]"))
+        self.assertNotIn("[+kvm]", lines["kernel-16M"])
 
 
 if __name__ == "__main__":
