@@ -38,6 +38,11 @@ if [[ ${HANDOVER_HOST_TOOLS:-1} == 1 ]]; then
 	fi
 fi
 
+# The benchmark's plot (make bench) only.
+if [[ ${HANDOVER_BENCH_TOOLS:-0} == 1 ]]; then
+	command -v gnuplot >/dev/null 2>&1 || pkgs+=(gnuplot-nox)
+fi
+
 ((${#pkgs[@]})) || exit 0
 echo "install-deps: installing ${pkgs[*]}" >&2
 SUDO=
