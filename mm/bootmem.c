@@ -204,7 +204,7 @@ static long __init find_free_area(const bootmem_data_t *bdata, unsigned long pre
  */
 static void *__init __alloc_bootmem_core(bootmem_data_t *bdata, unsigned long size,
 					 unsigned long align, unsigned long goal,
-					 unsigned long caller)
+					 unsigned long caller, bool zero)
 {
 	unsigned long eidx = node_pages(bdata);
 	unsigned long offset = 0, preferred = 0, areasize, incr;
@@ -254,7 +254,8 @@ static void *__init __alloc_bootmem_core(bootmem_data_t *bdata, unsigned long si
 	for (unsigned long i = start; i < start + areasize; i++)
 		if (test_and_set_bit(i, bdata->node_bootmem_map))
 			BUG();
-	memset(ret, 0, size);
+	if (zero)
+		memset(ret, 0, size);
 	return ret;
 }
 
@@ -272,7 +273,7 @@ void *__init __alloc_bootmem(unsigned long size, unsigned long align, unsigned l
 	if (!pgdat_list)
 		panic("__alloc_bootmem called before init_bootmem, from %pS", (void *)_RET_IP_);
 	for_each_pgdat(pgdat)
-		if ((ptr = __alloc_bootmem_core(pgdat->bdata, size, align, goal, _RET_IP_)))
+		if ((ptr = __alloc_bootmem_core(pgdat->bdata, size, align, goal, _RET_IP_, true)))
 			return ptr;
 	bootmem_oom(size, _RET_IP_);
 }
@@ -280,7 +281,22 @@ void *__init __alloc_bootmem(unsigned long size, unsigned long align, unsigned l
 void *__init __alloc_bootmem_node(pg_data_t *pgdat, unsigned long size, unsigned long align,
 				  unsigned long goal)
 {
-	void *ptr = __alloc_bootmem_core(pgdat->bdata, size, align, goal, _RET_IP_);
+	void *ptr = __alloc_bootmem_core(pgdat->bdata, size, align, goal, _RET_IP_, true);
+
+	if (ptr)
+		return ptr;
+	bootmem_oom(size, _RET_IP_);
+}
+
+/*
+ * The same without zeroing, for a caller that writes every byte itself
+ * (modern Linux's memblock_alloc_raw(), made for mem_map): zeroing 16 MiB
+ * of struct pages only to overwrite them doubles the cost of memmap.
+ */
+void *__init __alloc_bootmem_node_raw(pg_data_t *pgdat, unsigned long size, unsigned long align,
+				      unsigned long goal)
+{
+	void *ptr = __alloc_bootmem_core(pgdat->bdata, size, align, goal, _RET_IP_, false);
 
 	if (ptr)
 		return ptr;

@@ -48,10 +48,18 @@ void __init set_zone_watermarks(zone_t *zone, unsigned long present_pages)
 static __noreturn void bad_page(const struct page *page, unsigned int order,
 				const char *reason, unsigned long caller)
 {
-	printk(KERN_EMERG "BUG: Bad page state in process swapper  pfn:%05lx\n",
-	       (unsigned long)(page - mem_map));
-	printk(KERN_EMERG "page:%p count:%d flags:%#lx order:%u private:%lu\n",
-	       (const void *)page, page->count, page->flags, order, page->private);
+	/* A pointer outside mem_map is reported, never dereferenced. */
+	if (page >= mem_map && page < mem_map + max_mapnr) {
+		printk(KERN_EMERG "BUG: Bad page state in process swapper  pfn:%05lx\n",
+		       (unsigned long)(page - mem_map));
+		printk(KERN_EMERG "page:%p count:%d flags:%#lx order:%u private:%lu\n",
+		       (const void *)page, page->count, page->flags, order, page->private);
+	} else {
+		printk(KERN_EMERG "BUG: Bad page state in process swapper  page:%p\n",
+		       (const void *)page);
+		printk(KERN_EMERG "page:%p order:%u (mem_map is %p..%p)\n", (const void *)page,
+		       order, (const void *)mem_map, (const void *)(mem_map + max_mapnr));
+	}
 	printk(KERN_EMERG "page dumped because: %s\n", reason);
 	printk(KERN_EMERG "caller: %pS\n", (void *)caller);
 	panic("Bad page state");
@@ -404,12 +412,18 @@ static void __init build_zonelists(pg_data_t *pgdat)
 	}
 }
 
+/*
+ * Every struct page starts reserved, unreferenced, in its zone: one store
+ * of the whole structure per pfn (mem_map came unzeroed from bootmem).
+ */
 static void __init init_zone_pages(struct page *map, unsigned long n, unsigned int zone)
 {
-	for (unsigned long i = 0; i < n; i++) {
-		map[i] = (struct page){ .flags = 1UL << PG_reserved };
-		set_page_zone(&map[i], zone);
-	}
+	const struct page init = {
+		.flags = (1UL << PG_reserved) | ((unsigned long)zone << ZONES_SHIFT),
+	};
+
+	for (unsigned long i = 0; i < n; i++)
+		map[i] = init;
 }
 
 static void __init free_area_init_core(int nid, pg_data_t *pgdat, struct page **gmap,
@@ -423,7 +437,8 @@ static void __init free_area_init_core(int nid, pg_data_t *pgdat, struct page **
 		totalpages += zones_size[j];
 	printk(KERN_INFO "On node %d totalpages: %lu\n", nid, totalpages);
 
-	lmem_map = alloc_bootmem_node(pgdat, totalpages * sizeof(struct page));
+	lmem_map = __alloc_bootmem_node_raw(pgdat, totalpages * sizeof(struct page),
+					    SMP_CACHE_BYTES, MAX_DMA_ADDRESS_PHYS);
 	*gmap = pgdat->node_mem_map = lmem_map;
 	pgdat->node_size = totalpages;
 	pgdat->node_start_pfn = zone_start_pfn;

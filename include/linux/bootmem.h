@@ -41,6 +41,8 @@ void free_bootmem_node(pg_data_t *pgdat, phys_addr_t addr, unsigned long size);
 void *__alloc_bootmem(unsigned long size, unsigned long align, unsigned long goal);
 void *__alloc_bootmem_node(pg_data_t *pgdat, unsigned long size, unsigned long align,
 			   unsigned long goal);
+void *__alloc_bootmem_node_raw(pg_data_t *pgdat, unsigned long size, unsigned long align,
+			       unsigned long goal);
 unsigned long bootmem_bootmap_pages(unsigned long pages);
 
 #define alloc_bootmem(x) \
