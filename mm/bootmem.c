@@ -278,14 +278,20 @@ void *__init __alloc_bootmem(unsigned long size, unsigned long align, unsigned l
 	bootmem_oom(size, _RET_IP_);
 }
 
-void *__init __alloc_bootmem_node(pg_data_t *pgdat, unsigned long size, unsigned long align,
-				  unsigned long goal)
+static void *__init alloc_node_or_oom(pg_data_t *pgdat, unsigned long size, unsigned long align,
+				      unsigned long goal, unsigned long caller, bool zero)
 {
-	void *ptr = __alloc_bootmem_core(pgdat->bdata, size, align, goal, _RET_IP_, true);
+	void *ptr = __alloc_bootmem_core(pgdat->bdata, size, align, goal, caller, zero);
 
 	if (ptr)
 		return ptr;
-	bootmem_oom(size, _RET_IP_);
+	bootmem_oom(size, caller);
+}
+
+void *__init __alloc_bootmem_node(pg_data_t *pgdat, unsigned long size, unsigned long align,
+				  unsigned long goal)
+{
+	return alloc_node_or_oom(pgdat, size, align, goal, _RET_IP_, true);
 }
 
 /*
@@ -296,11 +302,7 @@ void *__init __alloc_bootmem_node(pg_data_t *pgdat, unsigned long size, unsigned
 void *__init __alloc_bootmem_node_raw(pg_data_t *pgdat, unsigned long size, unsigned long align,
 				      unsigned long goal)
 {
-	void *ptr = __alloc_bootmem_core(pgdat->bdata, size, align, goal, _RET_IP_, false);
-
-	if (ptr)
-		return ptr;
-	bootmem_oom(size, _RET_IP_);
+	return alloc_node_or_oom(pgdat, size, align, goal, _RET_IP_, false);
 }
 
 /* ---- retirement (Gorman 5.5) ---- */
