@@ -133,6 +133,9 @@ BENCH_RUNS  ?= 3
 bench: $(KERNEL)
 	BENCH_SIZES='$(BENCH_SIZES)' $(PYTHON) tests/bench/bench.py --kernel $(KERNEL) --runs $(BENCH_RUNS)
 
+# Host benchmark of the buddy allocator under callgrind: make bench-host.
+-include tests/bench/bench.mk
+
 # Coverage-guided fuzzing (libFuzzer): rules and targets in tests/fuzz/fuzz.mk.
 -include tests/fuzz/fuzz.mk
 
@@ -147,6 +150,7 @@ help:
 	@echo "make debug      QEMU -s -S; attach gdb -x scripts/gdbinit"
 	@echo "make test       host tests and the quick boot set; make test-full for all boots"
 	@echo "make bench      boot Linux 6.1 and ours at BENCH_SIZES=$(BENCH_SIZES); tables and plot in build/bench/"
+	@echo "make bench-host callgrind instructions per buddy alloc/free (host build)"
 	@echo "make fuzz       libFuzzer on the e820, bootmem, Multiboot and buddy code (FUZZ_SECONDS each)"
 	@echo "make clean"
 

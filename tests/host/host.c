@@ -126,8 +126,11 @@ void *highmem_page_address(const struct page *page)
 
 void sim_mem_init(u64 size)
 {
+	/* Page aligned, so page_address() results are aligned as in the kernel. */
 	free(sim_mem);
-	sim_mem = calloc(1, (size_t)size);
+	sim_mem = aligned_alloc(PAGE_SIZE, (size_t)ALIGN(size, (u64)PAGE_SIZE));
+	if (sim_mem)
+		memset(sim_mem, 0, (size_t)size);
 	if (!sim_mem) {
 		perror("sim_mem_init");
 		exit(2);

@@ -1,0 +1,1131 @@
+/*
+ * Host tests for the binary buddy allocator, mm/page_alloc.c, on simulated
+ * machines (buddy_sim.c) set up as setup_memory(), zone_sizes_init() and
+ * mem_init() set up the real one.
+ *
+ * Expected values come from the configuration and from 2.4's rules, not
+ * from the allocator: the watermark tests work out, zone by zone, how many
+ * pages each pass of __alloc_pages() hands out before it must stop.
+ */
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/wait.h>
+#include <linux/bootmem.h>
+#include <linux/gfp.h>
+#include <linux/kernel.h>
+#include <linux/mmzone.h>
+#include <asm/page.h>
+#include "host.h"
+#include "buddy_sim.h"
+
+static struct sim_machine mach;
+
+/* Blocks a test holds, to give back at its end. */
+struct held {
+	struct page **page;
+	unsigned int *order;
+	unsigned long n, cap;
+};
+
+static void hold(struct held *h, struct page *page, unsigned int order)
+{
+	if (h->n == h->cap) {
+		h->cap = h->cap ? 2 * h->cap : 1024;
+		h->page = realloc(h->page, h->cap * sizeof(*h->page));
+		h->order = realloc(h->order, h->cap * sizeof(*h->order));
+		if (!h->page || !h->order)
+			abort();
+	}
+	h->page[h->n] = page;
+	h->order[h->n++] = order;
+}
+
+/* Free everything held, in an order shuffled by seed (0: last first). */
+static void release(struct held *h, u64 seed)
+{
+	if (seed)
+		for (unsigned long i = h->n; i > 1; i--) {
+			unsigned long j = sim_rand(&seed) % i;
+			struct page *p = h->page[i - 1];
+			unsigned int o = h->order[i - 1];
+
+			h->page[i - 1] = h->page[j];
+			h->order[i - 1] = h->order[j];
+			h->page[j] = p;
+			h->order[j] = o;
+		}
+	while (h->n) {
+		h->n--;
+		__free_pages(h->page[h->n], h->order[h->n]);
+	}
+	free(h->page);
+	free(h->order);
+	memset(h, 0, sizeof(*h));
+}
+
+static unsigned long pfn_of(const struct page *page)
+{
+	return (unsigned long)(page - mem_map);
+}
+
+static unsigned long zfree(int z)
+{
+	return sim_zone(z)->free_pages;
+}
+
+static unsigned long wmin(int z)
+{
+	return sim_zone(z)->pages_min;
+}
+
+static unsigned long wlow(int z)
+{
+	return sim_zone(z)->pages_low;
+}
+
+/* Boot cfg, failing the case (and returning false) if it does not boot right. */
+static bool boot(struct kunit *test, const struct sim_config *cfg)
+{
+	const char *err = sim_boot(&mach, cfg);
+
+	if (err) {
+		KUNIT_FAIL(test, "booting %s: %s", cfg->name, err);
+		return false;
+	}
+	host_log_clear();
+	return true;
+}
+
+/* The machine must be back as it booted: same free lists, check_zone() clean. */
+static void expect_as_booted(struct kunit *test)
+{
+	unsigned long now[MAX_NR_ZONES][MAX_ORDER];
+
+	KUNIT_EXPECT_EQ(test, sim_check_zones(true), 0);
+	sim_nr_free(now);
+	for (int z = 0; z < MAX_NR_ZONES; z++) {
+		KUNIT_EXPECT_EQ(test, zfree(z), mach.init_free_pages[z]);
+		for (int o = 0; o < MAX_ORDER; o++)
+			if (now[z][o] != mach.init_nr_free[z][o]) {
+				KUNIT_FAIL(test, "zone %s order %d: %lu free blocks, %lu after boot",
+					   zone_names[z], o, now[z][o], mach.init_nr_free[z][o]);
+				return;
+			}
+	}
+}
+
+static int buddy_case_init(struct kunit *test)
+{
+	(void)test;
+	sim_shutdown(&mach);
+	host_log_clear();
+	return 0;
+}
+
+static void buddy_case_exit(struct kunit *test)
+{
+	(void)test;
+	sim_shutdown(&mach);
+}
+
+/*
+ * Allocate (gfp, order) until NULL, holding every block; record the zones
+ * they came from as runs.  Every block must be usable RAM inside its zone.
+ */
+struct run {
+	int zone;
+	unsigned long n;
+};
+
+static int alloc_until_null(struct kunit *test, struct held *h, unsigned int gfp,
+			    unsigned int order, struct run *runs, int max_runs)
+{
+	int nr = 0;
+	struct page *page;
+
+	while ((page = alloc_pages(gfp, order))) {
+		unsigned long pfn = pfn_of(page);
+		int z = (int)page_zonenum(page);
+
+		hold(h, page, order);
+		if (sim_zone_of(&mach, pfn) != z || !mach.usable[pfn]) {
+			KUNIT_FAIL(test, "pfn %#lx: zone %d, configuration says %d, usable %d", pfn,
+				   z, sim_zone_of(&mach, pfn), mach.usable[pfn]);
+			return -1;
+		}
+		if (nr && runs[nr - 1].zone == z) {
+			runs[nr - 1].n++;
+		} else if (nr < max_runs) {
+			runs[nr++] = (struct run){ z, 1 };
+		} else {
+			KUNIT_FAIL(test, "more than %d runs of zones", max_runs);
+			return -1;
+		}
+	}
+	return nr;
+}
+
+static void expect_runs(struct kunit *test, const struct run *got, int nr_got,
+			const struct run *want, int nr_want)
+{
+	bool same = nr_got == nr_want;
+
+	for (int i = 0; same && i < nr_want; i++)
+		same = got[i].zone == want[i].zone && got[i].n == want[i].n;
+	if (same)
+		return;
+	KUNIT_FAIL(test, "allocations came from %d runs of zones, expected %d:", nr_got, nr_want);
+	for (int i = 0; i < max(nr_got, nr_want); i++)
+		kunit_printk("    #   run %d: got %s x %lu, expected %s x %lu\n", i,
+			     i < nr_got ? zone_names[got[i].zone] : "-", i < nr_got ? got[i].n : 0,
+			     i < nr_want ? zone_names[want[i].zone] : "-",
+			     i < nr_want ? want[i].n : 0);
+}
+
+/* ---- exhaustion (first: the failure warning is rate-limited process-wide) ---- */
+
+static void buddy_exhaustion_returns_null(struct kunit *test)
+{
+	struct held h = { 0 };
+	struct run runs[8];
+	int nr;
+
+	if (!boot(test, &sim_cfg_plain))
+		return;
+	nr = alloc_until_null(test, &h, GFP_KERNEL, 3, runs, 8);
+	KUNIT_EXPECT_GT(test, nr, 0);
+	KUNIT_EXPECT_TRUE(test, host_log_contains("__alloc_pages: 3-order allocation failed (gfp=0xf0/0)"));
+	KUNIT_EXPECT_NULL(test, alloc_pages(GFP_KERNEL, 3));
+	KUNIT_EXPECT_EQ(test, sim_check_zones(true), 0);
+	/* Never below pages_min, whatever the order. */
+	KUNIT_EXPECT_GT(test, zfree(ZONE_NORMAL), wmin(ZONE_NORMAL));
+	KUNIT_EXPECT_GT(test, zfree(ZONE_DMA), wmin(ZONE_NORMAL) + wmin(ZONE_DMA));
+	/* Order 0 still finds what order 3 could not use, down to the same limit. */
+	nr = alloc_until_null(test, &h, GFP_KERNEL, 0, runs, 8);
+	KUNIT_EXPECT_EQ(test, zfree(ZONE_NORMAL), wmin(ZONE_NORMAL) + 1);
+	KUNIT_EXPECT_EQ(test, zfree(ZONE_DMA), wmin(ZONE_NORMAL) + wmin(ZONE_DMA) + 1);
+	KUNIT_EXPECT_TRUE(test, host_log_contains("__alloc_pages: 0-order allocation failed (gfp=0xf0/0)"));
+	KUNIT_EXPECT_EQ(test, sim_check_zones(true), 0);
+	release(&h, 1);
+	expect_as_booted(test);
+}
+
+/* ---- the machine as booted ---- */
+
+static void buddy_boot_state(struct kunit *test)
+{
+	if (!boot(test, &sim_cfg_holes))
+		return;
+	KUNIT_EXPECT_EQ(test, sim_zone(ZONE_DMA)->size, 4096);
+	KUNIT_EXPECT_EQ(test, sim_zone(ZONE_NORMAL)->zone_start_pfn, 4096);
+	KUNIT_EXPECT_EQ(test, sim_zone(ZONE_NORMAL)->size, 8192 - 4096);
+	KUNIT_EXPECT_EQ(test, sim_zone(ZONE_HIGHMEM)->zone_start_pfn, 8192);
+	KUNIT_EXPECT_EQ(test, sim_zone(ZONE_HIGHMEM)->size, 4096);
+	/* 2.4: pages_min = size / 128 within [20, 255], low twice it, high three times. */
+	KUNIT_EXPECT_EQ(test, wmin(ZONE_DMA), 32);
+	KUNIT_EXPECT_EQ(test, wlow(ZONE_DMA), 64);
+	KUNIT_EXPECT_EQ(test, sim_zone(ZONE_DMA)->pages_high, 96);
+	for (int z = 0; z < MAX_NR_ZONES; z++) {
+		KUNIT_EXPECT_EQ(test, zfree(z), mach.zone_usable[z]);
+		KUNIT_EXPECT_STREQ(test, sim_zone(z)->name, zone_names[z]);
+	}
+	KUNIT_EXPECT_EQ(test, contig_page_data.nr_zones, 3);
+	KUNIT_EXPECT_EQ(test, sim_check_zones(true), 0);
+
+	/* Without highmem the node has two zones and HIGHUSER falls to NORMAL. */
+	if (!boot(test, &sim_cfg_plain))
+		return;
+	KUNIT_EXPECT_EQ(test, contig_page_data.nr_zones, 2);
+	KUNIT_EXPECT_EQ(test, wmin(ZONE_HIGHMEM), 20);	/* size 0: the floor */
+	KUNIT_EXPECT_TRUE(test, contig_page_data.node_zonelists[GFP_HIGHUSER & GFP_ZONEMASK].zones[0] ==
+				sim_zone(ZONE_NORMAL));
+	KUNIT_EXPECT_EQ(test, page_zonenum(alloc_pages(GFP_HIGHUSER, 0)), ZONE_NORMAL);
+}
+
+/* ---- splitting and coalescing ---- */
+
+static void buddy_split_order0_from_order9(struct kunit *test)
+{
+	zone_t *zone = sim_zone(ZONE_NORMAL);
+	struct held drained = { 0 };
+	unsigned long before9, free_before, pfn;
+	struct page *page, *expect;
+
+	if (!boot(test, &sim_cfg_plain))
+		return;
+	/* Take every block below order 9, so the next order-0 must split an order-9. */
+	for (unsigned int o = 0; o < MAX_ORDER - 1; o++)
+		while (zone->free_area[o].nr_free) {
+			page = alloc_pages(GFP_KERNEL, o);
+			KUNIT_ASSERT_NOT_NULL(test, page);
+			KUNIT_ASSERT_EQ(test, page_zonenum(page), ZONE_NORMAL);
+			hold(&drained, page, o);
+		}
+	KUNIT_ASSERT_GT(test, zone->free_area[MAX_ORDER - 1].nr_free, 0);
+	before9 = zone->free_area[MAX_ORDER - 1].nr_free;
+	free_before = zone->free_pages;
+	expect = list_entry(zone->free_area[MAX_ORDER - 1].free_list.next, struct page, lru);
+
+	page = alloc_page(GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, page);
+	KUNIT_EXPECT_TRUE(test, page == expect);	/* the lower end of the block */
+	pfn = pfn_of(page);
+	KUNIT_EXPECT_EQ(test, pfn & 511, 0);
+	KUNIT_EXPECT_EQ(test, zone->free_pages, free_before - 1);
+	KUNIT_EXPECT_EQ(test, zone->free_area[MAX_ORDER - 1].nr_free, before9 - 1);
+	/* One free block of each order 0..8: the upper halves, at pfn + 2^o. */
+	for (unsigned int o = 0; o < MAX_ORDER - 1; o++) {
+		const struct page *half = page + (1UL << o);
+
+		KUNIT_EXPECT_EQ(test, zone->free_area[o].nr_free, 1);
+		KUNIT_EXPECT_TRUE(test, PageBuddy(half));
+		KUNIT_EXPECT_EQ(test, half->private, o);
+	}
+	KUNIT_EXPECT_EQ(test, page->count, 1);
+	KUNIT_EXPECT_FALSE(test, PageBuddy(page));
+	KUNIT_EXPECT_EQ(test, sim_check_zones(true), 0);
+
+	/* Freeing it merges all the way back to the order-9 block. */
+	__free_page(page);
+	for (unsigned int o = 0; o < MAX_ORDER - 1; o++)
+		KUNIT_EXPECT_EQ(test, zone->free_area[o].nr_free, 0);
+	KUNIT_EXPECT_EQ(test, zone->free_area[MAX_ORDER - 1].nr_free, before9);
+	KUNIT_EXPECT_TRUE(test, PageBuddy(page));
+	KUNIT_EXPECT_EQ(test, page->private, MAX_ORDER - 1);
+	KUNIT_EXPECT_EQ(test, sim_check_zones(true), 0);
+	release(&drained, 7);
+	expect_as_booted(test);
+}
+
+/* Mixed orders and zones taken, given back in another order: nothing left split. */
+static void coalesce_machine(struct kunit *test, const struct sim_config *cfg, u64 seed)
+{
+	static const unsigned int gfps[] = { GFP_KERNEL, GFP_DMA, GFP_HIGHUSER, GFP_ATOMIC };
+	struct held h = { 0 };
+	unsigned long target;
+
+	if (!boot(test, cfg))
+		return;
+	target = (mach.zone_usable[0] + mach.zone_usable[1] + mach.zone_usable[2]) * 3 / 4;
+	for (unsigned long taken = 0, tries = 0; taken < target && tries < 100000; tries++) {
+		unsigned int order = (unsigned int)(sim_rand(&seed) % 6);
+		struct page *page = alloc_pages(gfps[sim_rand(&seed) % 4], order);
+
+		if (page) {
+			hold(&h, page, order);
+			taken += 1UL << order;
+		}
+	}
+	KUNIT_EXPECT_EQ(test, sim_check_zones(true), 0);
+	/* Half back, more taken, then everything back. */
+	for (unsigned long i = 0; i < h.n / 2; i++) {
+		unsigned long j = sim_rand(&seed) % h.n;
+
+		__free_pages(h.page[j], h.order[j]);
+		h.page[j] = h.page[--h.n];
+		h.order[j] = h.order[h.n];
+	}
+	KUNIT_EXPECT_EQ(test, sim_check_zones(true), 0);
+	for (int i = 0; i < 2000; i++) {
+		unsigned int order = (unsigned int)(sim_rand(&seed) % 10);
+		struct page *page = alloc_pages(gfps[sim_rand(&seed) % 4], order);
+
+		if (page)
+			hold(&h, page, order);
+	}
+	release(&h, seed);
+	expect_as_booted(test);
+}
+
+static void buddy_coalescing_is_exact(struct kunit *test)
+{
+	coalesce_machine(test, &sim_cfg_plain, 11);
+	coalesce_machine(test, &sim_cfg_holes, 12);
+	coalesce_machine(test, &sim_cfg_odd, 13);
+}
+
+/* ---- zone fallback and watermarks ---- */
+
+/*
+ * GFP_KERNEL's list is NORMAL, DMA.  A pass serves from a zone while its
+ * free pages exceed 2^order plus the limits accumulated along the list, so
+ * for order 0: pass 1 takes NORMAL down to low(N) + 1 free pages, then DMA
+ * down to low(N) + low(D) + 1; pass 2 NORMAL down to min(N) + 1, DMA down
+ * to min(N) + min(D) + 1; then NULL.
+ */
+static void buddy_fallback_gfp_kernel(struct kunit *test)
+{
+	struct held h = { 0 };
+	struct run got[8];
+	struct page *first;
+	unsigned long fn, fd;
+	int nr;
+
+	if (!boot(test, &sim_cfg_plain))
+		return;
+	fn = zfree(ZONE_NORMAL);
+	fd = zfree(ZONE_DMA);
+	nr = alloc_until_null(test, &h, GFP_KERNEL, 0, got, 8);
+	{
+		const unsigned long ln = wlow(1), ld = wlow(0), mn = wmin(1), md = wmin(0);
+		const struct run want[] = {
+			{ ZONE_NORMAL, fn - (ln + 1) },
+			{ ZONE_DMA, fd - (ln + ld + 1) },
+			{ ZONE_NORMAL, ln - mn },
+			{ ZONE_DMA, (ln + ld) - (mn + md) },
+		};
+
+		expect_runs(test, got, nr, want, 4);
+		KUNIT_EXPECT_EQ(test, zfree(ZONE_NORMAL), mn + 1);
+		KUNIT_EXPECT_EQ(test, zfree(ZONE_DMA), mn + md + 1);
+	}
+	/* GFP_ATOMIC cannot wait: a quarter of pages_min, still accumulated. */
+	nr = alloc_until_null(test, &h, GFP_ATOMIC, 0, got, 8);
+	{
+		const unsigned long mn = wmin(1), md = wmin(0);
+		const struct run want[] = {
+			{ ZONE_NORMAL, mn - mn / 4 },
+			{ ZONE_DMA, (mn + md) - (mn / 4 + md / 4) },
+		};
+
+		expect_runs(test, got, nr, want, 2);
+		KUNIT_EXPECT_EQ(test, zfree(ZONE_NORMAL), mn / 4 + 1);
+		KUNIT_EXPECT_EQ(test, zfree(ZONE_DMA), mn / 4 + md / 4 + 1);
+	}
+	KUNIT_EXPECT_NULL(test, alloc_page(GFP_ATOMIC));
+	/*
+	 * What fallbacks had to leave in DMA is GFP_DMA's own: its list is DMA
+	 * alone, so it goes down to min(D) / 4 + 1.
+	 */
+	nr = alloc_until_null(test, &h, GFP_DMA, 0, got, 8);
+	{
+		const struct run want[] = { { ZONE_DMA, wmin(1) / 4 } };
+
+		expect_runs(test, got, nr, want, 1);
+		KUNIT_EXPECT_EQ(test, zfree(ZONE_DMA), wmin(0) / 4 + 1);
+	}
+	KUNIT_EXPECT_EQ(test, sim_check_zones(true), 0);
+	release(&h, 3);
+	expect_as_booted(test);
+
+	/* One page back in NORMAL above pages_low: GFP_KERNEL takes NORMAL again. */
+	first = alloc_page(GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, first);
+	KUNIT_EXPECT_EQ(test, page_zonenum(first), ZONE_NORMAL);
+	__free_page(first);
+}
+
+/* HIGHUSER: HIGHMEM, NORMAL, DMA, each pass accumulating the limits. */
+static void buddy_fallback_gfp_highuser(struct kunit *test)
+{
+	struct held h = { 0 };
+	struct run got[8];
+	unsigned long f[MAX_NR_ZONES];
+	int nr;
+
+	if (!boot(test, &sim_cfg_holes))
+		return;
+	for (int z = 0; z < MAX_NR_ZONES; z++)
+		f[z] = zfree(z);
+	nr = alloc_until_null(test, &h, GFP_HIGHUSER, 0, got, 8);
+	{
+		const unsigned long lh = wlow(2), ln = wlow(1), ld = wlow(0);
+		const unsigned long mh = wmin(2), mn = wmin(1), md = wmin(0);
+		const struct run want[] = {
+			{ ZONE_HIGHMEM, f[2] - (lh + 1) },
+			{ ZONE_NORMAL, f[1] - (lh + ln + 1) },
+			{ ZONE_DMA, f[0] - (lh + ln + ld + 1) },
+			{ ZONE_HIGHMEM, lh - mh },
+			{ ZONE_NORMAL, (lh + ln) - (mh + mn) },
+			{ ZONE_DMA, (lh + ln + ld) - (mh + mn + md) },
+		};
+
+		expect_runs(test, got, nr, want, 6);
+	}
+	for (unsigned long i = 0; i < h.n; i++)
+		if (page_zonenum(h.page[i]) == ZONE_HIGHMEM && !PageHighMem(h.page[i])) {
+			KUNIT_FAIL(test, "highmem pfn %#lx without PG_highmem", pfn_of(h.page[i]));
+			break;
+		}
+	KUNIT_EXPECT_EQ(test, sim_check_zones(true), 0);
+	release(&h, 5);
+	expect_as_booted(test);
+}
+
+/* GFP_DMA: ZONE_DMA only, every page below 16 MiB. */
+static void buddy_gfp_dma_below_16m(struct kunit *test)
+{
+	struct held h = { 0 };
+	struct run got[4];
+	unsigned long fd;
+	int nr;
+
+	if (!boot(test, &sim_cfg_holes))
+		return;
+	fd = zfree(ZONE_DMA);
+	nr = alloc_until_null(test, &h, GFP_DMA, 0, got, 4);
+	{
+		/* GFP_DMA has no __GFP_WAIT: pass 2 keeps pages_min / 4. */
+		const struct run want[] = { { ZONE_DMA, fd - (wmin(0) / 4 + 1) } };
+
+		expect_runs(test, got, nr, want, 1);
+	}
+	for (unsigned long i = 0; i < h.n; i++)
+		if (PFN_PHYS(pfn_of(h.page[i])) >= MAX_DMA_ADDRESS_PHYS) {
+			KUNIT_FAIL(test, "GFP_DMA page at %#lx", (unsigned long)PFN_PHYS(pfn_of(h.page[i])));
+			break;
+		}
+	KUNIT_EXPECT_EQ(test, zfree(ZONE_NORMAL), mach.zone_usable[ZONE_NORMAL]);
+	KUNIT_EXPECT_EQ(test, zfree(ZONE_HIGHMEM), mach.zone_usable[ZONE_HIGHMEM]);
+	release(&h, 0);
+
+	/* With __GFP_WAIT the full pages_min stays; larger orders too. */
+	nr = alloc_until_null(test, &h, GFP_DMA | GFP_KERNEL, 0, got, 4);
+	KUNIT_EXPECT_EQ(test, zfree(ZONE_DMA), wmin(0) + 1);
+	release(&h, 0);
+	nr = alloc_until_null(test, &h, GFP_DMA, 4, got, 4);
+	KUNIT_EXPECT_EQ(test, nr, 1);
+	KUNIT_EXPECT_GT(test, zfree(ZONE_DMA), wmin(0) / 4);
+	for (unsigned long i = 0; i < h.n; i++)
+		KUNIT_EXPECT_LT(test, pfn_of(h.page[i]) + 16, 4097);
+	release(&h, 0);
+	expect_as_booted(test);
+}
+
+/* A zone that cannot serve an order (fragmented) passes the request on. */
+static void buddy_fragmented_zone_falls_back(struct kunit *test)
+{
+	struct held h = { 0 }, odd = { 0 };
+	struct page *page;
+
+	if (!boot(test, &sim_cfg_plain))
+		return;
+	/* Take all NORMAL will give in order-0 pages, give back the odd pfns. */
+	while ((page = alloc_pages(GFP_ATOMIC, 0)) && page_zonenum(page) == ZONE_NORMAL)
+		hold(pfn_of(page) & 1 ? &odd : &h, page, 0);
+	if (page)
+		hold(&h, page, 0);
+	release(&odd, 0);
+	/* And whatever larger blocks the watermark left in NORMAL. */
+	for (unsigned int o = 1; o < MAX_ORDER; o++)
+		while (sim_zone(ZONE_NORMAL)->free_area[o].nr_free) {
+			page = alloc_pages(GFP_ATOMIC, o);
+			KUNIT_ASSERT_NOT_NULL(test, page);
+			KUNIT_ASSERT_EQ(test, page_zonenum(page), ZONE_NORMAL);
+			hold(&h, page, o);
+		}
+	KUNIT_EXPECT_GT(test, zfree(ZONE_NORMAL), 1000);
+	/* Plenty of free pages in NORMAL, no order-1 block: DMA serves. */
+	page = alloc_pages(GFP_KERNEL, 1);
+	KUNIT_ASSERT_NOT_NULL(test, page);
+	KUNIT_EXPECT_EQ(test, page_zonenum(page), ZONE_DMA);
+	hold(&h, page, 1);
+	/* Order 0 is still NORMAL's. */
+	page = alloc_pages(GFP_KERNEL, 0);
+	KUNIT_ASSERT_NOT_NULL(test, page);
+	KUNIT_EXPECT_EQ(test, page_zonenum(page), ZONE_NORMAL);
+	hold(&h, page, 0);
+	KUNIT_EXPECT_EQ(test, sim_check_zones(true), 0);
+	release(&h, 9);
+	expect_as_booted(test);
+}
+
+/* ---- holes ---- */
+
+static bool free_block_covers(unsigned long pfn)
+{
+	for (unsigned int o = 0; o < MAX_ORDER; o++) {
+		unsigned long head = pfn & ~((1UL << o) - 1);
+
+		if (PageBuddy(mem_map + head) && mem_map[head].private == o)
+			return true;
+	}
+	return false;
+}
+
+static void buddy_holes_never_handed_out(struct kunit *test)
+{
+	static const unsigned int gfps[] = { GFP_ATOMIC, GFP_DMA, GFP_HIGHUSER };
+	struct held h = { 0 };
+	struct run got[16];
+	unsigned long bad = 0;
+
+	if (!boot(test, &sim_cfg_holes))
+		return;
+	/* Merging stops at the hole 0xd37-0xd3f: an order-0 block below, order 6 above. */
+	KUNIT_EXPECT_TRUE(test, PageBuddy(mem_map + 0xd36));
+	KUNIT_EXPECT_EQ(test, mem_map[0xd36].private, 0);
+	KUNIT_EXPECT_TRUE(test, PageBuddy(mem_map + 0xd34));
+	KUNIT_EXPECT_EQ(test, mem_map[0xd34].private, 1);
+	KUNIT_EXPECT_TRUE(test, PageBuddy(mem_map + 0xd40));
+	KUNIT_EXPECT_EQ(test, mem_map[0xd40].private, 6);
+	for (unsigned long pfn = 0xd37; pfn < 0xd40; pfn++) {
+		KUNIT_EXPECT_TRUE(test, PageReserved(mem_map + pfn));
+		KUNIT_EXPECT_FALSE(test, free_block_covers(pfn));
+	}
+	/* The highmem hole 0x2800-0x2900, and the one at 0x2900 itself. */
+	KUNIT_EXPECT_FALSE(test, free_block_covers(0x2800));
+	KUNIT_EXPECT_FALSE(test, free_block_covers(0x2900));
+	KUNIT_EXPECT_TRUE(test, PageBuddy(mem_map + 0x2901));
+	KUNIT_EXPECT_EQ(test, mem_map[0x2901].private, 0);
+	KUNIT_EXPECT_EQ(test, sim_walk_free_blocks(&mach, NULL, &bad),
+			(long)(mach.zone_usable[0] + mach.zone_usable[1] + mach.zone_usable[2]));
+
+	/* Everything taken at every order: no block touches a hole (alloc_until_null checks). */
+	for (int o = MAX_ORDER - 1; o >= 0; o--)
+		for (int g = 0; g < 3; g++)
+			if (alloc_until_null(test, &h, gfps[g], (unsigned int)o, got, 16) < 0)
+				goto out;
+	for (unsigned long i = 0; i < h.n; i++)
+		for (unsigned long p = pfn_of(h.page[i]); p < pfn_of(h.page[i]) + (1UL << h.order[i]); p++)
+			if (!mach.usable[p]) {
+				KUNIT_FAIL(test, "order-%u block at %#lx covers unusable pfn %#lx",
+					   h.order[i], pfn_of(h.page[i]), p);
+				goto out;
+			}
+	KUNIT_EXPECT_EQ(test, sim_check_zones(true), 0);
+out:
+	release(&h, 77);
+	KUNIT_EXPECT_GE(test, sim_walk_free_blocks(&mach, NULL, &bad), 0);
+	KUNIT_EXPECT_TRUE(test, PageBuddy(mem_map + 0xd40));
+	KUNIT_EXPECT_EQ(test, mem_map[0xd40].private, 6);
+	expect_as_booted(test);
+}
+
+/* ---- refused requests ---- */
+
+static void buddy_order_too_large_refused(struct kunit *test)
+{
+	if (!boot(test, &sim_cfg_plain))
+		return;
+	KUNIT_EXPECT_NULL(test, alloc_pages(GFP_KERNEL, MAX_ORDER));
+	KUNIT_EXPECT_TRUE(test, host_log_contains("__alloc_pages: order 10 >= MAX_ORDER (10) refused"));
+	host_log_clear();
+	KUNIT_EXPECT_NULL(test, alloc_pages(GFP_ATOMIC, 31));
+	KUNIT_EXPECT_TRUE(test, host_log_contains("order 31 >= MAX_ORDER"));
+	KUNIT_EXPECT_EQ(test, __get_free_pages(GFP_KERNEL, MAX_ORDER), 0);
+	/* The biggest order works. */
+	KUNIT_EXPECT_NOT_NULL(test, alloc_pages(GFP_KERNEL, MAX_ORDER - 1));
+	KUNIT_EXPECT_EQ(test, sim_check_zones(true), 0);
+}
+
+static void buddy_get_free_pages_highmem_refused(struct kunit *test)
+{
+	if (!boot(test, &sim_cfg_holes))
+		return;
+	KUNIT_EXPECT_EQ(test, __get_free_pages(GFP_HIGHUSER, 0), 0);
+	KUNIT_EXPECT_TRUE(test, host_log_contains("__get_free_pages: __GFP_HIGHMEM refused"));
+	host_log_clear();
+	KUNIT_EXPECT_EQ(test, __get_free_pages(__GFP_HIGHMEM, 2), 0);
+	KUNIT_EXPECT_TRUE(test, host_log_contains("__GFP_HIGHMEM refused"));
+	KUNIT_EXPECT_EQ(test, get_zeroed_page(GFP_HIGHUSER), 0);
+	expect_as_booted(test);
+}
+
+/* ---- misuse: bad_page() ---- */
+
+/* stmt must panic with "Bad page state", naming reason; nothing may change. */
+#define EXPECT_BAD_PAGE(test, stmt, reason) do {				\
+	unsigned long __free[MAX_NR_ZONES][MAX_ORDER], __after[MAX_NR_ZONES][MAX_ORDER]; \
+	sim_nr_free(__free);							\
+	host_log_clear();							\
+	KUNIT_EXPECT_TRUE(test, HOST_PANICS(stmt));				\
+	KUNIT_EXPECT_TRUE(test, strstr(host_panic_msg, "Bad page state") != NULL); \
+	KUNIT_EXPECT_TRUE(test, host_log_contains("BUG: Bad page state in process swapper"));	\
+	if (!host_log_contains("page dumped because: " reason "\n"))		\
+		KUNIT_FAIL(test, "no \"page dumped because: %s\" in:\n%s", reason, host_log()); \
+	sim_nr_free(__after);							\
+	KUNIT_EXPECT_TRUE(test, sim_nr_free_equal(__free, __after));		\
+	KUNIT_EXPECT_EQ(test, sim_check_zones(true), 0);			\
+} while (0)
+
+static void buddy_double_free_panics(struct kunit *test)
+{
+	struct page *a, *b, *c;
+
+	if (!boot(test, &sim_cfg_plain))
+		return;
+	a = alloc_page(GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, a);
+	__free_page(a);
+	EXPECT_BAD_PAGE(test, __free_page(a), "freeing a free page (double free)");
+	KUNIT_EXPECT_TRUE(test, host_log_contains("count:0"));
+
+	/* A page that merged into a bigger block: not a head, count 0. */
+	b = alloc_pages(GFP_KERNEL, 1);
+	KUNIT_ASSERT_NOT_NULL(test, b);
+	__free_pages(b, 1);
+	EXPECT_BAD_PAGE(test, __free_page(b + 1), "freeing a free page (double free)");
+	/* An order-2 block freed twice. */
+	c = alloc_pages(GFP_DMA, 2);
+	KUNIT_ASSERT_NOT_NULL(test, c);
+	__free_pages(c, 2);
+	EXPECT_BAD_PAGE(test, __free_pages(c, 2), "freeing a free page (double free)");
+	expect_as_booted(test);
+}
+
+static void buddy_free_reserved_panics(struct kunit *test)
+{
+	if (!boot(test, &sim_cfg_holes))
+		return;
+	/* The kernel image, a hole, mem_map itself, page 0. */
+	EXPECT_BAD_PAGE(test, __free_page(pfn_to_page(300)), "freeing a reserved page");
+	EXPECT_BAD_PAGE(test, __free_page(pfn_to_page(0xd38)), "freeing a reserved page");
+	EXPECT_BAD_PAGE(test, __free_page(pfn_to_page(mach.mem_map_pfn + 1)), "freeing a reserved page");
+	EXPECT_BAD_PAGE(test, __free_page(pfn_to_page(0)), "freeing a reserved page");
+	/* Reserved with a count, as a driver's page might be: still refused... */
+	mem_map[300].count = 1;
+	EXPECT_BAD_PAGE(test, __free_page(pfn_to_page(300)), "freeing a reserved page");
+	/* ... and with a count of 2, neither freed nor decremented. */
+	mem_map[300].count = 2;
+	EXPECT_BAD_PAGE(test, __free_page(pfn_to_page(300)), "freeing a reserved page");
+	KUNIT_EXPECT_EQ(test, mem_map[300].count, 2);
+	mem_map[300].count = 0;
+	expect_as_booted(test);
+}
+
+static void buddy_free_wrong_order_panics(struct kunit *test)
+{
+	struct page *two, *one;
+
+	if (!boot(test, &sim_cfg_plain))
+		return;
+	two = alloc_pages(GFP_KERNEL, 2);
+	one = alloc_pages(GFP_KERNEL, 1);
+	KUNIT_ASSERT_NOT_NULL(test, two);
+	KUNIT_ASSERT_NOT_NULL(test, one);
+	EXPECT_BAD_PAGE(test, __free_pages(two, 1), "freed with an order it was not allocated with");
+	EXPECT_BAD_PAGE(test, __free_pages(two, 0), "freed with an order it was not allocated with");
+	EXPECT_BAD_PAGE(test, __free_pages(one, 0), "freed with an order it was not allocated with");
+	if (!(pfn_of(one) & 3))
+		EXPECT_BAD_PAGE(test, __free_pages(one, 2), "freed with an order it was not allocated with");
+	if (!(pfn_of(two) & 7))
+		EXPECT_BAD_PAGE(test, __free_pages(two, 3), "freed with an order it was not allocated with");
+	KUNIT_EXPECT_EQ(test, two->count, 1);
+	__free_pages(two, 2);
+	__free_pages(one, 1);
+	expect_as_booted(test);
+}
+
+static void buddy_free_misaligned_panics(struct kunit *test)
+{
+	struct page *four;
+
+	if (!boot(test, &sim_cfg_plain))
+		return;
+	four = alloc_pages(GFP_KERNEL, 2);
+	KUNIT_ASSERT_NOT_NULL(test, four);
+	EXPECT_BAD_PAGE(test, __free_pages(four + 1, 1), "misaligned for its order");
+	EXPECT_BAD_PAGE(test, __free_pages(four + 2, 2), "misaligned for its order");
+	EXPECT_BAD_PAGE(test, __free_pages(four + 1, 2), "misaligned for its order");
+	/* free_pages() by address goes the same way. */
+	EXPECT_BAD_PAGE(test, free_pages((unsigned long)__va(PFN_PHYS(pfn_of(four) + 2)), 2),
+			"misaligned for its order");
+	free_pages((unsigned long)page_address(four), 2);
+	expect_as_booted(test);
+}
+
+static void buddy_free_outside_mem_map_panics(struct kunit *test)
+{
+	if (!boot(test, &sim_cfg_plain))
+		return;
+	EXPECT_BAD_PAGE(test, __free_page(mem_map + max_mapnr), "outside mem_map");
+	EXPECT_BAD_PAGE(test, __free_pages(mem_map + max_mapnr + 512, 0), "outside mem_map");
+	/* The classic mix-up: a page's address passed as its struct page. */
+	{
+		struct page *page = alloc_page(GFP_DMA), *n = alloc_page(GFP_KERNEL);
+
+		KUNIT_ASSERT_NOT_NULL(test, page);
+		KUNIT_ASSERT_NOT_NULL(test, n);
+		EXPECT_BAD_PAGE(test, __free_page((struct page *)page_address(page)), "outside mem_map");
+		EXPECT_BAD_PAGE(test, __free_page((struct page *)page_address(n)), "outside mem_map");
+		__free_page(page);
+		__free_page(n);
+	}
+	/* mem_map sits at 16 MiB in sim_mem: the struct page below it is readable memory. */
+	EXPECT_BAD_PAGE(test, __free_page(mem_map - 1), "outside mem_map");
+	expect_as_booted(test);
+}
+
+/*
+ * The most common pointer that is not in mem_map is NULL: it must be
+ * reported as outside mem_map, and bad_page() must not read through it
+ * (it once printed page->count etc. first: an oops in the kernel instead
+ * of the report, found by this test).  Run in a child process, since a
+ * regression is a SIGSEGV or a UBSan abort on the host.
+ */
+static void buddy_free_null_page_reported(struct kunit *test)
+{
+	int status = 0;
+	pid_t pid;
+
+	if (!boot(test, &sim_cfg_plain))
+		return;
+	fflush(stdout);
+	pid = fork();
+	KUNIT_ASSERT_GE(test, pid, 0);
+	if (pid == 0) {
+		int devnull = open("/dev/null", O_WRONLY);
+
+		if (devnull >= 0 && !getenv("HOST_VERBOSE"))
+			dup2(devnull, 2);	/* the sanitizers' report: HOST_VERBOSE=1 shows it */
+		if (HOST_PANICS(__free_page((struct page *)NULL)) &&
+		    host_log_contains("page dumped because: outside mem_map\n"))
+			_exit(0);
+		_exit(3);
+	}
+	KUNIT_ASSERT_EQ(test, waitpid(pid, &status, 0), pid);
+	if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
+		return;
+	if (WIFEXITED(status) && WEXITSTATUS(status) == 3)
+		KUNIT_FAIL(test, "__free_page(NULL) did not report \"outside mem_map\"");
+	else
+		KUNIT_FAIL(test, "__free_page(NULL) crashed (%s %d) instead of reporting a bad page: "
+			   "bad_page() read through a page outside mem_map? (HOST_VERBOSE=1 shows it)",
+			   WIFSIGNALED(status) ? "signal" : "exit status",
+			   WIFSIGNALED(status) ? WTERMSIG(status) : WEXITSTATUS(status));
+}
+
+static void buddy_free_tail_in_use_panics(struct kunit *test)
+{
+	struct page *eight;
+
+	if (!boot(test, &sim_cfg_plain))
+		return;
+	eight = alloc_pages(GFP_KERNEL, 3);
+	KUNIT_ASSERT_NOT_NULL(test, eight);
+	eight[5].count = 1;	/* someone took a reference to a tail page */
+	EXPECT_BAD_PAGE(test, __free_pages(eight, 3), "page of the block in use or reserved");
+	KUNIT_EXPECT_TRUE(test, host_log_contains("count:1"));
+	eight[5].count = 0;
+	eight[7].flags |= 1UL << PG_reserved;
+	EXPECT_BAD_PAGE(test, __free_pages(eight, 3), "page of the block in use or reserved");
+	eight[7].flags &= ~(1UL << PG_reserved);
+	__free_pages(eight, 3);
+	expect_as_booted(test);
+}
+
+static void buddy_free_order_too_large_panics(struct kunit *test)
+{
+	struct page *page;
+
+	if (!boot(test, &sim_cfg_plain))
+		return;
+	page = alloc_pages(GFP_KERNEL, MAX_ORDER - 1);
+	KUNIT_ASSERT_NOT_NULL(test, page);
+	EXPECT_BAD_PAGE(test, __free_pages(page, MAX_ORDER), "order too large");
+	EXPECT_BAD_PAGE(test, __free_pages(page, 40), "order too large");
+	__free_pages(page, MAX_ORDER - 1);
+	expect_as_booted(test);
+}
+
+/* Allocate (gfp, order-0) until pfn comes; everything else goes back. */
+static struct page *take_pfn(unsigned int gfp, unsigned long pfn)
+{
+	struct held h = { 0 };
+	struct page *page;
+
+	for (int i = 0; i < 65536 && (page = alloc_page(gfp)); i++) {
+		if (pfn_of(page) == pfn)
+			break;
+		hold(&h, page, 0);
+	}
+	release(&h, 0);
+	return page;
+}
+
+static void buddy_free_across_zone_end_panics(struct kunit *test)
+{
+	struct page *page;
+
+	/*
+	 * sim_cfg_odd's HIGHMEM ends at 0x2b33: pfn 0x2b32 is an order-0 block,
+	 * and as an order-1 block it would run past the zone's end.
+	 */
+	if (!boot(test, &sim_cfg_odd))
+		return;
+	KUNIT_EXPECT_EQ(test, sim_zone(ZONE_HIGHMEM)->zone_start_pfn + sim_zone(ZONE_HIGHMEM)->size,
+			0x2b33);
+	KUNIT_EXPECT_TRUE(test, PageBuddy(mem_map + 0x2b32));
+	KUNIT_EXPECT_EQ(test, mem_map[0x2b32].private, 0);
+	page = take_pfn(GFP_HIGHUSER, 0x2b32);
+	KUNIT_ASSERT_NOT_NULL(test, page);
+	KUNIT_ASSERT_EQ(test, pfn_of(page), 0x2b32);
+	EXPECT_BAD_PAGE(test, __free_pages(page, 1), "block crosses the end of its zone");
+	EXPECT_BAD_PAGE(test, __free_pages(mem_map + 0x2a00, 9), "block crosses the end of its zone");
+	/* NORMAL ends at 0x1f40: an order-7 block at 0x1f00 would cross it. */
+	EXPECT_BAD_PAGE(test, __free_pages(mem_map + 0x1f00, 7), "block crosses the end of its zone");
+	__free_page(page);
+	expect_as_booted(test);
+}
+
+/* ---- 2.4 semantics and helpers ---- */
+
+static void buddy_free_with_count_two_drops_count(struct kunit *test)
+{
+	struct page *page;
+	unsigned long before;
+
+	if (!boot(test, &sim_cfg_plain))
+		return;
+	page = alloc_pages(GFP_KERNEL, 2);
+	KUNIT_ASSERT_NOT_NULL(test, page);
+	before = zfree(ZONE_NORMAL);
+	set_page_count(page, 2);
+	__free_pages(page, 2);
+	KUNIT_EXPECT_EQ(test, page_count(page), 1);
+	KUNIT_EXPECT_EQ(test, zfree(ZONE_NORMAL), before);
+	KUNIT_EXPECT_FALSE(test, PageBuddy(page));
+	__free_pages(page, 2);
+	KUNIT_EXPECT_EQ(test, page_count(page), 0);
+	KUNIT_EXPECT_EQ(test, zfree(ZONE_NORMAL), before + 4);
+	expect_as_booted(test);
+}
+
+static void buddy_get_zeroed_page(struct kunit *test)
+{
+	unsigned long addr, again;
+	const unsigned char *p;
+
+	if (!boot(test, &sim_cfg_plain))
+		return;
+	addr = __get_free_page(GFP_KERNEL);
+	KUNIT_ASSERT_NE(test, addr, 0);
+	memset((void *)addr, 0xA5, PAGE_SIZE);
+	free_page(addr);
+	again = get_zeroed_page(GFP_KERNEL);
+	KUNIT_EXPECT_EQ(test, again, addr);	/* LIFO: the dirty page comes back */
+	p = (const unsigned char *)again;
+	for (unsigned long i = 0; i < PAGE_SIZE; i++)
+		if (p[i]) {
+			KUNIT_FAIL(test, "byte %lu of the zeroed page is %#x", i, p[i]);
+			break;
+		}
+	free_page(again);
+	expect_as_booted(test);
+}
+
+static void buddy_page_address_of_lowmem(struct kunit *test)
+{
+	struct page *n, *d, *hi;
+	unsigned long addr;
+
+	if (!boot(test, &sim_cfg_holes))
+		return;
+	n = alloc_pages(GFP_KERNEL, 3);
+	d = alloc_pages(GFP_DMA, 0);
+	hi = alloc_pages(GFP_HIGHUSER, 0);
+	KUNIT_ASSERT_NOT_NULL(test, n);
+	KUNIT_ASSERT_NOT_NULL(test, d);
+	KUNIT_ASSERT_NOT_NULL(test, hi);
+	KUNIT_EXPECT_TRUE(test, page_address(n) == __va(pfn_of(n) << PAGE_SHIFT));
+	KUNIT_EXPECT_TRUE(test, page_address(d) == __va(pfn_of(d) << PAGE_SHIFT));
+	KUNIT_EXPECT_TRUE(test, virt_to_page(page_address(n)) == n);
+	/* A highmem page has no permanent address (the host never kmaps). */
+	KUNIT_EXPECT_EQ(test, page_zonenum(hi), ZONE_HIGHMEM);
+	KUNIT_EXPECT_NULL(test, page_address(hi));
+	addr = __get_free_pages(GFP_KERNEL, 1);
+	/* sim_mem is not page aligned on the host: look at the physical address. */
+	KUNIT_EXPECT_EQ(test, __pa(addr) & (PAGE_SIZE - 1), 0);
+	KUNIT_EXPECT_EQ(test, page_zonenum(virt_to_page(addr)), ZONE_NORMAL);
+	KUNIT_EXPECT_EQ(test, virt_to_page(addr)->private, 1);
+	free_pages(addr, 1);
+	__free_pages(n, 3);
+	__free_page(d);
+	__free_page(hi);
+	expect_as_booted(test);
+}
+
+static void buddy_nr_free_sums(struct kunit *test)
+{
+	struct page *a, *b;
+
+	if (!boot(test, &sim_cfg_holes))
+		return;
+	KUNIT_EXPECT_EQ(test, nr_free_pages(),
+			mach.zone_usable[0] + mach.zone_usable[1] + mach.zone_usable[2]);
+	KUNIT_EXPECT_EQ(test, nr_free_highpages(), mach.zone_usable[ZONE_HIGHMEM]);
+	a = alloc_pages(GFP_HIGHUSER, 4);
+	b = alloc_pages(GFP_KERNEL, 2);
+	KUNIT_ASSERT_NOT_NULL(test, a);
+	KUNIT_ASSERT_NOT_NULL(test, b);
+	KUNIT_EXPECT_EQ(test, nr_free_pages(),
+			mach.zone_usable[0] + mach.zone_usable[1] + mach.zone_usable[2] - 20);
+	KUNIT_EXPECT_EQ(test, nr_free_highpages(), mach.zone_usable[ZONE_HIGHMEM] - 16);
+	__free_pages(a, 4);
+	__free_pages(b, 2);
+	KUNIT_EXPECT_EQ(test, nr_free_highpages(), mach.zone_usable[ZONE_HIGHMEM]);
+
+	if (!boot(test, &sim_cfg_plain))
+		return;
+	KUNIT_EXPECT_EQ(test, nr_free_highpages(), 0);
+	KUNIT_EXPECT_EQ(test, nr_free_pages(), mach.zone_usable[0] + mach.zone_usable[1]);
+}
+
+/* ---- reports ---- */
+
+static void buddy_show_free_areas_format(struct kunit *test)
+{
+	char line[256];
+	unsigned long total = 0;
+
+	if (!boot(test, &sim_cfg_holes))
+		return;
+	for (int z = 0; z < MAX_NR_ZONES; z++)
+		total += zfree(z);
+	show_free_areas();
+	snprintf(line, sizeof(line), "Free pages:      %6lukB (%6lukB HighMem)\n", total * 4,
+		 zfree(ZONE_HIGHMEM) * 4);
+	KUNIT_EXPECT_TRUE(test, host_log_contains(line));
+	for (int z = 0; z < MAX_NR_ZONES; z++) {
+		const zone_t *zone = sim_zone(z);
+		char buf[512];
+		size_t len;
+
+		snprintf(line, sizeof(line), "Zone:%s freepages:%6lukB min:%6lukB low:%6lukB high:%6lukB\n",
+			 zone_names[z], zone->free_pages * 4, zone->pages_min * 4, zone->pages_low * 4,
+			 zone->pages_high * 4);
+		if (!host_log_contains(line))
+			KUNIT_FAIL(test, "missing \"%s\" in:\n%s", line, host_log());
+		len = (size_t)snprintf(buf, sizeof(buf), "\n%s: ", zone_names[z]);
+		for (int o = 0; o < MAX_ORDER; o++)
+			len += (size_t)snprintf(buf + len, sizeof(buf) - len, "%lu*%lukB ",
+						zone->free_area[o].nr_free, 4UL << o);
+		snprintf(buf + len, sizeof(buf) - len, "= %lukB)\n", zone->free_pages * 4);
+		if (!host_log_contains(buf))
+			KUNIT_FAIL(test, "missing \"%s\" in:\n%s", buf + 1, host_log());
+	}
+	/* A known value, not only a consistent one: 1M-13.2M etc. gives DMA this much. */
+	snprintf(line, sizeof(line), "Zone:DMA freepages:%6lukB min:%6lukB", mach.zone_usable[0] * 4, 128UL);
+	KUNIT_EXPECT_TRUE(test, host_log_contains(line));
+	KUNIT_EXPECT_TRUE(test, host_log_contains("Zone:DMA freepages: "));
+	KUNIT_EXPECT_TRUE(test, host_log_contains(" min:   128kB low:   256kB high:   384kB\n"));
+}
+
+static void buddy_show_buddyinfo_format(struct kunit *test)
+{
+	char line[256];
+
+	if (!boot(test, &sim_cfg_holes))
+		return;
+	show_buddyinfo();
+	for (int z = 0; z < MAX_NR_ZONES; z++) {
+		size_t len = (size_t)snprintf(line, sizeof(line), "Node 0, zone %8s ", zone_names[z]);
+
+		for (int o = 0; o < MAX_ORDER; o++)
+			len += (size_t)snprintf(line + len, sizeof(line) - len, "%6lu ",
+						sim_zone(z)->free_area[o].nr_free);
+		snprintf(line + len, sizeof(line) - len, "\n");
+		if (!host_log_contains(line))
+			KUNIT_FAIL(test, "missing \"%s\" in:\n%s", line, host_log());
+	}
+	KUNIT_EXPECT_TRUE(test, host_log_contains("Node 0, zone      DMA "));
+	KUNIT_EXPECT_TRUE(test, host_log_contains("Node 0, zone   Normal "));
+	KUNIT_EXPECT_TRUE(test, host_log_contains("Node 0, zone  HighMem "));
+
+	/* No highmem: no HighMem line. */
+	if (!boot(test, &sim_cfg_plain))
+		return;
+	show_buddyinfo();
+	KUNIT_EXPECT_TRUE(test, host_log_contains("Node 0, zone   Normal "));
+	KUNIT_EXPECT_FALSE(test, host_log_contains("HighMem"));
+}
+
+/* ---- bootmem retirement: page at a time and in blocks end alike ---- */
+
+static void buddy_retire_page_vs_batch_identical(struct kunit *test)
+{
+	static const struct sim_config *const cfgs[] = { &sim_cfg_holes, &sim_cfg_odd, &sim_cfg_small };
+
+	for (unsigned int c = 0; c < ARRAY_SIZE(cfgs); c++) {
+		unsigned long batch[MAX_NR_ZONES][MAX_ORDER], page[MAX_NR_ZONES][MAX_ORDER];
+		unsigned char *heads;
+		struct sim_config cfg = *cfgs[c];
+		unsigned long n, differ = 0;
+
+		cfg.retire = BOOTMEM_RETIRE_BATCH;
+		cfg.highmem_by_page = false;
+		if (!boot(test, &cfg))
+			return;
+		sim_nr_free(batch);
+		n = mach.max_pfn;
+		heads = calloc(n, 1);
+		for (unsigned long pfn = 0; pfn < n; pfn++)
+			heads[pfn] = PageBuddy(mem_map + pfn) ? (unsigned char)(1 + mem_map[pfn].private) : 0;
+
+		cfg.retire = BOOTMEM_RETIRE_PAGE;
+		cfg.highmem_by_page = true;
+		if (!boot(test, &cfg)) {
+			free(heads);
+			return;
+		}
+		sim_nr_free(page);
+		KUNIT_EXPECT_TRUE(test, sim_nr_free_equal(batch, page));
+		for (unsigned long pfn = 0; pfn < n; pfn++)
+			differ += heads[pfn] !=
+				  (PageBuddy(mem_map + pfn) ? (unsigned char)(1 + mem_map[pfn].private) : 0);
+		KUNIT_EXPECT_EQ(test, differ, 0);
+		KUNIT_EXPECT_EQ(test, bootmem_retire_mode, BOOTMEM_RETIRE_BATCH);	/* restored */
+		free(heads);
+	}
+}
+
+/*
+ * Each case runs under HOST_PANICS: a panic or BUG() no case expects fails
+ * that case with the message, instead of ending the whole host run.
+ */
+static void guarded(struct kunit *test, void (*fn)(struct kunit *))
+{
+	if (HOST_PANICS(fn(test)))
+		KUNIT_FAIL(test, "unexpected kernel stop: %s", host_panic_msg);
+}
+
+#define BUDDY_CASES(X)					\
+	X(buddy_exhaustion_returns_null)		\
+	X(buddy_boot_state)				\
+	X(buddy_split_order0_from_order9)		\
+	X(buddy_coalescing_is_exact)			\
+	X(buddy_fallback_gfp_kernel)			\
+	X(buddy_fallback_gfp_highuser)			\
+	X(buddy_gfp_dma_below_16m)			\
+	X(buddy_fragmented_zone_falls_back)		\
+	X(buddy_holes_never_handed_out)			\
+	X(buddy_order_too_large_refused)		\
+	X(buddy_get_free_pages_highmem_refused)		\
+	X(buddy_double_free_panics)			\
+	X(buddy_free_reserved_panics)			\
+	X(buddy_free_wrong_order_panics)		\
+	X(buddy_free_misaligned_panics)			\
+	X(buddy_free_outside_mem_map_panics)		\
+	X(buddy_free_null_page_reported)		\
+	X(buddy_free_tail_in_use_panics)		\
+	X(buddy_free_order_too_large_panics)		\
+	X(buddy_free_across_zone_end_panics)		\
+	X(buddy_free_with_count_two_drops_count)	\
+	X(buddy_get_zeroed_page)			\
+	X(buddy_page_address_of_lowmem)			\
+	X(buddy_nr_free_sums)				\
+	X(buddy_show_free_areas_format)			\
+	X(buddy_show_buddyinfo_format)			\
+	X(buddy_retire_page_vs_batch_identical)
+
+#define GUARD(fn) static void fn##_guarded(struct kunit *test) { guarded(test, fn); }
+BUDDY_CASES(GUARD)
+
+#define ENTRY(fn) { .run_case = fn##_guarded, .name = #fn },
+static struct kunit_case host_buddy_cases[] = {
+	BUDDY_CASES(ENTRY)
+	{}
+};
+
+static struct kunit_suite host_buddy = {
+	.name = "host_buddy",
+	.stage = KUNIT_STAGE_MEM_INIT,
+	.test_cases = host_buddy_cases,
+	.init = buddy_case_init,
+	.exit = buddy_case_exit,
+};
+kunit_test_suite(host_buddy);
