@@ -118,7 +118,11 @@ $(HOST_BIN): $(HOST_SRC) $(wildcard include/*/*.h arch/x86/include/asm/*.h tests
 host-test: $(HOST_BIN)
 	$(HOST_BIN)
 
+# make test: the fuzzers' short deterministic pass and their regression
+# inputs first, then the harness (host KTAP + boots), whose last line is the
+# "N passed, N failed" count.
 test: $(KERNEL) $(HOST_BIN)
+	$(MAKE) --no-print-directory fuzz-smoke fuzz-crashers
 	$(PYTHON) tests/harness/run_tests.py --kernel $(KERNEL) --accel $(ACCEL) --host $(HOST_BIN)
 
 test-full: $(KERNEL) $(HOST_BIN)

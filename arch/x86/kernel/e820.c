@@ -96,8 +96,15 @@ int __init sanitize_e820_map(struct e820entry *biosmap, int *pnr_map)
 			type = max(type, biosmap[overlap[j]].type);
 		if (type == last_type)
 			continue;
-		if (last_type && cp[i].addr > last_addr && nr_new < E820MAX)
+		if (last_type && cp[i].addr > last_addr) {
+			if (nr_new == E820MAX) {
+				/* sorted output: only the top of the map is lost */
+				pr_warn("e820: table full, %016llx - %016llx and above dropped\n",
+					(unsigned long long)last_addr, (unsigned long long)cp[i].addr);
+				break;
+			}
 			new_map[nr_new++] = (struct e820entry){ last_addr, cp[i].addr - last_addr, last_type };
+		}
 		last_type = type;
 		last_addr = cp[i].addr;
 	}

@@ -136,7 +136,9 @@ static void __init mb2_mmap(struct boot_info *bi, const u8 *tag, u32 size)
 		pr_warn("multiboot2: bad mmap entry_size %u, map ignored\n", hdr.entry_size);
 		return;
 	}
-	for (u32 off = sizeof(hdr); off + hdr.entry_size <= size; off += hdr.entry_size) {
+	/* entry_size <= size - off, not off + entry_size <= size: no wrap. */
+	for (u32 off = sizeof(hdr); off <= size && hdr.entry_size <= size - off;
+	     off += hdr.entry_size) {
 		struct mb2_mmap_entry e;
 
 		memcpy(&e, tag + off, sizeof(e));

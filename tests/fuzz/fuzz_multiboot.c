@@ -1,0 +1,329 @@
+/*
+ * libFuzzer target: parse_multiboot() (arch/x86/kernel/multiboot.c) on
+ * boot loader information made from the input bytes.
+ *
+ * Input: byte 0 picks the call: bit 0 the magic (0 Multiboot 1 0x2BADB002,
+ * 1 Multiboot 2 0x36d76289), bit 7 a magic read from the input instead
+ * (rejected unless it happens to be one of the two), bits 5-6 where the
+ * info pointer (the next 4 bytes) points: 0 and 3 inside the block (u32
+ * modulo 64 KiB), 1 anywhere (the raw u32), 2 in the last 64 bytes of
+ * simulated memory.  The rest of the input is physical memory from address
+ * 0: the first 64 KiB of a 128 KiB sim_mem (the rest is zero).
+ * copy_from_phys() refuses reads outside sim_mem, and ASan guards the
+ * parser's own buffers.
+ *
+ * Checked: nr_map <= E820MAX (map_truncated exactly when it is full and
+ * more came), nr_ranges <= MAX_BOOT_RANGES, command line and loader name
+ * NUL-terminated within their buffers, every range start < end; and all of
+ * struct boot_info equals what a second, independent reading of the same
+ * memory makes of it by the rules in multiboot.c's header comment (written
+ * here with 64-bit offsets, plainly, byte by byte).
+ */
+#include <string.h>
+#include <linux/kernel.h>
+#include <asm/bootinfo.h>
+#include <asm/multiboot.h>
+#include <asm/page.h>
+#include "../host/host.h"
+
+#define FUZZ_NAME "fuzz_multiboot"
+#include "fuzz.h"
+
+#define SIM_SIZE	(128u << 10)
+#define BLOCK_SIZE	(64u << 10)
+#define MB2_MAX_INFO	(64u << 10)
+#define MB1_MAX_MODS	16u
+
+static struct boot_info got, want;
+static u32 magic, info;
+static int got_ret, want_ret;
+static size_t prev_len;
+
+static void dump_bi(const char *who, const struct boot_info *bi, int ret)
+{
+	fprintf(stderr, "  %s: ret %d protocol %s map_source %s meminfo %d %u/%u\n", who, ret,
+		bi->protocol ? bi->protocol : "(null)", bi->map_source ? bi->map_source : "(null)",
+		bi->have_meminfo, bi->mem_lower, bi->mem_upper);
+	fprintf(stderr, "    cmdline \"%.80s\" loader \"%.63s\"\n", bi->cmdline, bi->loader_name);
+	fprintf(stderr, "    map: %d entries%s\n", bi->map.nr_map, bi->map_truncated ? " (truncated)" : "");
+	for (int i = 0; i < bi->map.nr_map && i < 16; i++)
+		fprintf(stderr, "      %016llx + %016llx type %u\n",
+			(unsigned long long)bi->map.map[i].addr,
+			(unsigned long long)bi->map.map[i].size, bi->map.map[i].type);
+	fprintf(stderr, "    ranges: %d\n", bi->nr_ranges);
+	for (int i = 0; i < bi->nr_ranges && i < MAX_BOOT_RANGES; i++)
+		fprintf(stderr, "      %#llx-%#llx %s\n", (unsigned long long)bi->ranges[i].start,
+			(unsigned long long)bi->ranges[i].end,
+			bi->ranges[i].what ? bi->ranges[i].what : "(null)");
+}
+
+static void fuzz_dump(void)
+{
+	fprintf(stderr, "  magic %#x info %#x\n", magic, info);
+	dump_bi("parse_multiboot", &got, got_ret);
+	dump_bi("reference", &want, want_ret);
+}
+
+/* ---- the reference reading ---- */
+
+static bool ref_read(void *dst, u64 phys, u64 len)
+{
+	if (phys > sim_mem_size || len > sim_mem_size - phys)
+		return false;
+	memcpy(dst, sim_mem + phys, len);
+	return true;
+}
+
+static void ref_range(struct boot_info *bi, u64 start, u64 len, const char *what)
+{
+	if (!len || bi->nr_ranges == MAX_BOOT_RANGES)
+		return;
+	bi->ranges[bi->nr_ranges++] = (struct boot_range){ start, start + len, what };
+}
+
+static void ref_entry(struct boot_info *bi, u64 addr, u64 len, u32 type)
+{
+	if (bi->map.nr_map == E820MAX) {
+		bi->map_truncated = true;
+		return;
+	}
+	bi->map.map[bi->map.nr_map++] = (struct e820entry){ addr, len, type };
+}
+
+/* Byte by byte: up to size - 1 bytes, stopping at NUL or memory's end. */
+static int ref_string(char *dst, u64 size, u64 phys)
+{
+	u64 n;
+
+	for (n = 0; n < size - 1; n++) {
+		u8 c;
+
+		if (!ref_read(&c, phys + n, 1))
+			break;
+		if (!c) {
+			dst[n] = 0;
+			return (int)n;
+		}
+		dst[n] = (char)c;
+	}
+	dst[n] = 0;
+	return n ? (int)n : -1;
+}
+
+static int ref_mb1(struct boot_info *bi)
+{
+	struct multiboot_info mbi;
+
+	bi->protocol = "Multiboot";
+	if (!ref_read(&mbi, info, sizeof(mbi)))
+		return -1;
+	ref_range(bi, info, sizeof(mbi), "multiboot info");
+	if (mbi.flags & MULTIBOOT_INFO_CMDLINE) {
+		int n = ref_string(bi->cmdline, sizeof(bi->cmdline), mbi.cmdline);
+
+		if (n >= 0)
+			ref_range(bi, mbi.cmdline, (u64)n + 1, "command line");
+	}
+	if (mbi.flags & MULTIBOOT_INFO_BOOT_LOADER_NAME)
+		ref_string(bi->loader_name, sizeof(bi->loader_name), mbi.boot_loader_name);
+	if (mbi.flags & MULTIBOOT_INFO_MEMORY) {
+		bi->have_meminfo = true;
+		bi->mem_lower = mbi.mem_lower;
+		bi->mem_upper = mbi.mem_upper;
+	}
+	if (mbi.flags & MULTIBOOT_INFO_MEM_MAP) {
+		u64 len = mbi.mmap_length, off = 0;
+
+		ref_range(bi, mbi.mmap_addr, len, "multiboot mmap");
+		/* An entry is its u32 size field plus size bytes; 20 at least. */
+		while (off + 4 <= len) {
+			struct multiboot_mmap_entry e;
+			u32 esize;
+
+			if (!ref_read(&esize, (u64)mbi.mmap_addr + off, 4))
+				break;
+			if (esize < 20 || off + 4 + esize > len)
+				break;
+			if (!ref_read(&e, (u64)mbi.mmap_addr + off, sizeof(e)))
+				break;
+			ref_entry(bi, e.addr, e.len, e.type);
+			off += 4 + (u64)esize;
+		}
+		bi->map_source = "multiboot mmap";
+	}
+	if (mbi.flags & MULTIBOOT_INFO_MODS) {
+		u64 n = min((u64)mbi.mods_count, (u64)MB1_MAX_MODS);
+
+		ref_range(bi, mbi.mods_addr, n * 16, "multiboot modules");
+		for (u64 i = 0; i < n; i++) {
+			struct multiboot_mod m;
+
+			if (!ref_read(&m, (u64)mbi.mods_addr + i * 16, 16))
+				break;
+			if (m.mod_end > m.mod_start)
+				ref_range(bi, m.mod_start, (u64)m.mod_end - m.mod_start, "module");
+		}
+	}
+	return 0;
+}
+
+static u32 get32(const u8 *p)
+{
+	u32 v;
+
+	memcpy(&v, p, 4);
+	return v;
+}
+
+static int ref_mb2(struct boot_info *bi)
+{
+	static u8 blk[MB2_MAX_INFO];
+	u32 total;
+
+	bi->protocol = "Multiboot2";
+	if (!ref_read(&total, info, 4))
+		return -1;
+	if (total < 16 || total > MB2_MAX_INFO || !ref_read(blk, info, total))
+		return -1;
+	ref_range(bi, info, total, "multiboot2 info");
+	/* Tags: 8-aligned offsets from 8; one runs past total, or is < 8: stop. */
+	for (u64 off = 8; off + 8 <= total; off = (off + get32(blk + off + 4) + 7) & ~7ULL) {
+		const u8 *tag = blk + off;
+		u32 type = get32(tag), size = get32(tag + 4);
+
+		if (type == MB2_TAG_END)
+			return 0;
+		if (size < 8 || off + size > total)
+			return 0;
+		if (type == MB2_TAG_CMDLINE || type == MB2_TAG_BOOT_LOADER_NAME) {
+			char *dst = type == MB2_TAG_CMDLINE ? bi->cmdline : bi->loader_name;
+			u64 cap = type == MB2_TAG_CMDLINE ? sizeof(bi->cmdline) : sizeof(bi->loader_name);
+			u64 n = min((u64)size - 8, cap - 1);
+
+			memcpy(dst, tag + 8, n);
+			dst[n] = 0;
+		} else if (type == MB2_TAG_BASIC_MEMINFO && size >= 16) {
+			bi->have_meminfo = true;
+			bi->mem_lower = get32(tag + 8);
+			bi->mem_upper = get32(tag + 12);
+		} else if (type == MB2_TAG_MODULE && size >= 16) {
+			u32 start = get32(tag + 8), end = get32(tag + 12);
+
+			if (end > start)
+				ref_range(bi, start, (u64)end - start, "module");
+		} else if (type == MB2_TAG_MMAP && size >= 16) {
+			u64 esize = get32(tag + 8);
+
+			if (esize < 24)
+				continue;
+			/* Entries of entry_size bytes from 16, each wholly inside the tag. */
+			for (u64 e = 16; e + esize <= size; e += esize) {
+				u64 addr, len;
+
+				memcpy(&addr, tag + e, 8);
+				memcpy(&len, tag + e + 8, 8);
+				ref_entry(bi, addr, len, get32(tag + e + 16));
+			}
+			bi->map_source = "multiboot2 mmap";
+		}
+	}
+	return 0;
+}
+
+static int ref_parse(struct boot_info *bi)
+{
+	memset(bi, 0, sizeof(*bi));
+	bi->map_source = "none";
+	if (magic == MULTIBOOT_BOOTLOADER_MAGIC)
+		return ref_mb1(bi);
+	if (magic == MULTIBOOT2_BOOTLOADER_MAGIC)
+		return ref_mb2(bi);
+	return -1;
+}
+
+/* ---- the checks ---- */
+
+static bool str_eq(const char *a, const char *b)
+{
+	return a == b || (a && b && !strcmp(a, b));
+}
+
+static void check_own(const struct boot_info *bi)
+{
+	FUZZ_CHECK(memchr(bi->cmdline, 0, sizeof(bi->cmdline)), "cmdline not NUL-terminated");
+	FUZZ_CHECK(memchr(bi->loader_name, 0, sizeof(bi->loader_name)),
+		   "loader_name not NUL-terminated");
+	FUZZ_CHECK(bi->map.nr_map >= 0 && bi->map.nr_map <= E820MAX, "nr_map %d", bi->map.nr_map);
+	FUZZ_CHECK(!bi->map_truncated || bi->map.nr_map == E820MAX,
+		   "map_truncated with only %d entries", bi->map.nr_map);
+	FUZZ_CHECK(bi->nr_ranges >= 0 && bi->nr_ranges <= MAX_BOOT_RANGES, "nr_ranges %d",
+		   bi->nr_ranges);
+	for (int i = 0; i < bi->nr_ranges; i++)
+		FUZZ_CHECK(bi->ranges[i].start < bi->ranges[i].end, "range %d (%s) %#llx-%#llx empty",
+			   i, bi->ranges[i].what, (unsigned long long)bi->ranges[i].start,
+			   (unsigned long long)bi->ranges[i].end);
+}
+
+static void check_same(void)
+{
+	FUZZ_CHECK(got_ret == want_ret, "returned %d, expected %d", got_ret, want_ret);
+	FUZZ_CHECK(str_eq(got.protocol, want.protocol), "protocol differs");
+	FUZZ_CHECK(str_eq(got.map_source, want.map_source), "map_source differs");
+	FUZZ_CHECK(!strcmp(got.cmdline, want.cmdline), "command line differs");
+	FUZZ_CHECK(!strcmp(got.loader_name, want.loader_name), "loader name differs");
+	FUZZ_CHECK(got.have_meminfo == want.have_meminfo && got.mem_lower == want.mem_lower &&
+		   got.mem_upper == want.mem_upper, "meminfo differs");
+	FUZZ_CHECK(got.map.nr_map == want.map.nr_map, "map has %d entries, expected %d",
+		   got.map.nr_map, want.map.nr_map);
+	for (int i = 0; i < got.map.nr_map; i++)
+		FUZZ_CHECK(got.map.map[i].addr == want.map.map[i].addr &&
+			   got.map.map[i].size == want.map.map[i].size &&
+			   got.map.map[i].type == want.map.map[i].type, "map entry %d differs", i);
+	FUZZ_CHECK(got.map_truncated == want.map_truncated, "map_truncated differs");
+	FUZZ_CHECK(got.nr_ranges == want.nr_ranges, "%d ranges, expected %d", got.nr_ranges,
+		   want.nr_ranges);
+	for (int i = 0; i < got.nr_ranges; i++)
+		FUZZ_CHECK(got.ranges[i].start == want.ranges[i].start &&
+			   got.ranges[i].end == want.ranges[i].end &&
+			   str_eq(got.ranges[i].what, want.ranges[i].what), "range %d differs", i);
+}
+
+int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
+{
+	struct fuzz_in f = { data, size };
+	u8 sel = fz_u8(&f);
+	u32 raw = fz_u32(&f);
+	size_t len;
+
+	if (sim_mem_size != SIM_SIZE)
+		sim_mem_init(SIM_SIZE);
+	/* The parser only reads: clearing what the last input wrote is enough. */
+	memset(sim_mem, 0, prev_len);
+	len = min(f.n, (size_t)BLOCK_SIZE);
+	memcpy(sim_mem, f.p, len);
+	prev_len = len;
+
+	magic = sel & 1 ? MULTIBOOT2_BOOTLOADER_MAGIC : MULTIBOOT_BOOTLOADER_MAGIC;
+	if (sel & 0x80)
+		magic = raw ^ 0x2BADB002u ^ 0x36d76289u;	/* rarely one of them */
+	switch ((sel >> 5) & 3) {
+	case 1:
+		info = raw;
+		break;
+	case 2:
+		info = SIM_SIZE - 64 + (raw & 63);
+		break;
+	default:
+		info = raw % BLOCK_SIZE;
+		break;
+	}
+
+	host_log_clear();
+	want_ret = ref_parse(&want);
+	/* Stale contents must not matter: start from garbage. */
+	memset(&got, 0xa5, sizeof(got));
+	got_ret = parse_multiboot(&got, magic, info);
+	check_own(&got);
+	check_same();
+	return 0;
+}

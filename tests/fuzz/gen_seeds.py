@@ -1,0 +1,212 @@
+#!/usr/bin/env python3
+"""Write the fuzzers' seed inputs into tests/fuzz/seeds/NAME/ (run from the
+repository root; the seeds are kept in git, this says how they were made).
+
+Each seed follows its target's input format (the comment at the top of
+tests/fuzz/fuzz_NAME.c): real-looking maps, call sequences and boot loader
+blocks, so a short run starts from the interesting paths.
+"""
+import os
+import struct
+
+OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "seeds")
+
+
+def write(target, name, data):
+    d = os.path.join(OUT, target)
+    os.makedirs(d, exist_ok=True)
+    with open(os.path.join(d, name), "wb") as f:
+        f.write(data)
+
+
+# ---- e820: ctrl byte (type | encoding << 3), then the fields ----
+def e_raw(addr, size, typ):       # encoding 2: u64 addr, u64 size
+    return bytes([typ | 2 << 3]) + struct.pack("<QQ", addr, size)
+
+
+def e_32(addr, size, typ):        # encoding 1: u32 addr, u32 size
+    return bytes([typ | 1 << 3]) + struct.pack("<II", addr, size)
+
+
+def e_pg(addr, size, typ):        # encoding 0: u16 pages, u16 pages
+    return bytes([typ]) + struct.pack("<HH", addr >> 12, size >> 12)
+
+
+def e_rel(delta, size, typ):      # encoding 3: s16 * 256 from the last addr, u16 * 256
+    return bytes([typ | 3 << 3]) + struct.pack("<hH", delta >> 8, size >> 8)
+
+
+def seeds_e820():
+    # QEMU's map for 3 GiB.
+    write("e820", "qemu-3g", b"".join([
+        e_32(0, 0x9fc00, 1), e_32(0x9fc00, 0x400, 2), e_32(0xf0000, 0x10000, 2),
+        e_32(0x100000, 0xbfee0000, 1), e_32(0xbffe0000, 0x20000, 2),
+        e_32(0xfeffc000, 0x4000, 2), e_32(0xfffc0000, 0x40000, 2)]))
+    # Overlaps, the highest type wins (tests/host/e820_test.c).
+    write("e820", "overlap", e_pg(0, 0x10000, 1) + e_pg(0x4000, 0x4000, 2) + e_pg(0x6000, 0x1000, 4))
+    # RAM over the legacy hole, RAM above 4 GiB, an empty and a wrapping entry.
+    write("e820", "hole-highmem", b"".join([
+        e_32(0, 0x200000, 1), e_raw(0x100000000, 0x40000000, 1), e_32(0x500000, 0, 2),
+        e_raw(0xfffffffffffff000, 0x2000, 5), e_32(0x9f000, 0x2000, 3)]))
+    # Neighbours made with relative entries: touching, equal and unequal types.
+    write("e820", "neighbours", b"".join([
+        e_32(0x90000, 0x1000, 1), e_rel(0x1000, 0x1000, 1), e_rel(0x1000, 0x800, 2),
+        e_rel(0x800, 0x1000, 1), e_rel(-0x800, 0x1000, 7), e_rel(0x1000, 0x70000, 1)]))
+    # Many entries: RAM with reserved islands, 121 entries out (E820MAX is 128).
+    many = [e_32(0, 0x8000000, 1)]
+    for i in range(60):
+        many.append(e_32(0x10000 + i * 0x10000, 0x1000, 2 + i % 4))
+    write("e820", "many", b"".join(many))
+
+
+# ---- bootmem: setup bytes, then operations ----
+def bm_setup(nfree=1, start=None, shrink=None, map_pfn=256, frees=(None,)):
+    shape = (nfree - 1) << 4 | (1 if start is not None else 0) | (2 if shrink is not None else 0)
+    b = bytes([shape])
+    if start is not None:
+        b += bytes([start])
+    if shrink is not None:
+        b += bytes([shrink])
+    b += struct.pack("<H", map_pfn)
+    for fr in frees:
+        if fr is None:
+            b += b"\x01"                           # free the whole node
+        else:
+            b += b"\x00" + struct.pack("<II", *fr)  # offset in node, length - 1
+    return b
+
+
+def size_small(n):                 # 1..256
+    return bytes([0, n - 1])
+
+
+def size_page(n):                  # 1..4096
+    return bytes([1]) + struct.pack("<H", n - 1)
+
+
+def size_mid(n):                   # 1..65536
+    return bytes([2]) + struct.pack("<H", n - 1)
+
+
+def size_big(n):                   # 1..1 MiB
+    return bytes([3]) + struct.pack("<I", n - 1)
+
+
+def alloc(size, align_log2, goal=None):
+    b = bytes([0]) + size + bytes([align_log2])
+    return b + (bytes([0]) if goal is None else bytes([200]) + struct.pack("<I", goal))
+
+
+def macro(which, size):            # 0 alloc_bootmem, 1 _low, 2 _pages, 3 _low_pages
+    return bytes([3 | which << 3]) + size
+
+
+def reserve(addr, length, anywhere=False):
+    return bytes([4, 0 if anywhere else 1]) + struct.pack("<II", addr, length - 1 if not anywhere else length)
+
+
+def free(which):
+    return bytes([5, which])
+
+
+def double_free(which):
+    return bytes([7, which])
+
+
+def seeds_bootmem():
+    write("bootmem", "packing", bm_setup() + b"".join([
+        alloc(size_small(100), 5), alloc(size_small(200), 5), alloc(size_page(3000), 6),
+        alloc(size_page(4000), 3), alloc(size_mid(5000), 0), alloc(size_small(1), 0),
+        free(0), alloc(size_small(64), 6)]))
+    write("bootmem", "align-goal", bm_setup(start=3, frees=((0x2000, 0x600000),)) + b"".join([
+        alloc(size_page(4096), 12, 0x400000), alloc(size_mid(0x9000), 14, 0x123456),
+        alloc(size_big(0x40000), 18), alloc(size_small(10), 16), alloc(size_page(100), 12),
+        free(1), free(0), alloc(size_mid(0x8000), 15, 0x7fffff)]))
+    write("bootmem", "macros-reserve", bm_setup(nfree=3, shrink=40,
+                                                frees=((0x100000, 0x200000), (0x400000, 0x1000), None)) +
+          b"".join([macro(0, size_small(40)), macro(1, size_page(1000)), macro(2, size_mid(9000)),
+                    macro(3, size_small(1)), reserve(0x300000, 0x3000), reserve(0x350800, 0x100),
+                    alloc(size_big(0x100000), 12, 0x300000), free(2), free(0)]))
+    write("bootmem", "oom", bm_setup(frees=((0x200000, 0x10000),)) + b"".join([
+        alloc(size_mid(0x8000), 12), alloc(size_mid(0x8000), 12), alloc(size_mid(0x1000), 12)]))
+    write("bootmem", "misuse", bm_setup() + b"".join([
+        alloc(size_mid(0x3000), 12), free(0), double_free(0)]))
+    write("bootmem", "outside", bm_setup() + reserve(0x7ff000, 0x3000, anywhere=True))
+
+
+# ---- multiboot: selector, info pointer, then memory from 0 ----
+def mb_input(mb2, info, mem):
+    return bytes([1 if mb2 else 0]) + struct.pack("<I", info) + mem
+
+
+def place(mem, addr, data):
+    if len(mem) < addr + len(data):
+        mem.extend(b"\0" * (addr + len(data) - len(mem)))
+    mem[addr:addr + len(data)] = data
+
+
+def seeds_multiboot():
+    # Multiboot 1: meminfo, command line, loader name, mmap, two modules.
+    mem = bytearray()
+    flags = 1 | 4 | 8 | 64 | 512
+    info = struct.pack("<IIIIIII4IIIIIII", flags, 639, 64512, 0, 0x400, 2, 0x600,
+                       0, 0, 0, 0, 3 * 24, 0x500, 0, 0, 0, 0x480)
+    place(mem, 0x100, info)
+    place(mem, 0x400, b"console=ttyS0 mem=64M selftest=all\0")
+    place(mem, 0x480, b"GRUB 2.06\0")
+    ents = [(0, 0x9fc00, 1), (0x100000, 0x3f00000, 1), (0xfffc0000, 0x40000, 2)]
+    place(mem, 0x500, b"".join(struct.pack("<IQQI", 20, a, l, t) for a, l, t in ents))
+    place(mem, 0x600, struct.pack("<IIII", 0x800000, 0x810000, 0, 0) +
+          struct.pack("<IIII", 0x900000, 0x900000, 0, 0))
+    write("multiboot", "mb1-full", mb_input(False, 0x100, bytes(mem)))
+    # Multiboot 1: odd mmap entry sizes (24, then one past the end).
+    mem = bytearray()
+    info = struct.pack("<IIIIIII4IIIIIII", 64, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 60, 0x200, 0, 0, 0, 0)
+    place(mem, 0x40, info)
+    place(mem, 0x200, struct.pack("<IQQII", 24, 0, 0xa0000, 1, 0) + struct.pack("<IQQI", 40, 0x100000, 0x1000, 1))
+    write("multiboot", "mb1-odd-mmap", mb_input(False, 0x40, bytes(mem)))
+
+    # Multiboot 1: strings longer than their buffers (1024 and 64 bytes).
+    mem = bytearray()
+    info = struct.pack("<IIIIIII4IIIIIII", 4 | 512, 0, 0, 0, 0x1000, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x2000)
+    place(mem, 0x80, info)
+    place(mem, 0x1000, b"x" * 1100 + b"\0")
+    place(mem, 0x2000, b"L" * 80 + b"\0")
+    write("multiboot", "mb1-long-strings", mb_input(False, 0x80, bytes(mem)))
+
+    # Multiboot 2: cmdline, loader name, meminfo, module, mmap, end.
+    def tag(typ, payload):
+        t = struct.pack("<II", typ, 8 + len(payload)) + payload
+        return t + b"\0" * (-len(t) % 8)
+    mmap = struct.pack("<II", 24, 0) + b"".join(
+        struct.pack("<QQII", a, l, t, 0) for a, l, t in
+        [(0, 0x9fc00, 1), (0x9fc00, 0x400, 2), (0x100000, 0xbfee0000, 1)])
+    tags = b"".join([tag(1, b"console=ttyS0 bootmem_retire=page\0"), tag(2, b"GRUB 2.06\0"),
+                     tag(4, struct.pack("<II", 639, 3144576)),
+                     tag(3, struct.pack("<II", 0x200000, 0x280000) + b"initrd\0"),
+                     tag(6, mmap), tag(0, b"")])
+    blk = struct.pack("<II", 8 + len(tags), 0) + tags
+    mem = bytearray()
+    place(mem, 0x1000, blk)
+    write("multiboot", "mb2-full", mb_input(True, 0x1000, bytes(mem)))
+    # Multiboot 2: a larger mmap entry_size, an unknown tag, no end tag.
+    mmap = struct.pack("<II", 32, 0) + b"".join(
+        struct.pack("<QQIIQ", a, l, t, 0, 0) for a, l, t in [(0, 0x1000, 1), (0x1000, 0x1000, 2)])
+    tags = tag(21, b"\x01\x02\x03\x04") + tag(6, mmap)
+    blk = struct.pack("<II", 8 + len(tags), 0) + tags
+    write("multiboot", "mb2-entry32", mb_input(True, 0, blk))
+    # Multiboot 2: more modules than struct boot_info has ranges for.
+    tags = b"".join(tag(3, struct.pack("<II", 0x100000 * i, 0x100000 * i + 0x1000)) for i in range(1, 41))
+    tags += tag(0, b"")
+    blk = struct.pack("<II", 8 + len(tags), 0) + tags
+    write("multiboot", "mb2-many-modules", mb_input(True, 0, blk))
+    # Multiboot 2: strings longer than their buffers, without their NULs.
+    tags = tag(1, b"y" * 1100) + tag(2, b"N" * 70) + tag(0, b"")
+    blk = struct.pack("<II", 8 + len(tags), 0) + tags
+    write("multiboot", "mb2-long-strings", mb_input(True, 0, blk))
+
+
+if __name__ == "__main__":
+    seeds_e820()
+    seeds_bootmem()
+    seeds_multiboot()
