@@ -135,6 +135,8 @@ BENCH_SIZES ?= 1G 3G 4G
 BENCH_RUNS  ?= 3
 
 bench: $(KERNEL)
+	@mkdir -p $(B)/bench
+	$(MAKE) --no-print-directory bench-host | tee $(B)/bench/callgrind.txt
 	BENCH_SIZES='$(BENCH_SIZES)' $(PYTHON) tests/bench/bench.py --kernel $(KERNEL) --runs $(BENCH_RUNS)
 
 # Host benchmark of the buddy allocator under callgrind: make bench-host.
