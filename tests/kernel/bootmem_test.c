@@ -1,6 +1,6 @@
 /*
- * The live memory map and boot allocator, checked while bootmem still owns
- * low memory (KUNIT_STAGE_BOOTMEM).  Every allocation a case makes is freed
+ * The live memory map (suite e820) and boot allocator (suite bootmem),
+ * checked while bootmem still owns low memory (KUNIT_STAGE_BOOTMEM).  Every allocation a case makes is freed
  * again, so the page accounting after mem_init is not disturbed.  The code
  * is __init: it goes with the allocator it tests.
  */
@@ -132,9 +132,20 @@ static void __init bootmem_alignment(struct kunit *test)
 	contig_page_data.bdata->last_offset = 0;
 }
 
-static struct kunit_case bootmem_cases[] __initdata = {
+static struct kunit_case e820_cases[] __initdata = {
 	KUNIT_CASE(e820_live_map_is_sane),
 	KUNIT_CASE(e820_limits_match_map),
+	{}
+};
+
+static struct kunit_suite e820_suite = {
+	.name = "e820",
+	.stage = KUNIT_STAGE_BOOTMEM,
+	.test_cases = e820_cases,
+};
+kunit_test_suite(e820_suite);
+
+static struct kunit_case bootmem_cases[] __initdata = {
 	KUNIT_CASE(zones_cover_every_pfn),
 	KUNIT_CASE(bootmem_reserves_what_is_in_use),
 	KUNIT_CASE(bootmem_alloc_goal_and_zeroing),

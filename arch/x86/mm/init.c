@@ -194,6 +194,7 @@ void __init mem_init(void)
 	       (unsigned long)(t->highmem_ns / 1000),
 	       (unsigned long)((t->memmap_ns + t->free_all_bootmem_ns + t->highmem_ns) / 1000));
 	show_buddyinfo();
+	show_free_areas();
 }
 
 /*
