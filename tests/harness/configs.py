@@ -294,6 +294,50 @@ CONFIGS: list[Config] = [
         r"Call Trace:",
         PANIC,
     ),
+    # With initmem=unmap the freed .init pages are not even mapped.
+    Config(name="crash-call_freed_init-unmap", cmdline="crash=call_freed_init initmem=unmap",
+           expect_text=(r"initmem=unmap: \d+k of freed init memory unmapped",
+                        r"BUG: unable to handle page fault for address: c0[0-9a-f]+",
+                        r"#PF: supervisor instruction fetch access in kernel mode",
+                        r"#PF: error_code\(0x0000\) - not-present page",
+                        r"EIP: start_kernel\+0x0/", r"lkdtm_call_freed_init", PANIC),
+           **_PANIC_DEFAULTS),
+    # Text and rodata are read-only after boot (CR0.WP): writes fault.
+    crash_config(
+        "write_rodata",
+        r"Write protecting the kernel text and read-only data: \d+k",
+        r"rodata_test: all tests were successful",
+        r"#PF: supervisor write access in kernel mode",
+        r"#PF: error_code\(0x0003\) - protection violation",
+        r"EIP: lkdtm_write_rodata\+",
+        PANIC,
+    ),
+    crash_config(
+        "write_text",
+        r"#PF: supervisor write access in kernel mode",
+        r"#PF: error_code\(0x0003\) - protection violation",
+        r"EIP: lkdtm_write_text\+",
+        PANIC,
+    ),
+    # The guard page under the boot stack, and the double-fault task.
+    crash_config(
+        "stack_overflow",
+        r"BUG: stack guard page was hit at [0-9a-f]+ \(kernel stack overflow\)",
+        r"Oops: double fault",
+        r"EIP: lkdtm_recurse",
+        r"Kernel panic - not syncing: Fatal exception: double fault",
+    ),
+    # A normal boot with freed .init unmapped: pages of it handed out again
+    # are mapped back first (the self-tests allocate them).
+    Config(name="initmem-unmap-128M", cmdline="initmem=unmap",
+           expect_text=(r"initmem=unmap: \d+k of freed init memory unmapped",
+                        r"rodata_test: all tests were successful")),
+    # The stress suite (slow: runs only when named): every zone exhausted,
+    # freed in random order, the allocator back exactly as it was.
+    Config(name="stress-128M", cmdline="selftest=stress", mem="128M"),
+    Config(name="stress-3G", cmdline="selftest=stress", mem="3G"),
+    Config(name="stress-1G-page", cmdline="selftest=stress bootmem_retire=page", mem="1G",
+           quick=False),
     Config(name="unknown-param", mem="64M", cmdline="frobnicate=1",
            expect_text=(r"Unknown kernel command line parameters",)),
 
