@@ -9,6 +9,7 @@
 #include <linux/kernel.h>
 #include <linux/string.h>
 #include <kunit/test.h>
+#include <asm/bootinfo.h>
 #include <asm/e820.h>
 
 extern char _text[], _end[];
@@ -82,7 +83,8 @@ static void __init bootmem_reserves_what_is_in_use(struct kunit *test)
 	for (unsigned long pfn = 0x100; pfn < PFN_UP(__pa(_end)); pfn++)
 		KUNIT_EXPECT_TRUE(test, bit_reserved(pfn));
 	KUNIT_EXPECT_TRUE(test, bit_reserved(map_pfn));
-	KUNIT_EXPECT_EQ(test, map_pfn, PFN_UP(__pa(_end)));
+	/* after the image, past whatever the boot loader left there */
+	KUNIT_EXPECT_GE(test, map_pfn, PFN_UP(__pa(_end)));
 	/* the legacy hole is not RAM, so it was never freed */
 	KUNIT_EXPECT_TRUE(test, bit_reserved(0xA0));
 	KUNIT_EXPECT_EQ(test, b->node_low_pfn, max_low_pfn);
@@ -145,7 +147,18 @@ static struct kunit_suite e820_suite = {
 };
 kunit_test_suite(e820_suite);
 
+/* The loader's modules survived the bitmap, page tables and mem_map. */
+static void __init bootmem_spares_boot_modules(struct kunit *test)
+{
+	int changed = boot_modules_changed();
+
+	if (changed < 0)
+		kunit_skip(test, "no boot modules");
+	KUNIT_EXPECT_EQ(test, changed, 0);
+}
+
 static struct kunit_case bootmem_cases[] __initdata = {
+	KUNIT_CASE(bootmem_spares_boot_modules),
 	KUNIT_CASE(zones_cover_every_pfn),
 	KUNIT_CASE(bootmem_reserves_what_is_in_use),
 	KUNIT_CASE(bootmem_alloc_goal_and_zeroing),

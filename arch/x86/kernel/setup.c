@@ -260,10 +260,8 @@ static bool __init page_claimed(const struct boot_info *bi, int i, u64 a, u64 im
 
 /*
  * What the loader handed over stays ours: reserve the low-memory RAM pages
- * of each block, once each.  QEMU puts its info block right after the
- * image, where the bitmap now is: those pages are reserved already, and
- * the block was copied before init_bootmem() wrote over it.  A module must
- * sit in RAM, or nothing protects it.
+ * of each block, once each (blocks may share pages).  A module must sit in
+ * RAM, or nothing protects it.
  */
 static void __init reserve_boot_loader_data(const struct boot_info *bi, u64 image_end)
 {
@@ -296,14 +294,90 @@ static void __init check_ram_size(void)
 }
 
 /*
- * 2.4's setup_memory(): size memory, put the bootmem bitmap right after
- * the kernel image, free the usable RAM into it and reserve what is in use.
+ * Boot modules are the loader's data we must not write over.  A checksum
+ * of each, taken before anything else is placed in memory, lets the
+ * self-tests prove they survived setup_arch() (Adler-32, RFC 1950).
+ */
+static u32 __initdata module_sum[MAX_BOOT_RANGES];
+
+static u32 __init adler32_phys(u64 start, u64 end)
+{
+	static u8 __initdata chunk[PAGE_SIZE];
+	u32 a = 1, b = 0;
+
+	for (u64 p = start; p < end; p += sizeof(chunk)) {
+		size_t n = (size_t)min(end - p, (u64)sizeof(chunk));
+
+		if (copy_from_phys(chunk, p, n))
+			return 0;
+		for (size_t i = 0; i < n; i++) {
+			a = (a + chunk[i]) % 65521;
+			b = (b + a) % 65521;
+		}
+	}
+	return (b << 16) | a;
+}
+
+static void __init sum_boot_modules(const struct boot_info *bi)
+{
+	for (int i = 0; i < bi->nr_ranges; i++)
+		if (!strcmp(bi->ranges[i].what, "module"))
+			module_sum[i] = adler32_phys(bi->ranges[i].start, bi->ranges[i].end);
+}
+
+/* Modules whose contents changed since boot; -1 if there are none at all. */
+int __init boot_modules_changed(void)
+{
+	int changed = 0, seen = 0;
+
+	for (int i = 0; i < boot_info.nr_ranges; i++) {
+		const struct boot_range *r = &boot_info.ranges[i];
+
+		if (strcmp(r->what, "module"))
+			continue;
+		seen++;
+		if (adler32_phys(r->start, r->end) != module_sum[i]) {
+			pr_err("boot module at %#llx-%#llx was overwritten\n",
+			       (unsigned long long)r->start, (unsigned long long)r->end);
+			changed++;
+		}
+	}
+	return seen ? changed : -1;
+}
+
+/*
+ * Where the bootmem bitmap goes: right after the kernel image, as in 2.4,
+ * but past anything the boot loader left there -- QEMU puts its info block
+ * and the modules on the pages after the image, and the bitmap is written
+ * (all ones) before those are reserved.
+ */
+static unsigned long __init find_bootmap_start(const struct boot_info *bi, unsigned long pages)
+{
+	unsigned long start = PFN_UP(__pa(_end));
+	bool moved = true;
+
+	while (moved) {
+		moved = false;
+		for (int i = 0; i < bi->nr_ranges; i++) {
+			const struct boot_range *r = &bi->ranges[i];
+
+			if (PFN_DOWN(r->start) < start + pages && PFN_UP(r->end) > start) {
+				start = PFN_UP(r->end);
+				moved = true;
+			}
+		}
+	}
+	return start;
+}
+
+/*
+ * 2.4's setup_memory(): size memory, put the bootmem bitmap after the
+ * kernel image, free the usable RAM into it and reserve what is in use.
  */
 static void __init setup_memory(const struct boot_info *bi)
 {
-	unsigned long start_pfn = PFN_UP(__pa(_end));
+	unsigned long image_end = PFN_UP(__pa(_end)), map_pfn, map_pages;
 	unsigned long bootmap_size;
-	u64 image_end;
 
 	find_max_pfn();
 	max_low_pfn = find_max_low_pfn();
@@ -314,22 +388,24 @@ static void __init setup_memory(const struct boot_info *bi)
 	printk(KERN_NOTICE "%ldMB LOWMEM available.\n", (long)max_low_pfn >> 8);
 	check_ram_size();
 
-	image_end = PFN_PHYS(start_pfn) + bootmem_bootmap_pages(max_low_pfn) * PAGE_SIZE;
-	if (!range_is_ram(HIGH_MEMORY, image_end))
-		panic("Kernel image and bootmem bitmap at %#llx-%#llx are not in usable RAM",
-		      HIGH_MEMORY, (unsigned long long)image_end);
-	if (image_end > BOOT_MAPPED_END)
-		panic("bootmem bitmap ends at %#llx, past the %lluMB mapped at boot",
-		      (unsigned long long)image_end, BOOT_MAPPED_END >> 20);
+	if (!range_is_ram(HIGH_MEMORY, PFN_PHYS(image_end)))
+		panic("Kernel image at %#llx-%#llx is not in usable RAM",
+		      HIGH_MEMORY, (unsigned long long)PFN_PHYS(image_end));
+	map_pages = bootmem_bootmap_pages(max_low_pfn);
+	map_pfn = find_bootmap_start(bi, map_pages);
+	if (!range_is_ram(PFN_PHYS(map_pfn), PFN_PHYS(map_pfn + map_pages)) ||
+	    PFN_PHYS(map_pfn + map_pages) > BOOT_MAPPED_END)
+		panic("bootmem bitmap (%lu pages) does not fit in usable RAM at %#llx, below the %lluMB mapped at boot",
+		      map_pages, (unsigned long long)PFN_PHYS(map_pfn), BOOT_MAPPED_END >> 20);
 
-	bootmap_size = init_bootmem(start_pfn, max_low_pfn);
+	bootmap_size = init_bootmem(map_pfn, max_low_pfn);
 	register_bootmem_low_pages(max_low_pfn);
-	reserve_bootmem((phys_addr_t)HIGH_MEMORY,
-			PFN_PHYS(start_pfn) + bootmap_size - (phys_addr_t)HIGH_MEMORY);
-	note_reservation(PFN_DOWN(HIGH_MEMORY), PFN_UP(__pa(_end)), "kernel image");
+	reserve_bootmem((phys_addr_t)HIGH_MEMORY, PFN_PHYS(image_end) - (phys_addr_t)HIGH_MEMORY);
+	note_reservation(PFN_DOWN(HIGH_MEMORY), image_end, "kernel image");
+	reserve_bootmem(PFN_PHYS(map_pfn), bootmap_size);	/* freed by free_all_bootmem() */
 	reserve_bootmem(0, PAGE_SIZE);	/* the BIOS data area, and NULL */
 	note_reservation(0, 1, "page 0");
-	reserve_boot_loader_data(bi, PFN_PHYS(start_pfn) + bootmap_size);
+	reserve_boot_loader_data(bi, PFN_PHYS(image_end));
 }
 
 void __init setup_arch(u32 magic, u32 info_phys)
@@ -341,6 +417,7 @@ void __init setup_arch(u32 magic, u32 info_phys)
 	strlcpy(boot_command_line, bi->cmdline, sizeof(boot_command_line));
 	pr_info("Booted by %s via %s\n", bi->loader_name[0] ? bi->loader_name : "(unnamed loader)",
 		bi->protocol);
+	sum_boot_modules(bi);
 	parse_early_param();
 	setup_memory_region(bi);
 	if (user_defined_memmap)

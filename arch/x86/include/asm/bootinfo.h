@@ -39,5 +39,6 @@ struct boot_info {
 int copy_from_phys(void *dst, u64 src, size_t len);
 
 int parse_multiboot(struct boot_info *bi, u32 magic, u32 info_phys);
+int boot_modules_changed(void);	/* after setup_arch; -1: no modules */
 
 #endif
