@@ -30,8 +30,10 @@ ISO	:= $(B)/kernel.iso
 TOOLS	:= $(NASM) $(CC) $(LD) grub-mkrescue xorriso mformat $(QEMU) $(PYTHON)
 MISSING	:= $(strip $(foreach t,$(TOOLS),$(if $(shell command -v $(t) 2>/dev/null),,$(t))))
 ifneq ($(MISSING),)
+ifneq ($(filter-out clean help,$(or $(MAKECMDGOALS),all)),)
 $(info make: missing $(MISSING); installing with scripts/install-deps.sh)
 $(if $(shell scripts/install-deps.sh >&2 && echo ok),,$(error scripts/install-deps.sh failed))
+endif
 endif
 
 # ---- the kernel ----
@@ -61,7 +63,7 @@ $(B)/%.o: %.asm
 # carries the table.  .kallsyms is last in linker.ld, so nothing moves.
 $(B)/kallsyms0.asm: scripts/gen-kallsyms.sh
 	@mkdir -p $(@D)
-	sh $< $(NM) > $@
+	$(Q)sh $< $(NM) > $@
 
 $(B)/kernel.tmp: $(OBJS) $(B)/kallsyms0.o linker.ld
 	$(call quiet,LD,$@)$(LD) -m elf_i386 -T linker.ld -nostdlib -z noexecstack --no-warn-rwx-segments -o $@ $(OBJS) $(B)/kallsyms0.o $(LIBGCC)

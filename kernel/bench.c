@@ -10,6 +10,7 @@
 #include <linux/gfp.h>
 #include <linux/init.h>
 #include <linux/kernel.h>
+#include <linux/lkdtm.h>
 #include <linux/string.h>
 #include <asm/meminit.h>
 #include <asm/setup.h>

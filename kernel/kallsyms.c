@@ -7,6 +7,7 @@
 #include <linux/kernel.h>
 #include <linux/kallsyms.h>
 #include <linux/string.h>
+#include <asm/sections.h>
 
 extern const unsigned long kallsyms_num;
 extern const unsigned long kallsyms_addresses[];
@@ -33,7 +34,6 @@ static long kallsyms_index(unsigned long addr)
 const char *kallsyms_lookup(unsigned long addr, unsigned long *size,
 			    unsigned long *offset)
 {
-	extern char _etext[], __init_begin[], __init_end[];
 	long i = kallsyms_index(addr);
 	unsigned long end;
 
@@ -59,6 +59,21 @@ int sprint_symbol(char *buf, size_t size, unsigned long addr)
 	if (!name)
 		return snprintf(buf, size, "0x%08lx", addr);
 	return snprintf(buf, size, "%s+0x%lx/0x%lx", name, offset, symsize);
+}
+
+/*
+ * For a return address: the symbol is the caller's (ret - 1 is inside the
+ * call instruction, which may be the last of a noreturn function), the
+ * offset is the return address's own, as Linux's %pB prints.
+ */
+int sprint_backtrace(char *buf, size_t size, unsigned long ret)
+{
+	unsigned long symsize, offset;
+	const char *name = kallsyms_lookup(ret - 1, &symsize, &offset);
+
+	if (!name)
+		return snprintf(buf, size, "0x%08lx", ret);
+	return snprintf(buf, size, "%s+0x%lx/0x%lx", name, offset + 1, symsize);
 }
 
 unsigned long kallsyms_lookup_name(const char *name)

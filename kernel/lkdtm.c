@@ -6,11 +6,11 @@
  */
 #include <linux/init.h>
 #include <linux/kernel.h>
+#include <linux/lkdtm.h>
 #include <linux/string.h>
 #include <linux/bootmem.h>
 #include <linux/gfp.h>
-
-enum lkdtm_point { LKDTM_AFTER_MEM_INIT, LKDTM_END_OF_BOOT };
+#include <asm/sections.h>
 
 struct crashtype {
 	const char *name;
@@ -46,7 +46,6 @@ static __noinline void lkdtm_double_free(void)
 
 static __noinline void lkdtm_free_reserved(void)
 {
-	extern char _text[];
 
 	__free_page(virt_to_page(_text));
 }

@@ -6,6 +6,7 @@
  */
 #include <linux/init.h>
 #include <linux/kernel.h>
+#include <linux/lkdtm.h>
 #include <kunit/test.h>
 #include <asm/meminit.h>
 #include <asm/pgalloc.h>
@@ -13,9 +14,6 @@
 
 #define HANDOVER_VERSION "0.1"
 
-enum lkdtm_point { LKDTM_AFTER_MEM_INIT, LKDTM_END_OF_BOOT };
-void lkdtm_run(enum lkdtm_point point);
-void run_benchmarks(void);
 
 static bool selftest_failed;	/* read after free_initmem: not __initdata */
 

@@ -32,11 +32,12 @@ void __bug(const char *file, int line, const char *msg)
 
 	pr_emerg("------------[ cut here ]------------\n");
 	pr_emerg("kernel BUG at %s:%d!\n", file, line);
-	if (msg)
+	if (msg)	/* not in Linux's output: the condition, for the reader */
 		pr_emerg("BUG_ON(%s)\n", msg);
-	pr_emerg("EIP: %pS\n", (void *)(ret - 1));
+	pr_emerg("invalid opcode: 0000 [#1]\n");
+	pr_emerg("EIP: %pB\n", (void *)ret);
 	show_stack_from((unsigned long)__builtin_frame_address(0), 0, 0);
-	panic("Fatal exception in %pS", (void *)(ret - 1));
+	panic("Fatal exception");
 }
 
 void __warn(const char *file, int line, const char *msg)
@@ -44,7 +45,7 @@ void __warn(const char *file, int line, const char *msg)
 	unsigned long ret = (unsigned long)__builtin_return_address(0);
 
 	pr_warn("------------[ cut here ]------------\n");
-	pr_warn("WARNING: %s at %s:%d %pS\n", msg, file, line, (void *)(ret - 1));
+	pr_warn("WARNING: %s at %s:%d %pB\n", msg, file, line, (void *)ret);
 	show_stack_from((unsigned long)__builtin_frame_address(0), 0, 0);
 	pr_warn("---[ end trace ]---\n");
 }

@@ -6,9 +6,8 @@
  * early_param() or __setup() beside the code that uses them (Linux's
  * init/main.c does the same).  A word no one registered is reported, never
  * dropped in silence: a typo in mem= should not look like a working boot.
- * GRUB and QEMU's Multiboot loader both put the image's path first
- * ("/boot/kernel.elf mem=64M"); a leading word with a '/' in it is that path,
- * not a parameter.
+ * (QEMU's Multiboot loader puts the image's file name first; setup_arch()
+ * drops it before the line gets here.)
  */
 #include <linux/init.h>
 #include <linux/kernel.h>
@@ -20,20 +19,32 @@ extern const struct obs_kernel_param __setup_start[], __setup_end[];
 
 #define MAX_WORD 256
 
-/* Copy the next blank-separated word of *p into word; advance *p. */
-static bool __init next_word(const char **p, char *word)
+/*
+ * Copy the next word of *p into word and advance *p; false at the end.
+ * Blanks inside double quotes do not end a word, and the quotes are
+ * dropped (Linux's next_arg(): foo="a b" gives foo=a b).  A word longer
+ * than the buffer is reported and skipped whole, never cut and obeyed.
+ */
+static bool __init next_word(const char **p, char *word, bool *too_long)
 {
 	const char *s = *p;
+	bool quoted = false;
 	size_t n = 0;
 
 	while (*s == ' ' || *s == '\t')
 		s++;
 	if (!*s)
 		return false;
-	while (*s && *s != ' ' && *s != '\t') {
+	*too_long = false;
+	for (; *s && (quoted || (*s != ' ' && *s != '\t')); s++) {
+		if (*s == '"') {
+			quoted = !quoted;
+			continue;
+		}
 		if (n < MAX_WORD - 1)
 			word[n++] = *s;
-		s++;
+		else
+			*too_long = true;
 	}
 	word[n] = '\0';
 	*p = s;
@@ -48,38 +59,52 @@ static const struct obs_kernel_param * __init find_param(const char *key)
 	return NULL;
 }
 
+/* Unknown words, gathered to be reported in one line as Linux does. */
+static char __initdata unknown[COMMAND_LINE_SIZE];
+
+static void __init note_unknown(const char *word)
+{
+	size_t len = strlen(unknown);
+
+	snprintf(unknown + len, sizeof(unknown) - len, "%s%s", len ? " " : "", word);
+}
+
 /*
  * Walk the words and hand each registered one its value.  Early parameters
- * run in the first pass, the others in the second; unknown words are
- * reported once, in the second pass.
+ * run in the first pass, the others in the second; unknown and malformed
+ * words are reported in the second pass.
  */
 static void __init do_params(bool early)
 {
 	static char __initdata word[MAX_WORD];
 	const char *s = boot_command_line;
-	bool first = true;
+	bool too_long;
 
-	while (next_word(&s, word)) {
+	while (next_word(&s, word, &too_long)) {
 		char *val = strchr(word, '=');
 		const struct obs_kernel_param *p;
 
-		if (first && strchr(word, '/')) {
-			first = false;
+		if (too_long) {
+			if (!early)
+				pr_warn("Kernel command line word \"%.32s...\" is longer than %d characters, ignored\n",
+					word, MAX_WORD - 1);
 			continue;
 		}
-		first = false;
 		if (val)
 			*val++ = '\0';
 		p = find_param(word);
 		if (p && p->early == early) {
 			if (p->setup_func(val ? val : (char *)"") < 0)
-				pr_warn("Malformed early option '%s'\n", word);
+				pr_warn("Malformed %soption '%s=%s', ignored\n", early ? "early " : "",
+					word, val ? val : "");
 		} else if (!p && !early) {
 			if (val)
 				val[-1] = '=';
-			pr_warn("Unknown kernel command line parameters \"%s\", will be ignored\n", word);
+			note_unknown(word);
 		}
 	}
+	if (!early && unknown[0])
+		pr_warn("Unknown kernel command line parameters \"%s\", will be ignored.\n", unknown);
 }
 
 void __init parse_early_param(void)

@@ -11,9 +11,15 @@
 int console_loglevel = CONSOLE_LOGLEVEL_DEFAULT;
 static bool line_open;		/* the last message did not end in '\n' */
 
+/* A bad value keeps the old level: a silent panic is the worst outcome. */
 static int __init loglevel_setup(char *str)
 {
-	console_loglevel = (int)simple_strtoul(str, NULL, 0);
+	char *end;
+	unsigned long level = simple_strtoul(str, &end, 0);
+
+	if (end == str || *end)
+		return -1;
+	console_loglevel = (int)level;
 	return 0;
 }
 early_param("loglevel", loglevel_setup);
@@ -55,10 +61,10 @@ static void emit(const char *text, size_t len)
 int vprintk(const char *fmt, va_list args)
 {
 	static char buf[1024];
-	int level = -1;	/* none given: KERN_DEFAULT, always shown like WARNING */
+	int level = MESSAGE_LOGLEVEL_DEFAULT;	/* no level given */
 	int n;
 
-	if (fmt[0] == KERN_SOH[0] && fmt[1]) {
+	if (fmt[0] == KERN_SOH[0] && ((fmt[1] >= '0' && fmt[1] <= '7') || fmt[1] == 'c')) {
 		level = fmt[1] == 'c' ? -2 : fmt[1] - '0';
 		fmt += 2;
 	}

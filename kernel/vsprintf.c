@@ -2,23 +2,28 @@
  * vsnprintf: the printk formatter.
  *
  * Portable C with no dependency on the rest of the kernel, so the host test
- * build runs it too.  It covers what Linux's memory reports use: d i u x X c
- * s p (and %pS, a code address as symbol+off/size) % with the flags '-', '0', '+', ' ' and '#', a width (or '*'), a precision for
- * strings, and the length modifiers h, l, ll and 2.4's L (as in %016Lx).
+ * build runs it too.  Conversions: d i u o x X c s p %, and %pS / %pB for
+ * code addresses (symbol+offset/size; %pB names the caller of a return
+ * address, as backtraces need).  Flags '-', '0', '+', ' ', '#'; a width
+ * and a precision (or '*'); length modifiers hh h l ll z t j and 2.4's L
+ * (as in %016Lx).  An unknown conversion ends the output there, as in
+ * Linux: the arguments after it can no longer be matched to the format.
  */
 #include <linux/kernel.h>
 #include <linux/string.h>
 #include <linux/kallsyms.h>
+
+enum length { LEN_CHAR = -2, LEN_SHORT, LEN_INT, LEN_LONG, LEN_LLONG };
 
 struct fmt_spec {
 	bool left;
 	bool zero;
 	bool plus;
 	bool space;
-	bool alt;		/* '#': 0x in front of hex */
+	bool alt;		/* '#': 0x in front of hex, 0 in front of octal */
 	int width;
 	int precision;		/* -1: none */
-	int length;		/* 0 int, 1 long, 2 long long, -1 short */
+	enum length length;
 };
 
 struct out {
@@ -55,13 +60,17 @@ static void put_str(struct out *o, const char *s, const struct fmt_spec *f)
 		pad(o, ' ', f->width - len);
 }
 
+/*
+ * A number: [pad][sign][prefix][zeros][digits][pad].  A precision is the
+ * minimum number of digits and turns off '0' padding, as C specifies.
+ */
 static void put_num(struct out *o, unsigned long long num, bool negative,
 		    unsigned int base, bool upper, const struct fmt_spec *f)
 {
 	const char *digits = upper ? "0123456789ABCDEF" : "0123456789abcdef";
-	const char *prefix = f->alt && base == 16 ? (upper ? "0X" : "0x") : "";
+	const char *prefix = "";
 	char tmp[24];
-	int n = 0, len;
+	int n = 0, len, zeros;
 	char sign = 0;
 
 	if (negative)
@@ -70,19 +79,29 @@ static void put_num(struct out *o, unsigned long long num, bool negative,
 		sign = '+';
 	else if (f->space)
 		sign = ' ';
-	do {
-		tmp[n++] = digits[num % base];
-		num /= base;
-	} while (num);
-	len = n + (sign ? 1 : 0) + (int)strlen(prefix);
-	if (!f->left && !f->zero)
+	if (f->alt && base == 16)
+		prefix = upper ? "0X" : "0x";
+	else if (f->alt && base == 8 && num)
+		prefix = "0";
+	if (num || f->precision != 0) {
+		do {
+			tmp[n++] = digits[num % base];
+			num /= base;
+		} while (num);
+	}
+	zeros = f->precision > n ? f->precision - n : 0;
+	len = n + zeros + (sign ? 1 : 0) + (int)strlen(prefix);
+	if (f->precision < 0 && f->zero && !f->left) {
+		zeros += f->width > len ? f->width - len : 0;
+		len = max(len, f->width);
+	}
+	if (!f->left)
 		pad(o, ' ', f->width - len);
 	if (sign)
 		put(o, sign);
 	while (*prefix)
 		put(o, *prefix++);
-	if (!f->left && f->zero)
-		pad(o, '0', f->width - len);
+	pad(o, '0', zeros);
 	while (n)
 		put(o, tmp[--n]);
 	if (f->left)
@@ -91,7 +110,7 @@ static void put_num(struct out *o, unsigned long long num, bool negative,
 
 static const char *parse_spec(const char *p, struct fmt_spec *f, va_list *ap)
 {
-	*f = (struct fmt_spec){ .precision = -1 };
+	*f = (struct fmt_spec){ .precision = -1, .length = LEN_INT };
 	for (;; p++) {
 		if (*p == '-')
 			f->left = true;
@@ -121,26 +140,32 @@ static const char *parse_spec(const char *p, struct fmt_spec *f, va_list *ap)
 		f->precision = 0;
 		if (*p == '*') {
 			f->precision = va_arg(*ap, int);
+			if (f->precision < 0)
+				f->precision = -1;
 			p++;
 		}
 		while (*p >= '0' && *p <= '9')
 			f->precision = f->precision * 10 + (*p++ - '0');
 	}
-	if (*p == 'h') {
-		f->length = -1;
+	switch (*p) {
+	case 'h':
+		f->length = *++p == 'h' ? (p++, LEN_CHAR) : LEN_SHORT;
+		break;
+	case 'l':
+		f->length = *++p == 'l' ? (p++, LEN_LLONG) : LEN_LONG;
+		break;
+	case 'L':
+	case 'j':
+		f->length = LEN_LLONG;
 		p++;
-	} else if (*p == 'L') {
-		f->length = 2;
+		break;
+	case 'z':
+	case 't':	/* size_t and ptrdiff_t are long-sized on both targets */
+		f->length = sizeof(size_t) == sizeof(long) ? LEN_LONG : LEN_INT;
 		p++;
-	} else if (*p == 'l') {
-		f->length = 1;
-		if (*++p == 'l') {
-			f->length = 2;
-			p++;
-		}
-	} else if (*p == 'z') {
-		f->length = sizeof(size_t) == sizeof(long) ? 1 : 0;
-		p++;
+		break;
+	default:
+		break;
 	}
 	return p;
 }
@@ -148,12 +173,14 @@ static const char *parse_spec(const char *p, struct fmt_spec *f, va_list *ap)
 static unsigned long long get_unsigned(const struct fmt_spec *f, va_list *ap)
 {
 	switch (f->length) {
-	case 2:
+	case LEN_LLONG:
 		return va_arg(*ap, unsigned long long);
-	case 1:
+	case LEN_LONG:
 		return va_arg(*ap, unsigned long);
-	case -1:
+	case LEN_SHORT:
 		return (unsigned short)va_arg(*ap, unsigned int);
+	case LEN_CHAR:
+		return (unsigned char)va_arg(*ap, unsigned int);
 	default:
 		return va_arg(*ap, unsigned int);
 	}
@@ -162,15 +189,29 @@ static unsigned long long get_unsigned(const struct fmt_spec *f, va_list *ap)
 static long long get_signed(const struct fmt_spec *f, va_list *ap)
 {
 	switch (f->length) {
-	case 2:
+	case LEN_LLONG:
 		return va_arg(*ap, long long);
-	case 1:
+	case LEN_LONG:
 		return va_arg(*ap, long);
-	case -1:
+	case LEN_SHORT:
 		return (short)va_arg(*ap, int);
+	case LEN_CHAR:
+		return (signed char)va_arg(*ap, int);
 	default:
 		return va_arg(*ap, int);
 	}
+}
+
+/* %pS and %pB: a code address as its symbol. */
+static void put_symbol(struct out *o, char kind, unsigned long addr, const struct fmt_spec *f)
+{
+	char sym[128];
+
+	if (kind == 'B')
+		sprint_backtrace(sym, sizeof(sym), addr);
+	else
+		sprint_symbol(sym, sizeof(sym), addr);
+	put_str(o, sym, f);
 }
 
 int vsnprintf(char *buf, size_t size, const char *fmt, va_list args)
@@ -198,13 +239,15 @@ int vsnprintf(char *buf, size_t size, const char *fmt, va_list args)
 		case 'u':
 			put_num(&o, get_unsigned(&f, &ap), false, 10, false, &f);
 			break;
+		case 'o':
+			put_num(&o, get_unsigned(&f, &ap), false, 8, false, &f);
+			break;
 		case 'x':
 		case 'X':
 			put_num(&o, get_unsigned(&f, &ap), false, 16, *p == 'X', &f);
 			break;
 		case 'c': {
-			char c = (char)va_arg(ap, int);
-			char s[2] = { c, 0 };
+			char s[2] = { (char)va_arg(ap, int), 0 };
 
 			put_str(&o, s, &f);
 			break;
@@ -213,13 +256,9 @@ int vsnprintf(char *buf, size_t size, const char *fmt, va_list args)
 			put_str(&o, va_arg(ap, const char *), &f);
 			break;
 		case 'p':
-			if (p[1] == 'S') {
-				/* %pS: the symbol, as Linux prints code addresses. */
-				char sym[128];
-
+			if (p[1] == 'S' || p[1] == 'B') {
 				p++;
-				sprint_symbol(sym, sizeof(sym), (unsigned long)va_arg(ap, void *));
-				put_str(&o, sym, &f);
+				put_symbol(&o, *p, (unsigned long)va_arg(ap, void *), &f);
 				break;
 			}
 			/* Pointers print as full-width hex, as %08lx would. */
@@ -231,16 +270,12 @@ int vsnprintf(char *buf, size_t size, const char *fmt, va_list args)
 		case '%':
 			put(&o, '%');
 			break;
-		case '\0':
-			p--;	/* a lone '%' at the end: stop cleanly */
-			break;
 		default:
-			/* Unknown conversion: show it rather than guess. */
-			put(&o, '%');
-			put(&o, *p);
-			break;
+			/* Unknown (or a lone '%' at the end): stop, as Linux does. */
+			goto out;
 		}
 	}
+out:
 	va_end(ap);
 	if (size)
 		buf[o.pos < size ? o.pos : size - 1] = '\0';

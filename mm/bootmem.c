@@ -18,7 +18,12 @@
 pg_data_t *pgdat_list;
 unsigned long max_low_pfn, min_low_pfn, max_pfn;
 
-static bootmem_data_t contig_bootmem_data __initdata;
+/*
+ * Not __initdata, though the allocator is __init: after free_initmem() the
+ * pointer in contig_page_data must not lead into freed (or, with
+ * initmem=unmap, unmapped) memory.  It is 24 bytes.
+ */
+static bootmem_data_t contig_bootmem_data;
 
 /*
  * How free_all_bootmem_core() hands pages over: 2.4's page at a time, or

@@ -3,7 +3,8 @@
 #   gen-kallsyms.sh NM ELF > kallsyms.asm
 # With no ELF, an empty table for the first link.  Text symbols at or above
 # PAGE_OFFSET only: the .boot code runs before paging and never appears in a
-# backtrace.
+# backtrace.  Linker-script markers (_text, __init_begin, __start_*, ...)
+# are addresses, not functions, and are left out.
 set -eu
 nm=$1
 elf=${2:-}
@@ -19,7 +20,7 @@ elf=${2:-}
 		exit 0
 	fi
 	"$nm" -n --defined-only "$elf" |
-	awk 'BEGIN { n = 0 } $2 ~ /^[tTwW]$/ && $1 >= "c0000000" && $3 !~ /^(\.|__|_text$|_etext$)/ {
+	awk 'BEGIN { n = 0 } $2 ~ /^[tTwW]$/ && $1 >= "c0000000" && $3 !~ /^(\.|_s?text$|_etext$|_edata$|_end$|__init_(begin|end)$|__(start|stop)_|__(bss|setup|ex_table)_|__(start|end)_rodata$)/ {
 		addr[n] = $1; name[n] = $3; n++
 	}
 	END {

@@ -12,6 +12,7 @@
 const char *kallsyms_lookup(unsigned long addr, unsigned long *size,
 			    unsigned long *offset);
 int sprint_symbol(char *buf, size_t size, unsigned long addr);
+int sprint_backtrace(char *buf, size_t size, unsigned long ret);
 unsigned long kallsyms_lookup_name(const char *name);
 void dump_stack(void);
 

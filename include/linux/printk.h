@@ -18,6 +18,7 @@
 #define KERN_CONT	KERN_SOH "c"
 
 #define CONSOLE_LOGLEVEL_DEFAULT 7	/* shows everything but KERN_DEBUG */
+#define MESSAGE_LOGLEVEL_DEFAULT 4	/* printk() without a level: as KERN_WARNING */
 
 extern int console_loglevel;
 

@@ -39,10 +39,17 @@ static void vsprintf_width_and_flags(struct kunit *test)
 	CHECK_FMT(test, "0x1f 0X1F 0x0", "%#x %#X %#lx", 31u, 31u, 0ul);
 	CHECK_FMT(test, "0x00001000", "%#010llx", 0x1000ull);
 	CHECK_FMT(test, "   7", "%*d", 4, 7);
+	CHECK_FMT(test, "00001234 -005", "%.8x %.3d", 0x1234u, -5);
+	CHECK_FMT(test, "   -05", "%6.2d", -5);
+	CHECK_FMT(test, "5 then 7", "%hhu then %d", 5, 7);
+	CHECK_FMT(test, "255 -1", "%hhu %hhd", 0x1ff, 0xff);
+	CHECK_FMT(test, "17 017", "%o %#o", 15u, 15u);
+	CHECK_FMT(test, "9 8", "%zu %td", (size_t)9, (ptrdiff_t)8);
 	CHECK_FMT(test, "7   |", "%*d|", -4, 7);
 }
 
 static const char *null_str;
+static const char *unknown_fmt = "a %y %d";
 
 static void vsprintf_strings_chars_percent(struct kunit *test)
 {
@@ -51,6 +58,16 @@ static void vsprintf_strings_chars_percent(struct kunit *test)
 	CHECK_FMT(test, "abc", "%.3s", "abcdef");
 	/* A NULL string prints as Linux does; hidden from -Wformat-overflow. */
 	CHECK_FMT(test, "(null)", "%s", (const char *)READ_ONCE(null_str));
+}
+
+/* An unknown conversion ends the output: its argument cannot be matched. */
+static void vsprintf_unknown_conversion_stops(struct kunit *test)
+{
+	char buf[32];
+	const char *fmt = READ_ONCE(unknown_fmt);
+
+	KUNIT_EXPECT_EQ(test, snprintf(buf, sizeof(buf), fmt, 1, 2), 2);
+	KUNIT_EXPECT_STREQ(test, buf, "a ");
 }
 
 static void vsprintf_pointer(struct kunit *test)
@@ -97,6 +114,7 @@ static struct kunit_case vsprintf_cases[] = {
 	KUNIT_CASE(vsprintf_width_and_flags),
 	KUNIT_CASE(vsprintf_strings_chars_percent),
 	KUNIT_CASE(vsprintf_pointer),
+	KUNIT_CASE(vsprintf_unknown_conversion_stops),
 	KUNIT_CASE(vsprintf_truncates_and_counts),
 	KUNIT_CASE(memparse_suffixes),
 	{}

@@ -30,6 +30,7 @@ KVM_SUFFIX = "@kvm"
 DEFAULT_FORBID = (
     r"Kernel panic",
     r"Oops",
+    r": [0-9a-f]{4} \[#1\]",  # die()'s headline for any exception
     r"Bad page state",
     r"BUG at",
     r"MISMATCH",
@@ -283,7 +284,7 @@ CONFIGS: list[Config] = [
     crash_config(
         "call_freed_init",
         r"BUG: executing freed init memory \(poisoned with 0xcc\)",
-        r"Oops: int3",
+        r"int3: 0000 \[#1\]",
         r"EIP: start_kernel\+0x1/",
         r"lkdtm_call_freed_init",
         PANIC,
@@ -298,7 +299,7 @@ CONFIGS: list[Config] = [
     Config(name="crash-call_freed_init-unmap", cmdline="crash=call_freed_init initmem=unmap",
            expect_text=(r"initmem=unmap: \d+k of freed init memory unmapped",
                         r"BUG: unable to handle page fault for address: c0[0-9a-f]+",
-                        r"#PF: supervisor instruction fetch access in kernel mode",
+                        r"#PF: supervisor instruction fetch in kernel mode",
                         r"#PF: error_code\(0x0000\) - not-present page",
                         r"EIP: start_kernel\+0x0/", r"lkdtm_call_freed_init", PANIC),
            **_PANIC_DEFAULTS),
@@ -308,14 +309,14 @@ CONFIGS: list[Config] = [
         r"Write protecting the kernel text and read-only data: \d+k",
         r"rodata_test: all tests were successful",
         r"#PF: supervisor write access in kernel mode",
-        r"#PF: error_code\(0x0003\) - protection violation",
+        r"#PF: error_code\(0x0003\) - permissions violation",
         r"EIP: lkdtm_write_rodata\+",
         PANIC,
     ),
     crash_config(
         "write_text",
         r"#PF: supervisor write access in kernel mode",
-        r"#PF: error_code\(0x0003\) - protection violation",
+        r"#PF: error_code\(0x0003\) - permissions violation",
         r"EIP: lkdtm_write_text\+",
         PANIC,
     ),
@@ -323,9 +324,9 @@ CONFIGS: list[Config] = [
     crash_config(
         "stack_overflow",
         r"BUG: stack guard page was hit at [0-9a-f]+ \(kernel stack overflow\)",
-        r"Oops: double fault",
+        r"double fault: 0000 \[#1\]",
         r"EIP: lkdtm_recurse",
-        r"Kernel panic - not syncing: Fatal exception: double fault",
+        r"Kernel panic - not syncing: Fatal exception",
     ),
     # A normal boot with freed .init unmapped: pages of it handed out again
     # are mapped back first (the self-tests allocate them).

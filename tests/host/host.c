@@ -112,9 +112,15 @@ void __warn(const char *file, int line, const char *msg)
 	printk("WARNING: %s at %s:%d\n", msg, file, line);
 }
 
+/* The host has no kallsyms table: addresses print as numbers. */
 int sprint_symbol(char *buf, size_t size, unsigned long addr)
 {
 	return snprintf(buf, size, "0x%lx", addr);
+}
+
+int sprint_backtrace(char *buf, size_t size, unsigned long ret)
+{
+	return snprintf(buf, size, "0x%lx", ret);
 }
 
 /* The host has no page tables, so no highmem page is ever mapped. */

@@ -11,9 +11,9 @@
 #include <asm/page.h>
 #include <asm/processor.h>
 #include <asm/setup.h>
+#include <asm/sections.h>
 
 extern unsigned long swapper_pg_dir[1024];
-extern char _text[], _etext[], _end[];
 
 static void __init boot_runs_at_page_offset(struct kunit *test)
 {

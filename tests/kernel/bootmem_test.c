@@ -11,8 +11,8 @@
 #include <kunit/test.h>
 #include <asm/bootinfo.h>
 #include <asm/e820.h>
+#include <asm/sections.h>
 
-extern char _text[], _end[];
 extern unsigned long highstart_pfn, highend_pfn;
 
 static bool __init bit_reserved(unsigned long pfn)

@@ -9,8 +9,8 @@
 #include <linux/kernel.h>
 #include <linux/kallsyms.h>
 #include <asm/dumpstack.h>
+#include <asm/sections.h>
 
-extern char boot_stack[], boot_stack_top[];
 
 #define MAX_FRAMES 32
 
@@ -42,15 +42,14 @@ void show_stack_from(unsigned long bp, unsigned long ip, unsigned long sp)
 	if (ip)
 		pr_emerg(" [<%08lx>] %pS\n", ip, (void *)ip);
 	if (early_ret && kallsyms_lookup(early_ret, &(unsigned long){0}, &(unsigned long){0}))
-		pr_emerg(" [<%08lx>] %pS\n", early_ret, (void *)(early_ret - 1));
+		pr_emerg(" [<%08lx>] %pB\n", early_ret, (void *)early_ret);
 	for (int n = 0; n < MAX_FRAMES && frame_ok(bp, 0); n++) {
 		unsigned long next = ((unsigned long *)bp)[0];
 		unsigned long ret = ((unsigned long *)bp)[1];
 
 		if (!ret)
 			break;
-		/* ret - 1 is inside the call instruction: name its caller. */
-		pr_emerg(" [<%08lx>] %pS\n", ret, (void *)(ret - 1));
+		pr_emerg(" [<%08lx>] %pB\n", ret, (void *)ret);
 		if (!frame_ok(next, bp))
 			break;
 		bp = next;

@@ -11,10 +11,10 @@
 #include <asm/pgtable.h>
 #include <asm/meminit.h>
 #include <asm/setup.h>
+#include <asm/sections.h>
 
 struct boot_info boot_info __initdata;
 
-extern char _text[], _end[];
 
 #define HIGH_MEMORY		0x100000ULL	/* where the kernel is loaded */
 #define BOOT_MAPPED_END		(16ULL << 20)	/* what head.asm maps */
@@ -73,9 +73,12 @@ early_param("memmap", parse_memmap);
 static int __init parse_highmem(char *arg)
 {
 	char *end;
+	long pages = (long)(memparse(arg, &end) >> PAGE_SHIFT);
 
-	highmem_pages = (long)(memparse(arg, &end) >> PAGE_SHIFT);
-	return *end ? -1 : 0;
+	if (end == arg || *end)
+		return -1;
+	highmem_pages = pages;
+	return 0;
 }
 early_param("highmem", parse_highmem);
 
@@ -408,13 +411,30 @@ static void __init setup_memory(const struct boot_info *bi)
 	reserve_boot_loader_data(bi, PFN_PHYS(image_end));
 }
 
+/*
+ * QEMU's -kernel loader passes "FILE ARGS" (hw/i386/multiboot.c); GRUB
+ * passes only the arguments.  The file name is not a parameter.
+ */
+static const char *__init kernel_args(const struct boot_info *bi)
+{
+	const char *s = bi->cmdline;
+
+	if (strncmp(bi->loader_name, "qemu", 4))
+		return s;
+	while (*s && *s != ' ')
+		s++;
+	while (*s == ' ')
+		s++;
+	return s;
+}
+
 void __init setup_arch(u32 magic, u32 info_phys)
 {
 	struct boot_info *bi = &boot_info;
 
 	if (parse_multiboot(bi, magic, info_phys))
 		panic("Not booted by a Multiboot loader (magic %08x, info %08x)", magic, info_phys);
-	strlcpy(boot_command_line, bi->cmdline, sizeof(boot_command_line));
+	strlcpy(boot_command_line, kernel_args(bi), sizeof(boot_command_line));
 	pr_info("Booted by %s via %s\n", bi->loader_name[0] ? bi->loader_name : "(unnamed loader)",
 		bi->protocol);
 	sum_boot_modules(bi);

@@ -3,11 +3,11 @@
  *
  * The kernel runs with interrupts off from the first instruction to the
  * last, so only the 32 processor exceptions have handlers.  Each one prints
- * what Linux's die() prints -- the vector, the error code, the faulting EIP
- * with its symbol, the registers and a symbolised backtrace -- then panics,
- * which ends the QEMU run with the failure status.  A double fault gets a
- * task gate in Linux; here the stack guard page makes most overflows a
- * plain #PF first, and the oops still names the culprit.
+ * what Linux's die() prints -- the exception, the error code, the faulting
+ * EIP with its symbol, the registers and a symbolised backtrace -- then
+ * panics, which ends the QEMU run with the failure status.  A double fault
+ * (the stack overflowing into its guard page, where the #PF frame cannot be
+ * pushed) goes through a task gate to a stack of its own, as in Linux/i386.
  */
 #include <linux/init.h>
 #include <linux/kernel.h>
@@ -17,6 +17,7 @@
 #include <asm/ptrace.h>
 #include <asm/setup.h>
 #include <asm/dumpstack.h>
+#include <asm/sections.h>
 
 #define __KERNEL_CS	0x08
 #define __KERNEL_DS	0x10
@@ -186,11 +187,11 @@ static void page_fault_headline(const struct pt_regs *regs, unsigned long cr2)
 	 * Error code bits: Intel SDM vol. 3A 4.7.  Without NX the I/D bit is
 	 * never set, but a fault at the instruction pointer is a fetch.
 	 */
-	pr_emerg("#PF: supervisor %s access in kernel mode\n",
+	pr_emerg("#PF: supervisor %s in kernel mode\n",
 		 (regs->error_code & 0x10) || cr2 == regs->eip ? "instruction fetch" :
-		 (regs->error_code & 0x02) ? "write" : "read");
+		 (regs->error_code & 0x02) ? "write access" : "read access");
 	pr_emerg("#PF: error_code(0x%04x) - %s\n", regs->error_code,
-		 (regs->error_code & 0x01) ? "protection violation" : "not-present page");
+		 (regs->error_code & 0x01) ? "permissions violation" : "not-present page");
 }
 
 /*
@@ -210,7 +211,6 @@ static void int3_headline(const struct pt_regs *regs)
  * The double-fault task.  The CPU saved the faulting task's registers in
  * boot_tss; CR2 still holds the address the lost #PF was about.
  */
-extern char boot_stack_guard[];
 
 static __noreturn void doublefault_fn(void)
 {
@@ -219,7 +219,7 @@ static __noreturn void doublefault_fn(void)
 
 	if (cr2 >= guard && cr2 < guard + PAGE_SIZE)
 		pr_emerg("BUG: stack guard page was hit at %08lx (kernel stack overflow)\n", cr2);
-	pr_emerg("Oops: double fault: 0000 [#1]\n");
+	pr_emerg("double fault: 0000 [#1]\n");
 	pr_emerg("EIP: %pS\n", (void *)boot_tss.eip);
 	pr_emerg("EAX: %08x EBX: %08x ECX: %08x EDX: %08x\n",
 		 boot_tss.eax, boot_tss.ebx, boot_tss.ecx, boot_tss.edx);
@@ -227,7 +227,7 @@ static __noreturn void doublefault_fn(void)
 		 boot_tss.esi, boot_tss.edi, boot_tss.ebp, boot_tss.esp);
 	pr_emerg("CR2: %08lx CR3: %08lx\n", cr2, read_cr3());
 	show_stack_from(boot_tss.ebp, boot_tss.eip, 0);
-	panic("Fatal exception: double fault");
+	panic("Fatal exception");
 }
 
 void do_trap(struct pt_regs *regs)
@@ -240,8 +240,9 @@ void do_trap(struct pt_regs *regs)
 		page_fault_headline(regs, read_cr2());
 	if (nr == 3)
 		int3_headline(regs);
-	pr_emerg("Oops: %s: %04x [#1]\n", trap_names[nr & 31], regs->error_code);
+	/* Linux's die(): "Oops" for page faults, the exception's name otherwise. */
+	pr_emerg("%s: %04x [#1]\n", nr == 14 ? "Oops" : trap_names[nr & 31], regs->error_code);
 	show_regs(regs);
 	show_stack_from((unsigned long)regs->ebp, regs->eip, (unsigned long)&regs->eflags + 4);
-	panic("Fatal exception: %s", trap_names[nr & 31]);
+	panic("Fatal exception");
 }

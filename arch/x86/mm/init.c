@@ -16,13 +16,13 @@
 #include <asm/pgtable.h>
 #include <asm/processor.h>
 #include <asm/setup.h>
+#include <asm/sections.h>
 
 unsigned long highstart_pfn, highend_pfn;
 unsigned long totalram_pages, totalhigh_pages;
 void *high_memory;
 struct meminit_timing meminit_timing;
 unsigned long *pkmap_page_table;
-extern char _text[], _end[], boot_stack_guard[];
 static bool __initdata cpu_has_pse;
 
 /* One page table from bootmem, mapping 4 MiB of low memory from pfn. */
@@ -172,7 +172,6 @@ static unsigned long __init free_pages_init(void)
 
 void __init mem_init(void)
 {
-	extern char _text[], _etext[], _edata[];
 	unsigned long reservedpages, codesize, datasize, initsize;
 	const struct meminit_timing *t = &meminit_timing;
 

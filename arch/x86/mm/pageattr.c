@@ -16,8 +16,8 @@
 #include <asm/pgalloc.h>
 #include <asm/pgtable.h>
 #include <asm/processor.h>
+#include <asm/sections.h>
 
-extern char _text[], __end_rodata[], boot_stack_guard[];
 
 bool initmem_unmap;
 static bool initmem_unmapped;
@@ -75,27 +75,34 @@ void mark_rodata_ro(void)
 	       (end - start) >> 10);
 }
 
-static const u8 rodata_test_data = 0xc3;
+/* Read through volatile, or the compiler folds the constant and the check. */
+const u8 rodata_test_data = 0xc3;
 
-/* Linux's rodata_test(): a write to text or rodata must fault, data must not. */
+/*
+ * Linux's rodata_test(): a write to text or rodata must fault, a write to
+ * data must not.  Each probe stores the byte that is already there, so a
+ * kernel whose protection is broken reports it without being corrupted.
+ */
 bool rodata_test(void)
 {
 	static u8 writable;
+	const volatile u8 *ro = &rodata_test_data;
+	const volatile u8 *text = (const volatile u8 *)rodata_test;
 	bool ok = true;
 
-	if (!probe_kernel_write_byte((void *)&rodata_test_data, 0x90)) {
+	if (!probe_kernel_write_byte((void *)ro, *ro)) {
 		pr_err("rodata_test: test data was not read only\n");
 		ok = false;
 	}
-	if (!probe_kernel_write_byte((void *)rodata_test, 0x90)) {
+	if (!probe_kernel_write_byte((void *)text, *text)) {
 		pr_err("rodata_test: kernel text was not read only\n");
 		ok = false;
 	}
-	if (probe_kernel_write_byte(&writable, 1) || writable != 1) {
+	if (probe_kernel_write_byte(&writable, 1) || READ_ONCE(writable) != 1) {
 		pr_err("rodata_test: writable data could not be written\n");
 		ok = false;
 	}
-	if (rodata_test_data != 0xc3) {
+	if (*ro != 0xc3) {
 		pr_err("rodata_test: test data was changed\n");
 		ok = false;
 	}
