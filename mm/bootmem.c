@@ -159,6 +159,13 @@ static void __init free_bootmem_core(bootmem_data_t *bdata, phys_addr_t addr,
 			BUG();
 		}
 	}
+	/*
+	 * The page the last allocation ended in is free again: nothing may be
+	 * packed into its tail any more (2.4 forgot this; the next small
+	 * allocation could land inside a later page-sized one).
+	 */
+	if (bdata->last_offset && bdata->last_pos >= sidx && bdata->last_pos < eidx)
+		bdata->last_offset = 0;
 }
 
 void __init reserve_bootmem_node(pg_data_t *pgdat, phys_addr_t addr, unsigned long size)
@@ -351,8 +358,8 @@ static unsigned long __init bit_run(const unsigned long *map, unsigned long i,
 }
 
 /* Each run of clear bits, in maximal aligned blocks, never across a zone. */
-static unsigned long __init free_all_pages_in_blocks(pg_data_t *pgdat, bootmem_data_t *bdata,
-						     unsigned long start, unsigned long idx)
+static unsigned long __init free_all_pages_in_blocks(bootmem_data_t *bdata, unsigned long start,
+						     unsigned long idx)
 {
 	unsigned long count = 0, i = 0;
 
@@ -369,7 +376,6 @@ static unsigned long __init free_all_pages_in_blocks(pg_data_t *pgdat, bootmem_d
 		i += run;
 		i += bit_run(bdata->node_bootmem_map, i, idx, 1);
 	}
-	(void)pgdat;
 	return count;
 }
 
@@ -391,7 +397,7 @@ static unsigned long __init free_all_bootmem_core(pg_data_t *pgdat)
 	if (bootmem_retire_mode == BOOTMEM_RETIRE_PAGE)
 		count = free_all_pages_one_by_one(bdata, start, idx);
 	else
-		count = free_all_pages_in_blocks(pgdat, bdata, start, idx);
+		count = free_all_pages_in_blocks(bdata, start, idx);
 
 	map_pfn = PFN_DOWN(__pa(bdata->node_bootmem_map));
 	map_pages = bootmem_bootmap_pages(idx);

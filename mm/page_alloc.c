@@ -13,6 +13,12 @@
  * get wrong across a hole; the merge loop reads the same struct pages the
  * free path touches anyway.  Non-RAM pfns are PG_reserved and never
  * PG_buddy, so merging stops at holes by construction.
+ *
+ * Blocks are aligned to absolute pfns, not (as in 2.4) to their offset in
+ * the zone: the same thing for zones that start on a 2 MiB boundary, and
+ * without 2.4's "wrong zone alignment" trap for those that do not
+ * (highmem=12345K makes one).  The book's zone_start_paddr/mapnr is
+ * zone_start_pfn here.
  */
 #include <linux/bootmem.h>
 #include <linux/gfp.h>
@@ -142,7 +148,11 @@ static void __free_pages_ok(struct page *page, unsigned int order)
 
 void __free_pages(struct page *page, unsigned int order)
 {
-	/* 2.4: only the last reference frees; misuse is reported first. */
+	/*
+	 * 2.4: only the last reference frees.  2.4 also ignored a reserved
+	 * page silently; here that is a bad_page(), like every other misuse
+	 * (callers clear PG_reserved first, as the book's loops do).
+	 */
 	if (page >= mem_map && page < mem_map + max_mapnr && page->count > 1 &&
 	    !PageReserved(page) && !PageBuddy(page)) {
 		page->count--;
@@ -462,8 +472,13 @@ static void __init free_area_init_core(int nid, pg_data_t *pgdat, struct page **
 			INIT_LIST_HEAD(&zone->free_area[o].free_list);
 			zone->free_area[o].nr_free = 0;
 		}
-		/* 2.4 sizes the watermarks by the zone's RAM, holes left out. */
-		set_zone_watermarks(zone, size - (zholes_size ? zholes_size[j] : 0));
+		/*
+		 * As 2.4: watermarks from the zone's size less the holes the
+		 * architecture reports (i386 reports none), none for an empty zone.
+		 */
+		zone->pages_min = zone->pages_low = zone->pages_high = 0;
+		if (size)
+			set_zone_watermarks(zone, size - (zholes_size ? zholes_size[j] : 0));
 		init_zone_pages(zone->zone_mem_map, size, (unsigned int)j);
 		zone_start_pfn += size;
 	}

@@ -11,7 +11,7 @@
 #define __GFP_DMA	0x01
 #define __GFP_HIGHMEM	0x02
 #define __GFP_WAIT	0x10	/* can wait: deeper reserves are not for us */
-#define __GFP_HIGH	0x20	/* may dip into the emergency reserve */
+#define __GFP_HIGH	0x20	/* 2.4's "high priority"; no reserve here reads it */
 #define __GFP_IO	0x40
 #define __GFP_FS	0x80
 #define GFP_ZONEMASK	0x0f

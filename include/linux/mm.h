@@ -6,7 +6,7 @@
 
 /*
  * struct page: one per physical page frame, in mem_map (Gorman 2.4).
- * 20 bytes on i386 (limit 32), so mem_map for 4 GiB is 5 MiB of lowmem:
+ * 20 bytes on i386 (limit 32), so mem_map for 4 GiB is 20 MiB of lowmem:
  *   flags  PG_* bits (2.4's numbering) and, in the top bits, the zone,
  *          so page_zone() needs no pointer (as Linux 2.6 does);
  *   count  the reference count: __free_pages frees at zero (2.4 semantics);

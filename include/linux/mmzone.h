@@ -15,8 +15,8 @@
 
 /*
  * MAX_ORDER 10 as in 2.4: blocks of 1 to 512 pages (2 MiB).  Modern Linux
- * uses 11; a 4 MiB block buys nothing on a 32-bit machine whose largest
- * contiguous need is a 2 MiB huge page, and 10 keeps our free lists
+ * uses 11 (4 MiB, the size of a non-PAE large page); nothing here asks the
+ * buddy allocator for 4 MiB at once, and 10 keeps our free lists
  * comparable with the book's figures.
  */
 #define MAX_ORDER	10

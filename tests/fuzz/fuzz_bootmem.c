@@ -25,7 +25,7 @@
  * The model: one byte per page of the node (1 = reserved), the live blocks,
  * the reserved ranges, and the end of the last allocation ("tail"): 2.4's
  * last_pos/last_offset packing puts a small block into the rest of the page
- * the previous one ended in, so a block may start inside an already
+ * the previous one ended in (until that page is freed), so a block may start inside an already
  * reserved page only if that page is the tail's and the block starts at or
  * after the tail.  Checked after every operation: the bitmap equals the
  * model (and its padding bits stay set); last_pos/last_offset name the
@@ -120,6 +120,16 @@ static u64 tail_page(void)
 {
 	/* The page the last allocation ended inside, or ~0 if it ended on a page edge. */
 	return tail && (tail & ~PAGE_MASK) ? PFN_DOWN(tail - node_start) : ~0ULL;
+}
+
+/*
+ * Freeing the page the last allocation ended in ends the packing into it
+ * (mm/bootmem.c fixes this over 2.4, which would pack into a freed page).
+ */
+static void forget_freed_tail(unsigned long s, unsigned long e)
+{
+	if (tail_page() >= s && tail_page() < e)
+		tail = 0;
 }
 
 static fuzz_no_cov void check_bitmap(void)
@@ -307,6 +317,7 @@ static void do_free_range(u64 addr, unsigned long size)
 		   host_panic_msg);
 	for (unsigned long i = s; i < e; i++)
 		model[i] = 0;
+	forget_freed_tail(s, e);
 	check_bitmap();
 }
 
@@ -328,6 +339,7 @@ static void do_free_block(struct block *b)
 		   "free_bootmem of a live block panicked: %s", host_panic_msg);
 	for (unsigned long i = s; i < e; i++)
 		model[i] = 0;
+	forget_freed_tail(s, e);
 	b->live = false;
 	check_bitmap();
 }

@@ -387,6 +387,19 @@ CONFIGS: list[Config] = [
     # written over the module QEMU places right after the kernel (the
     # bootmem suite compares the module's checksum with the one at boot).
     Config(name="module-in-ram-1G", mem="1G", modules=(64 << 10,)),
+    # A 20 MiB module fills the space after the image: the bitmap goes to
+    # the lowest gap that is RAM and clear of it, below the 16 MiB mapped.
+    Config(name="module-20M-3G", mem="3G", modules=(20 << 20,)),
+    # memmap= cannot put RAM back into the VGA/BIOS hole.
+    Config(name="memmap-legacy-hole-64M", mem="64M", cmdline="memmap=128K@0xA0000",
+           expect_text=(r"^user-defined physical RAM map:$",
+                        r"^\s*user: 0000000000000000 - 000000000009fc00 \(usable\)$")),
+    # RAM far above 4 GiB must not wrap onto low pfns in a 32-bit kernel.
+    Config(name="ram-at-16T-256M", mem="256M", cmdline="memmap=1G@0x100000000000",
+           expect_text=(r"^Warning only 4GB will be used\.$",)),
+    # A highmem zone too small for __alloc_pages() to use: the self-tests
+    # must see highmem allocations fall back, as 2.4's watermarks say.
+    Config(name="highmem-100K-at-1G", mem="1G", cmdline="highmem=100K"),
 
     # Inputs the kernel must refuse, each with the panic that says why.
     bad_input_config("too-little-ram-8M", panic_text(r"Too little RAM: \d+k usable low memory"),
@@ -400,6 +413,11 @@ CONFIGS: list[Config] = [
     # its info block, so an 8 MiB module starting below 8 MiB always covers
     # the page at 8 MiB: reserving that page takes the module out of RAM
     # without touching the kernel image (which would panic first).
+    # Bootmem covers low memory only: a module reaching into highmem would
+    # be released by mem_init(), so the kernel refuses it (as 2.4 does).
+    bad_input_config("module-above-lowmem",
+                     panic_text(r"Boot module at 0x[0-9a-f]+-0x[0-9a-f]+ reaches above low memory"),
+                     mem="96M", cmdline="highmem=24M", modules=(75 << 20,)),
     bad_input_config("module-not-in-ram",
                      panic_text(r"Boot module at 0x[0-9a-f]+-0x[0-9a-f]+ is not in usable RAM"),
                      cmdline="memmap=4K$0x800000", modules=(8 << 20,)),

@@ -145,6 +145,23 @@ static void bootmem_alloc_packs_small_into_page_tail(struct kunit *test)
 	KUNIT_EXPECT_FALSE(test, page_reserved((2 * MiB >> PAGE_SHIFT) + 1));
 }
 
+/*
+ * Once the page a small allocation ended in is freed, nothing may be packed
+ * into it: 2.4 would put b inside the page c takes next (found in review).
+ */
+static void bootmem_no_packing_into_freed_page(struct kunit *test)
+{
+	unsigned char *a, *b, *c;
+
+	free_above_2m();
+	a = __alloc_bootmem(100, 32, 4 * MiB);
+	free_bootmem(__pa(a) & PAGE_MASK, PAGE_SIZE);
+	b = __alloc_bootmem(100, 32, 4 * MiB + PAGE_SIZE);
+	c = __alloc_bootmem(PAGE_SIZE, PAGE_SIZE, 4 * MiB);
+	KUNIT_EXPECT_TRUE(test, b + 100 <= c || b >= c + PAGE_SIZE);
+	KUNIT_EXPECT_TRUE(test, page_reserved(__pa(b) >> PAGE_SHIFT));
+}
+
 static void bootmem_alloc_zeroes_memory(struct kunit *test)
 {
 	unsigned char *p;
@@ -205,6 +222,7 @@ static void bootmem_free_outside_node_panics(struct kunit *test)
 
 static struct kunit_case host_bootmem_cases[] = {
 	KUNIT_CASE(bootmem_init_starts_all_reserved),
+	KUNIT_CASE(bootmem_no_packing_into_freed_page),
 	KUNIT_CASE(bootmem_free_rounds_inward),
 	KUNIT_CASE(bootmem_reserve_rounds_outward),
 	KUNIT_CASE(bootmem_reserve_twice_warns),

@@ -148,16 +148,42 @@ void __init e820_clip_legacy_hole(struct e820map *m)
 	sanitize_e820_map(m->map, &m->nr_map);
 }
 
+/*
+ * The whole pages of a usable entry as pfns [*start, *end), clipped to
+ * what this kernel can address (4 GiB without PAE); false if there are
+ * none.  Every pfn the map yields comes through here, so a 64-bit address
+ * is never truncated into an unsigned long pfn (RAM at 16 TiB would
+ * otherwise wrap onto low memory).
+ */
+bool e820_ram_pfns(const struct e820entry *e, unsigned long *start, unsigned long *end)
+{
+	u64 first, last, top = e->addr + e->size;
+
+	if (e->type != E820_RAM || !e->size)
+		return false;
+	if (top < e->addr)		/* a wrapping entry: to the top of memory */
+		top = ~0ULL;
+	first = e->addr >> PAGE_SHIFT;
+	if (e->addr & (PAGE_SIZE - 1))
+		first++;
+	last = top >> PAGE_SHIFT;
+	if (last > E820_MAX_PFN)
+		last = E820_MAX_PFN;
+	if (first >= last)
+		return false;
+	*start = (unsigned long)first;
+	*end = (unsigned long)last;
+	return true;
+}
+
 /* page_is_ram(): inside a usable entry, start rounded up, end down (2.4). */
 bool page_is_ram(unsigned long pfn)
 {
-	for (int i = 0; i < e820.nr_map; i++) {
-		const struct e820entry *e = &e820.map[i];
+	unsigned long s, t;
 
-		if (e->type == E820_RAM && pfn >= PFN_UP(e->addr) &&
-		    pfn < PFN_DOWN(e->addr + e->size))
+	for (int i = 0; i < e820.nr_map; i++)
+		if (e820_ram_pfns(&e820.map[i], &s, &t) && pfn >= s && pfn < t)
 			return true;
-	}
 	return false;
 }
 
@@ -170,13 +196,12 @@ bool e820_next_ram_range(unsigned long *pos, unsigned long end, unsigned long *r
 			 unsigned long *re)
 {
 	for (int i = 0; i < e820.nr_map; i++) {
-		const struct e820entry *e = &e820.map[i];
 		unsigned long s, t;
 
-		if (e->type != E820_RAM)
+		if (!e820_ram_pfns(&e820.map[i], &s, &t))
 			continue;
-		s = max(PFN_UP(e->addr), *pos);
-		t = e->addr + e->size >= (u64)end << PAGE_SHIFT ? end : PFN_DOWN(e->addr + e->size);
+		s = max(s, *pos);
+		t = min(t, end);
 		if (s < t) {
 			*rs = s;
 			*re = t;

@@ -19,7 +19,6 @@ struct boot_info boot_info __initdata;
 #define HIGH_MEMORY		0x100000ULL	/* where the kernel is loaded */
 #define BOOT_MAPPED_END		(16ULL << 20)	/* what head.asm maps */
 #define MIN_RAM_KB		(12UL << 10)
-#define FOURGB_PFN		(1UL << (32 - PAGE_SHIFT))
 
 static bool __initdata user_defined_memmap;
 static u64 __initdata mem_limit;		/* mem=, 0 = none */
@@ -134,13 +133,12 @@ static void __init e820_limit_ram(struct e820map *m, u64 limit)
 	}
 }
 
-/* memmap= entries override the firmware where they overlap it. */
+/* memmap= entries join the map; where they overlap it, the higher type wins. */
 static void __init apply_user_memmap(void)
 {
 	for (int i = 0; i < user_map.nr_map; i++) {
 		const struct e820entry *u = &user_map.map[i];
 
-		/* Overlaps resolve as the firmware's do: the highest type wins. */
 		if (!e820_add_region(&e820, u->addr, u->size, u->type))
 			pr_warn("memmap: e820 table full, %016llx ignored\n",
 				(unsigned long long)u->addr);
@@ -148,36 +146,26 @@ static void __init apply_user_memmap(void)
 	if (mem_limit)
 		e820_limit_ram(&e820, mem_limit);
 	sanitize_e820_map(e820.map, &e820.nr_map);
+	e820_clip_legacy_hole(&e820);	/* memmap= cannot make the VGA hole RAM */
 	pr_info("user-defined physical RAM map:\n");
 	print_memory_map(&e820, "user");
 }
 
 static void __init find_max_pfn(void)
 {
-	max_pfn = 0;
-	for (int i = 0; i < e820.nr_map; i++) {
-		const struct e820entry *e = &e820.map[i];
-		u64 end = e->addr + e->size;
-		unsigned long start_pfn, end_pfn;
+	unsigned long start, end;
 
-		if (e->type != E820_RAM)
-			continue;
-		if (end > (u64)FOURGB_PFN << PAGE_SHIFT)
-			end = (u64)FOURGB_PFN << PAGE_SHIFT;
-		if (e->addr >= end)
-			continue;
-		start_pfn = PFN_UP(e->addr);
-		end_pfn = PFN_DOWN(end);
-		if (start_pfn < end_pfn && end_pfn > max_pfn)
-			max_pfn = end_pfn;
-	}
+	max_pfn = 0;
+	for (int i = 0; i < e820.nr_map; i++)
+		if (e820_ram_pfns(&e820.map[i], &start, &end) && end > max_pfn)
+			max_pfn = end;
 }
 
 static bool __init ram_above_4g(void)
 {
 	for (int i = 0; i < e820.nr_map; i++)
 		if (e820.map[i].type == E820_RAM &&
-		    e820.map[i].addr + e820.map[i].size > (u64)FOURGB_PFN << PAGE_SHIFT)
+		    e820.map[i].addr + e820.map[i].size > (u64)E820_MAX_PFN << PAGE_SHIFT)
 			return true;
 	return false;
 }
@@ -235,19 +223,10 @@ static bool __init range_is_ram(u64 start, u64 end)
 
 static void __init register_bootmem_low_pages(unsigned long max_low)
 {
-	for (int i = 0; i < e820.nr_map; i++) {
-		const struct e820entry *e = &e820.map[i];
-		unsigned long curr_pfn, last_pfn;
+	unsigned long pos = 0, curr_pfn, last_pfn;
 
-		if (e->type != E820_RAM)
-			continue;
-		curr_pfn = PFN_UP(e->addr);
-		if (curr_pfn >= max_low)
-			continue;
-		last_pfn = e->addr + e->size > PFN_PHYS(max_low) ? max_low : PFN_DOWN(e->addr + e->size);
-		if (last_pfn > curr_pfn)
-			free_bootmem(PFN_PHYS(curr_pfn), PFN_PHYS(last_pfn - curr_pfn));
-	}
+	while (e820_next_ram_range(&pos, max_low, &curr_pfn, &last_pfn))
+		free_bootmem(PFN_PHYS(curr_pfn), PFN_PHYS(last_pfn - curr_pfn));
 }
 
 /* Was page a already covered by range i's predecessors or the image? */
@@ -275,6 +254,15 @@ static void __init reserve_boot_loader_data(const struct boot_info *bi, u64 imag
 		if (!strcmp(r->what, "module") && !range_is_ram(r->start, r->end))
 			panic("Boot module at %#llx-%#llx is not in usable RAM",
 			      (unsigned long long)r->start, (unsigned long long)r->end);
+		/*
+		 * Bootmem covers low memory only; a module reaching into high
+		 * memory would be handed to the buddy allocator by mem_init()
+		 * (2.4 refuses an initrd there too).
+		 */
+		if (!strcmp(r->what, "module") && r->end > (u64)PFN_PHYS(max_low_pfn))
+			panic("Boot module at %#llx-%#llx reaches above low memory (%#llx)",
+			      (unsigned long long)r->start, (unsigned long long)r->end,
+			      (unsigned long long)PFN_PHYS(max_low_pfn));
 		for (u64 a = r->start & PAGE_MASK; a < end; a += PAGE_SIZE)
 			if (page_is_ram(PFN_DOWN(a)) && !page_claimed(bi, i, a, image_end)) {
 				reserve_bootmem((phys_addr_t)a, PAGE_SIZE);
@@ -285,12 +273,8 @@ static void __init reserve_boot_loader_data(const struct boot_info *bi, u64 imag
 
 static void __init check_ram_size(void)
 {
-	unsigned long kb = 0;
+	unsigned long kb = e820_ram_pages(0, max_low_pfn) << (PAGE_SHIFT - 10);
 
-	for (int i = 0; i < e820.nr_map; i++)
-		if (e820.map[i].type == E820_RAM && e820.map[i].addr < (u64)PFN_PHYS(max_low_pfn))
-			kb += (unsigned long)(min(e820.map[i].size,
-					      (u64)PFN_PHYS(max_low_pfn) - e820.map[i].addr) >> 10);
 	if (kb < MIN_RAM_KB)
 		panic("Too little RAM: %luk usable low memory, handover needs at least %luk",
 		      kb, MIN_RAM_KB);
@@ -348,29 +332,57 @@ int __init boot_modules_changed(void)
 	return seen ? changed : -1;
 }
 
+/* Does [start, start + pages) stay clear of every boot loader block? */
+static bool __init clear_of_boot_data(const struct boot_info *bi, unsigned long start,
+				      unsigned long pages)
+{
+	for (int i = 0; i < bi->nr_ranges; i++)
+		if (PFN_DOWN(bi->ranges[i].start) < start + pages &&
+		    PFN_UP(bi->ranges[i].end) > start)
+			return false;
+	return true;
+}
+
+static bool __init bootmap_fits(const struct boot_info *bi, unsigned long start,
+				unsigned long pages)
+{
+	unsigned long image = PFN_DOWN(HIGH_MEMORY), image_end = PFN_UP(__pa(_end));
+
+	return start && PFN_PHYS(start + pages) <= BOOT_MAPPED_END &&
+	       (start + pages <= image || start >= image_end) &&
+	       range_is_ram(PFN_PHYS(start), PFN_PHYS(start + pages)) &&
+	       clear_of_boot_data(bi, start, pages);
+}
+
 /*
  * Where the bootmem bitmap goes: right after the kernel image, as in 2.4,
- * but past anything the boot loader left there -- QEMU puts its info block
+ * unless the boot loader left something there -- QEMU puts its info block
  * and the modules on the pages after the image, and the bitmap is written
- * (all ones) before those are reserved.
+ * (all ones) before those are reserved.  Then the lowest gap below the
+ * 16 MiB mapped at boot that is RAM and clear of the loader's blocks, as
+ * 2.6's find_e820_area() looks for one: after a block, or at the start of
+ * a RAM entry.  0 if there is none.
  */
 static unsigned long __init find_bootmap_start(const struct boot_info *bi, unsigned long pages)
 {
-	unsigned long start = PFN_UP(__pa(_end));
-	bool moved = true;
+	unsigned long best = 0, start, end;
 
-	while (moved) {
-		moved = false;
-		for (int i = 0; i < bi->nr_ranges; i++) {
-			const struct boot_range *r = &bi->ranges[i];
+	if (bootmap_fits(bi, PFN_UP(__pa(_end)), pages))
+		return PFN_UP(__pa(_end));
+	for (int i = 0; i < bi->nr_ranges; i++) {
+		unsigned long c = PFN_UP(bi->ranges[i].end);
 
-			if (PFN_DOWN(r->start) < start + pages && PFN_UP(r->end) > start) {
-				start = PFN_UP(r->end);
-				moved = true;
-			}
-		}
+		if (bootmap_fits(bi, c, pages) && (!best || c < best))
+			best = c;
 	}
-	return start;
+	for (int i = 0; i < e820.nr_map; i++) {
+		if (!e820_ram_pfns(&e820.map[i], &start, &end))
+			continue;
+		start = max(start, 1UL);	/* page 0 stays reserved */
+		if (bootmap_fits(bi, start, pages) && (!best || start < best))
+			best = start;
+	}
+	return best;
 }
 
 /*
@@ -396,10 +408,9 @@ static void __init setup_memory(const struct boot_info *bi)
 		      HIGH_MEMORY, (unsigned long long)PFN_PHYS(image_end));
 	map_pages = bootmem_bootmap_pages(max_low_pfn);
 	map_pfn = find_bootmap_start(bi, map_pages);
-	if (!range_is_ram(PFN_PHYS(map_pfn), PFN_PHYS(map_pfn + map_pages)) ||
-	    PFN_PHYS(map_pfn + map_pages) > BOOT_MAPPED_END)
-		panic("bootmem bitmap (%lu pages) does not fit in usable RAM at %#llx, below the %lluMB mapped at boot",
-		      map_pages, (unsigned long long)PFN_PHYS(map_pfn), BOOT_MAPPED_END >> 20);
+	if (!map_pfn)
+		panic("bootmem bitmap (%lu pages) fits nowhere in usable RAM below the %lluMB mapped at boot",
+		      map_pages, BOOT_MAPPED_END >> 20);
 
 	bootmap_size = init_bootmem(map_pfn, max_low_pfn);
 	register_bootmem_low_pages(max_low_pfn);

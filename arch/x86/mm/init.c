@@ -83,15 +83,16 @@ void __init paging_init(void)
 }
 
 /*
- * ZONE_DMA below 16 MiB, ZONE_NORMAL to max_low_pfn, the rest highmem;
- * each zone's holes counted from the e820 map so its watermarks follow
- * its RAM.  The time taken is mostly initialising struct pages ("memmap").
+ * ZONE_DMA below 16 MiB, ZONE_NORMAL to max_low_pfn, the rest highmem.
+ * Like 2.4's i386 code we report no holes, so each zone's watermarks
+ * follow its span as the book's figures do.  The time taken is mostly
+ * initialising struct pages ("memmap").
  */
 void __init zone_sizes_init(void)
 {
-	unsigned long zones_size[MAX_NR_ZONES] = { 0 }, zholes[MAX_NR_ZONES];
+	unsigned long zones_size[MAX_NR_ZONES] = { 0 };
 	unsigned long max_dma = MAX_DMA_ADDRESS_PHYS >> PAGE_SHIFT;
-	unsigned long low = max_low_pfn, start = 0;
+	unsigned long low = max_low_pfn;
 	u64 t0 = local_clock_ns();
 
 	if (low < max_dma) {
@@ -101,11 +102,7 @@ void __init zone_sizes_init(void)
 		zones_size[ZONE_NORMAL] = low - max_dma;
 	}
 	zones_size[ZONE_HIGHMEM] = highend_pfn - highstart_pfn;
-	for (int z = 0; z < MAX_NR_ZONES; z++) {
-		zholes[z] = zones_size[z] - e820_ram_pages(start, start + zones_size[z]);
-		start += zones_size[z];
-	}
-	free_area_init_node(0, &contig_page_data, NULL, zones_size, 0, zholes);
+	free_area_init(zones_size);
 	note_reservation(PFN_DOWN(__pa(mem_map)),
 			 PFN_UP(__pa(mem_map + contig_page_data.node_size)), "mem_map");
 	meminit_timing.memmap_ns = local_clock_ns() - t0;
@@ -129,8 +126,9 @@ static void __init one_highpage_init(struct page *page, unsigned long pfn)
 
 /*
  * High memory was never in bootmem.  bootmem_retire=page walks it downward
- * a page at a time as 2.4 does (and Linux 6.1 still does); the default
- * frees each RAM run in maximal aligned blocks, PG_highmem set on the way.
+ * a page at a time as 2.4 does (Linux 6.1 still goes a page at a time,
+ * upward); the default frees each RAM run in maximal aligned blocks,
+ * PG_highmem set on the way.
  */
 static void __init set_highmem_pages_init(void)
 {

@@ -33,6 +33,10 @@ bool e820_add_region(struct e820map *m, u64 start, u64 size, u32 type);
 void e820_clip_legacy_hole(struct e820map *m);
 void print_memory_map(const struct e820map *m, const char *who);
 const char *e820_type_name(u32 type, char *buf, size_t len);
+/* The highest pfn + 1 this kernel maps RAM at: 4 GiB without PAE. */
+#define E820_MAX_PFN	(1ULL << (32 - 12))
+
+bool e820_ram_pfns(const struct e820entry *e, unsigned long *start, unsigned long *end);
 bool page_is_ram(unsigned long pfn);
 bool e820_next_ram_range(unsigned long *pos, unsigned long end, unsigned long *rs,
 			 unsigned long *re);
