@@ -109,7 +109,7 @@ debug: $(KERNEL)
 HOST_CFLAGS := -std=gnu11 -fno-builtin -Wno-format-truncation -g -O1 -Wall -Wextra -Werror -fno-omit-frame-pointer \
 	       -fsanitize=address,undefined -fno-sanitize-recover=undefined \
 	       -Itests/host/include -Iinclude -Iarch/x86/include
-HOST_SRC := kernel/vsprintf.c kernel/string.c tests/kunit/test.c $(wildcard mm/*.c) arch/x86/kernel/e820.c \
+HOST_SRC := kernel/vsprintf.c kernel/cmdline.c kernel/string.c tests/kunit/test.c $(wildcard mm/*.c) arch/x86/kernel/e820.c \
 	    arch/x86/kernel/multiboot.c $(wildcard tests/host/*.c tests/common/*.c)
 HOST_BIN := $(B)/host/ktest-host
 

@@ -107,6 +107,7 @@ static const struct crashtype crashtypes[] = {
 
 static const struct crashtype *chosen;
 
+/* crash=NAME; a repeated crash= replaces the earlier one (the last wins). */
 static int __init crash_setup(char *str)
 {
 	for (size_t i = 0; i < ARRAY_SIZE(crashtypes); i++) {
@@ -115,7 +116,10 @@ static int __init crash_setup(char *str)
 			return 0;
 		}
 	}
-	pr_err("lkdtm: unknown crash type \"%s\"\n", str);
+	pr_err("lkdtm: unknown crash type \"%s\"; the types are:", str);
+	for (size_t i = 0; i < ARRAY_SIZE(crashtypes); i++)
+		pr_cont(" %s", crashtypes[i].name);
+	pr_cont("\n");
 	return -1;
 }
 __setup("crash", crash_setup);

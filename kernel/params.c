@@ -71,14 +71,18 @@ static void __init note_unknown(const char *word)
 
 /*
  * Walk the words and hand each registered one its value.  Early parameters
- * run in the first pass, the others in the second; unknown and malformed
- * words are reported in the second pass.
+ * run in the first pass, the others in the second; unknown words are
+ * reported in the second pass, malformed ones in their own pass.  A
+ * parameter given twice is handed both values in order, so the last one
+ * wins (memmap= adds an entry each time, as in Linux).
  */
 static void __init do_params(bool early)
 {
 	static char __initdata word[MAX_WORD];
 	const char *s = boot_command_line;
+	static char __initdata first_bad[MAX_WORD];
 	bool too_long;
+	int bad = 0;
 
 	while (next_word(&s, word, &too_long)) {
 		char *val = strchr(word, '=');
@@ -94,9 +98,13 @@ static void __init do_params(bool early)
 			*val++ = '\0';
 		p = find_param(word);
 		if (p && p->early == early) {
-			if (p->setup_func(val ? val : (char *)"") < 0)
-				pr_warn("Malformed %soption '%s=%s', ignored\n", early ? "early " : "",
-					word, val ? val : "");
+			if (p->setup_func(val ? val : (char *)"") < 0) {
+				pr_err("Malformed %soption '%s=%s'\n", early ? "early " : "",
+				       word, val ? val : "");
+				if (!bad++)
+					snprintf(first_bad, sizeof(first_bad), "%s=%s", word,
+						 val ? val : "");
+			}
 		} else if (!p && !early) {
 			if (val)
 				val[-1] = '=';
@@ -105,6 +113,14 @@ static void __init do_params(bool early)
 	}
 	if (!early && unknown[0])
 		pr_warn("Unknown kernel command line parameters \"%s\", will be ignored.\n", unknown);
+	/*
+	 * A parameter this kernel knows, with a value it cannot honour as
+	 * written, stops the boot: going on would run a machine other than
+	 * the one asked for (a mem= ignored, a self-test never run).
+	 */
+	if (bad)
+		panic("Malformed kernel command line parameter '%s'%s", first_bad,
+		      bad > 1 ? ", and more (see above)" : "");
 }
 
 void __init parse_early_param(void)

@@ -3,6 +3,7 @@
  * level, and writes each line to the console with Linux's
  * "[seconds.micros] " prefix so a serial log diffs against a real dmesg.
  */
+#include <linux/errno.h>
 #include <linux/init.h>
 #include <linux/kernel.h>
 #include <linux/string.h>
@@ -11,14 +12,21 @@
 int console_loglevel = CONSOLE_LOGLEVEL_DEFAULT;
 static bool line_open;		/* the last message did not end in '\n' */
 
-/* A bad value keeps the old level: a silent panic is the worst outcome. */
+/*
+ * A bad value is refused (and keeps the old level): a level that wrapped
+ * to 0 would silence the very panic that explains it.
+ */
 static int __init loglevel_setup(char *str)
 {
 	char *end;
-	unsigned long level = simple_strtoul(str, &end, 0);
+	unsigned long long level;
+	int err = parse_integer(str, 0, &end, &level);
 
-	if (end == str || *end)
+	if (err || *end || level > INT32_MAX) {
+		pr_err("loglevel=%s: %s\n", str, err == -ERANGE || (!err && !*end) ?
+		       "larger than the largest level, 2147483647" : "not a number");
 		return -1;
+	}
 	console_loglevel = (int)level;
 	return 0;
 }

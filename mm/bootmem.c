@@ -35,12 +35,14 @@ enum bootmem_retire bootmem_retire_mode = BOOTMEM_RETIRE_BATCH;
 
 static int __init bootmem_retire_setup(char *str)
 {
-	if (!strcmp(str, "page"))
+	if (!strcmp(str, "page")) {
 		bootmem_retire_mode = BOOTMEM_RETIRE_PAGE;
-	else if (!strcmp(str, "batch"))
+	} else if (!strcmp(str, "batch")) {
 		bootmem_retire_mode = BOOTMEM_RETIRE_BATCH;
-	else
+	} else {
+		pr_err("bootmem_retire=%s: the ways are page and batch\n", str);
 		return -1;
+	}
 	return 0;
 }
 early_param("bootmem_retire", bootmem_retire_setup);

@@ -38,6 +38,9 @@ void __warn(const char *file, int line, const char *msg);
 #define _THIS_IP_	({ __label__ __here; __here: (unsigned long)&&__here; })
 
 unsigned long long memparse(const char *ptr, char **retptr);
+int memparse_safe(const char *ptr, char **endp, unsigned long long *res);
+int parse_integer(const char *cp, unsigned int base, char **endp, unsigned long long *res);
+int get_size_param(const char *name, const char *arg, u64 *val);
 unsigned long simple_strtoul(const char *cp, char **endp, unsigned int base);
 unsigned long long simple_strtoull(const char *cp, char **endp, unsigned int base);
 

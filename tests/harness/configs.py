@@ -239,6 +239,126 @@ _HOLES_1G_MAP = (_user_entry(0x3400000, 0x3900000, "reserved"),
                  _user_entry(0x7f00000, 0x7f4b000, "reserved"))
 
 
+# The command line: numbers are read in 64 bits and a value that cannot be
+# honoured as written is reported; a name no suite or crash type has, an
+# empty selection, or a number past 2^64 - 1 stops the boot (status 35).
+# A repeated parameter: the last one wins (memmap= adds an entry each time).
+_MALFORMED = r"Malformed (early )?option '{}'"
+
+
+def _refused(name: str, param: str, *why: str, quick: bool = False, **fields) -> Config:
+    """A boot whose command line has a value the kernel must refuse: the
+    reason, Linux's 'Malformed option' line and the panic naming it."""
+    literal = re.escape(param)
+    return bad_input_config(
+        name, *why, _MALFORMED.format(literal),
+        panic_text(r"Malformed kernel command line parameter '" + literal + r"'"),
+        cmdline=param, quick=quick, **fields)
+
+
+_SUITES_LISTED = r"^selftest: the suites are: boot .*; or selftest=off$"
+_CRASHES_LISTED = (r"^lkdtm: unknown crash type \"{}\"; the types are: null_deref bug "
+                   r"bootmem_after_retire .*stack_overflow$")
+
+_PARAM_CONFIGS: list[Config] = [
+    # highmem= larger than 2^32 pages' worth: 2.4's message, with the value
+    # the user wrote (16385G = 16778240MB), not one shifted into 32 bits.
+    Config(name="highmem-16385G-at-3G", mem="3G", cmdline="highmem=16385G",
+           expect_text=(r"^only 2175MB highmem pages available, ignoring highmem size of "
+                        r"16778240MB\.$", r"^2175MB HIGHMEM available\.$")),
+    _refused("mem-2pow64", "mem=18446744073709551616",
+             r"^mem=18446744073709551616: larger than 2\^64 - 1 bytes$", quick=True),
+    _refused("selftest-unknown", "selftest=nonexistent",
+             r'^selftest: no suite named "nonexistent"$', _SUITES_LISTED, quick=True),
+    _refused("crash-unknown", "crash=nosuch", _CRASHES_LISTED.format("nosuch"), quick=True),
+    # The last selftest= wins: off, then boot runs the boot suite alone.
+    Config(name="selftest-last-wins", mem="64M", cmdline="selftest=off selftest=boot",
+           expect_text=(r"^1\.\.1$", r"^ok 1 boot$")),
+    # memmap=@ over memory the firmware reserved: the higher type wins, and
+    # the kernel says so, naming the range.
+    Config(name="memmap-ram-over-reserved-128M", mem="128M", cmdline="memmap=128K@0x7fe0000",
+           expect_text=(r"^memmap: \[mem 0x0000000007fe0000-0x0000000007ffffff\] declared "
+                        r"usable, but the firmware map has it reserved: it stays so$",
+                        _user_entry(0x7fe0000, 0x8000000, "reserved"))),
+    # No RAM between 16 and 896 MiB: bootmem's goal falls back below 16 MiB
+    # and every self-test must follow the map it was given.
+    *retire_pair("cutmem-16M-896M-1G", boot="multiboot", mem="1G", quick=True,
+                 **_cutmem(0x1000000, 0x38000000)),
+
+    # --full: the rest of each class.
+    Config(name="highmem-99999999G-at-3G", mem="3G", cmdline="highmem=99999999G", quick=False,
+           expect_text=(r"^only 2175MB highmem pages available, ignoring highmem size of "
+                        r"102399998976MB\.$",)),
+    Config(name="highmem-4G-at-512M", mem="512M", cmdline="highmem=4G", quick=False,
+           expect_text=(r"^highmem size specified \(4096MB\) is bigger than pages "
+                        r"available \(511MB\)!\.$",)),
+    Config(name="highmem-8T-at-512M", mem="512M", cmdline="highmem=8T", quick=False,
+           expect_text=(r"^highmem size specified \(8388608MB\) is bigger than pages "
+                        r"available \(511MB\)!\.$",)),
+    # A limit above all RAM (and above 4 GiB) is honoured: nothing to cut.
+    Config(name="mem-16385G-at-128M", mem="128M", cmdline="mem=16385G", quick=False,
+           expect_text=(_user_entry(0x100000, 0x7fe0000, "usable"),)),
+    _refused("highmem-2pow64", "highmem=99999999999999999999G",
+             r"^highmem=99999999999999999999G: larger than 2\^64 - 1 bytes$"),
+    _refused("highmem-suffix-overflow", "highmem=16384P",
+             r"^highmem=16384P: larger than 2\^64 - 1 bytes$"),
+    _refused("mem-suffix-overflow", "mem=0x400000000000000K",
+             r"^mem=0x400000000000000K: larger than 2\^64 - 1 bytes$"),
+    _refused("mem-zero", "mem=0", r"^mem=0: a limit of 0 leaves no memory$"),
+    _refused("mem-junk", "mem=512Q", r"^mem=512Q: not a size"),
+    _refused("memmap-size-overflow", "memmap=16E$0x1000",
+             r"^memmap=16E\$0x1000: the size is larger than 2\^64 - 1$"),
+    _refused("memmap-start-overflow", "memmap=4K$0x10000000000000000",
+             r"^memmap=4K\$0x10000000000000000: the start is larger than 2\^64 - 1$"),
+    _refused("memmap-wraps", "memmap=2M$0xffffffffffffff00",
+             r"^memmap=2M\$0xffffffffffffff00: the range ends past 2\^64$"),
+    _refused("memmap-no-type", "memmap=4M%0x1000000",
+             r"^memmap=4M%0x1000000: want SIZE@START, SIZE\$START or SIZE#START$"),
+    _refused("loglevel-2pow32", "loglevel=4294967297",
+             r"^loglevel=4294967297: larger than the largest level"),
+    _refused("loglevel-negative", "loglevel=-1", r"^loglevel=-1: not a number$"),
+    _refused("selftest-empty", "selftest=", r'^selftest: empty suite name in ""$',
+             _SUITES_LISTED),
+    _refused("selftest-comma", "selftest=,", r'^selftest: empty suite name in ","$'),
+    _refused("selftest-trailing-comma", "selftest=boot,", r'^selftest: empty suite name'),
+    _refused("selftest-typo", "selftest=boot,budy", r'^selftest: no suite named "budy"$',
+             _SUITES_LISTED),
+    _refused("crash-empty", "crash=", _CRASHES_LISTED.format("")),
+    _refused("bootmem-retire-unknown", "bootmem_retire=pages",
+             r"^bootmem_retire=pages: the ways are page and batch$"),
+    _refused("initmem-unknown", "initmem=free",
+             r"^initmem=free: the choices are poison and unmap$"),
+    # The last one wins for every parameter that takes one value.
+    Config(name="mem-last-wins-3G", mem="3G", cmdline="mem=512M mem=1G", quick=False,
+           expect_text=(_user_entry(0x100000, 0x40000000, "usable"),)),
+    Config(name="highmem-last-wins-3G", mem="3G", cmdline="highmem=128M highmem=512M",
+           quick=False, expect_text=(r"^512MB HIGHMEM available\.$",)),
+    Config(name="initmem-last-wins-64M", mem="64M", cmdline="initmem=unmap initmem=poison",
+           quick=False, forbid_text=DEFAULT_FORBID + (r"initmem=unmap:",)),
+    # A bad value is refused even when a good one follows it.
+    bad_input_config("crash-bad-then-good", _CRASHES_LISTED.format("nosuch"),
+                     panic_text(r"Malformed kernel command line parameter 'crash=nosuch'"),
+                     cmdline="crash=nosuch crash=bug", quick=False),
+    # Several bad values: every one reported, the boot stops once.
+    bad_input_config("several-malformed", r"^mem=1X: not a size",
+                     r"^highmem=2Y: not a size",
+                     panic_text(r"Malformed kernel command line parameter 'mem=1X', and more"),
+                     cmdline="mem=1X highmem=2Y", quick=False),
+    # memmap=@ where QEMU has no memory at all: obeyed, warned about.
+    Config(name="memmap-ram-beyond-ram-128M", mem="128M",
+           cmdline="memmap=64M@0x10000000 selftest=off", quick=False, expect_ktap=False,
+           expect_text=(r"^memmap: \[mem 0x0000000010000000-0x0000000013ffffff\] declared "
+                        r"usable, but the firmware map has no RAM there$",)),
+    # Holes that empty a zone's spare pages: ZONE_NORMAL gone (cutmem
+    # 16M-896M at 2G with highmem) and ZONE_HIGHMEM in pieces.
+    *retire_pair("cutmem-16M-896M-2G", boot="multiboot", mem="2G",
+                 **_cutmem(0x1000000, 0x38000000)),
+    *retire_pair("cutmem-highmem-holes-3G", boot="multiboot", mem="3G",
+                 grub_pre="cutmem 0x40000000 0x80000000\ncutmem 0xa0000000 0xbfe00000",
+                 holes=((0x40000000, 0x80000000), (0xa0000000, 0xbfe00000))),
+]
+
+
 CONFIGS: list[Config] = [
     *(boot_config("kernel", mem, also_kvm=mem in _ALSO_KVM, **_SIZE_FIELDS.get(mem, {}))
       for mem in QUICK_SIZES),
@@ -422,6 +542,7 @@ CONFIGS: list[Config] = [
                      panic_text(r"Boot module at 0x[0-9a-f]+-0x[0-9a-f]+ is not in usable RAM"),
                      cmdline="memmap=4K$0x800000", modules=(8 << 20,)),
 
+    *_PARAM_CONFIGS,
     # --full only.
     *(boot_config("kernel", mem, quick=False, **_SIZE_FIELDS.get(mem, {}))
       for mem in FULL_SIZES),

@@ -220,8 +220,9 @@ def accounting(text: str) -> Accounting | None:
 
 
 def memparse(text: str) -> int:
-    """The kernel's memparse(): simple_strtoull base 0, then K/M/G.
-    Like the kernel, a value with junk after it still counts as its prefix."""
+    """The kernel's memparse_safe(): a number in base 0, then K/M/G/T/P/E.
+    (The kernel refuses junk after the suffix and values past 2^64 - 1;
+    such boots panic before the report, so only the prefix matters here.)"""
     match = re.match(r"0[xX]([0-9a-fA-F]+)", text)
     if match:
         value, rest = int(match.group(1), 16), text[match.end():]
@@ -230,7 +231,7 @@ def memparse(text: str) -> int:
         digits = match.group(0)
         value = int(digits, 8 if text.startswith("0") else 10) if digits else 0
         rest = text[match.end():]
-    shift = {"k": 10, "m": 20, "g": 30}.get(rest[:1].lower(), 0)
+    shift = {"k": 10, "m": 20, "g": 30, "t": 40, "p": 50, "e": 60}.get(rest[:1].lower(), 0)
     return value << shift
 
 

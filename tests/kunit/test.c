@@ -29,14 +29,62 @@ static bool disabled;
 static unsigned int suites_done;
 static unsigned int total_pass, total_fail, total_skip;
 
+static const struct kunit_suite *find_suite(const char *name, size_t len)
+{
+	for (struct kunit_suite *const *s = __start_kunit_suites; s < __stop_kunit_suites; s++)
+		if (strlen((*s)->name) == len && !strncmp((*s)->name, name, len))
+			return *s;
+	return NULL;
+}
+
+static void list_suites(void)
+{
+	char names[MAX_FILTER];
+	size_t n = 0;
+
+	names[0] = '\0';
+	for (struct kunit_suite *const *s = __start_kunit_suites; s < __stop_kunit_suites; s++)
+		n += snprintf(names + n, n < sizeof(names) ? sizeof(names) - n : 0, " %s%s",
+			      (*s)->name, (*s)->slow ? " (slow)" : "");
+	kunit_printk("selftest: the suites are:%s; or selftest=off\n", names);
+}
+
+/*
+ * selftest=off, or a comma-separated list of suite names.  Each selftest=
+ * replaces the one before (the last one wins).  A list that is empty, has
+ * an empty name, or names no suite is refused after listing the suites: a
+ * typo must not pass as a boot whose tests all passed.
+ */
 bool kunit_filter_set(const char *list)
 {
+	const char *p = list;
+
+	disabled = false;
+	filter[0] = '\0';
 	if (!strcmp(list, "off")) {
 		disabled = true;
 		return true;
 	}
-	if (!*list || strlen(list) >= MAX_FILTER)
+	if (strlen(list) >= MAX_FILTER) {
+		kunit_printk("selftest: the list is longer than %d characters\n", MAX_FILTER - 1);
 		return false;
+	}
+	do {
+		const char *comma = strchr(p, ',');
+		size_t n = comma ? (size_t)(comma - p) : strlen(p);
+
+		if (!n || (comma && !comma[1])) {
+			kunit_printk("selftest: empty suite name in \"%s\"\n", list);
+			list_suites();
+			return false;
+		}
+		if (!find_suite(p, n)) {
+			kunit_printk("selftest: no suite named \"%.*s\"\n", (int)n, p);
+			list_suites();
+			return false;
+		}
+		p += n + (comma ? 1 : 0);
+	} while (*p);
 	strlcpy(filter, list, sizeof(filter));
 	return true;
 }
@@ -174,11 +222,16 @@ void kunit_run_stage(enum kunit_stage stage)
 			run_suite(*s);
 }
 
+/* True when nothing failed and, unless selftest=off, something ran. */
 bool kunit_end(void)
 {
+	unsigned int total = total_pass + total_fail + total_skip;
+
 	if (disabled)
 		return true;
 	kunit_printk("# Totals: pass:%u fail:%u skip:%u total:%u\n", total_pass, total_fail,
-	       total_skip, total_pass + total_fail + total_skip);
-	return total_fail == 0;
+	       total_skip, total);
+	if (!total)
+		kunit_printk("# selftest: the selection ran no test\n");
+	return total_fail == 0 && total;
 }

@@ -2,6 +2,7 @@
  * setup_arch(): what the boot loader told us becomes the kernel's picture
  * of physical memory (Gorman 2.x and 5.x; Linux 2.4 arch/i386/kernel/setup.c).
  */
+#include <linux/errno.h>
 #include <linux/init.h>
 #include <linux/kernel.h>
 #include <linux/string.h>
@@ -22,8 +23,16 @@ struct boot_info boot_info __initdata;
 
 static bool __initdata user_defined_memmap;
 static u64 __initdata mem_limit;		/* mem=, 0 = none */
-static long __initdata highmem_pages = -1;	/* highmem=, -1 = none */
+#define HIGHMEM_UNSET	(~0ULL)
+static u64 __initdata highmem_pages = HIGHMEM_UNSET;	/* highmem=, in pages */
 static struct e820map __initdata user_map;	/* memmap= edits, applied in order */
+
+/*
+ * Every size is read in 64 bits and refused when it does not fit: a
+ * value that wrapped would be obeyed as a different one.  A repeated
+ * mem= or highmem= replaces the earlier one (the last one wins, as in
+ * Linux); each memmap= adds an entry.
+ */
 
 /*
  * mem=nn[KMG]: use no RAM at or above nn, as modern Linux does (2.4 made a
@@ -31,23 +40,42 @@ static struct e820map __initdata user_map;	/* memmap= edits, applied in order */
  */
 static int __init parse_mem(char *arg)
 {
-	char *end;
+	u64 limit;
 
-	mem_limit = memparse(arg, &end);
-	if (*end || !mem_limit)
+	if (get_size_param("mem", arg, &limit))
 		return -1;
+	if (!limit) {
+		pr_err("mem=%s: a limit of 0 leaves no memory\n", arg);
+		return -1;
+	}
+	mem_limit = limit;
 	user_defined_memmap = true;
 	return 0;
 }
 early_param("mem", parse_mem);
 
+/* One size of memmap=SIZE<sep>START, with the error in the user's words. */
+static int __init memmap_size(const char *arg, const char *what, const char *s,
+			      char **end, u64 *val)
+{
+	int err = memparse_safe(s, end, val);
+
+	if (err == -ERANGE)
+		pr_err("memmap=%s: %s is larger than 2^64 - 1\n", arg, what);
+	else if (err)
+		pr_err("memmap=%s: %s is not a size\n", arg, what);
+	return err;
+}
+
 /* memmap=nn[KMG]@ss usable, $ss reserved, #ss ACPI data (Documentation/kernel-parameters). */
 static int __init parse_memmap(char *arg)
 {
 	char *p;
-	u64 size = memparse(arg, &p), start;
+	u64 size, start;
 	u32 type;
 
+	if (memmap_size(arg, "the size", arg, &p, &size))
+		return -1;
 	switch (*p) {
 	case '@':
 		type = E820_RAM;
@@ -59,11 +87,23 @@ static int __init parse_memmap(char *arg)
 		type = E820_ACPI;
 		break;
 	default:
+		pr_err("memmap=%s: want SIZE@START, SIZE$START or SIZE#START\n", arg);
 		return -1;
 	}
-	start = memparse(p + 1, &p);
-	if (*p || !size || !e820_add_region(&user_map, start, size, type))
+	if (memmap_size(arg, "the start", p + 1, &p, &start))
 		return -1;
+	if (*p || !size) {
+		pr_err("memmap=%s: %s\n", arg, size ? "trailing characters" : "empty range");
+		return -1;
+	}
+	if (start + size < start) {
+		pr_err("memmap=%s: the range ends past 2^64\n", arg);
+		return -1;
+	}
+	if (!e820_add_region(&user_map, start, size, type)) {
+		pr_err("memmap=%s: more than %d memmap= entries\n", arg, E820MAX);
+		return -1;
+	}
 	user_defined_memmap = true;
 	return 0;
 }
@@ -71,12 +111,11 @@ early_param("memmap", parse_memmap);
 
 static int __init parse_highmem(char *arg)
 {
-	char *end;
-	long pages = (long)(memparse(arg, &end) >> PAGE_SHIFT);
+	u64 bytes;
 
-	if (end == arg || *end)
+	if (get_size_param("highmem", arg, &bytes))
 		return -1;
-	highmem_pages = pages;
+	highmem_pages = bytes >> PAGE_SHIFT;
 	return 0;
 }
 early_param("highmem", parse_highmem);
@@ -133,15 +172,63 @@ static void __init e820_limit_ram(struct e820map *m, u64 limit)
 	}
 }
 
+/*
+ * memmap=nn@ss is the user's word that RAM is there.  Where the firmware's
+ * map says nothing, it is obeyed, as in Linux; where the firmware reserved
+ * the range, the higher type wins and it stays reserved.  Either way, say
+ * so, naming the range: if the word was wrong, the first touch of that
+ * memory misbehaves far from its cause.  The firmware map is sorted and
+ * disjoint here.
+ */
+static void __init warn_ram(u64 start, u64 end, const struct e820entry *e)
+{
+	char type[24];
+
+	if (e)
+		pr_warn("memmap: [mem %#018llx-%#018llx] declared usable, but the firmware map has it %s: it stays so\n",
+			(unsigned long long)start, (unsigned long long)end - 1,
+			e820_type_name(e->type, type, sizeof(type)));
+	else
+		pr_warn("memmap: [mem %#018llx-%#018llx] declared usable, but the firmware map has no RAM there\n",
+			(unsigned long long)start, (unsigned long long)end - 1);
+}
+
+static void __init warn_ram_not_in_firmware_map(const struct e820entry *u)
+{
+	u64 pos = u->addr, end = u->addr + u->size;
+
+	for (int i = 0; i < e820.nr_map && pos < end; i++) {
+		const struct e820entry *e = &e820.map[i];
+		u64 e_end = e->addr + e->size;
+
+		if (e_end <= pos)
+			continue;
+		if (e->addr >= end)
+			break;
+		if (e->addr > pos)
+			warn_ram(pos, e->addr, NULL);
+		if (e->type != E820_RAM)
+			warn_ram(max(pos, e->addr), min(end, e_end), e);
+		pos = e_end;
+	}
+	if (pos < end)
+		warn_ram(pos, end, NULL);
+}
+
 /* memmap= entries join the map; where they overlap it, the higher type wins. */
 static void __init apply_user_memmap(void)
 {
+	for (int i = 0; i < user_map.nr_map; i++)
+		if (user_map.map[i].type == E820_RAM)
+			warn_ram_not_in_firmware_map(&user_map.map[i]);
 	for (int i = 0; i < user_map.nr_map; i++) {
 		const struct e820entry *u = &user_map.map[i];
 
+		/* A dropped memmap=$ would hand reserved memory out: refuse. */
 		if (!e820_add_region(&e820, u->addr, u->size, u->type))
-			pr_warn("memmap: e820 table full, %016llx ignored\n",
-				(unsigned long long)u->addr);
+			panic("memmap: the e820 table is full (%d entries), cannot add [mem %#018llx-%#018llx]",
+			      E820MAX, (unsigned long long)u->addr,
+			      (unsigned long long)(u->addr + u->size - 1));
 	}
 	if (mem_limit)
 		e820_limit_ram(&e820, mem_limit);
@@ -170,7 +257,11 @@ static bool __init ram_above_4g(void)
 	return false;
 }
 
-/* 2.4's find_max_low_pfn(): 896 MiB of low memory, highmem= moves the line. */
+/*
+ * 2.4's find_max_low_pfn(): 896 MiB of low memory, highmem= moves the line.
+ * highmem= is compared in 64 bits: a size larger than the machine is
+ * reported with the value the user wrote, never truncated into range.
+ */
 static unsigned long __init find_max_low_pfn(void)
 {
 	unsigned long low = max_pfn;
@@ -180,31 +271,33 @@ static unsigned long __init find_max_low_pfn(void)
 		printk(KERN_WARNING "Use a PAE enabled kernel.\n");
 	}
 	if (low > MAXMEM_PFN) {
-		if (highmem_pages == -1)
-			highmem_pages = (long)(max_pfn - MAXMEM_PFN);
-		if ((unsigned long)highmem_pages + MAXMEM_PFN < max_pfn)
-			max_pfn = MAXMEM_PFN + highmem_pages;
-		if ((unsigned long)highmem_pages + MAXMEM_PFN > max_pfn) {
-			printk(KERN_WARNING "only %luMB highmem pages available, ignoring highmem size of %luMB.\n",
-			       (max_pfn - MAXMEM_PFN) >> 8, (unsigned long)highmem_pages >> 8);
+		u64 avail = max_pfn - MAXMEM_PFN;
+
+		if (highmem_pages == HIGHMEM_UNSET)
+			highmem_pages = avail;
+		if (highmem_pages < avail)
+			max_pfn = MAXMEM_PFN + (unsigned long)highmem_pages;
+		if (highmem_pages > avail) {
+			printk(KERN_WARNING "only %luMB highmem pages available, ignoring highmem size of %lluMB.\n",
+			       (max_pfn - MAXMEM_PFN) >> 8, (unsigned long long)highmem_pages >> 8);
 			highmem_pages = 0;
 		}
 		return MAXMEM_PFN;
 	}
-	if (highmem_pages == -1)
+	if (highmem_pages == HIGHMEM_UNSET)
 		highmem_pages = 0;
-	if ((unsigned long)highmem_pages >= max_pfn) {
-		printk(KERN_ERR "highmem size specified (%luMB) is bigger than pages available (%luMB)!.\n",
-		       (unsigned long)highmem_pages >> 8, max_pfn >> 8);
+	if (highmem_pages >= max_pfn) {
+		printk(KERN_ERR "highmem size specified (%lluMB) is bigger than pages available (%luMB)!.\n",
+		       (unsigned long long)highmem_pages >> 8, max_pfn >> 8);
 		highmem_pages = 0;
 	}
 	if (highmem_pages) {
 		if (low - highmem_pages < (64UL << 20) >> PAGE_SHIFT) {
-			printk(KERN_ERR "highmem size %luMB results in smaller than 64MB lowmem, ignoring it.\n",
-			       (unsigned long)highmem_pages >> 8);
+			printk(KERN_ERR "highmem size %lluMB results in smaller than 64MB lowmem, ignoring it.\n",
+			       (unsigned long long)highmem_pages >> 8);
 			highmem_pages = 0;
 		}
-		low -= highmem_pages;
+		low -= (unsigned long)highmem_pages;
 	}
 	return low;
 }

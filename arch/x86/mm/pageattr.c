@@ -24,10 +24,14 @@ static bool initmem_unmapped;
 
 static int __init initmem_setup(char *str)
 {
-	if (!strcmp(str, "unmap"))
+	if (!strcmp(str, "unmap")) {
 		initmem_unmap = true;
-	else if (strcmp(str, "poison"))
+	} else if (!strcmp(str, "poison")) {
+		initmem_unmap = false;	/* the last initmem= wins */
+	} else {
+		pr_err("initmem=%s: the choices are poison and unmap\n", str);
 		return -1;
+	}
 	return 0;
 }
 early_param("initmem", initmem_setup);

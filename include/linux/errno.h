@@ -1,0 +1,8 @@
+#ifndef _LINUX_ERRNO_H
+#define _LINUX_ERRNO_H
+
+/* The few error numbers the kernel returns, with Linux's values. */
+#define EINVAL		22	/* not a number, or not a valid name */
+#define ERANGE		34	/* a number too large for its type */
+
+#endif
