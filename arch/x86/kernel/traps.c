@@ -200,11 +200,15 @@ static void page_fault_headline(const struct pt_regs *regs, unsigned long cr2)
 		pr_emerg("BUG: unable to handle page fault for address: %08lx\n", cr2);
 	/*
 	 * Error code bits: Intel SDM vol. 3A 4.7.  Without NX the I/D bit is
-	 * never set, but a fault at the instruction pointer is a fetch.
+	 * never set, but a read fault at the instruction pointer is a fetch.
+	 * A write is a write even at the instruction pointer: an instruction
+	 * that stores into its own first byte (lkdtm's write_text, built for
+	 * the i486) faults with CR2 == EIP and W set.
 	 */
 	pr_emerg("#PF: supervisor %s in kernel mode\n",
-		 (regs->error_code & 0x10) || cr2 == regs->eip ? "instruction fetch" :
-		 (regs->error_code & 0x02) ? "write access" : "read access");
+		 (regs->error_code & 0x10) ? "instruction fetch" :
+		 (regs->error_code & 0x02) ? "write access" :
+		 cr2 == regs->eip ? "instruction fetch" : "read access");
 	pr_emerg("#PF: error_code(0x%04x) - %s\n", regs->error_code,
 		 (regs->error_code & 0x01) ? "permissions violation" : "not-present page");
 }
