@@ -134,12 +134,21 @@ host-test: $(HOST_BIN)
 # make test: the fuzzers' short deterministic pass and their regression
 # inputs first, then the harness (host KTAP + boots), whose last line is the
 # "N passed, N failed" count.
+OBJDUMP	:= $(CROSS)objdump
+HARNESS	:= $(PYTHON) tests/harness/run_tests.py --kernel $(KERNEL) --accel $(ACCEL) --objdump $(OBJDUMP)
+
 test: $(KERNEL) $(HOST_BIN)
 	$(MAKE) --no-print-directory fuzz-smoke fuzz-crashers
-	$(PYTHON) tests/harness/run_tests.py --kernel $(KERNEL) --accel $(ACCEL) --host $(HOST_BIN)
+	$(HARNESS) --host $(HOST_BIN)
 
+# --full boots the CPU matrix too (test-cpus).
 test-full: $(KERNEL) $(HOST_BIN)
-	$(PYTHON) tests/harness/run_tests.py --full --kernel $(KERNEL) --accel $(ACCEL) --host $(HOST_BIN)
+	$(HARNESS) --full --host $(HOST_BIN)
+
+# Every CPU model qemu-system-i386 -cpu help lists, booted and judged;
+# scripts/cpu-matrix.py turns the result into README's table.
+test-cpus: $(KERNEL)
+	$(HARNESS) --cpus
 
 # ---- benchmark: the hand-over against Linux 6.1 (docs/performance.md) ----
 # Sizes for QEMU -m.  Above 3G QEMU puts the rest of RAM over 4 GiB, which
@@ -168,12 +177,13 @@ help:
 	@echo "make run-kernel boot with QEMU -kernel (Multiboot 1, no GRUB)"
 	@echo "make debug      QEMU -s -S; attach gdb -x scripts/gdbinit"
 	@echo "make test       host tests and the quick boot set; make test-full for all boots"
+	@echo "make test-cpus  boot every QEMU CPU model (i486 and later boot, older ones are refused)"
 	@echo "make bench      boot Linux 6.1 and ours at BENCH_SIZES=$(BENCH_SIZES); tables and plot in build/bench/"
 	@echo "make bench-host callgrind instructions per buddy alloc/free (host build)"
 	@echo "make fuzz       libFuzzer on the e820, bootmem, Multiboot and buddy code (FUZZ_SECONDS each)"
 	@echo "make clean"
 
 FORCE:
-.PHONY: all iso run run-kernel debug test test-full host-test bench clean help FORCE
+.PHONY: all iso run run-kernel debug test test-full test-cpus host-test bench clean help FORCE
 
 -include $(OBJS:.o=.d)
