@@ -55,20 +55,23 @@ OBJS	:= $(ASM_SRC:%.asm=$(B)/%.o) $(C_SRC:%.c=$(B)/%.o)
 
 all: $(KERNEL)
 
-# Objects are rebuilt when the compiler or its flags change (a switch of
+# NASM -D options, e.g. -DREQUIRED_FAMILY=5 (boot/verify_cpu.asm).
+NASMFLAGS ?=
+
+# Objects are rebuilt when the tools or their flags change (a switch of
 # -march must not leave objects built for another CPU in the image).
-$(B)/cflags: FORCE
+$(B)/buildflags: FORCE
 	@mkdir -p $(@D)
-	@echo '$(CC) $(CFLAGS)' > $@.new
+	@echo '$(CC) $(CFLAGS) / $(NASM) $(NASMFLAGS)' > $@.new
 	@cmp -s $@.new $@ && rm $@.new || mv $@.new $@
 
-$(B)/%.o: %.c $(B)/cflags
+$(B)/%.o: %.c $(B)/buildflags
 	@mkdir -p $(@D)
 	$(call quiet,CC,$<)$(CC) $(CFLAGS) -c $< -o $@
 
-$(B)/%.o: %.asm
+$(B)/%.o: %.asm $(B)/buildflags
 	@mkdir -p $(@D)
-	$(call quiet,AS,$<)$(NASM) -f elf32 -g -F dwarf $< -o $@
+	$(call quiet,AS,$<)$(NASM) -f elf32 -g -F dwarf $(NASMFLAGS) $< -o $@
 
 # Two links, as Linux's kallsyms: the first gives the addresses, the second
 # carries the table.  .kallsyms is last in linker.ld, so nothing moves.

@@ -25,7 +25,8 @@
 ; A build adds a requirement with one REQUIRE_FEATURE line below, e.g.
 ; a PAE kernel: REQUIRE_FEATURE X86_FEATURE_PAE, "cannot execute a
 ; PAE-enabled kernel on a PAE-less CPU!"; REQUIRED_FAMILY can be raised
-; with nasm -DREQUIRED_FAMILY=n (Linux's CONFIG_X86_MINIMUM_CPU_FAMILY).
+; with make NASMFLAGS=-DREQUIRED_FAMILY=n (Linux's
+; CONFIG_X86_MINIMUM_CPU_FAMILY).  The C code is still built for the i486.
 
 PAGE_OFFSET	equ 0xC0000000
 %define PHYS(x) ((x) - PAGE_OFFSET)
