@@ -147,6 +147,39 @@ static void __init boot_timer_interrupt(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, out_of_step, 0UL);
 }
 
+/*
+ * IRQ7 and IRQ15 with nothing in service at the 8259 are spurious (the
+ * chip's answer to a request that went away): counted, not handled, and
+ * not acknowledged on the chip that made them up.  A vector whose line
+ * has no handler is counted as unexpected.  The entry is called directly,
+ * with interrupts off as an interrupt gate would leave them; the counts
+ * are put back afterwards.
+ */
+static void __init boot_spurious_irqs(struct kunit *test)
+{
+	struct pt_regs regs = { .trapnr = FIRST_EXTERNAL_VECTOR + 7 };
+	struct irq_stats saved;
+	unsigned long flags;
+
+	if (strcmp(clocksource_name(), "pit"))
+		kunit_skip(test, "the 8259s are set up only for the PIT clock");
+	local_irq_save(flags);
+	saved = irq_stats;
+	do_IRQ(&regs);
+	KUNIT_EXPECT_EQ(test, irq_stats.spurious, saved.spurious + 1);
+	KUNIT_EXPECT_EQ(test, irq_stats.count[7], saved.count[7]);
+	regs.trapnr = FIRST_EXTERNAL_VECTOR + 15;
+	do_IRQ(&regs);
+	KUNIT_EXPECT_EQ(test, irq_stats.spurious, saved.spurious + 2);
+	KUNIT_EXPECT_EQ(test, irq_stats.count[15], saved.count[15]);
+	regs.trapnr = FIRST_EXTERNAL_VECTOR + 3;
+	do_IRQ(&regs);
+	KUNIT_EXPECT_EQ(test, irq_stats.unexpected, saved.unexpected + 1);
+	KUNIT_EXPECT_EQ(test, irq_stats.spurious, saved.spurious + 2);
+	irq_stats = saved;
+	local_irq_restore(flags);
+}
+
 static void __init kallsyms_names_functions(struct kunit *test)
 {
 	unsigned long addr = kallsyms_lookup_name("rest_init");
@@ -174,6 +207,7 @@ static struct kunit_case boot_cases[] __initdata = {
 	KUNIT_CASE(boot_cpu_features_used),
 	KUNIT_CASE(boot_clock_calibrated),
 	KUNIT_CASE(boot_timer_interrupt),
+	KUNIT_CASE(boot_spurious_irqs),
 	KUNIT_CASE(kallsyms_names_functions),
 	{}
 };
