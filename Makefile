@@ -37,27 +37,41 @@ endif
 endif
 
 # ---- the kernel ----
-CFLAGS	:= -m32 -march=i686 -std=gnu11 -O2 -g -ffreestanding -fno-pie -fno-pic \
+# -march=i486: the kernel runs on every CPU from the i486 on (README,
+# "Supported CPUs"); boot/verify_cpu.asm refuses older ones before any C
+# runs, and the harness disassembles the image to hold it to the i486's
+# instruction set (tests/harness/isa.py).
+CFLAGS	:= -m32 -march=i486 -mtune=generic -std=gnu11 -O2 -g -ffreestanding -fno-pie -fno-pic \
 	   -fno-stack-protector -fno-omit-frame-pointer -fno-optimize-sibling-calls \
 	   -fno-asynchronous-unwind-tables -mno-sse -mno-mmx -mno-80387 \
 	   -Wall -Wextra -Werror -D__KERNEL__ \
 	   -Iinclude -Iarch/x86/include -MMD -MP
 LIBGCC	:= $(shell $(CC) -m32 -print-libgcc-file-name 2>/dev/null)
 
-ASM_SRC	:= boot/header.asm boot/head.asm arch/x86/kernel/entry.asm arch/x86/kernel/uaccess.asm
+ASM_SRC	:= boot/header.asm boot/head.asm boot/verify_cpu.asm arch/x86/kernel/entry.asm arch/x86/kernel/uaccess.asm
 C_SRC	:= $(wildcard kernel/*.c mm/*.c arch/x86/kernel/*.c arch/x86/mm/*.c) \
 	   tests/kunit/test.c $(wildcard tests/kernel/*.c tests/common/*.c)
 OBJS	:= $(ASM_SRC:%.asm=$(B)/%.o) $(C_SRC:%.c=$(B)/%.o)
 
 all: $(KERNEL)
 
-$(B)/%.o: %.c
+# NASM -D options, e.g. -DREQUIRED_FAMILY=5 (boot/verify_cpu.asm).
+NASMFLAGS ?=
+
+# Objects are rebuilt when the tools or their flags change (a switch of
+# -march must not leave objects built for another CPU in the image).
+$(B)/buildflags: FORCE
+	@mkdir -p $(@D)
+	@echo '$(CC) $(CFLAGS) / $(NASM) $(NASMFLAGS)' > $@.new
+	@cmp -s $@.new $@ && rm $@.new || mv $@.new $@
+
+$(B)/%.o: %.c $(B)/buildflags
 	@mkdir -p $(@D)
 	$(call quiet,CC,$<)$(CC) $(CFLAGS) -c $< -o $@
 
-$(B)/%.o: %.asm
+$(B)/%.o: %.asm $(B)/buildflags
 	@mkdir -p $(@D)
-	$(call quiet,AS,$<)$(NASM) -f elf32 -g -F dwarf $< -o $@
+	$(call quiet,AS,$<)$(NASM) -f elf32 -g -F dwarf $(NASMFLAGS) $< -o $@
 
 # Two links, as Linux's kallsyms: the first gives the addresses, the second
 # carries the table.  .kallsyms is last in linker.ld, so nothing moves.
@@ -123,12 +137,21 @@ host-test: $(HOST_BIN)
 # make test: the fuzzers' short deterministic pass and their regression
 # inputs first, then the harness (host KTAP + boots), whose last line is the
 # "N passed, N failed" count.
+OBJDUMP	:= $(CROSS)objdump
+HARNESS	:= $(PYTHON) tests/harness/run_tests.py --kernel $(KERNEL) --accel $(ACCEL) --objdump $(OBJDUMP)
+
 test: $(KERNEL) $(HOST_BIN)
 	$(MAKE) --no-print-directory fuzz-smoke fuzz-crashers
-	$(PYTHON) tests/harness/run_tests.py --kernel $(KERNEL) --accel $(ACCEL) --host $(HOST_BIN)
+	$(HARNESS) --host $(HOST_BIN)
 
+# --full boots the CPU matrix too (test-cpus).
 test-full: $(KERNEL) $(HOST_BIN)
-	$(PYTHON) tests/harness/run_tests.py --full --kernel $(KERNEL) --accel $(ACCEL) --host $(HOST_BIN)
+	$(HARNESS) --full --host $(HOST_BIN)
+
+# Every CPU model qemu-system-i386 -cpu help lists, booted and judged;
+# scripts/cpu-matrix.py turns the result into README's table.
+test-cpus: $(KERNEL)
+	$(HARNESS) --cpus
 
 # ---- benchmark: the hand-over against Linux 6.1 (docs/performance.md) ----
 # Sizes for QEMU -m.  Above 3G QEMU puts the rest of RAM over 4 GiB, which
@@ -157,12 +180,13 @@ help:
 	@echo "make run-kernel boot with QEMU -kernel (Multiboot 1, no GRUB)"
 	@echo "make debug      QEMU -s -S; attach gdb -x scripts/gdbinit"
 	@echo "make test       host tests and the quick boot set; make test-full for all boots"
+	@echo "make test-cpus  boot every QEMU CPU model (i486 and later boot, older ones are refused)"
 	@echo "make bench      boot Linux 6.1 and ours at BENCH_SIZES=$(BENCH_SIZES); tables and plot in build/bench/"
 	@echo "make bench-host callgrind instructions per buddy alloc/free (host build)"
 	@echo "make fuzz       libFuzzer on the e820, bootmem, Multiboot and buddy code (FUZZ_SECONDS each)"
 	@echo "make clean"
 
 FORCE:
-.PHONY: all iso run run-kernel debug test test-full host-test bench clean help FORCE
+.PHONY: all iso run run-kernel debug test test-full test-cpus host-test bench clean help FORCE
 
 -include $(OBJS:.o=.d)

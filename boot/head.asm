@@ -2,7 +2,9 @@
 ;
 ; The loader leaves us in 32-bit protected mode, paging off, with the boot
 ; magic in EAX and the physical address of its information block in EBX
-; (Multiboot 1 spec 3.2, Multiboot 2 spec 3.3).  We map the first 16 MiB both
+; (Multiboot 1 spec 3.2, Multiboot 2 spec 3.3).  First verify_cpu
+; (verify_cpu.asm) makes sure the CPU can run the rest -- an i486 or later
+; -- and records what it is for the C code.  We map the first 16 MiB both
 ; at 0 and at PAGE_OFFSET, turn paging on, jump to the linked (high) address,
 ; drop the identity map and call start_kernel(magic, info).  The 16 MiB is
 ; enough for the image, its bitmap and the page tables paging_init() takes
@@ -17,7 +19,7 @@ CR0_PG		equ 0x80000000
 
 %define PHYS(x) ((x) - PAGE_OFFSET)
 
-extern start_kernel
+extern start_kernel, verify_cpu
 extern __bss_start, __bss_stop
 
 global startup_32
@@ -39,6 +41,14 @@ startup_32:
 	shr	ecx, 2
 	xor	eax, eax
 	rep stosd
+
+	; The loader leaves ESP undefined (Multiboot 1 spec 3.2): the boot
+	; stack, at its physical address until paging is on.  EFLAGS to a
+	; known state, as Linux's head_32.S does: IF, DF, NT, AC all clear.
+	mov	esp, PHYS(boot_stack_top)
+	push	dword 0
+	popfd
+	call	verify_cpu		; returns only on a CPU we can run on
 
 	; pg0..pg3: identity page frames 0 .. 16 MiB.
 	mov	edi, PHYS(pg0)

@@ -156,13 +156,18 @@ void run_benchmarks(void)
 	if (!bench_enabled)
 		return;
 	printk("# bench: tsc_khz %lu\n", tsc_khz_get());
-	pairs(GFP_KERNEL, 0, &warm, &cold);
-	printk("# bench: order0_pair_cycles %llu (cold zone %llu)\n", warm, cold);
-	pairs(GFP_KERNEL, 3, &warm, &cold);
-	printk("# bench: order3_pair_cycles %llu (cold zone %llu)\n", warm, cold);
-	mixed(&mixed_op, &worst);
-	printk("# bench: mixed_op_cycles %llu\n", mixed_op);
-	printk("# bench: slowest_op_cycles %llu\n", worst);
+	/* Cycle counts need the TSC; the times below come from any clock. */
+	if (tsc_khz_get()) {
+		pairs(GFP_KERNEL, 0, &warm, &cold);
+		printk("# bench: order0_pair_cycles %llu (cold zone %llu)\n", warm, cold);
+		pairs(GFP_KERNEL, 3, &warm, &cold);
+		printk("# bench: order3_pair_cycles %llu (cold zone %llu)\n", warm, cold);
+		mixed(&mixed_op, &worst);
+		printk("# bench: mixed_op_cycles %llu\n", mixed_op);
+		printk("# bench: slowest_op_cycles %llu\n", worst);
+	} else {
+		printk("# bench: no TSC clock (%s): cycle counts skipped\n", clocksource_name());
+	}
 	floor_ns = bare_struct_page_loop(max_mapnr);
 	printk("# bench: pages %lu struct_page_bytes %lu\n", max_mapnr,
 	       (unsigned long)sizeof(struct page));

@@ -10,6 +10,7 @@
 #include <kunit/test.h>
 #include <asm/meminit.h>
 #include <asm/pgalloc.h>
+#include <asm/processor.h>
 #include <asm/setup.h>
 
 #define HANDOVER_VERSION "0.1"
@@ -25,7 +26,7 @@ __setup("selftest", selftest_setup);
 static void __init print_banner(void)
 {
 	printk(KERN_NOTICE "handover version " HANDOVER_VERSION
-	       " (i686, Multiboot) -- the boot memory allocator hand-over of Linux 2.4\n");
+	       " (i486, Multiboot) -- the boot memory allocator hand-over of Linux 2.4\n");
 }
 
 /*
@@ -61,7 +62,8 @@ __noreturn void __init start_kernel(u32 magic, u32 info_phys)
 	 * fault (modern Linux does the same with idt_setup_early_traps()).
 	 */
 	trap_init();
-	tsc_init();	/* early, so the memory report has real timestamps */
+	print_cpu_info();
+	time_init();	/* early, so the memory report has real timestamps */
 	setup_arch(magic, info_phys);
 	printk(KERN_NOTICE "Kernel command line: %s\n", boot_command_line);
 	parse_args();

@@ -6,6 +6,7 @@
 #include <linux/kernel.h>
 #include <linux/kallsyms.h>
 #include <asm/dumpstack.h>
+#include <asm/irqflags.h>
 #include <asm/setup.h>
 
 static int panic_depth;
@@ -15,6 +16,11 @@ void panic(const char *fmt, ...)
 	static char buf[256];
 	va_list ap;
 
+	/*
+	 * As Linux's panic(): interrupts off first, so the timer interrupt
+	 * (on when the clock is the PIT) cannot run in the middle of it.
+	 */
+	local_irq_disable();
 	/* A fault inside the panic path must not loop: just leave. */
 	if (panic_depth++)
 		machine_exit(EXIT_FAILURE_CODE);

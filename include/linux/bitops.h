@@ -3,7 +3,8 @@
 
 /*
  * Bit operations on arrays of unsigned long.  Plain C: the kernel has one
- * CPU and interrupts off, so nothing needs to be atomic, and the host tests
+ * CPU and its only interrupt handler (IRQ0, on a CPU without a TSC) touches
+ * nothing but jiffies, so nothing needs to be atomic, and the host tests
  * run the very same code.
  */
 #define BITS_PER_LONG	(8 * sizeof(unsigned long))

@@ -71,6 +71,11 @@ class Config:
     also_kvm: with --accel auto where KVM works, run this config a second
       time under KVM as '<name>@kvm' (kvm_config()); everything else, and
       this config's first run, stays under TCG.
+    cpu: QEMU ``-cpu`` model and flags (e.g. ``486``, ``qemu32,-tsc``);
+      None: QEMU's default (qemu32).  ``host`` needs KVM.
+    machine: QEMU ``-machine`` type (e.g. ``isapc``); None: the default pc.
+    exact_log: the whole serial output, exactly (line ends as ``\n``): for
+      a run that must print one message and nothing else.
     """
 
     name: str
@@ -90,6 +95,9 @@ class Config:
     same_buddyinfo_as: str | None = None
     holes: tuple[tuple[int, int], ...] = ()
     also_kvm: bool = False
+    cpu: str | None = None
+    machine: str | None = None
+    exact_log: str | None = None
 
     def __post_init__(self):
         """Reject mistakes when the list is built, not halfway through a run."""
@@ -122,6 +130,28 @@ class Config:
         if self.also_kvm and (self.accel is not None or self.boot == HOST):
             raise ValueError(f"{self.name}: also_kvm needs a boot that follows the "
                              "run's accelerator")
+        self._check_cpu_and_machine()
+        if self.exact_log is not None and (self.expect_ktap or self.check_memory_report):
+            raise ValueError(f"{self.name}: exact_log is the whole output: no KTAP, "
+                             "no memory report")
+
+    def _check_cpu_and_machine(self):
+        """-cpu and -machine values: one model or type, then name=value or
+        +flag/-flag options, nothing a shell or QEMU would split further."""
+        if (self.cpu is not None or self.machine is not None) and self.boot == HOST:
+            raise ValueError(f"{self.name}: cpu and machine are for QEMU boots")
+        if self.cpu is not None:
+            if not re.fullmatch(r"[A-Za-z0-9_.-]+(?:,(?:[+-]?[A-Za-z0-9_.-]+"
+                                r"|[A-Za-z0-9_.-]+=[A-Za-z0-9_.-]+))*", self.cpu):
+                raise ValueError(f"{self.name}: cpu {self.cpu!r} is not a QEMU -cpu "
+                                 "model[,+flag|,-flag|,prop=value...]")
+            if self.cpu.split(",")[0] == "host" and self.accel != "kvm":
+                raise ValueError(f"{self.name}: cpu 'host' passes the host CPU "
+                                 "through and needs accel='kvm'")
+        if self.machine is not None and not re.fullmatch(
+                r"[A-Za-z0-9_.-]+(?:,[A-Za-z0-9_.-]+=[A-Za-z0-9_.-]+)*", self.machine):
+            raise ValueError(f"{self.name}: machine {self.machine!r} is not a QEMU "
+                             "-machine type[,prop=value...]")
 
 
 def boot_config(boot: str, mem: str, **fields) -> Config:
@@ -237,6 +267,142 @@ _REPORT_896M_HOLE_3G = (r"2211712k highmem\)",)
 _HOLES_1G = "memmap=5M$0x3400000 memmap=300K$0x7f00000"
 _HOLES_1G_MAP = (_user_entry(0x3400000, 0x3900000, "reserved"),
                  _user_entry(0x7f00000, 0x7f4b000, "reserved"))
+
+# ---- CPUs (issue 10): the kernel runs on every CPU from the i486 on ----
+# boot/verify_cpu.asm refuses anything older with Linux's message, before
+# any C code; a CPU runs without what it lacks: no TSC -> the PIT clock
+# with IRQ0 (and interrupts on), no PSE -> 4 KiB pages only, no CPUID
+# leaf 1 -> the family from EFLAGS.AC.
+REQUIRED_FAMILY = 4  # boot/verify_cpu.asm
+
+
+def refusal_text(detected_family: int) -> str:
+    """verify_cpu's whole output on a CPU below the i486: Linux's words
+    (arch/x86/boot/cpu.c validate_cpu() and main.c), on one line so that
+    the reason and the advice cannot be read apart."""
+    return (f"This kernel requires an i{REQUIRED_FAMILY}86 CPU, but only detected an "
+            f"i{detected_family}86 CPU. "
+            "Unable to boot - please use a kernel appropriate for your CPU.\n")
+
+
+CLOCK_TSC = r"^clocksource: Switched to clocksource tsc$"
+CLOCK_PIT = r"^clocksource: Switched to clocksource pit \(no TSC\)"
+PAGES_4M = r"^paging_init: \d+MB low memory mapped at c0000000 with 4MB pages$"
+PAGES_4K = r"^paging_init: \d+MB low memory mapped at c0000000 with 4KB pages$"
+# EFLAGS in an oops with IF (bit 9) set: the fault came with interrupts on.
+EFLAGS_IF = r"EFLAGS: [0-9a-f]{5}[2367abef][0-9a-f]{2}$"
+
+
+def cpu_line(family: int, model: int, stepping: int, level: int) -> str:
+    """The regex for print_cpu_info()'s line, from QEMU's own numbers for
+    the model (query-cpu-model-expansion): verify_cpu must decode CPUID
+    leaf 1 into the same family, model and stepping."""
+    if level < 1:
+        return (rf"^CPU: .*CPUID level 0 \(family: {REQUIRED_FAMILY:#x}, "
+                r"from EFLAGS\.AC\)$")
+    return (rf"^CPU: .* \(family: {family:#x}, model: {model:#x}, "
+            rf"stepping: {stepping:#x}\), CPUID level {level}$")
+
+
+@dataclass(frozen=True)
+class CpuModel:
+    """One entry of ``qemu-system-i386 -cpu help`` with what QEMU says the
+    model is (query-cpu-model-expansion, type full): the properties
+    family, model, stepping, level (highest CPUID leaf), tsc, pse."""
+
+    name: str
+    description: str = ""
+    props: tuple[tuple[str, object], ...] = ()
+
+    def prop(self, key: str, default=None):
+        return dict(self.props).get(key, default)
+
+    @property
+    def level(self) -> int:
+        return int(self.prop("level", 0))
+
+    @property
+    def detected_family(self) -> int:
+        """The family verify_cpu finds: from leaf 1 when there is one, else
+        the i486 that EFLAGS.AC and EFLAGS.ID show (QEMU lets both toggle)."""
+        return int(self.prop("family", 0)) if self.level >= 1 else REQUIRED_FAMILY
+
+    def has(self, feature: str) -> bool:
+        """A CPUID.1:EDX feature as the kernel sees it: only through leaf 1."""
+        return self.level >= 1 and bool(self.prop(feature, False))
+
+
+# Models that cannot run here, and why.
+CPU_MATRIX_SKIP = {
+    "host": "needs KVM: -cpu host passes the host CPU through, which TCG cannot emulate",
+}
+CPU_MATRIX_MEM = "64M"
+
+
+def cpu_model_config(model: CpuModel, accel: str | None = None) -> Config:
+    """The matrix boot of one QEMU CPU model ('cpu-<model>', --full and
+    make test-cpus): below the i486 it must be refused with exactly Linux's
+    message; otherwise it must pass every self-test with the exact memory
+    report, decode the CPU as QEMU defines it, and use the clock and page
+    size its features allow."""
+    name = f"cpu-{model.name}"
+    if model.detected_family < REQUIRED_FAMILY:
+        return Config(name=name, cpu=model.name, quick=False, accel=accel,
+                      exact_log=refusal_text(model.detected_family),
+                      **{**_PANIC_DEFAULTS, "mem": CPU_MATRIX_MEM})
+    return Config(name=name, cpu=model.name, mem=CPU_MATRIX_MEM, quick=False, accel=accel,
+                  expect_text=(cpu_line(model.detected_family, int(model.prop("model", 0)),
+                                        int(model.prop("stepping", 0)), model.level),
+                               CLOCK_TSC if model.has("tsc") else CLOCK_PIT,
+                               PAGES_4M if model.has("pse") else PAGES_4K))
+
+
+def cpu_matrix_configs(models: list[CpuModel],
+                       accel: str) -> tuple[list[Config], list[tuple[str, str]]]:
+    """Configs for every model, and the (model, reason) pairs skipped."""
+    configs, skipped = [], []
+    for model in models:
+        reason = CPU_MATRIX_SKIP.get(model.name)
+        if reason is not None and not (model.name == "host" and accel == "kvm"):
+            skipped.append((model.name, reason))
+            continue
+        configs.append(cpu_model_config(model, "kvm" if model.name == "host" else None))
+    return configs, skipped
+
+
+# The quick CPU set: the oldest and smallest CPUs QEMU has, each missing
+# something the default qemu32 has; and one CPU below the i486.
+_CPU_CONFIGS: list[Config] = [
+    Config(name="cpu-486-64M", mem="64M", cpu="486",
+           expect_text=(cpu_line(4, 8, 0, 1), r"^CPU: flags: fpu pse$", CLOCK_PIT, PAGES_4M)),
+    Config(name="cpu-pentium-64M", mem="64M", cpu="pentium",
+           expect_text=(cpu_line(5, 4, 3, 1), CLOCK_TSC, PAGES_4M)),
+    # No features at all and CPUID level 0: family from the flags, 4 KiB pages.
+    Config(name="cpu-base-64M", mem="64M", cpu="base",
+           expect_text=(cpu_line(0, 0, 0, 0), CLOCK_PIT, PAGES_4K)),
+    Config(name="cpu-qemu32-nocmov-128M", mem="128M", cpu="qemu32,-cmov",
+           expect_text=(r"^CPU: flags: (?!.*\bcmov\b).*\bsse2$", CLOCK_TSC)),
+    Config(name="cpu-qemu32-notsc-128M", mem="128M", cpu="qemu32,-tsc",
+           expect_text=(r"^CPU: flags: (?!.*\btsc\b).*\bsse2$", CLOCK_PIT, PAGES_4M)),
+    # The ISA-only PC (no PCI, an i486 by default).
+    Config(name="machine-isapc-64M", mem="64M", machine="isapc",
+           expect_text=(cpu_line(4, 8, 0, 1), CLOCK_PIT)),
+    # QEMU lets a 486 claim family 3: refused before any C code runs.
+    Config(name="cpu-486-family3-refused", cpu="486,family=3", exact_log=refusal_text(3),
+           **_PANIC_DEFAULTS),
+    # Faults with interrupts on (the PIT clock): the oops and the double
+    # fault still end in one clean panic, never re-entered by IRQ0.
+    Config(name="crash-null_deref-486", cpu="486", cmdline="crash=null_deref",
+           expect_text=(r"BUG: kernel NULL pointer dereference", r"EIP:.*lkdtm_null_deref",
+                        EFLAGS_IF, r"Call Trace:", PANIC), **_PANIC_DEFAULTS),
+    Config(name="crash-stack_overflow-486", cpu="486", cmdline="crash=stack_overflow",
+           expect_text=(r"BUG: stack guard page was hit at [0-9a-f]+ \(kernel stack overflow\)",
+                        r"double fault: 0000 \[#1\]", r"EIP: lkdtm_recurse",
+                        r"Kernel panic - not syncing: Fatal exception"), **_PANIC_DEFAULTS),
+    # Every zone exhausted and refilled with the timer interrupt running.
+    Config(name="stress-486-128M", cmdline="selftest=stress", mem="128M", cpu="486",
+           expect_text=(CLOCK_PIT,)),
+]
 
 
 # The command line: numbers are read in 64 bits and a value that cannot be
@@ -543,6 +709,7 @@ CONFIGS: list[Config] = [
                      cmdline="memmap=4K$0x800000", modules=(8 << 20,)),
 
     *_PARAM_CONFIGS,
+    *_CPU_CONFIGS,
     # --full only.
     *(boot_config("kernel", mem, quick=False, **_SIZE_FIELDS.get(mem, {}))
       for mem in FULL_SIZES),

@@ -125,6 +125,24 @@ def _first_suite(name: str) -> str:
     return name.rsplit(".", 1)[0] if "." in name else name
 
 
+def _exact_log_reasons(expected: str, log: str) -> list[str]:
+    """The serial output must be exactly ``expected`` (CR LF read as LF):
+    else what is extra, missing or the first line that differs."""
+    got = log.replace("\r\n", "\n")
+    if got == expected:
+        return []
+    if got.startswith(expected):
+        extra = got[len(expected):].split("\n")[0]
+        return [f"output goes on after the expected text: {extra!r}"]
+    if expected.startswith(got):
+        missing = expected[len(got):].split("\n")[0]
+        return [f"output stops before the end of the expected text: {missing!r} missing"]
+    got_lines, want_lines = got.split("\n"), expected.split("\n")
+    number, have, want = next((n, a, b) for n, (a, b) in
+                              enumerate(zip(got_lines, want_lines), 1) if a != b)
+    return [f"output differs at line {number}: got {have!r}, expected {want!r}"]
+
+
 def _hole_reasons(config: Config, text: str) -> list[str]:
     """Each of the config's holes, exactly as asked, in the last printed map."""
     entries = memreport.last_map(text)
@@ -148,6 +166,8 @@ def judge(config: Config, status: int | None, log: str, timed_out: bool = False,
         document = ktap.parse(log if ktap_text is None else ktap_text)
         reasons += _ktap_reasons(document)
     reasons += _text_reasons(config, text)
+    if config.exact_log is not None:
+        reasons += _exact_log_reasons(config.exact_log, log)
     if config.check_memory_report:
         reasons += memreport.check(text, config.cmdline)
     if config.holes:

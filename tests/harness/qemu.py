@@ -25,7 +25,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from configs import BOOT_METHODS, STATUS_SUCCESS, Config
+from configs import BOOT_METHODS, STATUS_SUCCESS, Config, CpuModel
 
 QEMU = "qemu-system-i386"
 GRUB_MKRESCUE = "grub-mkrescue"
@@ -186,6 +186,72 @@ def resolve_accel(requested: str, cache_file: Path | None = None) -> str:
         return _accel_cache["auto"]
 
 
+# --- CPU models ---------------------------------------------------------------
+
+def parse_cpu_help(text: str) -> list[tuple[str, str]]:
+    """(name, description) of every model in ``qemu-system-i386 -cpu help``:
+    the lines ``x86 NAME  DESCRIPTION`` before "Recognized CPUID flags"."""
+    models = []
+    for line in text.splitlines():
+        if line.startswith("Recognized CPUID flags"):
+            break
+        fields = line.split(None, 2)
+        if len(fields) >= 2 and fields[0] == "x86":
+            models.append((fields[1], fields[2].strip() if len(fields) > 2 else ""))
+    return models
+
+
+def _qmp_session(commands: list[dict], timeout: float) -> list[dict]:
+    """Answers to QMP commands from a QEMU with no machine (-machine none):
+    one process for any number of queries.  Events are skipped."""
+    command = [QEMU, "-machine", "none", "-nodefaults", "-display", "none",
+               "-accel", "tcg", "-qmp", "stdio"]
+    script = "".join(json.dumps(c) + "\n"
+                     for c in [{"execute": "qmp_capabilities"}, *commands,
+                               {"execute": "quit"}])
+    try:
+        proc = subprocess.run(command, input=script, capture_output=True, text=True,
+                              timeout=timeout)
+    except subprocess.TimeoutExpired as error:
+        raise HarnessError(f"QMP query timed out after {timeout:g} s") from error
+    replies = []
+    for line in proc.stdout.splitlines():
+        message = json.loads(line)
+        if "return" in message or "error" in message:
+            replies.append(message)
+    # The greeting is not a reply; qmp_capabilities and quit answer too.
+    if len(replies) != len(commands) + 2:
+        raise HarnessError(f"QMP gave {len(replies)} replies to {len(commands) + 2} "
+                           f"commands: {proc.stderr.strip()[-200:]}")
+    return replies[1:-1]
+
+
+def query_cpu_models(timeout: float = 120) -> list[CpuModel]:
+    """Every CPU model QEMU lists, with its properties as QEMU expands them
+    (family, model, stepping, CPUID level, features)."""
+    if shutil.which(QEMU) is None:
+        raise HarnessError(f"{QEMU} not found (scripts/install-deps.sh installs it)")
+    proc = subprocess.run([QEMU, "-cpu", "help"], stdin=subprocess.DEVNULL,
+                          capture_output=True, text=True, timeout=timeout)
+    listed = parse_cpu_help(proc.stdout)
+    if proc.returncode != 0 or not listed:
+        raise HarnessError(f"{QEMU} -cpu help listed no models: {proc.stderr.strip()}")
+    # "host" cannot be expanded without KVM; it is skipped, not queried.
+    queried = [name for name, _ in listed if name != "host"]
+    replies = _qmp_session([{"execute": "query-cpu-model-expansion",
+                             "arguments": {"type": "full", "model": {"name": name}}}
+                            for name in queried], timeout)
+    props = {}
+    for name, reply in zip(queried, replies):
+        if "error" in reply:
+            raise HarnessError(f"QMP cannot expand CPU model {name}: {reply['error']}")
+        expanded = reply["return"]["model"]["props"]
+        props[name] = tuple(sorted((k, v) for k, v in expanded.items()
+                                   if k in ("family", "model", "stepping", "level",
+                                            "vendor", "tsc", "pse", "cmov", "pae")))
+    return [CpuModel(name, description, props.get(name, ())) for name, description in listed]
+
+
 # --- GRUB ISO --------------------------------------------------------------
 
 def grub_cfg(config: Config) -> str:
@@ -277,6 +343,10 @@ def qemu_command(config: Config, accel: str, kernel: Path | None = None,
     """The full command for a config: direct -kernel boot or GRUB from ISO.
     With -kernel, QEMU's Multiboot loader passes -initrd files as modules."""
     command = base_command(config.mem, accel)
+    if config.machine is not None:
+        command += ["-machine", config.machine]
+    if config.cpu is not None:
+        command += ["-cpu", config.cpu]
     if config.boot == "kernel":
         command += ["-kernel", str(kernel), "-append", config.cmdline]
         if modules:

@@ -10,9 +10,15 @@ it as '<name>@kvm'.
 Exit status: 0 if nothing failed, 1 if something failed, 2 if the run could
 not start (bad option, missing kernel or tool), 130 if interrupted.
 
-    python3 tests/harness/run_tests.py [--full] [--only NAME[,NAME]]
+    python3 tests/harness/run_tests.py [--full | --cpus] [--only NAME[,NAME]]
         [--accel auto|kvm|tcg] [--kernel build/kernel.elf] [--jobs 2]
-        [--host BIN ...] [--logs build/test-logs] [--list]
+        [--host BIN ...] [--logs build/test-logs] [--objdump OBJDUMP] [--list]
+
+Whenever a kernel is booted, its image is first held to the i486's
+instruction set (isa.py), counted as one more test.  --cpus boots every
+CPU model ``qemu-system-i386 -cpu help`` lists (the CPU matrix, also part
+of --full) and writes cpu-matrix.json in the log directory for
+scripts/cpu-matrix.py.
 """
 
 from __future__ import annotations
@@ -20,7 +26,9 @@ from __future__ import annotations
 import argparse
 import fcntl
 import io
+import json
 import os
+import re
 import shutil
 import sys
 import time
@@ -34,8 +42,10 @@ HARNESS_DIR = Path(__file__).resolve().parent
 REPO_ROOT = HARNESS_DIR.parent.parent
 sys.path.insert(0, str(HARNESS_DIR))
 
+import isa  # noqa: E402
 import qemu  # noqa: E402
-from configs import ACCELS, CONFIGS, Config, host_config, kvm_config  # noqa: E402
+from configs import (ACCELS, CONFIGS, STATUS_FAILURE, STATUS_SUCCESS, Config, CpuModel,  # noqa: E402
+                     cpu_matrix_configs, host_config, kvm_config)
 from judge import Verdict, compare_buddyinfo, fail, judge  # noqa: E402
 from memreport import PAGE_SHIFT, accounting, buddyinfo, format_buddyinfo, memory_line  # noqa: E402
 from ktap import strip_log  # noqa: E402
@@ -90,9 +100,18 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
                         help="host test binaries that print KTAP on stdout")
     parser.add_argument("--logs", type=Path, default=REPO_ROOT / "build/test-logs",
                         help="where logs go (default: build/test-logs)")
+    parser.add_argument("--cpus", action="store_true",
+                        help="boot every CPU model qemu-system-i386 -cpu help lists "
+                             "(the CPU matrix; --full includes it)")
+    parser.add_argument("--objdump", default=isa.OBJDUMP,
+                        help=f"objdump for the i486 instruction check (default: "
+                             f"{isa.OBJDUMP}, else the host's objdump)")
     parser.add_argument("--list", action="store_true",
                         help="list the configs and exit")
-    return parser.parse_args(argv)
+    args = parser.parse_args(argv)
+    if args.cpus and args.full:
+        parser.error("--full already boots the CPU matrix; give one of --full, --cpus")
+    return args
 
 
 def _positive_int(text: str) -> int:
@@ -237,6 +256,102 @@ def run_self_tests() -> Outcome:
                       failed=failed, skipped=len(result.skipped))
     return Outcome(name="harness-selftests", verdict=verdict, seconds=seconds,
                    detail=stream.getvalue() if failed else "")
+
+
+def run_isa_check(kernel: Path, objdump: str) -> Outcome:
+    """Disassemble the kernel and hold it to the i486 (isa.py): one test."""
+    start = time.monotonic()
+    found = isa.find_objdump(objdump)
+    if found is None:
+        verdict = Verdict(ok=False, reasons=[f"no {objdump} and no objdump"], failed=1)
+        return Outcome(name="isa-i486", verdict=verdict, seconds=0.0)
+    try:
+        report = isa.check_elf(kernel, found)
+    except (OSError, RuntimeError, ValueError) as error:
+        verdict = Verdict(ok=False, reasons=[str(error)], failed=1)
+        return Outcome(name="isa-i486", verdict=verdict, seconds=time.monotonic() - start)
+    reasons = []
+    if report.instructions == 0:
+        reasons.append("no instructions disassembled")
+    if report.violations:
+        reasons.append(f"{_plural(len(report.violations), 'instruction', 'instructions')} "
+                       "an i486 cannot run")
+    reasons += report.missing
+    verdict = Verdict(ok=not reasons, reasons=reasons,
+                      passed=0 if reasons else 1, failed=1 if reasons else 0)
+    detail = "\n".join([f"    {report.summary()}"]
+                       + [f"    {v}" for v in report.violations[:40]]
+                       + ([f"    ... and {len(report.violations) - 40} more"]
+                          if len(report.violations) > 40 else [])) if reasons else ""
+    return Outcome(name="isa-i486", verdict=verdict, seconds=time.monotonic() - start,
+                   detail=detail)
+
+
+@dataclass
+class CpuMatrix:
+    """The CPU matrix of a run: QEMU's models, their configs, those skipped."""
+
+    models: list[CpuModel]
+    configs: list[Config]
+    skipped: list[tuple[str, str]]
+
+
+def build_cpu_matrix(accel: str) -> CpuMatrix:
+    """Ask QEMU for its CPU models now: the matrix follows the QEMU installed."""
+    models = qemu.query_cpu_models()
+    configs, skipped = cpu_matrix_configs(models, accel)
+    return CpuMatrix(models, configs, skipped)
+
+
+def select_matrix(matrix: CpuMatrix, only: str | None) -> list[Config]:
+    """The matrix configs, or those --only names (with --cpus)."""
+    if not only:
+        return matrix.configs
+    by_name = {c.name: c for c in matrix.configs}
+    names = [n.strip() for n in only.split(",") if n.strip()]
+    unknown = [n for n in names if n not in by_name]
+    if unknown:
+        raise UsageError(f"unknown CPU matrix config {', '.join(unknown)} "
+                         f"(known: {', '.join(by_name)})")
+    matrix.skipped = []
+    return [by_name[n] for n in names]
+
+
+def skipped_outcome(name: str, reason: str) -> Outcome:
+    return Outcome(name=name, seconds=0.0,
+                   verdict=Verdict(ok=True, reasons=[f"skipped: {reason}"], skipped=1))
+
+
+def matrix_row(model: CpuModel, outcome: Outcome | None) -> dict:
+    """One model's line of cpu-matrix.json: what QEMU says it is and what
+    the kernel did with it."""
+    row = {"name": model.name, "description": model.description,
+           "props": dict(model.props)}
+    if outcome is None:
+        return {**row, "result": "not run"}
+    text = strip_log(outcome.log or "")
+    clock = re.search(r"^clocksource: Switched to clocksource (\w+)", text, re.MULTILINE)
+    pages = re.search(r"^paging_init: .* with (4MB|4KB) pages$", text, re.MULTILINE)
+    if outcome.verdict.ok and outcome.verdict.skipped and not outcome.verdict.passed:
+        result = "skipped"
+    elif not outcome.verdict.ok:
+        result = "FAIL"
+    elif outcome.status == str(STATUS_FAILURE):
+        result = "refused"
+    else:
+        result = "boots"
+    return {**row, "result": result, "status": outcome.status,
+            "reason": outcome.verdict.reason,
+            "clock": clock.group(1) if clock else None,
+            "pages": pages.group(1) if pages else None,
+            "seconds": round(outcome.seconds, 2)}
+
+
+def write_cpu_matrix(matrix: CpuMatrix, outcomes: list[Outcome], path: Path) -> None:
+    by_name = {o.name: o for o in outcomes}
+    rows = [matrix_row(model, by_name.get(f"cpu-{model.name}")) for model in matrix.models]
+    path.write_text(json.dumps({"qemu": qemu.QEMU, "models": rows}, indent=1) + "\n",
+                    encoding="utf-8")
 
 
 def run_host_binary(binary: Path, logs_dir: Path) -> Outcome:
@@ -407,6 +522,8 @@ def progress_line(index: int, total: int, outcome: Outcome) -> str:
     if verdict.skipped:
         facts.append(f"{verdict.skipped} skipped")
     result = "ok" if verdict.ok else f"FAIL: {verdict.reason}"
+    if verdict.ok and verdict.reasons:  # a skipped run says why
+        result = verdict.reason
     return f"[{index:>{width}}/{total}] {outcome.name} ... {result} ({', '.join(facts)})"
 
 
@@ -507,15 +624,23 @@ def lock_logs(logs: Path):
 
 
 def run(args: argparse.Namespace) -> int:
-    configs = select_configs(CONFIGS, args.only, args.full)
+    # --cpus: the matrix alone (--only then picks from it); --full: all.
+    configs = [] if args.cpus else select_configs(CONFIGS, args.only, args.full)
     if args.list:
         list_configs(configs)
         return 0
+    matrix = None
+    if args.cpus or args.full:
+        matrix = build_cpu_matrix(args.accel)
+        configs += select_matrix(matrix, args.only if args.cpus else None)
     preflight(args, configs)
     args.logs = args.logs.resolve()
     lock = lock_logs(args.logs)  # noqa: F841 -- held until the process exits
     configs, accel_note = choose_accel(args, configs) if configs else (configs, "-")
-    total = 1 + len(args.host) + len(configs)
+    skipped = [skipped_outcome(f"cpu-{name}", reason) for name, reason in
+               (matrix.skipped if matrix is not None else [])]
+    checks = 1 if configs else 0  # the i486 instruction check of the kernel
+    total = 1 + checks + len(args.host) + len(skipped) + len(configs)
     started = time.monotonic()
     print(f"handover tests: {_plural(len(args.host), 'host binary', 'host binaries')}, "
           f"{_plural(len(configs), 'config', 'configs')}, "
@@ -523,10 +648,18 @@ def run(args: argparse.Namespace) -> int:
           f"logs in {_show(args.logs)}", flush=True)
     outcomes = [run_self_tests()]
     report(1, total, outcomes[0])
-    for index, binary in enumerate(args.host, 2):
+    if checks:
+        outcomes.append(run_isa_check(args.kernel, args.objdump))
+        report(len(outcomes), total, outcomes[-1])
+    for binary in args.host:
         outcomes.append(run_host_binary(binary, args.logs))
-        report(index, total, outcomes[-1])
-    outcomes += boot_all(configs, args, 2 + len(args.host), total)
+        report(len(outcomes), total, outcomes[-1])
+    for outcome in skipped:
+        outcomes.append(outcome)
+        report(len(outcomes), total, outcome)
+    outcomes += boot_all(configs, args, len(outcomes) + 1, total)
+    if matrix is not None:
+        write_cpu_matrix(matrix, outcomes, args.logs / "cpu-matrix.json")
     comparisons = compare_twins(configs, outcomes)
     if comparisons:
         print("\nbuddyinfo comparisons:", flush=True)

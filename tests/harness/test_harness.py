@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import json
 import os
 import subprocess
 import sys
@@ -23,6 +24,7 @@ HARNESS_DIR = Path(__file__).resolve().parent
 sys.path.insert(0, str(HARNESS_DIR))
 
 import configs  # noqa: E402
+import isa  # noqa: E402
 import ktap  # noqa: E402
 import memreport  # noqa: E402
 import qemu  # noqa: E402
@@ -1515,12 +1517,15 @@ class KvmRunsTest(unittest.TestCase):
 
         selftests = run_tests.Outcome(name="harness-selftests", seconds=0.0,
                                       verdict=judge_module.Verdict(ok=True, passed=1))
+        isa_check = run_tests.Outcome(name="isa-i486", seconds=0.0,
+                                      verdict=judge_module.Verdict(ok=True, passed=1))
         out = io.StringIO()
         with mock.patch.object(qemu, "kvm_works", return_value=kvm_works), \
                 mock.patch.object(qemu, "boot", fake_boot), \
                 mock.patch.object(run_tests, "preflight"), \
                 mock.patch.object(run_tests, "lock_logs"), \
                 mock.patch.object(run_tests, "run_self_tests", return_value=selftests), \
+                mock.patch.object(run_tests, "run_isa_check", return_value=isa_check), \
                 contextlib.redirect_stdout(out):
             status = run_tests.main(["--kernel", str(self.tmp / "k.elf"), "--logs",
                                      str(self.tmp / "logs"), "--only", "kernel-128M,kernel-16M"])
@@ -1586,6 +1591,315 @@ class PageColumnsTest(unittest.TestCase):
         self.assertIn("[grub: cutmem 0x2000800 0x20ff800]", lines["cutmem-subpage-128M"])
         self.assertTrue(lines["kernel-3G"].endswith("[+kvm]"))
         self.assertNotIn("[+kvm]", lines["kernel-16M"])
+
+
+# --- CPUs (issue 10) ----------------------------------------------------------
+
+def objdump_text(*functions: tuple[str, list[str]], section: str = ".text",
+                 base: int = 0xc0101000) -> str:
+    """objdump -d -M intel output for (symbol, [instruction text]) pairs."""
+    lines = ["", "k.elf:     file format elf32-i386", "", "",
+             f"Disassembly of section {section}:", ""]
+    address = base
+    for symbol, instructions in functions:
+        lines += [f"{address:08x} <{symbol}>:"]
+        for text in instructions:
+            lines.append(f"{address:x}:\t90                   \t{text}")
+            address += 1
+        lines.append("")
+    return "\n".join(lines)
+
+
+GUARDED = [("verify_cpu", ["push   ebx"]), ("verify_cpu.has_cpuid", ["cpuid"]),
+           ("get_cycles", ["rdtsc", "ret"])]
+
+
+class IsaCheckTest(unittest.TestCase):
+    def check(self, *functions):
+        return isa.check(isa.parse(objdump_text(*GUARDED, *functions)))
+
+    def test_guarded_uses_pass(self):
+        report = self.check(("read_cr4_safe", ["mov    eax,cr4"]),
+                            ("cr4_set_bits", ["mov    cr4,eax"]),
+                            ("memset", ["rep stos DWORD PTR es:[edi],eax", "ret"]),
+                            ("xchg_lock", ["lock cmpxchg DWORD PTR [edx],ecx", "bswap  eax",
+                                           "xadd   eax,ebx", "invlpg BYTE PTR [eax]"]),
+                            ("lkdtm_null_deref", ["ud2"]),
+                            ("free_reserved_range", ["tzcnt  ecx,eax"]))
+        self.assertTrue(report.ok, [str(v) for v in report.violations] + report.missing)
+        self.assertEqual(report.allowed[("cpuid", "verify_cpu.has_cpuid")], 1)
+        self.assertIn("rdtsc in get_cycles", report.summary())
+
+    def test_cmov_anywhere_fails(self):
+        report = self.check(("strchr", ["cmovne eax,edx"]))
+        self.assertFalse(report.ok)
+        self.assertEqual([v.instruction.symbol for v in report.violations], ["strchr"])
+        self.assertIn("cmovne is not an i486 instruction", str(report.violations[0]))
+
+    def test_rdtsc_and_cpuid_only_where_guarded(self):
+        report = self.check(("pairs.constprop.0", ["rdtsc"]), ("setup_arch", ["cpuid"]),
+                            ("get_cycles.part.0", ["rdtsc"]))
+        self.assertEqual(sorted(v.instruction.symbol for v in report.violations),
+                         ["get_cycles.part.0", "pairs.constprop.0", "setup_arch"])
+
+    def test_guarded_uses_must_be_found(self):
+        report = isa.check(isa.parse(objdump_text(("start_kernel", ["ret"]))))
+        self.assertEqual(report.violations, [])
+        self.assertFalse(report.ok)
+        self.assertEqual(len(report.missing), 2)
+        self.assertFalse(isa.check([]).ok)
+
+    def test_cr4_outside_its_helpers_fails(self):
+        report = self.check(("paging_init", ["mov    eax,cr4"]), ("show_regs", ["mov    cr4,edx"]),
+                            ("load_cr3", ["mov    cr3,eax"]))
+        self.assertEqual([v.instruction.symbol for v in report.violations],
+                         ["paging_init", "show_regs"])
+
+    def test_multibyte_nop_fails_one_byte_nop_passes(self):
+        report = self.check(("pad", ["nop", "xchg   ax,ax",
+                                     "nop    DWORD PTR [eax+eax*1+0x0]",
+                                     "cs nop WORD PTR [eax+eax*1+0x0]"]))
+        self.assertEqual(len(report.violations), 2)
+        self.assertIn("multi-byte NOP", str(report.violations[0]))
+
+    def test_other_post_i486_instructions_fail(self):
+        report = self.check(("f", ["sysenter", "fcomi  st,st(1)", "rdmsr", "endbr32",
+                                   "cmpxchg8b QWORD PTR [esi]", "pause", "(bad)"]))
+        self.assertEqual(len(report.violations), 7)
+
+    def test_parse(self):
+        text = objdump_text(("mb2_header", ["add    BYTE PTR [eax],al"]), section=".boot",
+                            base=0x100000)
+        text += "\n100001:\t00 00 \n" + objdump_text(("startup_32", ["cli"]),
+                                                   section=".boot", base=0x100010)
+        instructions = isa.parse(text, start=0x100010)
+        self.assertEqual([(i.section, i.address, i.symbol, i.text) for i in instructions],
+                         [(".boot", 0x100010, "startup_32", "cli")])
+        self.assertEqual(isa.mnemonic(isa.Instruction(".text", 0, "f", "repz cmps BYTE PTR")),
+                         ("cmps", "BYTE PTR"))
+
+    def test_entry_point(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            elf = Path(tmp, "k.elf")
+            elf.write_bytes(b"\x7fELF\x01\x01\x01" + bytes(17) + (0x10000c).to_bytes(4, "little"))
+            self.assertEqual(isa.entry_point(elf), 0x10000c)
+            elf.write_bytes(b"\x7fELF\x02" + bytes(40))
+            with self.assertRaises(ValueError):
+                isa.entry_point(elf)
+
+
+class CpuConfigsTest(unittest.TestCase):
+    REFUSAL = ("This kernel requires an i486 CPU, but only detected an i386 CPU. "
+               "Unable to boot - please use a kernel appropriate for your CPU.\n")
+
+    def test_quick_cpu_configs(self):
+        expected = {"cpu-486-64M": ("486", None), "cpu-pentium-64M": ("pentium", None),
+                    "cpu-base-64M": ("base", None),
+                    "cpu-qemu32-nocmov-128M": ("qemu32,-cmov", None),
+                    "cpu-qemu32-notsc-128M": ("qemu32,-tsc", None),
+                    "machine-isapc-64M": (None, "isapc"),
+                    "cpu-486-family3-refused": ("486,family=3", None)}
+        for name, (cpu, machine) in expected.items():
+            config = BY_NAME[name]
+            self.assertEqual((config.cpu, config.machine, config.quick), (cpu, machine, True))
+            self.assertIn(config.mem, ("64M", "128M"))
+            if name != "cpu-486-family3-refused":
+                self.assertEqual(config.expect_status, configs.STATUS_SUCCESS)
+                self.assertTrue(config.expect_ktap and config.check_memory_report, name)
+
+    def test_cpu_configs_are_spliced_in_before_full_only(self):
+        names = [c.name for c in CONFIGS]
+        first = names.index(configs._CPU_CONFIGS[0].name)
+        self.assertEqual(names[first:first + len(configs._CPU_CONFIGS)],
+                         [c.name for c in configs._CPU_CONFIGS])
+        self.assertTrue(all(c.quick for c in configs._CPU_CONFIGS))
+        self.assertFalse(CONFIGS[first + len(configs._CPU_CONFIGS)].quick)
+
+    def test_refusal_words(self):
+        self.assertEqual(configs.refusal_text(3), self.REFUSAL)
+        config = BY_NAME["cpu-486-family3-refused"]
+        self.assertEqual((config.exact_log, config.expect_status), (self.REFUSAL, 35))
+
+    def test_refusal_log(self):
+        config = BY_NAME["cpu-486-family3-refused"]
+        self.assertTrue(judge(config, 35, log("cpu-486-family3-refused.log")).ok)
+        self.assertFalse(judge(config, 33, log("cpu-486-family3-refused.log")).ok)
+        more = log("cpu-486-family3-refused.log") + "[    0.000000] handover version 0.1\r\n"
+        verdict = judge(config, 35, more)
+        self.assertFalse(verdict.ok)
+        self.assertIn("output goes on after the expected text", verdict.reason)
+        verdict = judge(config, 35, self.REFUSAL.replace("i386", "i286"))
+        self.assertIn("output differs at line 1", verdict.reason)
+        verdict = judge(config, 35, self.REFUSAL.split("\n")[0])
+        self.assertIn("output stops before the end of the expected text", verdict.reason)
+        self.assertFalse(judge(config, 35, "").ok)
+
+    def test_recorded_cpu_boots_pass(self):
+        self.assertTrue(judge(BY_NAME["cpu-486-64M"], 33, log("cpu-486-64M.log")).ok)
+        self.assertTrue(judge(BY_NAME["cpu-base-64M"], 33, log("cpu-base-64M.log")).ok)
+        # The base CPU has no PSE: a log claiming 4MB pages is wrong for it.
+        wrong = log("cpu-base-64M.log").replace("with 4KB pages", "with 4MB pages")
+        self.assertIn("4KB pages", judge(BY_NAME["cpu-base-64M"], 33, wrong).reason)
+        # A 486 has no TSC: a TSC clock on it is wrong.
+        wrong = log("cpu-486-64M.log").replace("clocksource pit (no TSC)", "clocksource tsc")
+        self.assertFalse(judge(BY_NAME["cpu-486-64M"], 33, wrong).ok)
+
+    def test_cpu_and_machine_are_checked(self):
+        for cpu in ("486", "qemu32,-tsc", "486,family=3", "Skylake-Client-v4,+pae"):
+            Config(name="x", cpu=cpu)
+        for bad in ("", "486 -smp 2", "486,,", "486;reboot", "qemu32,-tsc,"):
+            with self.assertRaises(ValueError, msg=bad):
+                Config(name="x", cpu=bad)
+        with self.assertRaises(ValueError):
+            Config(name="x", cpu="host")
+        Config(name="x", cpu="host", accel="kvm")
+        Config(name="x", machine="isapc")
+        Config(name="x", machine="pc,accel=tcg")
+        for bad in ("", "isapc -S", "pc,accel"):
+            with self.assertRaises(ValueError, msg=bad):
+                Config(name="x", machine=bad)
+        with self.assertRaises(ValueError):
+            replace(configs.host_config(Path("t")), cpu="486")
+        with self.assertRaises(ValueError):
+            Config(name="x", exact_log="only this\n")  # KTAP expected too
+
+    def test_qemu_command_passes_cpu_and_machine(self):
+        config = Config(name="x", cpu="qemu32,-tsc", machine="isapc")
+        command = qemu.qemu_command(config, "tcg", kernel=Path("k.elf"))
+        self.assertEqual(command[command.index("-cpu") + 1], "qemu32,-tsc")
+        self.assertEqual(command[command.index("-machine") + 1], "isapc")
+        command = qemu.qemu_command(Config(name="y"), "tcg", kernel=Path("k.elf"))
+        self.assertNotIn("-cpu", command)
+        self.assertNotIn("-machine", command)
+
+
+CPU_HELP = """Available CPUs:
+x86 486                   (alias configured by machine type)
+x86 486-v1
+x86 Opteron_G1            (alias configured by machine type)
+x86 base                  base CPU model type with no features enabled
+x86 host                  KVM processor with all supported host features
+
+Recognized CPUID flags:
+  3dnow 3dnowext 3dnowprefetch
+x86 notamodel
+"""
+
+
+def cpu_model(name: str, **props) -> configs.CpuModel:
+    return configs.CpuModel(name, "", tuple(sorted(props.items())))
+
+
+class CpuMatrixTest(unittest.TestCase):
+    def test_parse_cpu_help(self):
+        self.assertEqual(qemu.parse_cpu_help(CPU_HELP), [
+            ("486", "(alias configured by machine type)"), ("486-v1", ""),
+            ("Opteron_G1", "(alias configured by machine type)"),
+            ("base", "base CPU model type with no features enabled"),
+            ("host", "KVM processor with all supported host features")])
+
+    def test_model_expectations(self):
+        i486 = configs.cpu_model_config(cpu_model("486", family=4, model=8, stepping=0,
+                                                  level=1, tsc=False, pse=True))
+        self.assertEqual((i486.name, i486.cpu, i486.mem, i486.quick), ("cpu-486", "486", "64M", False))
+        self.assertIn(configs.CLOCK_PIT, i486.expect_text)
+        self.assertIn(configs.PAGES_4M, i486.expect_text)
+        self.assertTrue(judge(i486, 33, log("cpu-486-64M.log")).ok)
+        # QEMU's model numbers must be what verify_cpu decoded.
+        other = configs.cpu_model_config(cpu_model("486", family=4, model=9, stepping=0,
+                                                   level=1, tsc=False, pse=True))
+        self.assertIn("model: 0x9", judge(other, 33, log("cpu-486-64M.log")).reason)
+        opteron = configs.cpu_model_config(cpu_model("Opteron_G1", family=15, model=6,
+                                                     stepping=1, level=5, tsc=True, pse=True))
+        self.assertIn(configs.CLOCK_TSC, opteron.expect_text)
+        self.assertIn(r"\(family: 0xf, model: 0x6, stepping: 0x1\), CPUID level 5$",
+                      opteron.expect_text[0])
+
+    def test_level_0_hides_the_features(self):
+        base = cpu_model("base", family=0, model=0, stepping=0, level=0, tsc=True, pse=True)
+        self.assertEqual(base.detected_family, 4)
+        config = configs.cpu_model_config(base)
+        self.assertEqual(config.expect_status, 33)
+        self.assertIn(configs.CLOCK_PIT, config.expect_text)
+        self.assertIn(configs.PAGES_4K, config.expect_text)
+        self.assertTrue(judge(config, 33, log("cpu-base-64M.log")).ok)
+
+    def test_below_i486_is_refused(self):
+        config = configs.cpu_model_config(cpu_model("old", family=3, model=0, stepping=0,
+                                                    level=1))
+        self.assertEqual((config.expect_status, config.expect_ktap), (35, False))
+        self.assertEqual(config.exact_log, configs.refusal_text(3))
+        self.assertTrue(judge(config, 35, log("cpu-486-family3-refused.log")).ok)
+
+    def test_host_is_skipped_without_kvm(self):
+        models = [cpu_model("486", family=4, level=1), cpu_model("host")]
+        matrix, skipped = configs.cpu_matrix_configs(models, "tcg")
+        self.assertEqual([c.name for c in matrix], ["cpu-486"])
+        self.assertEqual([name for name, _ in skipped], ["host"])
+        self.assertIn("needs KVM", skipped[0][1])
+        matrix, skipped = configs.cpu_matrix_configs(models, "kvm")
+        self.assertEqual([(c.name, c.accel) for c in matrix],
+                         [("cpu-486", None), ("cpu-host", "kvm")])
+
+    def _run(self, argv):
+        models = [cpu_model("486", family=4, model=8, stepping=0, level=1, tsc=False,
+                            pse=True),
+                  cpu_model("old", family=3, model=0, stepping=0, level=1),
+                  cpu_model("host")]
+        booted = []
+
+        def fake_boot(config, kernel, logs_dir, accel):
+            booted.append(config.name)
+            name = "cpu-486-64M.log" if config.cpu == "486" else "cpu-486-family3-refused.log"
+            return qemu.RunResult(status=33 if config.cpu == "486" else 35, log=log(name),
+                                  seconds=0.1, timed_out=False, accel="tcg")
+
+        ok = run_tests.Outcome(name="stub", seconds=0.0,
+                               verdict=judge_module.Verdict(ok=True, passed=1))
+        out = io.StringIO()
+        with tempfile.TemporaryDirectory() as tmp, \
+                mock.patch.object(qemu, "query_cpu_models", return_value=models), \
+                mock.patch.object(qemu, "boot", fake_boot), \
+                mock.patch.object(run_tests, "preflight"), \
+                mock.patch.object(run_tests, "lock_logs"), \
+                mock.patch.object(run_tests, "run_self_tests", return_value=ok), \
+                mock.patch.object(run_tests, "run_isa_check", return_value=ok), \
+                contextlib.redirect_stdout(out):
+            status = run_tests.main(["--kernel", "k.elf", "--logs", tmp, "--accel", "tcg",
+                                     *argv])
+            matrix = Path(tmp, "cpu-matrix.json")
+            rows = json.loads(matrix.read_text()) if matrix.exists() else None
+        return status, sorted(booted), out.getvalue(), rows
+
+    def test_cpus_boots_the_matrix_only(self):
+        status, booted, output, rows = self._run(["--cpus"])
+        self.assertEqual(status, 0, output)
+        self.assertEqual(booted, ["cpu-486", "cpu-old"])
+        self.assertIn("cpu-host ... skipped: needs KVM", output)
+        self.assertEqual([(r["name"], r["result"]) for r in rows["models"]],
+                         [("486", "boots"), ("old", "refused"), ("host", "skipped")])
+        self.assertEqual((rows["models"][0]["clock"], rows["models"][0]["pages"]),
+                         ("pit", "4MB"))
+
+    def test_cpus_only(self):
+        status, booted, output, rows = self._run(["--cpus", "--only", "cpu-old"])
+        self.assertEqual((status, booted), (0, ["cpu-old"]), output)
+        self.assertEqual([r["result"] for r in rows["models"]], ["not run", "refused", "not run"])
+        with contextlib.redirect_stderr(io.StringIO()) as err:
+            status, booted, _, _ = self._run(["--cpus", "--only", "cpu-nope"])
+        self.assertEqual((status, booted), (2, []))
+        self.assertIn("unknown CPU matrix config cpu-nope", err.getvalue())
+
+    def test_cpus_and_full_exclude_each_other(self):
+        with self.assertRaises(SystemExit), contextlib.redirect_stderr(io.StringIO()):
+            run_tests.parse_args(["--cpus", "--full"])
+
+    def test_matrix_row_fail(self):
+        outcome = run_tests.Outcome(name="cpu-x", seconds=1.0, status="0",
+                                    verdict=judge_module.Verdict(ok=False, reasons=["triple"]))
+        row = run_tests.matrix_row(cpu_model("x", family=6, level=1), outcome)
+        self.assertEqual((row["result"], row["reason"], row["props"]["family"]),
+                         ("FAIL", "triple", 6))
 
 
 if __name__ == "__main__":

@@ -1,9 +1,13 @@
-; Exception entry stubs.  Every vector gets the same frame (struct pt_regs in
-; asm/ptrace.h): the CPU's eip/cs/eflags, an error code (a zero where the CPU
-; pushes none, Intel SDM vol. 3A table 6-1), the vector, es, ds and pusha.
+; Exception and IRQ entry stubs.  Every vector gets the same frame (struct
+; pt_regs in asm/ptrace.h): the CPU's eip/cs/eflags, an error code (a zero
+; where the CPU pushes none, Intel SDM vol. 3A table 6-1), the vector, es,
+; ds and pusha.  Exceptions go to do_trap(), the 8259's IRQ vectors
+; 0x20-0x2f (only used without a TSC, see time.c) to do_IRQ().
 
-extern do_trap
-global isr_stub_table
+extern do_trap, do_IRQ
+global isr_stub_table, irq_stub_table
+
+FIRST_EXTERNAL_VECTOR equ 0x20
 
 %macro ISR_NOERR 1
 isr%1:
@@ -35,6 +39,38 @@ common_trap:
 	pop	es
 	add	esp, 8			; vector and error code
 	iret
+
+; The same frame and the same way back for an IRQ; interrupts stay off
+; (interrupt gate) until the iret restores the interrupted EFLAGS.
+common_interrupt:
+	push	es
+	push	ds
+	pusha
+	mov	ax, 0x10		; __KERNEL_DS
+	mov	ds, ax
+	mov	es, ax
+	cld
+	push	esp			; struct pt_regs *
+	call	do_IRQ
+	add	esp, 4
+	popa
+	pop	ds
+	pop	es
+	add	esp, 8			; vector and error code
+	iret
+
+%macro IRQ_STUB 1
+irq%1:
+	push	dword 0
+	push	dword FIRST_EXTERNAL_VECTOR + %1
+	jmp	common_interrupt
+%endmacro
+
+%assign i 0
+%rep 16
+IRQ_STUB i
+%assign i i+1
+%endrep
 
 ISR_NOERR 0
 ISR_NOERR 1
@@ -74,5 +110,11 @@ isr_stub_table:
 %assign i 0
 %rep 32
 	dd isr %+ i
+%assign i i+1
+%endrep
+irq_stub_table:
+%assign i 0
+%rep 16
+	dd irq %+ i
 %assign i i+1
 %endrep

@@ -4,6 +4,7 @@
  * (value << 1) | 1; on anything else the write is ignored and we halt.
  */
 #include <asm/io.h>
+#include <asm/irqflags.h>
 #include <asm/processor.h>
 #include <asm/setup.h>
 
@@ -11,6 +12,7 @@
 
 void machine_exit(u32 code)
 {
+	local_irq_disable();	/* nothing runs after this, not even IRQ0 */
 	outl(code, ISA_DEBUG_EXIT_PORT);
 	halt_forever();
 }

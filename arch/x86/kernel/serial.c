@@ -1,6 +1,7 @@
 /*
- * The boot console: an 8250/16550 UART on COM1, polled (no interrupts are
- * ever enabled in this kernel).  Register layout from the PC16550D data
+ * The boot console: an 8250/16550 UART on COM1, polled with its interrupts
+ * off (IER 0; the only interrupt the kernel ever takes is the timer's IRQ0
+ * on a CPU without a TSC, time.c).  Register layout from the PC16550D data
  * sheet; 115200 8N1 is divisor 1 of the 1.8432 MHz clock.
  */
 #include <linux/init.h>

@@ -1,17 +1,24 @@
 /*
  * GDT, IDT and the oops report.
  *
- * The kernel runs with interrupts off from the first instruction to the
- * last, so only the 32 processor exceptions have handlers.  Each one prints
- * what Linux's die() prints -- the exception, the error code, the faulting
- * EIP with its symbol, the registers and a symbolised backtrace -- then
- * panics, which ends the QEMU run with the failure status.  A double fault
- * (the stack overflowing into its guard page, where the #PF frame cannot be
- * pushed) goes through a task gate to a stack of its own, as in Linux/i386.
+ * On a CPU with a TSC the kernel runs with interrupts off from the first
+ * instruction to the last.  Without one, time_init() (time.c) makes PIT
+ * channel 0 the clock and turns interrupts on, with only IRQ0 unmasked at
+ * the 8259s (i8259.c): vectors 0x20-0x2f get interrupt gates to do_IRQ().
+ * The 32 processor exceptions have interrupt gates too, so a handler runs
+ * with interrupts off whichever path the boot took, and the timer cannot
+ * break into an oops.  Each exception prints what Linux's die() prints --
+ * the exception, the error code, the faulting EIP with its symbol, the
+ * registers and a symbolised backtrace -- then panics, which ends the
+ * QEMU run with the failure status.  A double fault (the stack overflowing
+ * into its guard page, where the #PF frame cannot be pushed) goes through
+ * a task gate to a stack of its own, as in Linux/i386; that task starts
+ * with EFLAGS.IF clear.
  */
 #include <linux/init.h>
 #include <linux/kernel.h>
 #include <linux/kallsyms.h>
+#include <asm/desc.h>
 #include <asm/page.h>
 #include <asm/processor.h>
 #include <asm/ptrace.h>
@@ -141,6 +148,19 @@ static void __init doublefault_init(void)
 	gdt_table[GDT_ENTRY_DF_TSS] = tss_descriptor(&doublefault_tss);
 }
 
+/* Present, DPL 0, 32-bit interrupt gate: IF is cleared on entry (SDM 6.12.1.3). */
+void set_intr_gate(unsigned int vector, const void *handler)
+{
+	u32 addr = (u32)handler;
+
+	idt_table[vector] = (struct gate_desc){
+		.offset_low = addr & 0xffff,
+		.segment = __KERNEL_CS,
+		.type_attr = 0x8e,
+		.offset_high = addr >> 16,
+	};
+}
+
 void __init trap_init(void)
 {
 	struct desc_ptr idtr = { sizeof(idt_table) - 1, (u32)idt_table };
@@ -148,14 +168,8 @@ void __init trap_init(void)
 	doublefault_init();
 	load_gdt();
 	__asm__ __volatile__("ltr %w0" : : "r"(GDT_ENTRY_TSS << 3));
-	for (int i = 0; i < 32; i++) {
-		idt_table[i] = (struct gate_desc){
-			.offset_low = isr_stub_table[i] & 0xffff,
-			.segment = __KERNEL_CS,
-			.type_attr = 0x8e,	/* present, DPL 0, 32-bit interrupt gate */
-			.offset_high = isr_stub_table[i] >> 16,
-		};
-	}
+	for (int i = 0; i < 32; i++)
+		set_intr_gate(i, (const void *)isr_stub_table[i]);
 	/* #DF: a task gate to the double-fault TSS (SDM 6.11, figure 6-2). */
 	idt_table[8] = (struct gate_desc){ .segment = GDT_ENTRY_DF_TSS << 3, .type_attr = 0x85 };
 	__asm__ __volatile__("lidt %0" : : "m"(idtr));
@@ -173,8 +187,9 @@ static void show_regs(const struct pt_regs *regs)
 		 regs->esi, regs->edi, regs->ebp, sp);
 	pr_emerg("DS: %04x ES: %04x CS: %04x EFLAGS: %08x\n",
 		 regs->ds & 0xffff, regs->es & 0xffff, regs->cs & 0xffff, regs->eflags);
+	/* CR4 reads as 0 on an i486 without one (cpu.c). */
 	pr_emerg("CR0: %08lx CR2: %08lx CR3: %08lx CR4: %08lx\n",
-		 read_cr0(), read_cr2(), read_cr3(), read_cr4());
+		 read_cr0(), read_cr2(), read_cr3(), read_cr4_safe());
 }
 
 static void page_fault_headline(const struct pt_regs *regs, unsigned long cr2)
@@ -185,11 +200,15 @@ static void page_fault_headline(const struct pt_regs *regs, unsigned long cr2)
 		pr_emerg("BUG: unable to handle page fault for address: %08lx\n", cr2);
 	/*
 	 * Error code bits: Intel SDM vol. 3A 4.7.  Without NX the I/D bit is
-	 * never set, but a fault at the instruction pointer is a fetch.
+	 * never set, but a read fault at the instruction pointer is a fetch.
+	 * A write is a write even at the instruction pointer: an instruction
+	 * that stores into its own first byte (lkdtm's write_text, built for
+	 * the i486) faults with CR2 == EIP and W set.
 	 */
 	pr_emerg("#PF: supervisor %s in kernel mode\n",
-		 (regs->error_code & 0x10) || cr2 == regs->eip ? "instruction fetch" :
-		 (regs->error_code & 0x02) ? "write access" : "read access");
+		 (regs->error_code & 0x10) ? "instruction fetch" :
+		 (regs->error_code & 0x02) ? "write access" :
+		 cr2 == regs->eip ? "instruction fetch" : "read access");
 	pr_emerg("#PF: error_code(0x%04x) - %s\n", regs->error_code,
 		 (regs->error_code & 0x01) ? "permissions violation" : "not-present page");
 }

@@ -71,9 +71,10 @@ static void __init permanent_kmaps_init(void)
 
 void __init paging_init(void)
 {
-	cpu_has_pse = cpuid_edx(1) & X86_FEATURE_PSE;
+	/* Without PSE (an i486, QEMU's "base") every mapping uses 4 KiB pages. */
+	cpu_has_pse = boot_cpu_has(X86_FEATURE_PSE);
 	if (cpu_has_pse)
-		write_cr4(read_cr4() | X86_CR4_PSE);
+		cr4_set_bits(X86_CR4_PSE);
 	kernel_physical_mapping_init();
 	permanent_kmaps_init();
 	__flush_tlb();

@@ -21,4 +21,29 @@ static inline u8 inb(u16 port)
 	return v;
 }
 
+/*
+ * The "pausing" variants: each access is followed by a write to port 0x80
+ * (the POST diagnostic port, which nothing decodes), Linux's
+ * native_io_delay().  ISA-era 8259s and 8254s need a few hundred ns
+ * between accesses, which a fast CPU would not otherwise give them.
+ */
+static inline void io_delay(void)
+{
+	__asm__ __volatile__("outb %%al, $0x80" : : : "memory");
+}
+
+static inline void outb_p(u8 v, u16 port)
+{
+	outb(v, port);
+	io_delay();
+}
+
+static inline u8 inb_p(u16 port)
+{
+	u8 v = inb(port);
+
+	io_delay();
+	return v;
+}
+
 #endif

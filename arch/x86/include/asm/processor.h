@@ -8,24 +8,64 @@
 #define X86_CR4_PSE	(1u << 4)
 #define X86_CR4_PGE	(1u << 7)
 
-/* CPUID leaf 1, EDX (Intel SDM vol. 2A, table 3-11). */
-#define X86_FEATURE_PSE	(1u << 3)
-#define X86_FEATURE_TSC	(1u << 4)
-#define X86_FEATURE_PAE	(1u << 6)
-#define X86_FEATURE_PGE	(1u << 13)
+#define X86_EFLAGS_IF	(1u << 9)
+#define X86_EFLAGS_AC	(1u << 18)
+#define X86_EFLAGS_ID	(1u << 21)
 
-static inline void cpuid(u32 leaf, u32 *a, u32 *b, u32 *c, u32 *d)
+/*
+ * Feature bits as Linux numbers them: word 0 of x86_capability is CPUID
+ * leaf 1 EDX (Intel SDM vol. 2A, CPUID, "Feature Information Returned in
+ * the EDX Register").  boot/verify_cpu.asm fills it before any C code runs.
+ */
+#define X86_FEATURE_FPU		(0 * 32 + 0)
+#define X86_FEATURE_VME		(0 * 32 + 1)
+#define X86_FEATURE_DE		(0 * 32 + 2)
+#define X86_FEATURE_PSE		(0 * 32 + 3)
+#define X86_FEATURE_TSC		(0 * 32 + 4)
+#define X86_FEATURE_PAE		(0 * 32 + 6)
+#define X86_FEATURE_PGE		(0 * 32 + 13)
+#define X86_FEATURE_CMOV	(0 * 32 + 15)
+#define NCAPINTS		1
+
+/*
+ * What the boot CPU is, as found by boot/verify_cpu.asm (Linux's struct
+ * cpuinfo_x86, reduced to what this kernel uses).  C code asks this and
+ * never executes cpuid itself: a CPU without CPUID would fault.  The
+ * field offsets are known to verify_cpu.asm; cpu.c checks they agree.
+ */
+struct cpuinfo_x86 {
+	u8 x86;			/* family: 3 (i386), 4 (i486), 5, 6, ... */
+	u8 x86_model;
+	u8 x86_stepping;
+	u8 x86_pad;
+	int cpuid_level;	/* highest standard CPUID leaf, -1: no CPUID */
+	u32 x86_capability[NCAPINTS];
+	char x86_vendor_id[16];	/* CPUID leaf 0, "" without CPUID */
+};
+
+extern struct cpuinfo_x86 boot_cpu_data;
+
+static inline bool boot_cpu_has(unsigned int bit)
 {
-	__asm__ __volatile__("cpuid" : "=a"(*a), "=b"(*b), "=c"(*c), "=d"(*d) : "a"(leaf), "c"(0));
+	return boot_cpu_data.x86_capability[bit / 32] & (1u << (bit % 32));
 }
 
-static inline u32 cpuid_edx(u32 leaf)
+/*
+ * CR4 came with the Pentium (and late i486s); an i486 without it raises
+ * #UD on "mov cr4".  Linux's rule (head_32.S, setup_arch()): a CPU has CR4
+ * if and only if it has CPUID and leaf 1 reports a feature other than FPU.
+ */
+static inline bool cpu_has_cr4(void)
 {
-	u32 a, b, c, d;
-
-	cpuid(leaf, &a, &b, &c, &d);
-	return d;
+	return boot_cpu_data.cpuid_level >= 1 &&
+	       (boot_cpu_data.x86_capability[0] & ~(1u << X86_FEATURE_FPU));
 }
+
+/* The only code that touches CR4 (arch/x86/kernel/cpu.c), each guarded. */
+unsigned long read_cr4_safe(void);	/* 0 on a CPU without CR4 */
+void cr4_set_bits(unsigned long mask);
+
+void print_cpu_info(void);
 
 #define DEFINE_CR(n)							\
 static inline unsigned long read_cr##n(void)				\
@@ -40,7 +80,6 @@ static inline void write_cr##n(unsigned long v)				\
 }
 DEFINE_CR(0)
 DEFINE_CR(3)
-DEFINE_CR(4)
 #undef DEFINE_CR
 
 static inline unsigned long read_cr2(void)
@@ -51,16 +90,9 @@ static inline unsigned long read_cr2(void)
 	return v;
 }
 
-static inline u64 rdtsc(void)
-{
-	u32 lo, hi;
-
-	__asm__ __volatile__("rdtsc" : "=a"(lo), "=d"(hi));
-	return ((u64)hi << 32) | lo;
-}
-
 static inline void __flush_tlb_one(unsigned long addr)
 {
+	/* invlpg: i486 and later (Intel SDM vol. 2A) */
 	__asm__ __volatile__("invlpg (%0)" : : "r"(addr) : "memory");
 }
 

@@ -8,9 +8,13 @@ void early_console_init(void);
 void console_write(const char *s, size_t n);
 
 void tsc_mark_boot(void);
-void tsc_init(void);
-u64 local_clock_ns(void);		/* ns since boot; 0 until tsc_init */
-unsigned long tsc_khz_get(void);
+bool tsc_init(void);
+u64 tsc_clock_ns(void);
+unsigned long tsc_khz_get(void);	/* 0 unless the TSC is the clock */
+
+void time_init(void);			/* TSC if it calibrates, else PIT + IRQ0 */
+u64 local_clock_ns(void);		/* ns since boot; 0 until time_init */
+const char *clocksource_name(void);	/* "tsc", "pit" or "none" */
 
 void trap_init(void);
 void setup_arch(u32 magic, u32 info_phys);
