@@ -55,16 +55,16 @@ static __noreturn void bad_page(const struct page *page, unsigned int order,
 				const char *reason, unsigned long caller)
 {
 	/* A pointer outside mem_map is reported, never dereferenced. */
-	if (page >= mem_map && page < mem_map + max_mapnr) {
+	if (page_in_mem_map(page)) {
 		printk(KERN_EMERG "BUG: Bad page state in process swapper  pfn:%05lx\n",
-		       (unsigned long)(page - mem_map));
+		       page_to_pfn(page));
 		printk(KERN_EMERG "page:%p count:%d flags:%#lx order:%u private:%lu\n",
 		       (const void *)page, page->count, page->flags, order, page->private);
 	} else {
 		printk(KERN_EMERG "BUG: Bad page state in process swapper  page:%p\n",
 		       (const void *)page);
 		printk(KERN_EMERG "page:%p order:%u (mem_map is %p..%p)\n", (const void *)page,
-		       order, (const void *)mem_map, (const void *)(mem_map + max_mapnr));
+		       order, (const void *)pfn_to_page(0), (const void *)pfn_to_page(max_mapnr));
 	}
 	printk(KERN_EMERG "page dumped because: %s\n", reason);
 	printk(KERN_EMERG "caller: %pS\n", (void *)caller);
@@ -78,11 +78,12 @@ static __noreturn void bad_page(const struct page *page, unsigned int order,
  */
 static void free_pages_check(struct page *page, unsigned int order, unsigned long caller)
 {
-	unsigned long pfn = (unsigned long)(page - mem_map);
+	unsigned long pfn;
 	zone_t *zone;
 
-	if (page < mem_map || pfn >= max_mapnr)
+	if (!page_in_mem_map(page))
 		bad_page(page, order, "outside mem_map", caller);
+	pfn = page_to_pfn(page);
 	if (order >= MAX_ORDER)
 		bad_page(page, order, "order too large", caller);
 	if (pfn & ((1UL << order) - 1))
@@ -127,14 +128,14 @@ static void del_free_block(zone_t *zone, struct page *page, unsigned int order)
 static void __free_pages_ok(struct page *page, unsigned int order)
 {
 	zone_t *zone = page_zone(page);
-	unsigned long pfn = (unsigned long)(page - mem_map);
+	unsigned long pfn = page_to_pfn(page);
 	unsigned long zstart = zone->zone_start_pfn, zend = zstart + zone->size;
 
 	zone->free_pages += 1UL << order;
 	page->private = 0;
 	while (order < MAX_ORDER - 1) {
 		unsigned long buddy_pfn = pfn ^ (1UL << order);
-		struct page *buddy = mem_map + buddy_pfn;
+		struct page *buddy = pfn_to_page(buddy_pfn);
 
 		if (buddy_pfn < zstart || buddy_pfn >= zend || !PageBuddy(buddy) ||
 		    buddy->private != order)
@@ -143,7 +144,7 @@ static void __free_pages_ok(struct page *page, unsigned int order)
 		pfn &= ~(1UL << order);
 		order++;
 	}
-	add_free_block(zone, mem_map + pfn, order);
+	add_free_block(zone, pfn_to_page(pfn), order);
 }
 
 void __free_pages(struct page *page, unsigned int order)
@@ -153,7 +154,7 @@ void __free_pages(struct page *page, unsigned int order)
 	 * page silently; here that is a bad_page(), like every other misuse
 	 * (callers clear PG_reserved first, as the book's loops do).
 	 */
-	if (page >= mem_map && page < mem_map + max_mapnr && page->count > 1 &&
+	if (page_in_mem_map(page) && page->count > 1 &&
 	    !PageReserved(page) && !PageBuddy(page)) {
 		page->count--;
 		return;
@@ -270,7 +271,7 @@ void *page_address(const struct page *page)
 {
 	if (page_zonenum(page) == ZONE_HIGHMEM)
 		return highmem_page_address(page);
-	return __va(PFN_PHYS(page - mem_map));
+	return __va(page_to_phys(page));
 }
 
 /*
@@ -289,7 +290,7 @@ unsigned long free_reserved_range(unsigned long start_pfn, unsigned long end_pfn
 
 	while (pfn < end_pfn) {
 		unsigned int order = MAX_ORDER - 1;
-		struct page *page = mem_map + pfn;
+		struct page *page = pfn_to_page(pfn);
 
 		if (pfn & ((1UL << order) - 1))
 			order = (unsigned int)__builtin_ctzl(pfn);
@@ -426,10 +427,11 @@ static void __init build_zonelists(pg_data_t *pgdat)
  * Every struct page starts reserved, unreferenced, in its zone: one store
  * of the whole structure per pfn (mem_map came unzeroed from bootmem).
  */
-static void __init init_zone_pages(struct page *map, unsigned long n, unsigned int zone)
+static void __init init_zone_pages(struct page *map, unsigned long n, unsigned int zone,
+				   int nid)
 {
 	const struct page init = {
-		.flags = (1UL << PG_reserved) | ((unsigned long)zone << ZONES_SHIFT),
+		.flags = (1UL << PG_reserved) | page_links(zone, nid),
 	};
 
 	for (unsigned long i = 0; i < n; i++)
@@ -479,7 +481,7 @@ static void __init free_area_init_core(int nid, pg_data_t *pgdat, struct page **
 		zone->pages_min = zone->pages_low = zone->pages_high = 0;
 		if (size)
 			set_zone_watermarks(zone, size - (zholes_size ? zholes_size[j] : 0));
-		init_zone_pages(zone->zone_mem_map, size, (unsigned int)j);
+		init_zone_pages(zone->zone_mem_map, size, (unsigned int)j, nid);
 		zone_start_pfn += size;
 	}
 	build_zonelists(pgdat);

@@ -48,7 +48,7 @@ static unsigned long check_lists(struct checker *c, unsigned long *heads)
 
 		for (const struct list_head *l = head->next; l != head && n <= zone->size; l = l->next, n++) {
 			const struct page *page = list_entry(l, struct page, lru);
-			unsigned long pfn = (unsigned long)(page - mem_map);
+			unsigned long pfn = page_to_pfn(page);
 
 			if (pfn < zstart || pfn + (1UL << order) > zend)
 				violation(c, pfn, "order-%u block outside the zone", order);
@@ -82,7 +82,7 @@ static unsigned long walk_zone(struct checker *c)
 	unsigned long heads = 0, pfn = zstart;
 
 	while (pfn < zend) {
-		const struct page *page = mem_map + pfn;
+		const struct page *page = pfn_to_page(pfn);
 		unsigned int order;
 
 		if (!PageBuddy(page)) {
@@ -103,7 +103,7 @@ static unsigned long walk_zone(struct checker *c)
 		if (order < MAX_ORDER - 1) {
 			unsigned long buddy = pfn ^ (1UL << order);
 
-			if (buddy >= zstart && buddy < zend && is_free_head(mem_map + buddy, order))
+			if (buddy >= zstart && buddy < zend && is_free_head(pfn_to_page(buddy), order))
 				violation(c, pfn, "free order-%u buddy %05lx not merged", order, buddy);
 		}
 		pfn += 1UL << order;

@@ -7,14 +7,15 @@
 /*
  * struct page: one per physical page frame, in mem_map (Gorman 2.4).
  * 20 bytes on i386 (limit 32), so mem_map for 4 GiB is 20 MiB of lowmem:
- *   flags  PG_* bits (2.4's numbering) and, in the top bits, the zone,
- *          so page_zone() needs no pointer (as Linux 2.6 does);
+ *   flags  PG_* bits (2.4's numbering) and, in the top bits, the zone
+ *          and the node, so page_zone() needs no pointer (as Linux 2.6);
  *   count  the reference count: __free_pages frees at zero (2.4 semantics);
  *   lru    links the page into a free list while it heads a free block;
  *   private the order of the free block the page heads (PageBuddy).
  * 2.4's "virtual" field is gone: lowmem addresses are computed, highmem
  * pages have no permanent mapping (kmap gives one).
  */
+#include <linux/bitops.h>
 #include <linux/list.h>
 
 struct page {
@@ -29,32 +30,69 @@ struct page {
 #define PG_highmem	11
 #define PG_reserved	14
 
-/* The zone number lives in the top two bits of flags. */
-#define ZONES_SHIFT	(8 * sizeof(unsigned long) - 2)
+/*
+ * The top bits of flags say where the page lives: its zone in the top two
+ * bits, its node in the NODES_WIDTH bits below, so page_zone() needs no
+ * pointer in struct page (Linux 2.6's page-flags layout; 2.4 kept a
+ * zone pointer instead).  64 nodes fit; PG_* bits stay far below.
+ */
+#define ZONES_WIDTH		2
+#define NODES_WIDTH		6
+#define MAX_NUMNODES		(1 << NODES_WIDTH)
+#define ZONES_PGSHIFT		(BITS_PER_LONG - ZONES_WIDTH)
+#define NODES_PGSHIFT		(ZONES_PGSHIFT - NODES_WIDTH)
+#define ZONES_MASK		((1UL << ZONES_WIDTH) - 1)
+#define NODES_MASK		((1UL << NODES_WIDTH) - 1)
 
 #define PageReserved(p)		(((p)->flags >> PG_reserved) & 1)
 #define SetPageReserved(p)	((p)->flags |= 1UL << PG_reserved)
 #define ClearPageReserved(p)	((p)->flags &= ~(1UL << PG_reserved))
 #define PageHighMem(p)		(((p)->flags >> PG_highmem) & 1)
 #define SetPageHighMem(p)	((p)->flags |= 1UL << PG_highmem)
-#define ClearPageHighMem(p)	((p)->flags &= ~(1UL << PG_highmem))
 #define PageBuddy(p)		(((p)->flags >> PG_buddy) & 1)
 #define set_page_count(p, v)	((p)->count = (v))
 #define page_count(p)		((p)->count)
 
+/* The flags of a page that starts life in zone of node nid. */
+static inline unsigned long page_links(unsigned int zone, int nid)
+{
+	return ((unsigned long)zone << ZONES_PGSHIFT) | ((unsigned long)nid << NODES_PGSHIFT);
+}
+
 static inline unsigned int page_zonenum(const struct page *page)
 {
-	return (unsigned int)(page->flags >> ZONES_SHIFT);
+	return (unsigned int)((page->flags >> ZONES_PGSHIFT) & ZONES_MASK);
 }
 
-static inline void set_page_zone(struct page *page, unsigned int zone)
+static inline int page_to_nid(const struct page *page)
 {
-	page->flags = (page->flags & ~(3UL << ZONES_SHIFT)) | ((unsigned long)zone << ZONES_SHIFT);
+	return (int)((page->flags >> NODES_PGSHIFT) & NODES_MASK);
 }
 
-extern struct page *mem_map;
 extern unsigned long max_mapnr;
 extern unsigned long num_physpages;
+
+/*
+ * The memory model: how a pfn finds its struct page.  Here every node's
+ * struct pages sit in one array, mem_map, indexed by pfn (Linux's
+ * FLATMEM; each pgdat->node_mem_map points into it).  This block is the
+ * only code that knows that: everything else goes through these helpers,
+ * so another model (one array per node, or sections) changes only them.
+ */
+extern struct page *mem_map;
+
+#define pfn_to_page(pfn)	(mem_map + (pfn))
+#define page_to_pfn(page)	((unsigned long)((page) - mem_map))
+#define pfn_valid(pfn)		((pfn) < max_mapnr)
+
+/* Is this a struct page at all?  For error reports about stray pointers. */
+static inline bool page_in_mem_map(const struct page *page)
+{
+	return page >= mem_map && page < mem_map + max_mapnr;
+}
+
+#define page_to_phys(page)	PFN_PHYS(page_to_pfn(page))
+#define virt_to_page(kaddr)	pfn_to_page(PFN_DOWN(__pa(kaddr)))
 
 /*
  * The kernel address of a page: computed for low memory, the kmap address
@@ -62,9 +100,5 @@ extern unsigned long num_physpages;
  */
 void *page_address(const struct page *page);
 void *highmem_page_address(const struct page *page);
-
-#define pfn_to_page(pfn)	(mem_map + (pfn))
-#define page_to_pfn(page)	((unsigned long)((page) - mem_map))
-#define virt_to_page(kaddr)	pfn_to_page(__pa(kaddr) >> PAGE_SHIFT)
 
 #endif

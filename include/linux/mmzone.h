@@ -75,10 +75,15 @@ void free_area_init_node(int nid, pg_data_t *pgdat, struct page *pmap,
 			 unsigned long *zholes_size);
 void free_area_init(unsigned long *zones_size);
 
+/*
+ * A node's pg_data_t.  One node until NUMA: then this becomes a lookup
+ * in a table of nodes, and nothing that calls it changes.
+ */
+#define NODE_DATA(nid)		(&contig_page_data)
+
 static inline zone_t *page_zone(const struct page *page)
 {
-	/* One node until NUMA: the zone number in the flags is enough. */
-	return &contig_page_data.node_zones[page_zonenum(page)];
+	return &NODE_DATA(page_to_nid(page))->node_zones[page_zonenum(page)];
 }
 
 #endif
