@@ -126,13 +126,36 @@ HOST_CFLAGS := -std=gnu11 -fno-builtin -Wno-format-truncation -g -O1 -Wall -Wext
 HOST_SRC := kernel/vsprintf.c kernel/cmdline.c kernel/string.c tests/kunit/test.c $(wildcard mm/*.c) arch/x86/kernel/e820.c \
 	    arch/x86/kernel/multiboot.c $(wildcard tests/host/*.c tests/common/*.c)
 HOST_BIN := $(B)/host/ktest-host
+# The same tests built for a 32-bit host, as the kernel's longs and
+# pointers are, so a truncation the 64-bit build hides shows up (Linux's
+# tools/testing/memblock does the same with BUILD=32).  -m32 needs Debian's
+# gcc-multilib, which scripts/install-deps.sh installs when it is missing.
+HOST_BIN32 := $(B)/host32/ktest-host32
+HOST_BINS := $(HOST_BIN) $(HOST_BIN32)
+HOST_DEPS := $(HOST_SRC) $(wildcard include/*/*.h arch/x86/include/asm/*.h tests/host/include/*/*.h)
 
-$(HOST_BIN): $(HOST_SRC) $(wildcard include/*/*.h arch/x86/include/asm/*.h tests/host/include/*/*.h)
+$(HOST_BIN): $(HOST_DEPS)
 	@mkdir -p $(@D)
 	$(call quiet,HOSTCC,$@)$(HOSTCC) $(HOST_CFLAGS) $(HOST_SRC) -o $@
 
-host-test: $(HOST_BIN)
+$(HOST_BIN32): $(HOST_DEPS) | $(B)/host32/.toolchain
+	$(call quiet,HOSTCC,$@)$(HOSTCC) -m32 $(HOST_CFLAGS) $(HOST_SRC) -o $@
+
+# As fuzz.mk does for libFuzzer: install the 32-bit runtimes if -m32 cannot link.
+$(B)/host32/.toolchain:
+	@mkdir -p $(@D)
+	@printf 'int main(void) { return 0; }\n' >$(@D)/probe.c
+	@$(HOSTCC) -m32 -fsanitize=address,undefined $(@D)/probe.c -o $(@D)/probe 2>/dev/null || \
+	 { echo "host32: $(HOSTCC) -m32 cannot link; running scripts/install-deps.sh"; \
+	   scripts/install-deps.sh && \
+	   $(HOSTCC) -m32 -fsanitize=address,undefined $(@D)/probe.c -o $(@D)/probe; } || \
+	 { echo "host32: no 32-bit C library for $(HOSTCC) (Debian: gcc-multilib)" >&2; exit 1; }
+	@rm -f $(@D)/probe $(@D)/probe.c
+	@touch $@
+
+host-test: $(HOST_BINS)
 	$(HOST_BIN)
+	$(HOST_BIN32)
 
 # make test: the fuzzers' short deterministic pass and their regression
 # inputs first, then the harness (host KTAP + boots), whose last line is the
@@ -140,13 +163,13 @@ host-test: $(HOST_BIN)
 OBJDUMP	:= $(CROSS)objdump
 HARNESS	:= $(PYTHON) tests/harness/run_tests.py --kernel $(KERNEL) --accel $(ACCEL) --objdump $(OBJDUMP)
 
-test: $(KERNEL) $(HOST_BIN)
+test: $(KERNEL) $(HOST_BINS)
 	$(MAKE) --no-print-directory fuzz-smoke fuzz-crashers
-	$(HARNESS) --host $(HOST_BIN)
+	$(HARNESS) --host $(HOST_BINS)
 
 # --full boots the CPU matrix too (test-cpus).
-test-full: $(KERNEL) $(HOST_BIN)
-	$(HARNESS) --full --host $(HOST_BIN)
+test-full: $(KERNEL) $(HOST_BINS)
+	$(HARNESS) --full --host $(HOST_BINS)
 
 # Every CPU model qemu-system-i386 -cpu help lists, booted and judged;
 # scripts/cpu-matrix.py turns the result into README's table.

@@ -38,6 +38,20 @@ if [[ ${HANDOVER_HOST_TOOLS:-1} == 1 ]]; then
 	fi
 fi
 
+# The 32-bit host tests (make test builds tests/host with -m32 too) need
+# the 32-bit C library and sanitizer runtimes: gcc-multilib brings them.
+m32_links() {
+	local dir rc
+	dir=$(mktemp -d) || return 1
+	printf 'int main(void) { return 0; }\n' >"$dir/probe.c"
+	cc -m32 -fsanitize=address,undefined "$dir/probe.c" -o "$dir/probe" >/dev/null 2>&1 && rc=0 || rc=1
+	rm -rf "$dir"
+	return $rc
+}
+if [[ ${HANDOVER_HOST_TOOLS:-1} == 1 ]] && ! m32_links; then
+	pkgs+=(gcc-multilib)
+fi
+
 # The benchmark's plot (make bench) only.
 if [[ ${HANDOVER_BENCH_TOOLS:-0} == 1 ]]; then
 	command -v gnuplot >/dev/null 2>&1 || pkgs+=(gnuplot-nox)
