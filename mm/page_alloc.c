@@ -449,8 +449,11 @@ static void __init free_area_init_core(int nid, pg_data_t *pgdat, struct page **
 		totalpages += zones_size[j];
 	printk(KERN_INFO "On node %d totalpages: %lu\n", nid, totalpages);
 
-	lmem_map = __alloc_bootmem_node_raw(pgdat, totalpages * sizeof(struct page),
-					    SMP_CACHE_BYTES, MAX_DMA_ADDRESS_PHYS);
+	/* 2.4: the caller may hand in the node's mem_map, or have one made. */
+	lmem_map = *gmap;
+	if (!lmem_map)
+		lmem_map = __alloc_bootmem_node_raw(pgdat, totalpages * sizeof(struct page),
+						    SMP_CACHE_BYTES, MAX_DMA_ADDRESS_PHYS);
 	*gmap = pgdat->node_mem_map = lmem_map;
 	pgdat->node_size = totalpages;
 	pgdat->node_start_pfn = zone_start_pfn;
@@ -491,12 +494,18 @@ void __init free_area_init_node(int nid, pg_data_t *pgdat, struct page *pmap,
 				unsigned long *zones_size, unsigned long zone_start_pfn,
 				unsigned long *zholes_size)
 {
-	/* Holes get struct pages too: they stay PG_reserved for good. */
-	(void)pmap;
-	free_area_init_core(nid, pgdat, &mem_map, zones_size, zone_start_pfn, zholes_size);
+	/*
+	 * 2.4's NUMA entry: pmap is the node's part of mem_map if the
+	 * architecture laid one out, NULL to have one allocated from the
+	 * node's own boot memory.  Holes get struct pages too: they stay
+	 * PG_reserved for good.  zholes_size, per zone, is what an SRAT node
+	 * with holes will pass so its watermarks follow its present pages.
+	 */
+	free_area_init_core(nid, pgdat, &pmap, zones_size, zone_start_pfn, zholes_size);
 }
 
+/* UMA: one node, and its mem_map is the global one. */
 void __init free_area_init(unsigned long *zones_size)
 {
-	free_area_init_node(0, &contig_page_data, NULL, zones_size, 0, NULL);
+	free_area_init_core(0, &contig_page_data, &mem_map, zones_size, 0, NULL);
 }

@@ -3,6 +3,8 @@
 
 #include <linux/init.h>
 #include <linux/mmzone.h>
+#include <asm/cache.h>
+#include <asm/dma.h>
 
 /*
  * The boot memory allocator (Gorman chapter 5; Linux 2.4 mm/bootmem.c):
@@ -16,9 +18,6 @@ typedef struct bootmem_data {
 	unsigned long last_pos;		/* pfn index of that page */
 	bool retired;			/* free_all_bootmem_core() has run */
 } bootmem_data_t;
-
-#define SMP_CACHE_BYTES		32
-#define MAX_DMA_ADDRESS_PHYS	0x1000000UL	/* 16 MiB: keep ZONE_DMA for DMA */
 
 extern unsigned long max_low_pfn, min_low_pfn, max_pfn;
 

@@ -291,6 +291,7 @@ static const char *boot(struct sim_machine *m)
 
 	/* setup_memory(): the bitmap right after the kernel, RAM freed, the rest reserved. */
 	pgdat_list = NULL;
+	mem_map = NULL;		/* a new machine: free_area_init() makes its own */
 	m->map_pfn = kernel_pfn + kernel_pages;
 	mapsize = init_bootmem(m->map_pfn, low);
 	m->map_pages = PFN_UP(mapsize);
