@@ -14,6 +14,7 @@
 #include <asm/e820.h>
 #include <asm/meminit.h>
 #include <asm/pgalloc.h>
+#include <asm/pgtable.h>
 
 /* Is pfn inside a free buddy block?  Look for a head at each alignment. */
 static bool pfn_is_free(unsigned long pfn)
@@ -206,7 +207,7 @@ static void retire_init_section_freed(struct kunit *test)
 	 * mapped any more (unless the allocator has handed the page out since).
 	 */
 	if (initmem_unmap)
-		KUNIT_EXPECT_FALSE(test, *lookup_kernel_pte((unsigned long)__init_begin) & 1);
+		KUNIT_EXPECT_FALSE(test, pte_present(*lookup_kernel_pte((unsigned long)__init_begin)));
 	else
 		KUNIT_EXPECT_EQ(test, *(volatile unsigned char *)__init_begin, 0xcc);
 }
