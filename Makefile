@@ -40,9 +40,11 @@ endif
 # -march=i486: the kernel runs on every CPU from the i486 on (README,
 # "Supported CPUs"); boot/verify_cpu.asm refuses older ones before any C
 # runs, and the harness disassembles the image to hold it to the i486's
-# instruction set (tests/harness/isa.py).
+# instruction set (tests/harness/isa.py).  -fno-strict-aliasing, as Linux
+# (2.4 too) builds: on two levels pmd_offset() hands out a pgd_t entry as a
+# pmd_t (asm/pgtable-2level.h).
 CFLAGS	:= -m32 -march=i486 -mtune=generic -std=gnu11 -O2 -g -ffreestanding -fno-pie -fno-pic \
-	   -fno-stack-protector -fno-omit-frame-pointer -fno-optimize-sibling-calls \
+	   -fno-strict-aliasing -fno-stack-protector -fno-omit-frame-pointer -fno-optimize-sibling-calls \
 	   -fno-asynchronous-unwind-tables -mno-sse -mno-mmx -mno-80387 \
 	   -Wall -Wextra -Werror -D__KERNEL__ \
 	   -Iinclude -Iarch/x86/include -MMD -MP

@@ -10,6 +10,13 @@
 ; enough for the image, its bitmap and the page tables paging_init() takes
 ; from bootmem before it maps the rest of low memory.
 
+; Built by hand, these tables must have the layout that
+; arch/x86/include/asm/pgtable-2level.h gives the C code: 4-byte entries
+; (pte_t, pgd_t), 1024 to a table, a PDE per 4 MiB (PGDIR_SHIFT 22).  C
+; sees them as pgd_t swapper_pg_dir[PTRS_PER_PGD], pte_t pg0[]
+; (asm/pgtable.h) and pte_t fixmap_pte[PTRS_PER_PTE] (asm/fixmap.h);
+; PTE_PRESENT_RW is PAGE_KERNEL and _KERNPG_TABLE, PDE_FIXMAP maps
+; FIXMAP_PTE_BASE.
 PAGE_OFFSET	equ 0xC0000000
 BOOT_MAP_PDES	equ 4			; 4 page tables = 16 MiB
 PDE_KERNEL	equ (PAGE_OFFSET >> 22)

@@ -19,7 +19,11 @@
 #include <asm/setup.h>
 #include <asm/sections.h>
 
-extern unsigned long swapper_pg_dir[1024];
+/* The pmd of the kernel's page tables covering vaddr. */
+static pmd_t *__init kernel_pmd(unsigned long vaddr)
+{
+	return pmd_offset(pgd_offset_k(vaddr), vaddr);
+}
 
 static void __init boot_runs_at_page_offset(struct kunit *test)
 {
@@ -32,8 +36,8 @@ static void __init boot_runs_at_page_offset(struct kunit *test)
 static void __init boot_identity_map_removed(struct kunit *test)
 {
 	/* Nothing below PAGE_OFFSET is mapped: user space would live there. */
-	for (unsigned long i = 0; i < (PAGE_OFFSET >> 22); i++)
-		KUNIT_EXPECT_EQ(test, swapper_pg_dir[i], 0UL);
+	for (unsigned long i = 0; i < PAGE_OFFSET / PMD_SIZE; i++)
+		KUNIT_EXPECT_TRUE(test, pmd_none(*kernel_pmd(i * PMD_SIZE)));
 }
 
 /*
@@ -51,12 +55,11 @@ static void __init boot_cpu_features_used(struct kunit *test)
 		KUNIT_EXPECT_EQ(test, c->x86_capability[0], 0u);
 	if (!cpu_has_cr4())
 		KUNIT_EXPECT_EQ(test, read_cr4_safe(), 0UL);
-	for (unsigned long i = PAGE_OFFSET >> PGDIR_SHIFT; i < PTRS_PER_PGD; i++)
-		large += (swapper_pg_dir[i] & (_PAGE_PRESENT | _PAGE_PSE)) ==
-			 (_PAGE_PRESENT | _PAGE_PSE);
+	for (unsigned long i = 0; i < (0UL - PAGE_OFFSET) / PMD_SIZE; i++)
+		large += pmd_large(*kernel_pmd(PAGE_OFFSET + i * PMD_SIZE));
 	if (boot_cpu_has(X86_FEATURE_PSE)) {
 		KUNIT_EXPECT_TRUE(test, read_cr4_safe() & X86_CR4_PSE);
-		/* The first 4 MiB holds the image and always gets a page table. */
+		/* The first pmd holds the image and always gets a page table. */
 		if (max_low_pfn >= 2 * PTRS_PER_PTE)
 			KUNIT_EXPECT_GT(test, large, 0u);
 	} else {

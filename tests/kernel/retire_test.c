@@ -3,7 +3,8 @@
  * mem_init() has run: every page of RAM is free or reserved for a named
  * reason, the bitmap went back with the rest, high memory is all in the
  * buddy allocator with PG_highmem, holes stayed reserved, kmap reaches the
- * top of high memory -- and, at the end of boot, .init is free too.
+ * top of high memory -- and, at the end of boot, .init is free too and
+ * the page tables map text and rodata read-only.
  */
 #include <linux/bootmem.h>
 #include <linux/gfp.h>
@@ -14,6 +15,8 @@
 #include <asm/e820.h>
 #include <asm/meminit.h>
 #include <asm/pgalloc.h>
+#include <asm/pgtable.h>
+#include <asm/sections.h>
 
 /* Is pfn inside a free buddy block?  Look for a head at each alignment. */
 static bool pfn_is_free(unsigned long pfn)
@@ -100,6 +103,17 @@ static void __init retire_highmem_released(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, nr_free_highpages(), totalhigh_pages);
 }
 
+/*
+ * The entry maps pfn with prot and nothing more, but for the Accessed and
+ * Dirty bits: the CPU's record of use, no part of the mapping.
+ */
+static void expect_kernel_pte(struct kunit *test, pte_t *pte, unsigned long pfn, pgprot_t prot)
+{
+	KUNIT_ASSERT_NOT_NULL(test, pte);
+	KUNIT_EXPECT_EQ(test, pte_pfn(*pte), pfn);
+	KUNIT_EXPECT_EQ(test, pte_val(pte_mkclean(pte_mkold(*pte))), pte_val(pfn_pte(pfn, prot)));
+}
+
 /* Write a pattern through one mapping, read it back through another. */
 static void kmap_pattern(struct kunit *test, struct page *page, u32 seed)
 {
@@ -108,6 +122,7 @@ static void kmap_pattern(struct kunit *test, struct page *page, u32 seed)
 
 	KUNIT_ASSERT_NOT_NULL(test, p);
 	KUNIT_EXPECT_EQ(test, (unsigned long)page_address(page), (unsigned long)p);
+	expect_kernel_pte(test, lookup_kernel_pte((unsigned long)p), page_to_pfn(page), PAGE_KERNEL);
 	for (unsigned long i = 0; i < PAGE_SIZE / 4; i++)
 		p[i] = seed ^ (u32)i;
 	kunmap(page);
@@ -206,7 +221,7 @@ static void retire_init_section_freed(struct kunit *test)
 	 * mapped any more (unless the allocator has handed the page out since).
 	 */
 	if (initmem_unmap)
-		KUNIT_EXPECT_FALSE(test, *lookup_kernel_pte((unsigned long)__init_begin) & 1);
+		KUNIT_EXPECT_FALSE(test, pte_present(*lookup_kernel_pte((unsigned long)__init_begin)));
 	else
 		KUNIT_EXPECT_EQ(test, *(volatile unsigned char *)__init_begin, 0xcc);
 }
@@ -227,8 +242,26 @@ static struct kunit_suite retire_suite = {
 };
 kunit_test_suite(retire_suite);
 
+/*
+ * What mark_rodata_ro() left in the page tables: each page of text and
+ * rodata a read-only kernel mapping of its own frame, the first page of
+ * data still writable (rodata_test() checks that the CPU honours them).
+ */
+static void retire_text_rodata_read_only(struct kunit *test)
+{
+	unsigned long end = ALIGN((unsigned long)__end_rodata, PAGE_SIZE);
+	pte_t *pte;
+
+	for (unsigned long va = (unsigned long)_text; va < end; va += PAGE_SIZE)
+		expect_kernel_pte(test, lookup_kernel_pte(va), PFN_DOWN(__pa(va)), PAGE_KERNEL_RO);
+	pte = lookup_kernel_pte((unsigned long)_sdata);
+	KUNIT_ASSERT_NOT_NULL(test, pte);
+	KUNIT_EXPECT_TRUE(test, pte_present(*pte) && pte_write(*pte));
+}
+
 static struct kunit_case retire_late_cases[] = {
 	KUNIT_CASE(retire_init_section_freed),
+	KUNIT_CASE(retire_text_rodata_read_only),
 	{}
 };
 

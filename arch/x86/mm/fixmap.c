@@ -12,24 +12,21 @@
 #include <asm/processor.h>
 #include <asm/bootinfo.h>
 
-#define PTE_PRESENT_RW	0x003
-
-extern unsigned long fixmap_pte[1024];
-
-static unsigned long *fixmap_slot(enum fixed_addresses idx)
+/* Only inside the last page table: asm/fixmap.h checks that every slot is. */
+static pte_t *fixmap_slot(enum fixed_addresses idx)
 {
-	return &fixmap_pte[(__fix_to_virt(idx) >> PAGE_SHIFT) & 1023];
+	return &fixmap_pte[pte_index(__fix_to_virt(idx))];
 }
 
-void set_fixmap(enum fixed_addresses idx, phys_addr_t phys)
+void __set_fixmap(enum fixed_addresses idx, phys_addr_t phys, pgprot_t prot)
 {
-	*fixmap_slot(idx) = (unsigned long)(phys & PAGE_MASK) | PTE_PRESENT_RW;
+	set_pte(fixmap_slot(idx), pfn_pte(PFN_DOWN(phys), prot));
 	__flush_tlb_one(__fix_to_virt(idx));
 }
 
 void clear_fixmap(enum fixed_addresses idx)
 {
-	*fixmap_slot(idx) = 0;
+	pte_clear(fixmap_slot(idx));
 	__flush_tlb_one(__fix_to_virt(idx));
 }
 

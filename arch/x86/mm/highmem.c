@@ -12,10 +12,9 @@
 #include <linux/highmem.h>
 #include <linux/kernel.h>
 #include <linux/mmzone.h>
+#include <asm/fixmap.h>
 #include <asm/pgtable.h>
 #include <asm/processor.h>
-
-extern unsigned long *pkmap_page_table;
 
 static int pkmap_count[LAST_PKMAP];
 static struct page *pkmap_page[LAST_PKMAP];	/* which page each slot maps */
@@ -24,18 +23,13 @@ static unsigned int last_pkmap_nr;
 #define PKMAP_ADDR(nr)	(PKMAP_BASE + ((unsigned long)(nr) << PAGE_SHIFT))
 #define PKMAP_NR(addr)	(((addr) - PKMAP_BASE) >> PAGE_SHIFT)
 
-static unsigned long mk_pte(struct page *page)
-{
-	return (unsigned long)PFN_PHYS(page - mem_map) | _PAGE_PRESENT | _PAGE_RW;
-}
-
 static void flush_all_zero_pkmaps(void)
 {
 	for (int i = 0; i < LAST_PKMAP; i++) {
 		if (pkmap_count[i] != 1)
 			continue;
 		pkmap_count[i] = 0;
-		pkmap_page_table[i] = 0;
+		pte_clear(&pkmap_page_table[i]);
 		pkmap_page[i] = NULL;
 	}
 	__flush_tlb();
@@ -49,7 +43,7 @@ static unsigned long map_new_virtual(struct page *page, unsigned long caller)
 			flush_all_zero_pkmaps();
 		if (pkmap_count[last_pkmap_nr])
 			continue;
-		pkmap_page_table[last_pkmap_nr] = mk_pte(page);
+		set_pte(&pkmap_page_table[last_pkmap_nr], mk_pte(page, PAGE_KERNEL));
 		pkmap_count[last_pkmap_nr] = 1;
 		pkmap_page[last_pkmap_nr] = page;
 		return PKMAP_ADDR(last_pkmap_nr);

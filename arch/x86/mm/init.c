@@ -22,51 +22,54 @@ unsigned long highstart_pfn, highend_pfn;
 unsigned long totalram_pages, totalhigh_pages;
 void *high_memory;
 struct meminit_timing meminit_timing;
-unsigned long *pkmap_page_table;
+pte_t *pkmap_page_table;
 static bool __initdata cpu_has_pse;
 
-/* One page table from bootmem, mapping 4 MiB of low memory from pfn. */
-static unsigned long __init one_page_table(unsigned long pfn, unsigned long end_pfn)
+/* A page table from bootmem for pmd: its PTRS_PER_PTE pages of low memory from pfn. */
+static void __init one_page_table(pmd_t *pmd, unsigned long pfn, unsigned long end_pfn)
 {
-	unsigned long *pte = alloc_bootmem_low_pages(PAGE_SIZE);
+	pte_t *pte = alloc_bootmem_low_pages(PAGE_SIZE);
 
 	note_reservation(PFN_DOWN(__pa(pte)), PFN_DOWN(__pa(pte)) + 1, "page tables");
 	for (unsigned long i = 0; i < PTRS_PER_PTE && pfn + i < end_pfn; i++)
-		pte[i] = (unsigned long)PFN_PHYS(pfn + i) | _PAGE_PRESENT | _PAGE_RW;
-	return (unsigned long)__pa(pte) | _KERNPG_TABLE;
+		set_pte(pte + i, pfn_pte(pfn + i, PAGE_KERNEL));
+	set_pmd(pmd, __pmd(__pa(pte) | _KERNPG_TABLE));
 }
 
 /*
- * Map [0, max_low_pfn) at PAGE_OFFSET: 4 MiB pages where the CPU has PSE
- * (Intel SDM 4.3, "PS" in the PDE) and the whole 4 MiB is low memory, page
- * tables from bootmem otherwise.  The 4 MiB chunks holding the kernel image
- * always get page tables: text and rodata are made read-only page by page
- * after boot, the stack's guard page is unmapped, and so, with
- * initmem=unmap, is freed .init.  The boot tables for the first 16 MiB stay
- * in use until the new entries replace them.
+ * Map [0, max_low_pfn) at PAGE_OFFSET, one pmd (PTRS_PER_PTE pages) at a
+ * time: a large page where the CPU has PSE (Intel SDM 4.3, "PS" in the
+ * PDE) and the whole of it is low memory, a page table from bootmem
+ * otherwise.  The pmds holding the kernel image always get page tables:
+ * text and rodata are made read-only page by page after boot, the
+ * stack's guard page is unmapped, and so, with initmem=unmap, is freed
+ * .init.  The boot tables for the first 16 MiB stay in use until the new
+ * entries replace them.
  */
 static void __init kernel_physical_mapping_init(void)
 {
-	unsigned long pgd = PAGE_OFFSET >> PGDIR_SHIFT;
 	unsigned long image_end = PFN_UP(__pa(_end));
 
-	for (unsigned long pfn = 0; pfn < max_low_pfn; pfn += PTRS_PER_PTE, pgd++) {
+	for (unsigned long pfn = 0; pfn < max_low_pfn; pfn += PTRS_PER_PTE) {
+		unsigned long vaddr = (unsigned long)__va(PFN_PHYS(pfn));
+		pmd_t *pmd = pmd_offset(pgd_offset_k(vaddr), vaddr);
+
 		if (cpu_has_pse && pfn + PTRS_PER_PTE <= max_low_pfn && pfn >= image_end)
-			swapper_pg_dir[pgd] = (unsigned long)PFN_PHYS(pfn) | _PAGE_PRESENT |
-					      _PAGE_RW | _PAGE_PSE;
+			set_pmd(pmd, pfn_pmd(pfn, PAGE_KERNEL_LARGE));
 		else
-			swapper_pg_dir[pgd] = one_page_table(pfn, max_low_pfn);
+			one_page_table(pmd, pfn, max_low_pfn);
 	}
 }
 
 /* The permanent kmap window: one page table, empty until kmap() (Gorman 9.1). */
 static void __init permanent_kmaps_init(void)
 {
-	unsigned long *pte = alloc_bootmem_low_pages(PAGE_SIZE);
+	pte_t *pte = alloc_bootmem_low_pages(PAGE_SIZE);
+	pmd_t *pmd = pmd_offset(pgd_offset_k(PKMAP_BASE), PKMAP_BASE);
 
 	note_reservation(PFN_DOWN(__pa(pte)), PFN_DOWN(__pa(pte)) + 1, "page tables");
-	swapper_pg_dir[PKMAP_BASE >> PGDIR_SHIFT] = (unsigned long)__pa(pte) | _KERNPG_TABLE;
-	pkmap_page_table = pte;
+	set_pmd(pmd, __pmd(__pa(pte) | _KERNPG_TABLE));
+	pkmap_page_table = pte_offset_kernel(pmd, PKMAP_BASE);
 }
 
 void __init paging_init(void)

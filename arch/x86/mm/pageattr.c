@@ -36,18 +36,22 @@ static int __init initmem_setup(char *str)
 }
 early_param("initmem", initmem_setup);
 
-unsigned long *lookup_kernel_pte(unsigned long vaddr)
+/*
+ * The entry mapping vaddr in the kernel's page tables, or NULL where no
+ * page table does (nothing mapped, or a large page).
+ */
+pte_t *lookup_kernel_pte(unsigned long vaddr)
 {
-	unsigned long pde = swapper_pg_dir[vaddr >> PGDIR_SHIFT];
+	pmd_t *pmd = pmd_offset(pgd_offset_k(vaddr), vaddr);
 
-	if (!(pde & _PAGE_PRESENT) || (pde & _PAGE_PSE))
+	if (!pmd_present(*pmd) || pmd_large(*pmd))
 		return NULL;
-	return (unsigned long *)__va(pde & PAGE_MASK) + ((vaddr >> PAGE_SHIFT) & (PTRS_PER_PTE - 1));
+	return pte_offset_kernel(pmd, vaddr);
 }
 
-static unsigned long *kernel_pte_or_bug(unsigned long vaddr)
+static pte_t *kernel_pte_or_bug(unsigned long vaddr)
 {
-	unsigned long *pte = lookup_kernel_pte(vaddr);
+	pte_t *pte = lookup_kernel_pte(vaddr);
 
 	if (!pte)
 		panic("no page table maps %08lx page by page", vaddr);
@@ -56,9 +60,12 @@ static unsigned long *kernel_pte_or_bug(unsigned long vaddr)
 
 void set_kernel_page_present(unsigned long vaddr, bool present)
 {
-	unsigned long *pte = kernel_pte_or_bug(vaddr);
+	pte_t *pte = kernel_pte_or_bug(vaddr);
 
-	*pte = present ? (unsigned long)__pa(vaddr & PAGE_MASK) | _PAGE_PRESENT | _PAGE_RW : 0;
+	if (present)
+		set_pte(pte, pfn_pte(PFN_DOWN(__pa(vaddr)), PAGE_KERNEL));
+	else
+		pte_clear(pte);
 	__flush_tlb_one(vaddr);
 }
 
@@ -71,8 +78,11 @@ void mark_rodata_ro(void)
 {
 	unsigned long start = (unsigned long)_text, end = ALIGN((unsigned long)__end_rodata, PAGE_SIZE);
 
-	for (unsigned long va = start; va < end; va += PAGE_SIZE)
-		*kernel_pte_or_bug(va) &= ~_PAGE_RW;
+	for (unsigned long va = start; va < end; va += PAGE_SIZE) {
+		pte_t *pte = kernel_pte_or_bug(va);
+
+		set_pte(pte, pte_wrprotect(*pte));
+	}
 	write_cr0(read_cr0() | X86_CR0_WP);
 	__flush_tlb();
 	printk(KERN_INFO "Write protecting the kernel text and read-only data: %luk\n",

@@ -2,12 +2,13 @@
 #define _ASM_X86_PGALLOC_H
 
 #include <linux/types.h>
+#include <asm/pgtable.h>
 
 /*
- * Changing the kernel's own mapping, page by page, where the 4 MiB chunk
- * has a page table (the chunks holding the kernel image always do).
+ * Changing the kernel's own mapping, page by page, where the pmd has a
+ * page table (those holding the kernel image always do).
  */
-unsigned long *lookup_kernel_pte(unsigned long vaddr);
+pte_t *lookup_kernel_pte(unsigned long vaddr);
 void set_kernel_page_present(unsigned long vaddr, bool present);
 void mark_rodata_ro(void);
 bool rodata_test(void);
