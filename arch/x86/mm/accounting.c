@@ -22,7 +22,7 @@ static void take_census(struct page_census *c)
 
 	*c = (struct page_census){ 0 };
 	for (unsigned long pfn = 0; pfn < max_mapnr; pfn++) {
-		const struct page *page = mem_map + pfn;
+		const struct page *page = pfn_to_page(pfn);
 		bool is_free, ram;
 
 		while (more && pfn >= re)

@@ -95,7 +95,7 @@ void kunmap(struct page *page)
 	slot = pkmap_slot(page);
 	if (slot < 0 || pkmap_count[slot] < 2)
 		panic("kunmap: pfn %05lx is not kmapped, from %pS",
-		      (unsigned long)(page - mem_map), __builtin_return_address(0));
+		      page_to_pfn(page), __builtin_return_address(0));
 	pkmap_count[slot]--;
 }
 
@@ -115,7 +115,7 @@ void *kmap_atomic(struct page *page, enum km_type type)
 	if (page_zonenum(page) != ZONE_HIGHMEM)
 		return page_address(page);
 	BUG_ON(type >= KM_TYPE_NR_USED || idx > FIX_KMAP_END);
-	set_fixmap(idx, PFN_PHYS(page - mem_map));
+	set_fixmap(idx, page_to_phys(page));
 	return (void *)__fix_to_virt(idx);
 }
 

@@ -107,8 +107,9 @@ void __init zone_sizes_init(void)
 	}
 	zones_size[ZONE_HIGHMEM] = highend_pfn - highstart_pfn;
 	free_area_init(zones_size);
-	note_reservation(PFN_DOWN(__pa(mem_map)),
-			 PFN_UP(__pa(mem_map + contig_page_data.node_size)), "mem_map");
+	note_reservation(PFN_DOWN(__pa(contig_page_data.node_mem_map)),
+			 PFN_UP(__pa(contig_page_data.node_mem_map + contig_page_data.node_size)),
+			 "mem_map");
 	meminit_timing.memmap_ns = local_clock_ns() - t0;
 }
 
@@ -140,7 +141,7 @@ static void __init set_highmem_pages_init(void)
 
 	if (bootmem_retire_mode == BOOTMEM_RETIRE_PAGE) {
 		for (unsigned long pfn = highend_pfn; pfn-- > highstart_pfn;)
-			one_highpage_init(mem_map + pfn, pfn);
+			one_highpage_init(pfn_to_page(pfn), pfn);
 		return;
 	}
 	while (e820_next_ram_range(&pos, highend_pfn, &rs, &re))
@@ -153,7 +154,7 @@ static unsigned long __init count_reserved_lowmem_ram(void)
 
 	while (e820_next_ram_range(&pos, max_low_pfn, &rs, &re))
 		for (unsigned long pfn = rs; pfn < re; pfn++)
-			n += PageReserved(mem_map + pfn);
+			n += PageReserved(pfn_to_page(pfn));
 	return n;
 }
 

@@ -138,7 +138,7 @@ void unmap_initmem(void)
 void arch_alloc_page(struct page *page, unsigned int order)
 {
 	unsigned long first = PFN_DOWN(__pa(__init_begin)), last = PFN_DOWN(__pa(__init_end));
-	unsigned long pfn = (unsigned long)(page - mem_map);
+	unsigned long pfn = page_to_pfn(page);
 
 	if (likely(!initmem_unmapped) || pfn >= last || pfn + (1UL << order) <= first)
 		return;
