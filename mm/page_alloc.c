@@ -469,7 +469,7 @@ static void __init free_area_init_core(int nid, pg_data_t *pgdat, struct page **
 		zone->size = size;
 		zone->zone_pgdat = pgdat;
 		zone->zone_start_pfn = zone_start_pfn;
-		zone->zone_mem_map = lmem_map + (zone_start_pfn - pgdat->node_start_pfn);
+		zone->zone_mem_map = pfn_to_page(zone_start_pfn);
 		if (size)
 			pgdat->nr_zones = j + 1;
 		zone->free_pages = 0;

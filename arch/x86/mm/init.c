@@ -98,6 +98,7 @@ void __init zone_sizes_init(void)
 	unsigned long max_dma = MAX_DMA_ADDRESS_PHYS >> PAGE_SHIFT;
 	unsigned long low = max_low_pfn;
 	u64 t0 = local_clock_ns();
+	const struct page *map;
 
 	if (low < max_dma) {
 		zones_size[ZONE_DMA] = low;
@@ -107,8 +108,8 @@ void __init zone_sizes_init(void)
 	}
 	zones_size[ZONE_HIGHMEM] = highend_pfn - highstart_pfn;
 	free_area_init(zones_size);
-	note_reservation(PFN_DOWN(__pa(contig_page_data.node_mem_map)),
-			 PFN_UP(__pa(contig_page_data.node_mem_map + contig_page_data.node_size)),
+	map = contig_page_data.node_mem_map;
+	note_reservation(PFN_DOWN(__pa(map)), PFN_UP(__pa(map + contig_page_data.node_size)),
 			 "mem_map");
 	meminit_timing.memmap_ns = local_clock_ns() - t0;
 }
