@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 import ktap
 import memreport
-from configs import HOST, STATUS_FAILURE, STATUS_SUCCESS, Config
+from configs import HOST, STATUS_FAILURE, STATUS_SUCCESS, Config, module_pages
 
 # Failed cases named in the one-line reason before it is cut short.
 _NAMES_IN_REASON = 3
@@ -133,6 +133,29 @@ def _hole_reasons(config: Config, text: str) -> list[str]:
     return memreport.hole_reasons(entries, config.holes)
 
 
+# What reserve_boot_loader_data() says it kept (arch/x86/kernel/setup.c).
+_MODULE_LINE = re.compile(r"^multiboot2?: (\d+) modules, (\d+) pages reserved; "
+                          r"boot loader data \d+ pages$", re.MULTILINE)
+
+
+def module_reasons(config: Config, text: str) -> list[str]:
+    """Every module of the config reserved, page for page: the kernel's
+    count of modules, and of the pages it reserved for them, against the
+    module sizes (each module starts on a page of its own)."""
+    match = _MODULE_LINE.search(text)
+    if match is None:
+        return ["modules: no 'multiboot: N modules, M pages reserved' line"]
+    count, pages = int(match.group(1)), int(match.group(2))
+    want_count, want_pages = len(config.modules), module_pages(config.modules)
+    reasons = []
+    if count != want_count:
+        reasons.append(f"modules: the kernel took {count} modules, the loader was given "
+                       f"{want_count}")
+    if pages != want_pages:
+        reasons.append(f"modules: {pages} pages reserved for them, expected {want_pages}")
+    return reasons
+
+
 def judge(config: Config, status: int | None, log: str, timed_out: bool = False,
           ktap_text: str | None = None) -> Verdict:
     """Judge one run from its exit status and output.
@@ -152,6 +175,8 @@ def judge(config: Config, status: int | None, log: str, timed_out: bool = False,
         reasons += memreport.check(text, config.cmdline)
     if config.holes:
         reasons += _hole_reasons(config, text)
+    if config.modules and config.expect_status == STATUS_SUCCESS:
+        reasons += module_reasons(config, text)
     verdict = Verdict(ok=not reasons, reasons=reasons, document=document)
     _count(verdict)
     return verdict

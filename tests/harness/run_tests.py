@@ -173,6 +173,23 @@ def _show(path: Path) -> str:
         return str(path)
 
 
+# A command line longer than this is listed by its start and its length.
+LIST_CMDLINE_MAX = 60
+
+
+def _listed_cmdline(cmdline: str) -> list[str]:
+    if len(cmdline) <= LIST_CMDLINE_MAX:
+        return [cmdline] if cmdline else []
+    return [f"{cmdline[:LIST_CMDLINE_MAX - 20]}... ({len(cmdline)} bytes)"]
+
+
+def _listed_modules(sizes: tuple[int, ...]) -> list[str]:
+    """One [module NK] per module, or one summary for more than three."""
+    if len(sizes) <= 3:
+        return [f"[module {size >> 10}K]" for size in sizes]
+    return [f"[{len(sizes)} modules, {sum(sizes) >> 10}K]"]
+
+
 def list_configs(selected: list[Config]) -> None:
     """Print every config, marking the ones this invocation would run."""
     chosen = {c.name for c in selected}
@@ -181,8 +198,7 @@ def list_configs(selected: list[Config]) -> None:
           f"{'exit':>4} {'ktap':<4} cmdline")
     for c in CONFIGS:
         mark = "*" if c.name in chosen else " "
-        parts = [c.cmdline] if c.cmdline else []
-        parts += [f"[module {size >> 10}K]" for size in c.modules]
+        parts = _listed_cmdline(c.cmdline) + _listed_modules(c.modules)
         if c.grub_pre:
             parts.append(f"[grub: {'; '.join(c.grub_pre.splitlines())}]")
         if c.same_buddyinfo_as:
