@@ -63,6 +63,13 @@ class Config:
       multiboot) or ``module2`` (GRUB multiboot2) lines in the ISO's
       grub.cfg.  A boot that must succeed must also report every one of
       them reserved, page for page (judge.py).
+    reserved_like: the name of a config booted with the same memory and no
+      modules.  Take away, in each run's census, the pages its kernel says
+      it reserved for modules and for the loader's own blocks ('multiboot:
+      N modules, M pages reserved; boot loader data K pages'): what is left
+      must be equal -- modules cost their pages and nothing more (their
+      table and its reservation names go back at the end of boot).  Like
+      same_buddyinfo_as, run_tests boots the other config too.
     same_buddyinfo_as: the name of another config whose buddyinfo table
       (free blocks per zone and order right after mem_init()) this one must
       print identically: the same memory retired another way.  run_tests
@@ -90,6 +97,7 @@ class Config:
     timeout: float = 120
     check_memory_report: bool = True
     modules: tuple[int, ...] = ()
+    reserved_like: str | None = None
     same_buddyinfo_as: str | None = None
     holes: tuple[tuple[int, int], ...] = ()
     also_kvm: bool = False
@@ -110,6 +118,10 @@ class Config:
             raise ValueError(f"{self.name}: a host binary takes no modules")
         if any(size <= 0 for size in self.modules):
             raise ValueError(f"{self.name}: module sizes must be positive")
+        if self.reserved_like is not None and (self.reserved_like == self.name
+                                               or self.expect_status != STATUS_SUCCESS):
+            raise ValueError(f"{self.name}: reserved_like needs another config and a boot "
+                             "that completes")
         if self.same_buddyinfo_as == self.name:
             raise ValueError(f"{self.name}: same_buddyinfo_as names the config itself")
         if self.same_buddyinfo_as is not None and self.expect_status != STATUS_SUCCESS:
@@ -259,9 +271,12 @@ def _module_sizes(count: int) -> tuple[int, ...]:
 def _modules(count: int, boot: str = "kernel", quick: bool = False) -> Config:
     """count modules through one loader; the kernel must reserve every page
     of every one (judge.py checks its 'N modules, M pages reserved' line)
+    and nothing else for them (reserved_like the 64M boot without modules:
+    what is not module or loader data is the same whatever the loader),
     and the bootmem suite must find each one's checksum unchanged."""
     return Config(name=f"modules-{count}-{boot}", boot=boot, mem="64M",
-                  modules=_module_sizes(count), quick=quick)
+                  modules=_module_sizes(count), quick=quick,
+                  reserved_like=None if count == 0 else "modules-0-kernel")
 
 
 # The longest command line the kernel takes: COMMAND_LINE_SIZE - 1 bytes of
@@ -308,7 +323,9 @@ _LOADER_CONFIGS: list[Config] = [
     # More boot modules than any table the kernel had (16 for Multiboot 1,
     # 32 boot loader ranges), through each loader.  QEMU 7.2's -initrd has
     # no limit of its own on their number (a 128 KiB argument, the host's
-    # MAX_ARG_STRLEN, is); 300 of them are one page of module list.
+    # MAX_ARG_STRLEN, is); 300 of them take two pages of module list.  The
+    # boot without modules is what the others' reserved pages are held to.
+    _modules(0, quick=True),
     _modules(17, quick=True),
     _modules(20, "multiboot", quick=True),
     _modules(40, "multiboot2", quick=True),
@@ -570,18 +587,20 @@ def check_unique(configs: list[Config]) -> None:
 
 
 def check_twins(configs: list[Config]) -> None:
-    """same_buddyinfo_as must name a config in the list that completes
-    mem_init() (checked when the list is built, like everything else)."""
+    """same_buddyinfo_as and reserved_like must name a config in the list
+    that completes mem_init() (checked when the list is built, like
+    everything else)."""
     by_name = {config.name: config for config in configs}
     for config in configs:
-        twin = config.same_buddyinfo_as
-        if twin is None:
-            continue
-        if twin not in by_name:
-            raise ValueError(f"{config.name}: same_buddyinfo_as {twin!r} is not a config")
-        if by_name[twin].expect_status != STATUS_SUCCESS or by_name[twin].boot == HOST:
-            raise ValueError(f"{config.name}: same_buddyinfo_as {twin!r} does not "
-                             "boot through mem_init()")
+        for field, twin in (("same_buddyinfo_as", config.same_buddyinfo_as),
+                            ("reserved_like", config.reserved_like)):
+            if twin is None:
+                continue
+            if twin not in by_name:
+                raise ValueError(f"{config.name}: {field} {twin!r} is not a config")
+            if by_name[twin].expect_status != STATUS_SUCCESS or by_name[twin].boot == HOST:
+                raise ValueError(f"{config.name}: {field} {twin!r} does not "
+                                 "boot through mem_init()")
 
 
 check_unique(CONFIGS)

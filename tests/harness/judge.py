@@ -135,7 +135,7 @@ def _hole_reasons(config: Config, text: str) -> list[str]:
 
 # What reserve_boot_loader_data() says it kept (arch/x86/kernel/setup.c).
 _MODULE_LINE = re.compile(r"^multiboot2?: (\d+) modules, (\d+) pages reserved; "
-                          r"boot loader data \d+ pages$", re.MULTILINE)
+                          r"boot loader data (\d+) pages$", re.MULTILINE)
 
 
 def module_reasons(config: Config, text: str) -> list[str]:
@@ -209,6 +209,32 @@ def _one_line(table: list[memreport.ZoneFree]) -> str:
     """``[DMA 2 4 3 ... | Normal ...]``: a buddyinfo table on one line."""
     return "[" + " | ".join(" ".join([zone.zone, *map(str, zone.counts)])
                             for zone in table) + "]"
+
+
+def compare_reserved(config: Config, log: str, twin_log: str | None) -> list[str]:
+    """Why a boot with modules does not reserve exactly its module and
+    loader-data pages more than its reserved_like twin (both from the
+    kernel's module line, less each census's reserved total); empty when
+    it does."""
+    twin = config.reserved_like
+    if twin is None:
+        return []
+    if twin_log is None:
+        return [f"reserved pages: cannot compare with {twin}: it did not run"]
+    rest = []
+    for who, text in ((config.name, log), (twin, twin_log)):
+        text = ktap.strip_log(text)
+        census, line = memreport.accounting(text), _MODULE_LINE.search(text)
+        if census is None or line is None:
+            return [f"reserved pages: cannot compare with {twin}: no accounting or "
+                    f"module line from {who}"]
+        rest.append((census.reserved, int(line.group(2)), int(line.group(3))))
+    (mine, mods, data), (theirs, mods0, data0) = rest
+    if mine - mods - data == theirs - mods0 - data0:
+        return []
+    return [f"reserved pages: {mine} less {mods} of modules and {data} of loader data "
+            f"leaves {mine - mods - data}, {twin} leaves {theirs - mods0 - data0} "
+            f"({theirs} less {mods0} and {data0})"]
 
 
 def fail(verdict: Verdict, reasons: list[str]) -> None:

@@ -1206,6 +1206,58 @@ class LoaderConfigsTest(unittest.TestCase):
                               "their table (1 KiB) fits nowhere in usable RAM below the 16MB "
                               "mapped at boot\n").ok)
 
+    CENSUS = "[    0.070000] accounting: ram 16255 pages = free {} + reserved {} (ok)\n"
+
+    def _census(self, modules: int, pages: int, data: int, reserved: int) -> str:
+        return (self.MODULE_LINE.format(modules, pages).replace("data 2 pages", f"data {data} pages")
+                + self.CENSUS.format(16255 - reserved, reserved))
+
+    def test_reserved_like_the_boot_without_modules(self):
+        base = BY_NAME["modules-0-kernel"]
+        self.assertTrue(base.quick and not base.modules and base.reserved_like is None)
+        for config in configs._LOADER_CONFIGS:
+            if config.modules and config.expect_status == configs.STATUS_SUCCESS:
+                self.assertEqual(config.reserved_like, base.name, config.name)
+        selected = run_tests.select_configs(CONFIGS, "modules-300-kernel", False)
+        self.assertEqual([c.name for c in selected], ["modules-300-kernel", "modules-0-kernel"])
+        with self.assertRaises(ValueError):
+            Config(name="x", reserved_like="x")
+        with self.assertRaises(ValueError):
+            configs.check_twins([Config(name="x", reserved_like="nowhere")])
+        with self.assertRaises(ValueError):
+            configs.check_twins([Config(name="x", reserved_like="crash-bug"),
+                                 BY_NAME["crash-bug"]])
+
+    def test_compare_reserved(self):
+        """The recorded figures of modules-17-kernel and modules-0-kernel:
+        156 - 33 - 2 = 123 - 0 - 2.  A page kept for modules beyond their
+        own (their table never freed, say) fails."""
+        config = BY_NAME["modules-17-kernel"]
+        base = self._census(0, 0, 2, 123)
+        compare = judge_module.compare_reserved
+        self.assertEqual(compare(config, self._census(17, 33, 2, 156), base), [])
+        self.assertEqual(compare(config, self._census(17, 33, 3, 157), base), [])
+        self.assertEqual(compare(config, self._census(17, 33, 2, 157), base),
+                         ["reserved pages: 157 less 33 of modules and 2 of loader data leaves "
+                          "122, modules-0-kernel leaves 121 (123 less 0 and 2)"])
+        self.assertIn("it did not run", compare(config, self._census(17, 33, 2, 156), None)[0])
+        self.assertIn("no accounting or module line from modules-0-kernel",
+                      compare(config, self._census(17, 33, 2, 156), base.split("\n")[1])[0])
+        self.assertEqual(compare(BY_NAME["modules-0-kernel"], "", None), [])
+
+    def test_compare_twins_fails_on_reserved_pages(self):
+        config, base = BY_NAME["modules-17-kernel"], BY_NAME["modules-0-kernel"]
+        outcomes = [run_tests.Outcome(name=name, seconds=0.2, log=text,
+                                      verdict=judge_module.Verdict(ok=True, passed=1))
+                    for name, text in ((config.name, self._census(17, 33, 2, 158)),
+                                       (base.name, self._census(0, 0, 2, 123)))]
+        comparison, = run_tests.compare_twins([config, base], outcomes)
+        self.assertFalse(outcomes[0].verdict.ok)
+        self.assertTrue(outcomes[1].verdict.ok)
+        self.assertTrue(run_tests.comparison_line(comparison).startswith(
+            "modules-17-kernel: reserved pages (less modules, loader data) same as "
+            "modules-0-kernel ... FAIL: reserved pages: 158 less 33"))
+
     def test_long_cmdline(self):
         for length in (2046, 2047, 2048, 5000):
             line = configs.long_cmdline(length, "mem=96M")
