@@ -302,6 +302,8 @@ def long_cmdline(length: int, tail: str) -> str:
 
 
 def _cmdline(length: int, boot: str, quick: bool = False) -> Config:
+    """A command line of length bytes through one loader: refused with its
+    length above the limit; else taken whole, tail and padding word both."""
     tail = _CMDLINE_TAIL[boot]
     cmdline = long_cmdline(length, tail)
     name = f"cmdline-{length}-{boot}"
