@@ -17,7 +17,12 @@ char boot_command_line[COMMAND_LINE_SIZE];
 
 extern const struct obs_kernel_param __setup_start[], __setup_end[];
 
-#define MAX_WORD 256
+/*
+ * A word is at most the line, and setup_arch() refuses a line that does
+ * not fit boot_command_line: no legal word is too long, however long a
+ * memmap= list grows.  The check below stays as a guard.
+ */
+#define MAX_WORD COMMAND_LINE_SIZE
 
 /*
  * Copy the next word of *p into word and advance *p; false at the end.

@@ -68,7 +68,8 @@ static void emit(const char *text, size_t len)
 
 int vprintk(const char *fmt, va_list args)
 {
-	static char buf[1024];
+	/* A whole command line fits, with "Kernel command line: " before it. */
+	static char buf[COMMAND_LINE_SIZE + 256];
 	int level = MESSAGE_LOGLEVEL_DEFAULT;	/* no level given */
 	int n;
 

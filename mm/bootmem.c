@@ -170,6 +170,23 @@ static void __init free_bootmem_core(bootmem_data_t *bdata, phys_addr_t addr,
 		bdata->last_offset = 0;
 }
 
+/*
+ * Is the page at pfn reserved (or outside the node, so not ours to hand
+ * out)?  Later Linux's memblock_is_reserved().  setup_arch() asks before
+ * reserving what the boot loader left, so pages that several of its blocks
+ * share are reserved once, without comparing the blocks with each other.
+ */
+bool __init bootmem_page_reserved(unsigned long pfn)
+{
+	const bootmem_data_t *bdata = contig_page_data.bdata;
+	unsigned long start = PFN_DOWN(bdata->node_boot_start);
+
+	check_alive(bdata, "bootmem_page_reserved", _RET_IP_);
+	if (pfn < start || pfn >= bdata->node_low_pfn)
+		return true;
+	return test_bit(pfn - start, bdata->node_bootmem_map);
+}
+
 void __init reserve_bootmem_node(pg_data_t *pgdat, phys_addr_t addr, unsigned long size)
 {
 	reserve_bootmem_core(pgdat->bdata, addr, size, _RET_IP_);

@@ -43,6 +43,7 @@ void *__alloc_bootmem_node(pg_data_t *pgdat, unsigned long size, unsigned long a
 void *__alloc_bootmem_node_raw(pg_data_t *pgdat, unsigned long size, unsigned long align,
 			       unsigned long goal);
 unsigned long bootmem_bootmap_pages(unsigned long pages);
+bool bootmem_page_reserved(unsigned long pfn);
 
 #define alloc_bootmem(x) \
 	__alloc_bootmem((x), SMP_CACHE_BYTES, MAX_DMA_ADDRESS_PHYS)

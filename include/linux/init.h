@@ -45,7 +45,7 @@ struct obs_kernel_param {
 #define __setup(str, fn)	__setup_param(str, fn, fn, 0)
 #define early_param(str, fn)	__setup_param(str, fn, fn, 1)
 
-#define COMMAND_LINE_SIZE 1024
+#define COMMAND_LINE_SIZE 2048	/* Linux x86's, asm/setup.h */
 extern char boot_command_line[COMMAND_LINE_SIZE];
 
 void parse_early_param(void);

@@ -56,7 +56,7 @@ FUZZ_MAXLEN_buddy	:= 4096
 FUZZ_KFILES_buddy	:= mm/page_alloc.c
 FUZZ_MAXLEN_e820	:= 2100
 FUZZ_MAXLEN_bootmem	:= 1024
-FUZZ_MAXLEN_multiboot	:= 65541
+FUZZ_MAXLEN_multiboot	:= 131077
 
 FUZZ_BINS	:= $(addprefix $(FUZZ_DIR)/,$(FUZZ_TARGETS))
 

@@ -1,23 +1,28 @@
 /*
- * libFuzzer target: parse_multiboot() (arch/x86/kernel/multiboot.c) on
- * boot loader information made from the input bytes.
+ * libFuzzer target: parse_multiboot() and next_boot_module()
+ * (arch/x86/kernel/multiboot.c) on boot loader information made from the
+ * input bytes.
  *
  * Input: byte 0 picks the call: bit 0 the magic (0 Multiboot 1 0x2BADB002,
  * 1 Multiboot 2 0x36d76289), bit 7 a magic read from the input instead
  * (rejected unless it happens to be one of the two), bits 5-6 where the
  * info pointer (the next 4 bytes) points: 0 and 3 inside the block (u32
- * modulo 64 KiB), 1 anywhere (the raw u32), 2 in the last 64 bytes of
+ * modulo 128 KiB), 1 anywhere (the raw u32), 2 in the last 64 bytes of
  * simulated memory.  The rest of the input is physical memory from address
- * 0: the first 64 KiB of a 128 KiB sim_mem (the rest is zero).
+ * 0: the first 128 KiB of a 192 KiB sim_mem (the rest is zero), so a
+ * Multiboot 2 block can be larger than the 64 KiB the parser once copied.
  * copy_from_phys() refuses reads outside sim_mem, and ASan guards the
  * parser's own buffers.
  *
  * Checked: nr_map <= E820MAX (map_truncated exactly when it is full and
- * more came), nr_ranges <= MAX_BOOT_RANGES, command line and loader name
- * NUL-terminated within their buffers, every range start < end; and all of
- * struct boot_info equals what a second, independent reading of the same
- * memory makes of it by the rules in multiboot.c's header comment (written
- * here with 64-bit offsets, plainly, byte by byte).
+ * more came), nr_ranges <= MAX_LOADER_BLOCKS, command line and loader name
+ * NUL-terminated within their buffers and the command line's copy as long
+ * as its measured length allows, every range start < end; and all of
+ * struct boot_info, and the modules next_boot_module() gives (the first
+ * MAX_REF_MODS of them, and with no more than that, all and then no more)
+ * equal what a second, independent reading
+ * of the same memory makes of it by the rules in multiboot.c's header
+ * comment (written here with 64-bit offsets, plainly, byte by byte).
  */
 #include <string.h>
 #include <linux/kernel.h>
@@ -29,12 +34,17 @@
 #define FUZZ_NAME "fuzz_multiboot"
 #include "fuzz.h"
 
-#define SIM_SIZE	(128u << 10)
-#define BLOCK_SIZE	(64u << 10)
-#define MB2_MAX_INFO	(64u << 10)
-#define MB1_MAX_MODS	16u
+#define SIM_SIZE	(192u << 10)
+#define BLOCK_SIZE	(128u << 10)
+/*
+ * The modules compared one by one: the first this many (a list can claim
+ * thousands; walking all of them twice per input would slow the fuzzer
+ * forty-fold).  The count is compared whatever it is.
+ */
+#define MAX_REF_MODS	256
 
 static struct boot_info got, want;
+static struct boot_module want_mods[MAX_REF_MODS];
 static u32 magic, info;
 static int got_ret, want_ret;
 static size_t prev_len;
@@ -44,17 +54,20 @@ static void dump_bi(const char *who, const struct boot_info *bi, int ret)
 	fprintf(stderr, "  %s: ret %d protocol %s map_source %s meminfo %d %u/%u\n", who, ret,
 		bi->protocol ? bi->protocol : "(null)", bi->map_source ? bi->map_source : "(null)",
 		bi->have_meminfo, bi->mem_lower, bi->mem_upper);
-	fprintf(stderr, "    cmdline \"%.80s\" loader \"%.63s\"\n", bi->cmdline, bi->loader_name);
+	fprintf(stderr, "    cmdline (%u bytes%s) \"%.80s\" loader \"%.63s\"\n", bi->cmdline_len,
+		bi->cmdline_whole ? "" : ", no end", bi->cmdline, bi->loader_name);
 	fprintf(stderr, "    map: %d entries%s\n", bi->map.nr_map, bi->map_truncated ? " (truncated)" : "");
 	for (int i = 0; i < bi->map.nr_map && i < 16; i++)
 		fprintf(stderr, "      %016llx + %016llx type %u\n",
 			(unsigned long long)bi->map.map[i].addr,
 			(unsigned long long)bi->map.map[i].size, bi->map.map[i].type);
 	fprintf(stderr, "    ranges: %d\n", bi->nr_ranges);
-	for (int i = 0; i < bi->nr_ranges && i < MAX_BOOT_RANGES; i++)
+	for (int i = 0; i < bi->nr_ranges && i < MAX_LOADER_BLOCKS; i++)
 		fprintf(stderr, "      %#llx-%#llx %s\n", (unsigned long long)bi->ranges[i].start,
 			(unsigned long long)bi->ranges[i].end,
 			bi->ranges[i].what ? bi->ranges[i].what : "(null)");
+	fprintf(stderr, "    modules: %u (list at %#x, %u)\n", bi->nr_modules, bi->mods_addr,
+		bi->mods_size);
 }
 
 static void fuzz_dump(void)
@@ -76,7 +89,7 @@ static bool ref_read(void *dst, u64 phys, u64 len)
 
 static void ref_range(struct boot_info *bi, u64 start, u64 len, const char *what)
 {
-	if (!len || bi->nr_ranges == MAX_BOOT_RANGES)
+	if (!len || bi->nr_ranges == MAX_LOADER_BLOCKS)
 		return;
 	bi->ranges[bi->nr_ranges++] = (struct boot_range){ start, start + len, what };
 }
@@ -90,42 +103,84 @@ static void ref_entry(struct boot_info *bi, u64 addr, u64 len, u32 type)
 	bi->map.map[bi->map.nr_map++] = (struct e820entry){ addr, len, type };
 }
 
-/* Byte by byte: up to size - 1 bytes, stopping at NUL or memory's end. */
-static int ref_string(char *dst, u64 size, u64 phys)
+static void ref_module(struct boot_info *bi, u32 start, u32 end, u32 string, u32 string_len)
 {
-	u64 n;
+	if (bi->nr_modules < MAX_REF_MODS)
+		want_mods[bi->nr_modules] = (struct boot_module){ start, end, string, string_len, 0 };
+	bi->nr_modules++;
+}
 
-	for (n = 0; n < size - 1; n++) {
-		u8 c;
+/*
+ * In simulated memory as it is: at most room bytes (and MB_STRING_MAX),
+ * up to a NUL or memory's end; the first size - 1 of them into dst (dst
+ * may be NULL).  Returns the length; *block counts the NUL when there was
+ * one; *whole is false only when MB_STRING_MAX bytes had no NUL and room
+ * went on.
+ */
+static u64 ref_string(char *dst, u64 size, u64 phys, u64 room, u64 *block, bool *whole)
+{
+	u64 lim = phys < sim_mem_size ? min(min(room, (u64)MB_STRING_MAX), sim_mem_size - phys) : 0;
+	const u8 *nul = lim ? memchr(sim_mem + phys, 0, lim) : NULL;
+	u64 n = nul ? (u64)(nul - (sim_mem + phys)) : lim;
 
-		if (!ref_read(&c, phys + n, 1))
-			break;
-		if (!c) {
-			dst[n] = 0;
-			return (int)n;
-		}
-		dst[n] = (char)c;
+	if (dst) {
+		memcpy(dst, sim_mem + phys, min(n, size - 1));
+		dst[min(n, size - 1)] = 0;
 	}
-	dst[n] = 0;
-	return n ? (int)n : -1;
+	*block = nul ? n + 1 : n;
+	*whole = n < MB_STRING_MAX || room <= MB_STRING_MAX;
+	return n;
+}
+
+static void ref_mb1_mods(struct boot_info *bi, const struct multiboot_info *mbi)
+{
+	u64 i;
+
+	/* Entry by entry, as far as they can be read (the rest only counted). */
+	for (i = 0; i < mbi->mods_count; i++) {
+		struct multiboot_mod m;
+		u64 block;
+		bool whole;
+
+		if (i >= MAX_REF_MODS) {
+			u64 room = (u64)mbi->mods_addr + i * 16 <= sim_mem_size ?
+				   (sim_mem_size - mbi->mods_addr - i * 16) / 16 : 0;
+
+			bi->nr_modules += (u32)min(room, (u64)mbi->mods_count - i);
+			i += min(room, (u64)mbi->mods_count - i);
+			break;
+		}
+		if (!ref_read(&m, (u64)mbi->mods_addr + i * 16, 16))
+			break;
+		ref_string(NULL, 0, m.string, ~0ULL, &block, &whole);
+		ref_module(bi, m.mod_start, m.mod_end, m.string, (u32)block);
+	}
+	ref_range(bi, mbi->mods_addr, i * 16, "multiboot modules");
+	bi->mods_addr = mbi->mods_addr;
+	bi->mods_size = (u32)i;
 }
 
 static int ref_mb1(struct boot_info *bi)
 {
 	struct multiboot_info mbi;
+	u64 block;
+	bool whole;
 
 	bi->protocol = "Multiboot";
+	bi->version = 1;
 	if (!ref_read(&mbi, info, sizeof(mbi)))
 		return -1;
 	ref_range(bi, info, sizeof(mbi), "multiboot info");
 	if (mbi.flags & MULTIBOOT_INFO_CMDLINE) {
-		int n = ref_string(bi->cmdline, sizeof(bi->cmdline), mbi.cmdline);
-
-		if (n >= 0)
-			ref_range(bi, mbi.cmdline, (u64)n + 1, "command line");
+		bi->cmdline_len = (u32)ref_string(bi->cmdline, sizeof(bi->cmdline), mbi.cmdline,
+						  ~0ULL, &block, &bi->cmdline_whole);
+		ref_range(bi, mbi.cmdline, block, "command line");
 	}
-	if (mbi.flags & MULTIBOOT_INFO_BOOT_LOADER_NAME)
-		ref_string(bi->loader_name, sizeof(bi->loader_name), mbi.boot_loader_name);
+	if (mbi.flags & MULTIBOOT_INFO_BOOT_LOADER_NAME) {
+		ref_string(bi->loader_name, sizeof(bi->loader_name), mbi.boot_loader_name, ~0ULL,
+			   &block, &whole);
+		ref_range(bi, mbi.boot_loader_name, block, "boot loader name");
+	}
 	if (mbi.flags & MULTIBOOT_INFO_MEMORY) {
 		bi->have_meminfo = true;
 		bi->mem_lower = mbi.mem_lower;
@@ -151,80 +206,75 @@ static int ref_mb1(struct boot_info *bi)
 		}
 		bi->map_source = "multiboot mmap";
 	}
-	if (mbi.flags & MULTIBOOT_INFO_MODS) {
-		u64 n = min((u64)mbi.mods_count, (u64)MB1_MAX_MODS);
-
-		ref_range(bi, mbi.mods_addr, n * 16, "multiboot modules");
-		for (u64 i = 0; i < n; i++) {
-			struct multiboot_mod m;
-
-			if (!ref_read(&m, (u64)mbi.mods_addr + i * 16, 16))
-				break;
-			if (m.mod_end > m.mod_start)
-				ref_range(bi, m.mod_start, (u64)m.mod_end - m.mod_start, "module");
-		}
-	}
+	if (mbi.flags & MULTIBOOT_INFO_MODS)
+		ref_mb1_mods(bi, &mbi);
 	return 0;
 }
 
-static u32 get32(const u8 *p)
+static u32 get32(u64 phys)
 {
-	u32 v;
+	u32 v = 0;
 
-	memcpy(&v, p, 4);
+	ref_read(&v, phys, 4);
 	return v;
+}
+
+static void ref_mb2_mmap(struct boot_info *bi, u64 tag, u64 size)
+{
+	u64 esize = get32(tag + 8);
+
+	if (esize < 24)
+		return;
+	/* Entries of entry_size bytes from 16, each wholly inside the tag. */
+	for (u64 e = 16; e + esize <= size; e += esize) {
+		u64 addr, len;
+
+		ref_read(&addr, tag + e, 8);
+		ref_read(&len, tag + e + 8, 8);
+		ref_entry(bi, addr, len, get32(tag + e + 16));
+	}
+	bi->map_source = "multiboot2 mmap";
 }
 
 static int ref_mb2(struct boot_info *bi)
 {
-	static u8 blk[MB2_MAX_INFO];
-	u32 total;
+	u64 total, block;
+	bool whole;
+	u32 word;
+	u8 last;
 
 	bi->protocol = "Multiboot2";
-	if (!ref_read(&total, info, 4))
+	bi->version = 2;
+	if (!ref_read(&word, info, 4))
 		return -1;
-	if (total < 16 || total > MB2_MAX_INFO || !ref_read(blk, info, total))
+	total = word;
+	/* Read in place, wherever the block ends: it must all be there. */
+	if (total < 16 || !ref_read(&last, info + total - 1, 1))
 		return -1;
 	ref_range(bi, info, total, "multiboot2 info");
+	bi->mods_addr = info;
+	bi->mods_size = (u32)total;
 	/* Tags: 8-aligned offsets from 8; one runs past total, or is < 8: stop. */
-	for (u64 off = 8; off + 8 <= total; off = (off + get32(blk + off + 4) + 7) & ~7ULL) {
-		const u8 *tag = blk + off;
+	for (u64 off = 8; off + 8 <= total; off = (off + get32(info + off + 4) + 7) & ~7ULL) {
+		u64 tag = info + off;
 		u32 type = get32(tag), size = get32(tag + 4);
 
-		if (type == MB2_TAG_END)
+		if (type == MB2_TAG_END || size < 8 || off + size > total)
 			return 0;
-		if (size < 8 || off + size > total)
-			return 0;
-		if (type == MB2_TAG_CMDLINE || type == MB2_TAG_BOOT_LOADER_NAME) {
-			char *dst = type == MB2_TAG_CMDLINE ? bi->cmdline : bi->loader_name;
-			u64 cap = type == MB2_TAG_CMDLINE ? sizeof(bi->cmdline) : sizeof(bi->loader_name);
-			u64 n = min((u64)size - 8, cap - 1);
-
-			memcpy(dst, tag + 8, n);
-			dst[n] = 0;
+		if (type == MB2_TAG_CMDLINE) {
+			bi->cmdline_len = (u32)ref_string(bi->cmdline, sizeof(bi->cmdline), tag + 8,
+							  size - 8, &block, &bi->cmdline_whole);
+		} else if (type == MB2_TAG_BOOT_LOADER_NAME) {
+			ref_string(bi->loader_name, sizeof(bi->loader_name), tag + 8, size - 8,
+				   &block, &whole);
 		} else if (type == MB2_TAG_BASIC_MEMINFO && size >= 16) {
 			bi->have_meminfo = true;
 			bi->mem_lower = get32(tag + 8);
 			bi->mem_upper = get32(tag + 12);
 		} else if (type == MB2_TAG_MODULE && size >= 16) {
-			u32 start = get32(tag + 8), end = get32(tag + 12);
-
-			if (end > start)
-				ref_range(bi, start, (u64)end - start, "module");
+			ref_module(bi, get32(tag + 8), get32(tag + 12), 0, 0);
 		} else if (type == MB2_TAG_MMAP && size >= 16) {
-			u64 esize = get32(tag + 8);
-
-			if (esize < 24)
-				continue;
-			/* Entries of entry_size bytes from 16, each wholly inside the tag. */
-			for (u64 e = 16; e + esize <= size; e += esize) {
-				u64 addr, len;
-
-				memcpy(&addr, tag + e, 8);
-				memcpy(&len, tag + e + 8, 8);
-				ref_entry(bi, addr, len, get32(tag + e + 16));
-			}
-			bi->map_source = "multiboot2 mmap";
+			ref_mb2_mmap(bi, tag, size);
 		}
 	}
 	return 0;
@@ -234,6 +284,7 @@ static int ref_parse(struct boot_info *bi)
 {
 	memset(bi, 0, sizeof(*bi));
 	bi->map_source = "none";
+	bi->cmdline_whole = true;
 	if (magic == MULTIBOOT_BOOTLOADER_MAGIC)
 		return ref_mb1(bi);
 	if (magic == MULTIBOOT2_BOOTLOADER_MAGIC)
@@ -251,17 +302,44 @@ static bool str_eq(const char *a, const char *b)
 static void check_own(const struct boot_info *bi)
 {
 	FUZZ_CHECK(memchr(bi->cmdline, 0, sizeof(bi->cmdline)), "cmdline not NUL-terminated");
+	FUZZ_CHECK(strlen(bi->cmdline) == min((size_t)bi->cmdline_len, sizeof(bi->cmdline) - 1),
+		   "cmdline copy is %zu bytes, measured %u", strlen(bi->cmdline), bi->cmdline_len);
 	FUZZ_CHECK(memchr(bi->loader_name, 0, sizeof(bi->loader_name)),
 		   "loader_name not NUL-terminated");
 	FUZZ_CHECK(bi->map.nr_map >= 0 && bi->map.nr_map <= E820MAX, "nr_map %d", bi->map.nr_map);
 	FUZZ_CHECK(!bi->map_truncated || bi->map.nr_map == E820MAX,
 		   "map_truncated with only %d entries", bi->map.nr_map);
-	FUZZ_CHECK(bi->nr_ranges >= 0 && bi->nr_ranges <= MAX_BOOT_RANGES, "nr_ranges %d",
+	FUZZ_CHECK(bi->nr_ranges >= 0 && bi->nr_ranges <= MAX_LOADER_BLOCKS, "nr_ranges %d",
 		   bi->nr_ranges);
 	for (int i = 0; i < bi->nr_ranges; i++)
 		FUZZ_CHECK(bi->ranges[i].start < bi->ranges[i].end, "range %d (%s) %#llx-%#llx empty",
 			   i, bi->ranges[i].what, (unsigned long long)bi->ranges[i].start,
 			   (unsigned long long)bi->ranges[i].end);
+}
+
+static void check_modules(void)
+{
+	struct boot_module_cursor c = { 0 };
+	struct boot_module m;
+	u32 n = 0;
+
+	FUZZ_CHECK(got.nr_modules == want.nr_modules, "%u modules, expected %u", got.nr_modules,
+		   want.nr_modules);
+	while (n < min(got.nr_modules, (u32)MAX_REF_MODS) && next_boot_module(&got, &c, &m)) {
+		const struct boot_module *w = &want_mods[n];
+
+		FUZZ_CHECK(m.start == w->start && m.end == w->end && m.string == w->string &&
+			   m.string_len == w->string_len,
+			   "module %u is %#x-%#x string %#x+%u, expected %#x-%#x string %#x+%u", n,
+			   m.start, m.end, m.string, m.string_len, w->start, w->end, w->string,
+			   w->string_len);
+		n++;
+	}
+	FUZZ_CHECK(n == min(got.nr_modules, (u32)MAX_REF_MODS),
+		   "next_boot_module() gave %u of %u modules", n, got.nr_modules);
+	if (got.nr_modules <= MAX_REF_MODS)
+		FUZZ_CHECK(!next_boot_module(&got, &c, &m),
+			   "next_boot_module() gave more than %u modules", got.nr_modules);
 }
 
 static void check_same(void)
@@ -270,6 +348,10 @@ static void check_same(void)
 	FUZZ_CHECK(str_eq(got.protocol, want.protocol), "protocol differs");
 	FUZZ_CHECK(str_eq(got.map_source, want.map_source), "map_source differs");
 	FUZZ_CHECK(!strcmp(got.cmdline, want.cmdline), "command line differs");
+	FUZZ_CHECK(got.cmdline_len == want.cmdline_len && got.cmdline_whole == want.cmdline_whole,
+		   "command line length %u%s, expected %u%s", got.cmdline_len,
+		   got.cmdline_whole ? "" : " (no end)", want.cmdline_len,
+		   want.cmdline_whole ? "" : " (no end)");
 	FUZZ_CHECK(!strcmp(got.loader_name, want.loader_name), "loader name differs");
 	FUZZ_CHECK(got.have_meminfo == want.have_meminfo && got.mem_lower == want.mem_lower &&
 		   got.mem_upper == want.mem_upper, "meminfo differs");
@@ -286,6 +368,8 @@ static void check_same(void)
 		FUZZ_CHECK(got.ranges[i].start == want.ranges[i].start &&
 			   got.ranges[i].end == want.ranges[i].end &&
 			   str_eq(got.ranges[i].what, want.ranges[i].what), "range %d differs", i);
+	if (got_ret == 0)
+		check_modules();
 }
 
 int LLVMFuzzerTestOneInput(const u8 *data, size_t size)

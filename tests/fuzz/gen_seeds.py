@@ -166,13 +166,34 @@ def seeds_multiboot():
     place(mem, 0x200, struct.pack("<IQQII", 24, 0, 0xa0000, 1, 0) + struct.pack("<IQQI", 40, 0x100000, 0x1000, 1))
     write("multiboot", "mb1-odd-mmap", mb_input(False, 0x40, bytes(mem)))
 
-    # Multiboot 1: strings longer than their buffers (1024 and 64 bytes).
+    # Multiboot 1: strings longer than the kernel's limit (2047 bytes of
+    # arguments) and than their buffers (6143 and 63 bytes).
     mem = bytearray()
-    info = struct.pack("<IIIIIII4IIIIIII", 4 | 512, 0, 0, 0, 0x1000, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x2000)
+    info = struct.pack("<IIIIIII4IIIIIII", 4 | 512, 0, 0, 0, 0x1000, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x4000)
     place(mem, 0x80, info)
-    place(mem, 0x1000, b"x" * 1100 + b"\0")
-    place(mem, 0x2000, b"L" * 80 + b"\0")
+    place(mem, 0x1000, b"x" * 2100 + b"\0")
+    place(mem, 0x4000, b"L" * 80 + b"\0")
     write("multiboot", "mb1-long-strings", mb_input(False, 0x80, bytes(mem)))
+    place(mem, 0x1000, b"y" * 6200 + b"\0")
+    write("multiboot", "mb1-cmdline-past-buffer", mb_input(False, 0x80, bytes(mem)))
+
+    # Multiboot 1: 100 modules (more than the 16 this parser once read),
+    # downwards and overlapping, each with a string; one empty.
+    mem = bytearray()
+    flags = 1 | 8 | 64
+    info = struct.pack("<IIIIIII4IIIIIII", flags, 639, 64512, 0, 0, 100, 0x800,
+                       0, 0, 0, 0, 24, 0x500, 0, 0, 0, 0)
+    place(mem, 0x100, info)
+    place(mem, 0x500, struct.pack("<IQQI", 20, 0, 0x8000000, 1))
+    for i in range(100):
+        start = 0x800000 - i * 0x1000
+        place(mem, 0x800 + 16 * i, struct.pack("<IIII", start, start if i == 99 else start + 0x1800,
+                                                0x2000 + 16 * i, 0))
+        place(mem, 0x2000 + 16 * i, b"mod%d\0" % i)
+    write("multiboot", "mb1-many-modules", mb_input(False, 0x100, bytes(mem)))
+    # ... and a list that claims more modules than memory holds.
+    place(mem, 0x100 + 20, struct.pack("<I", 0xffffffff))
+    write("multiboot", "mb1-modules-past-memory", mb_input(False, 0x100, bytes(mem)))
 
     # Multiboot 2: cmdline, loader name, meminfo, module, mmap, end.
     def tag(typ, payload):
@@ -195,13 +216,23 @@ def seeds_multiboot():
     tags = tag(21, b"\x01\x02\x03\x04") + tag(6, mmap)
     blk = struct.pack("<II", 8 + len(tags), 0) + tags
     write("multiboot", "mb2-entry32", mb_input(True, 0, blk))
-    # Multiboot 2: more modules than struct boot_info has ranges for.
-    tags = b"".join(tag(3, struct.pack("<II", 0x100000 * i, 0x100000 * i + 0x1000)) for i in range(1, 41))
-    tags += tag(0, b"")
+    # Multiboot 2: 200 modules (more than struct boot_info once had ranges
+    # for), out of order, and a module tag too short to hold one.
+    tags = b"".join(tag(3, struct.pack("<II", 0x100000 + (i * 37 % 200) * 0x2000,
+                                       0x100000 + (i * 37 % 200) * 0x2000 + 0x1000) + b"m\0")
+                    for i in range(200))
+    tags += tag(3, b"\1\2\3\4") + tag(0, b"")
     blk = struct.pack("<II", 8 + len(tags), 0) + tags
     write("multiboot", "mb2-many-modules", mb_input(True, 0, blk))
+    # Multiboot 2: a block larger than 64 KiB, modules and the map after
+    # a 70000-byte tag.
+    tags = tag(21, b"\0" * 70000) + tag(1, b"selftest=all\0") + tag(6, mmap)
+    tags += b"".join(tag(3, struct.pack("<II", 0x300000 + i * 0x1000, 0x300800 + i * 0x1000)) for i in range(20))
+    tags += tag(0, b"")
+    blk = struct.pack("<II", 8 + len(tags), 0) + tags
+    write("multiboot", "mb2-larger-than-64k", mb_input(True, 0, blk))
     # Multiboot 2: strings longer than their buffers, without their NULs.
-    tags = tag(1, b"y" * 1100) + tag(2, b"N" * 70) + tag(0, b"")
+    tags = tag(1, b"y" * 6200) + tag(2, b"N" * 70) + tag(0, b"")
     blk = struct.pack("<II", 8 + len(tags), 0) + tags
     write("multiboot", "mb2-long-strings", mb_input(True, 0, blk))
 

@@ -58,8 +58,18 @@ class Config:
       pages, zone sizes) from the e820 map in the log, honouring highmem=
       in cmdline, and fail on any difference (memreport.py).  Off for runs
       that stop before the report is complete.
-    modules: sizes in bytes of Multiboot modules to pass with -initrd
-      (files generated under the log directory); -kernel boots only.
+    modules: sizes in bytes of Multiboot modules (files generated under
+      the log directory): QEMU -initrd with 'kernel', ``module`` (GRUB
+      multiboot) or ``module2`` (GRUB multiboot2) lines in the ISO's
+      grub.cfg.  A boot that must succeed must also report every one of
+      them reserved, page for page (judge.py).
+    reserved_like: the name of a config booted with the same memory and no
+      modules.  Take away, in each run's census, the pages its kernel says
+      it reserved for modules and for the loader's own blocks ('multiboot:
+      N modules, M pages reserved; boot loader data K pages'): what is left
+      must be equal -- modules cost their pages and nothing more (their
+      table and its reservation names go back at the end of boot).  Like
+      same_buddyinfo_as, run_tests boots the other config too.
     same_buddyinfo_as: the name of another config whose buddyinfo table
       (free blocks per zone and order right after mem_init()) this one must
       print identically: the same memory retired another way.  run_tests
@@ -92,6 +102,7 @@ class Config:
     timeout: float = 120
     check_memory_report: bool = True
     modules: tuple[int, ...] = ()
+    reserved_like: str | None = None
     same_buddyinfo_as: str | None = None
     holes: tuple[tuple[int, int], ...] = ()
     also_kvm: bool = False
@@ -111,10 +122,14 @@ class Config:
             raise ValueError(f"{self.name}: mem {self.mem!r} is not a QEMU -m size")
         for pattern in self.expect_text + self.forbid_text:
             re.compile(pattern)
-        if self.modules and self.boot != "kernel":
-            raise ValueError(f"{self.name}: modules need boot='kernel' (QEMU -initrd)")
+        if self.modules and self.boot == HOST:
+            raise ValueError(f"{self.name}: a host binary takes no modules")
         if any(size <= 0 for size in self.modules):
             raise ValueError(f"{self.name}: module sizes must be positive")
+        if self.reserved_like is not None and (self.reserved_like == self.name
+                                               or self.expect_status != STATUS_SUCCESS):
+            raise ValueError(f"{self.name}: reserved_like needs another config and a boot "
+                             "that completes")
         if self.same_buddyinfo_as == self.name:
             raise ValueError(f"{self.name}: same_buddyinfo_as names the config itself")
         if self.same_buddyinfo_as is not None and self.expect_status != STATUS_SUCCESS:
@@ -525,6 +540,109 @@ _PARAM_CONFIGS: list[Config] = [
 ]
 
 
+# ---- the boot loader's data: boot modules and the command line (issue 10) ----
+
+def module_pages(sizes: tuple[int, ...]) -> int:
+    """Pages the modules take: QEMU and GRUB start each on a page of its
+    own (QEMU's hw/i386/multiboot.c, GRUB's MULTIBOOT_MOD_ALIGN)."""
+    return sum(-(-size // 4096) for size in sizes)
+
+
+def _module_sizes(count: int) -> tuple[int, ...]:
+    """count small modules of one to three pages, most ending inside a
+    page, so partial pages are reserved whole."""
+    return tuple((1 + i % 3) * 4096 - (i % 5) * 700 for i in range(count))
+
+
+def _modules(count: int, boot: str = "kernel", quick: bool = False) -> Config:
+    """count modules through one loader; the kernel must reserve every page
+    of every one (judge.py checks its 'N modules, M pages reserved' line)
+    and nothing else for them (reserved_like the 64M boot without modules:
+    what is not module or loader data is the same whatever the loader),
+    and the bootmem suite must find each one's checksum unchanged."""
+    return Config(name=f"modules-{count}-{boot}", boot=boot, mem="64M",
+                  modules=_module_sizes(count), quick=quick,
+                  reserved_like=None if count == 0 else "modules-0-kernel")
+
+
+# The longest command line the kernel takes: COMMAND_LINE_SIZE - 1 bytes of
+# arguments (2048, Linux's x86 value; QEMU's file name in front does not
+# count).  A line of that length and one byte less must be taken whole --
+# its last word, which changes the memory map, is honoured -- and one byte
+# more refused with the lengths named.  The padding word is unknown, so it
+# must also come back whole in the "Unknown ... parameters" line.
+COMMAND_LINE_MAX = 2047
+_CMDLINE_TAIL = {"kernel": "memmap=64M$0x2000000", "multiboot": "mem=96M",
+                 "multiboot2": "mem=96M"}
+_CMDLINE_MAP = {"kernel": _user_entry(0x2000000, 0x6000000, "reserved"),
+                "multiboot": _user_entry(0x100000, 0x6000000, "usable"),
+                "multiboot2": _user_entry(0x100000, 0x6000000, "usable")}
+
+
+def long_cmdline(length: int, tail: str) -> str:
+    """A command line of exactly length bytes: 'pad=xxx...' then tail."""
+    pad = length - len(tail) - len(" pad=")
+    if pad < 1:
+        raise ValueError(f"no room for padding in {length} bytes before {tail!r}")
+    return f"pad={'x' * pad} {tail}"
+
+
+def _cmdline(length: int, boot: str, quick: bool = False) -> Config:
+    """A command line of length bytes through one loader: refused with its
+    length above the limit; else taken whole, tail and padding word both."""
+    tail = _CMDLINE_TAIL[boot]
+    cmdline = long_cmdline(length, tail)
+    name = f"cmdline-{length}-{boot}"
+    if length > COMMAND_LINE_MAX:
+        return bad_input_config(
+            name, panic_text(rf"Kernel command line is {length} bytes, longer than the "
+                             rf"{COMMAND_LINE_MAX} this kernel accepts "
+                             rf"\(COMMAND_LINE_SIZE {COMMAND_LINE_MAX + 1}\)"),
+            boot=boot, mem="128M", cmdline=cmdline, quick=quick)
+    pad = cmdline.split()[0]
+    return Config(name=name, boot=boot, mem="128M", cmdline=cmdline, quick=quick,
+                  expect_text=(r"^user-defined physical RAM map:$", _CMDLINE_MAP[boot],
+                               rf'^Unknown kernel command line parameters "{pad}", '
+                               r"will be ignored\.$",
+                               rf"^Kernel command line: {pad} {re.escape(tail)}$"))
+
+
+_LOADER_CONFIGS: list[Config] = [
+    # More boot modules than any table the kernel had (16 for Multiboot 1,
+    # 32 boot loader ranges), through each loader.  QEMU 7.2's -initrd has
+    # no limit of its own on their number (a 128 KiB argument, the host's
+    # MAX_ARG_STRLEN, is); 300 of them take two pages of module list.  The
+    # boot without modules is what the others' reserved pages are held to.
+    _modules(0, quick=True),
+    _modules(17, quick=True),
+    _modules(20, "multiboot", quick=True),
+    _modules(40, "multiboot2", quick=True),
+    _modules(16),
+    _modules(33),
+    _modules(100),
+    _modules(300),
+    _modules(200, "multiboot2"),
+    # No free pages below 16 MiB for the module table: low memory reserved
+    # by memmap=, and one module from the image's end to past 16 MiB.
+    bad_input_config("module-table-no-room",
+                     panic_text(r"Boot modules: 1, but their table \(\d+ KiB\) fits nowhere "
+                                r"in usable RAM below the 16MB mapped at boot"),
+                     cmdline="memmap=0x9e000$0x1000", modules=(15 << 20,)),
+    # The command line at, below and above its limit, through each loader.
+    _cmdline(COMMAND_LINE_MAX, "kernel", quick=True),
+    _cmdline(COMMAND_LINE_MAX + 1, "kernel", quick=True),
+    _cmdline(COMMAND_LINE_MAX, "multiboot", quick=True),
+    _cmdline(COMMAND_LINE_MAX + 1, "multiboot2", quick=True),
+    _cmdline(COMMAND_LINE_MAX - 1, "kernel"),
+    _cmdline(COMMAND_LINE_MAX - 1, "multiboot"),
+    _cmdline(COMMAND_LINE_MAX + 1, "multiboot"),
+    _cmdline(COMMAND_LINE_MAX - 1, "multiboot2"),
+    _cmdline(COMMAND_LINE_MAX, "multiboot2"),
+    # Far above: measured to its end, still refused by its length.
+    _cmdline(5000, "kernel"),
+]
+
+
 CONFIGS: list[Config] = [
     *(boot_config("kernel", mem, also_kvm=mem in _ALSO_KVM, **_SIZE_FIELDS.get(mem, {}))
       for mem in QUICK_SIZES),
@@ -710,6 +828,7 @@ CONFIGS: list[Config] = [
 
     *_PARAM_CONFIGS,
     *_CPU_CONFIGS,
+    *_LOADER_CONFIGS,
     # --full only.
     *(boot_config("kernel", mem, quick=False, **_SIZE_FIELDS.get(mem, {}))
       for mem in FULL_SIZES),
@@ -758,18 +877,20 @@ def check_unique(configs: list[Config]) -> None:
 
 
 def check_twins(configs: list[Config]) -> None:
-    """same_buddyinfo_as must name a config in the list that completes
-    mem_init() (checked when the list is built, like everything else)."""
+    """same_buddyinfo_as and reserved_like must name a config in the list
+    that completes mem_init() (checked when the list is built, like
+    everything else)."""
     by_name = {config.name: config for config in configs}
     for config in configs:
-        twin = config.same_buddyinfo_as
-        if twin is None:
-            continue
-        if twin not in by_name:
-            raise ValueError(f"{config.name}: same_buddyinfo_as {twin!r} is not a config")
-        if by_name[twin].expect_status != STATUS_SUCCESS or by_name[twin].boot == HOST:
-            raise ValueError(f"{config.name}: same_buddyinfo_as {twin!r} does not "
-                             "boot through mem_init()")
+        for field, twin in (("same_buddyinfo_as", config.same_buddyinfo_as),
+                            ("reserved_like", config.reserved_like)):
+            if twin is None:
+                continue
+            if twin not in by_name:
+                raise ValueError(f"{config.name}: {field} {twin!r} is not a config")
+            if by_name[twin].expect_status != STATUS_SUCCESS or by_name[twin].boot == HOST:
+                raise ValueError(f"{config.name}: {field} {twin!r} does not "
+                                 "boot through mem_init()")
 
 
 check_unique(CONFIGS)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 import ktap
 import memreport
-from configs import HOST, STATUS_FAILURE, STATUS_SUCCESS, Config
+from configs import HOST, STATUS_FAILURE, STATUS_SUCCESS, Config, module_pages
 
 # Failed cases named in the one-line reason before it is cut short.
 _NAMES_IN_REASON = 3
@@ -151,6 +151,29 @@ def _hole_reasons(config: Config, text: str) -> list[str]:
     return memreport.hole_reasons(entries, config.holes)
 
 
+# What reserve_boot_loader_data() says it kept (arch/x86/kernel/setup.c).
+_MODULE_LINE = re.compile(r"^multiboot2?: (\d+) modules, (\d+) pages reserved; "
+                          r"boot loader data (\d+) pages$", re.MULTILINE)
+
+
+def module_reasons(config: Config, text: str) -> list[str]:
+    """Every module of the config reserved, page for page: the kernel's
+    count of modules, and of the pages it reserved for them, against the
+    module sizes (each module starts on a page of its own)."""
+    match = _MODULE_LINE.search(text)
+    if match is None:
+        return ["modules: no 'multiboot: N modules, M pages reserved' line"]
+    count, pages = int(match.group(1)), int(match.group(2))
+    want_count, want_pages = len(config.modules), module_pages(config.modules)
+    reasons = []
+    if count != want_count:
+        reasons.append(f"modules: the kernel took {count} modules, the loader was given "
+                       f"{want_count}")
+    if pages != want_pages:
+        reasons.append(f"modules: {pages} pages reserved for them, expected {want_pages}")
+    return reasons
+
+
 def judge(config: Config, status: int | None, log: str, timed_out: bool = False,
           ktap_text: str | None = None) -> Verdict:
     """Judge one run from its exit status and output.
@@ -172,6 +195,8 @@ def judge(config: Config, status: int | None, log: str, timed_out: bool = False,
         reasons += memreport.check(text, config.cmdline)
     if config.holes:
         reasons += _hole_reasons(config, text)
+    if config.modules and config.expect_status == STATUS_SUCCESS:
+        reasons += module_reasons(config, text)
     verdict = Verdict(ok=not reasons, reasons=reasons, document=document)
     _count(verdict)
     return verdict
@@ -204,6 +229,32 @@ def _one_line(table: list[memreport.ZoneFree]) -> str:
     """``[DMA 2 4 3 ... | Normal ...]``: a buddyinfo table on one line."""
     return "[" + " | ".join(" ".join([zone.zone, *map(str, zone.counts)])
                             for zone in table) + "]"
+
+
+def compare_reserved(config: Config, log: str, twin_log: str | None) -> list[str]:
+    """Why a boot with modules does not reserve exactly its module and
+    loader-data pages more than its reserved_like twin (both from the
+    kernel's module line, less each census's reserved total); empty when
+    it does."""
+    twin = config.reserved_like
+    if twin is None:
+        return []
+    if twin_log is None:
+        return [f"reserved pages: cannot compare with {twin}: it did not run"]
+    rest = []
+    for who, text in ((config.name, log), (twin, twin_log)):
+        text = ktap.strip_log(text)
+        census, line = memreport.accounting(text), _MODULE_LINE.search(text)
+        if census is None or line is None:
+            return [f"reserved pages: cannot compare with {twin}: no accounting or "
+                    f"module line from {who}"]
+        rest.append((census.reserved, int(line.group(2)), int(line.group(3))))
+    (mine, mods, data), (theirs, mods0, data0) = rest
+    if mine - mods - data == theirs - mods0 - data0:
+        return []
+    return [f"reserved pages: {mine} less {mods} of modules and {data} of loader data "
+            f"leaves {mine - mods - data}, {twin} leaves {theirs - mods0 - data0} "
+            f"({theirs} less {mods0} and {data0})"]
 
 
 def fail(verdict: Verdict, reasons: list[str]) -> None:

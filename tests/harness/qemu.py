@@ -8,6 +8,8 @@ refusing to start -- shows up as another status or as a timeout.
 
 GRUB configurations boot from an ISO that this module builds (and caches)
 per configuration, so tests never depend on the project's own iso/ tree.
+A config's modules go to QEMU's -initrd with -kernel, and into the ISO as
+``module``/``module2`` lines with GRUB.
 """
 
 from __future__ import annotations
@@ -254,42 +256,66 @@ def query_cpu_models(timeout: float = 120) -> list[CpuModel]:
 
 # --- GRUB ISO --------------------------------------------------------------
 
+# The modules' place in the ISO (module<index>, in the config's order).
+GRUB_MODULE_DIR = "/boot/modules"
+# GRUB's command for one module under each loader command.
+GRUB_MODULE_COMMAND = {"multiboot": "module", "multiboot2": "module2"}
+
+
+def grub_module_path(index: int) -> str:
+    return f"{GRUB_MODULE_DIR}/module{index}"
+
+
 def grub_cfg(config: Config) -> str:
-    """The grub.cfg that boots /boot/kernel.elf with the config's loader."""
+    """The grub.cfg that boots /boot/kernel.elf with the config's loader,
+    and its modules after it (GRUB loads them in this order)."""
     lines = ["set timeout=0", "set default=0"]
     lines += [line for line in config.grub_pre.splitlines() if line.strip()]
     loader = f"{config.boot} /boot/kernel.elf {config.cmdline}".rstrip()
-    lines += [f'menuentry "handover {config.name}" {{', f"\t{loader}",
-              "\tboot", "}"]
+    lines += [f'menuentry "handover {config.name}" {{', f"\t{loader}"]
+    lines += [f"\t{GRUB_MODULE_COMMAND[config.boot]} {grub_module_path(index)}"
+              for index in range(len(config.modules))]
+    lines += ["\tboot", "}"]
     return "\n".join(lines) + "\n"
 
 
 def iso_path(config: Config, kernel: Path, iso_dir: Path) -> Path:
     """Where the ISO for this config and kernel build lives.
 
-    The key covers the grub.cfg and the kernel's mtime and size, so a rebuilt
+    The key covers the grub.cfg, the module sizes (their contents follow
+    from size and place) and the kernel's mtime and size, so a rebuilt
     kernel or an edited config never boots a stale image.
     """
     stat = kernel.stat()
     key = hashlib.sha256(
-        f"{grub_cfg(config)}\0{stat.st_mtime_ns}\0{stat.st_size}".encode()
+        f"{grub_cfg(config)}\0{config.modules}\0{stat.st_mtime_ns}\0{stat.st_size}".encode()
     ).hexdigest()[:16]
     return iso_dir / f"{config.name}-{key}.iso"
 
 
-def build_iso(config: Config, kernel: Path, iso_dir: Path) -> Path:
-    """Return a bootable GRUB ISO for the config, building it if needed."""
+def build_iso(config: Config, kernel: Path, iso_dir: Path,
+              modules: list[Path] | None = None) -> Path:
+    """Return a bootable GRUB ISO for the config, building it if needed;
+    modules are the config's module files, copied in where grub_cfg()
+    says."""
     target = iso_path(config, kernel, iso_dir)
     if target.exists():
         return target
     if shutil.which(GRUB_MKRESCUE) is None:
         raise HarnessError(f"{GRUB_MKRESCUE} not found "
                            "(scripts/install-deps.sh installs it)")
+    if len(modules or []) != len(config.modules):
+        raise HarnessError(f"{config.name}: {len(config.modules)} modules, "
+                           f"{len(modules or [])} files given")
     iso_dir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="handover-iso-") as tmp:
         root = Path(tmp, "root")
         (root / "boot" / "grub").mkdir(parents=True)
         shutil.copyfile(kernel, root / "boot" / "kernel.elf")
+        for index, module in enumerate(modules or []):
+            dest = root / grub_module_path(index).lstrip("/")
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(module, dest)
         (root / "boot" / "grub" / "grub.cfg").write_text(grub_cfg(config),
                                                          encoding="utf-8")
         partial = Path(tmp, "out.iso")
@@ -341,7 +367,9 @@ def qemu_command(config: Config, accel: str, kernel: Path | None = None,
                  iso: Path | None = None,
                  modules: list[Path] | None = None) -> list[str]:
     """The full command for a config: direct -kernel boot or GRUB from ISO.
-    With -kernel, QEMU's Multiboot loader passes -initrd files as modules."""
+    With -kernel, QEMU's Multiboot loader passes -initrd files as modules
+    (a comma separates them; QEMU 7.2 sets no limit on their number);
+    with GRUB they are in the ISO."""
     command = base_command(config.mem, accel)
     if config.machine is not None:
         command += ["-machine", config.machine]
@@ -357,8 +385,9 @@ def qemu_command(config: Config, accel: str, kernel: Path | None = None,
 
 def module_files(config: Config, directory: Path) -> list[Path]:
     """The config's Multiboot modules as files of the requested sizes,
-    written once and reused.  The content is a fixed pattern so that a
-    module is the same file in every run."""
+    written once and reused.  The content is a fixed pattern, turned by the
+    module's index, so that a module is the same file in every run and no
+    two modules of a config are alike."""
     paths = []
     for index, size in enumerate(config.modules):
         path = directory / f"{config.name}.module{index}"
@@ -367,7 +396,8 @@ def module_files(config: Config, directory: Path) -> list[Path]:
                                "would take as a separator")
         if not path.is_file() or path.stat().st_size != size:
             directory.mkdir(parents=True, exist_ok=True)
-            block = bytes(range(256)) * 16
+            turn = index % 256
+            block = (bytes(range(turn, 256)) + bytes(range(turn))) * 16
             partial = path.with_name(path.name + ".tmp")
             with open(partial, "wb") as f:
                 for offset in range(0, size, len(block)):
@@ -433,11 +463,11 @@ def boot(config: Config, kernel: Path, logs_dir: Path, accel: str) -> RunResult:
     if shutil.which(QEMU) is None:
         raise HarnessError(f"{QEMU} not found (scripts/install-deps.sh installs it)")
     accel = resolve_accel(config.accel or accel)
-    iso = None
-    if config.boot != "kernel":
-        iso = build_iso(config, kernel, logs_dir / "iso")
     logs_dir.mkdir(parents=True, exist_ok=True)
     modules = module_files(config, logs_dir / "modules")
+    iso = None
+    if config.boot != "kernel":
+        iso = build_iso(config, kernel, logs_dir / "iso", modules)
     command = qemu_command(config, accel, kernel=kernel, iso=iso, modules=modules)
     log_path = logs_dir / f"{config.name}.log"
     stderr_path = logs_dir / f"{config.name}.qemu-stderr.log"

@@ -46,7 +46,7 @@ import isa  # noqa: E402
 import qemu  # noqa: E402
 from configs import (ACCELS, CONFIGS, STATUS_FAILURE, STATUS_SUCCESS, Config, CpuModel,  # noqa: E402
                      cpu_matrix_configs, host_config, kvm_config)
-from judge import Verdict, compare_buddyinfo, fail, judge  # noqa: E402
+from judge import Verdict, compare_buddyinfo, compare_reserved, fail, judge  # noqa: E402
 from memreport import PAGE_SHIFT, accounting, buddyinfo, format_buddyinfo, memory_line  # noqa: E402
 from ktap import strip_log  # noqa: E402
 
@@ -125,7 +125,8 @@ def select_configs(configs: list[Config], only: str | None,
                    full: bool) -> list[Config]:
     """--only names exactly the configs to run; otherwise quick ones, or all
     with --full.  An unknown name is an error, not a silent no-op.  A config
-    compared with another (same_buddyinfo_as) brings that one along.
+    compared with another (same_buddyinfo_as, reserved_like) brings that
+    one along.
     --only may name a KVM run ('<name>@kvm'), which then runs under KVM
     whatever --accel says."""
     by_name = {c.name: c for c in configs}
@@ -141,12 +142,13 @@ def select_configs(configs: list[Config], only: str | None,
         selected = [by_name[n] for n in names]
     chosen = {c.name for c in selected}
     for config in list(selected):
-        twin = config.same_buddyinfo_as
-        if twin is not None and twin not in chosen:
-            if twin not in by_name:
-                raise UsageError(f"{config.name}: same_buddyinfo_as {twin!r} is not a config")
-            selected.append(by_name[twin])
-            chosen.add(twin)
+        for field, twin in (("same_buddyinfo_as", config.same_buddyinfo_as),
+                            ("reserved_like", config.reserved_like)):
+            if twin is not None and twin not in chosen:
+                if twin not in by_name:
+                    raise UsageError(f"{config.name}: {field} {twin!r} is not a config")
+                selected.append(by_name[twin])
+                chosen.add(twin)
     return selected
 
 
@@ -192,6 +194,23 @@ def _show(path: Path) -> str:
         return str(path)
 
 
+# A command line longer than this is listed by its start and its length.
+LIST_CMDLINE_MAX = 60
+
+
+def _listed_cmdline(cmdline: str) -> list[str]:
+    if len(cmdline) <= LIST_CMDLINE_MAX:
+        return [cmdline] if cmdline else []
+    return [f"{cmdline[:LIST_CMDLINE_MAX - 20]}... ({len(cmdline)} bytes)"]
+
+
+def _listed_modules(sizes: tuple[int, ...]) -> list[str]:
+    """One [module NK] per module, or one summary for more than three."""
+    if len(sizes) <= 3:
+        return [f"[module {size >> 10}K]" for size in sizes]
+    return [f"[{len(sizes)} modules, {sum(sizes) >> 10}K]"]
+
+
 def list_configs(selected: list[Config]) -> None:
     """Print every config, marking the ones this invocation would run."""
     chosen = {c.name for c in selected}
@@ -200,8 +219,7 @@ def list_configs(selected: list[Config]) -> None:
           f"{'exit':>4} {'ktap':<4} cmdline")
     for c in CONFIGS:
         mark = "*" if c.name in chosen else " "
-        parts = [c.cmdline] if c.cmdline else []
-        parts += [f"[module {size >> 10}K]" for size in c.modules]
+        parts = _listed_cmdline(c.cmdline) + _listed_modules(c.modules)
         if c.grub_pre:
             parts.append(f"[grub: {'; '.join(c.grub_pre.splitlines())}]")
         if c.same_buddyinfo_as:
@@ -437,30 +455,44 @@ def _status_text(status: int | None, timed_out: bool) -> str:
 
 @dataclass
 class Comparison:
-    """One same_buddyinfo_as check, made after every boot has finished."""
+    """One same_buddyinfo_as or reserved_like check, made after every boot
+    has finished."""
 
     name: str
     twin: str
     reasons: list[str]
     tables: str  # both buddyinfo tables, for the failure detail
+    what: str = "buddyinfo"
 
 
 def compare_twins(configs: list[Config], outcomes: list[Outcome]) -> list[Comparison]:
     """Fail each config whose buddyinfo differs from its same_buddyinfo_as
-    twin's (or whose twin has no log to compare with)."""
+    twin's, or whose reserved pages less modules and loader data differ
+    from its reserved_like twin's (or whose twin has no log to compare
+    with)."""
     by_name = {o.name: o for o in outcomes}
     comparisons = []
     for config in configs:
-        if config.same_buddyinfo_as is None or config.name not in by_name:
+        if config.name not in by_name:
             continue
         outcome = by_name[config.name]
-        twin = by_name.get(config.same_buddyinfo_as)
-        twin_log = twin.log if twin is not None else None
-        reasons = compare_buddyinfo(config, outcome.log or "", twin_log)
-        fail(outcome.verdict, reasons)
-        comparisons.append(Comparison(
-            name=config.name, twin=config.same_buddyinfo_as, reasons=reasons,
-            tables=twin_tables(config.name, outcome.log, config.same_buddyinfo_as, twin_log)))
+        if config.same_buddyinfo_as is not None:
+            twin = by_name.get(config.same_buddyinfo_as)
+            twin_log = twin.log if twin is not None else None
+            reasons = compare_buddyinfo(config, outcome.log or "", twin_log)
+            fail(outcome.verdict, reasons)
+            comparisons.append(Comparison(
+                name=config.name, twin=config.same_buddyinfo_as, reasons=reasons,
+                tables=twin_tables(config.name, outcome.log, config.same_buddyinfo_as,
+                                   twin_log)))
+        if config.reserved_like is not None:
+            twin = by_name.get(config.reserved_like)
+            reasons = compare_reserved(config, outcome.log or "",
+                                       twin.log if twin is not None else None)
+            fail(outcome.verdict, reasons)
+            comparisons.append(Comparison(name=config.name, twin=config.reserved_like,
+                                          reasons=reasons, tables="",
+                                          what="reserved pages (less modules, loader data)"))
     return comparisons
 
 
@@ -478,7 +510,7 @@ def twin_tables(name: str, log: str | None, twin: str, twin_log: str | None) -> 
 def comparison_line(comparison: Comparison) -> str:
     """``retire-page-3G: buddyinfo same as kernel-3G ... ok`` or the reason."""
     result = f"FAIL: {'; '.join(comparison.reasons)}" if comparison.reasons else "ok"
-    return f"{comparison.name}: buddyinfo same as {comparison.twin} ... {result}"
+    return f"{comparison.name}: {comparison.what} same as {comparison.twin} ... {result}"
 
 
 # --- reporting ---------------------------------------------------------------
@@ -662,10 +694,10 @@ def run(args: argparse.Namespace) -> int:
         write_cpu_matrix(matrix, outcomes, args.logs / "cpu-matrix.json")
     comparisons = compare_twins(configs, outcomes)
     if comparisons:
-        print("\nbuddyinfo comparisons:", flush=True)
+        print("\ncomparisons with other runs:", flush=True)
         for comparison in comparisons:
             print(comparison_line(comparison), flush=True)
-            if comparison.reasons:
+            if comparison.reasons and comparison.tables:
                 print(comparison.tables, flush=True)
     passed, failed, skipped = totals(outcomes)
     print()

@@ -11,6 +11,7 @@ import contextlib
 import io
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -1036,9 +1037,11 @@ class ConfigsTest(unittest.TestCase):
         with self.assertRaises(ValueError):
             Config(name="bad name")
         with self.assertRaises(ValueError):
-            Config(name="x", boot="multiboot", modules=(4096,))
+            Config(name="x", boot=configs.HOST, modules=(4096,))
         with self.assertRaises(ValueError):
             Config(name="x", modules=(0,))
+        for boot in configs.BOOT_METHODS:  # every loader takes modules
+            self.assertEqual(Config(name="x", boot=boot, modules=(1,)).modules, (1,))
 
 
 class QemuCommandTest(unittest.TestCase):
@@ -1069,6 +1072,52 @@ class QemuCommandTest(unittest.TestCase):
             self.assertEqual(paths[0].read_bytes(), first)
             with self.assertRaises(qemu.HarnessError):
                 qemu.module_files(config, Path(tmp, "a,b"))
+            # No two modules alike: the pattern turns with the index.
+            self.assertEqual(paths[1].read_bytes()[:3], bytes([1, 2, 3]))
+            self.assertEqual(paths[1].read_bytes()[255], 0)
+
+    def test_grub_cfg_lists_modules(self):
+        for boot, command in (("multiboot", "module"), ("multiboot2", "module2")):
+            with self.subTest(boot=boot):
+                config = Config(name="m", boot=boot, modules=(10, 20))
+                self.assertEqual(qemu.grub_cfg(config), (
+                    'set timeout=0\nset default=0\nmenuentry "handover m" {\n'
+                    f"\t{boot} /boot/kernel.elf\n"
+                    f"\t{command} /boot/modules/module0\n"
+                    f"\t{command} /boot/modules/module1\n\tboot\n}}\n"))
+
+    def test_iso_key_follows_modules(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            kernel = Path(tmp, "kernel.elf")
+            kernel.write_bytes(b"\x7fELF")
+            config = Config(name="m", boot="multiboot", modules=(4096, 4096))
+            resized = replace(config, modules=(4096, 8192))
+            self.assertNotEqual(qemu.iso_path(config, kernel, Path(tmp)),
+                                qemu.iso_path(resized, kernel, Path(tmp)))
+
+    def test_build_iso_copies_modules(self):
+        """The module files land where grub.cfg looks for them."""
+        seen = {}
+
+        def fake_mkrescue(output, root):
+            seen.update({str(p.relative_to(root)): p.read_bytes()
+                         for p in root.rglob("*") if p.is_file()})
+            output.write_bytes(b"iso")
+
+        config = Config(name="m", boot="multiboot2", modules=(5, 3000))
+        with tempfile.TemporaryDirectory() as tmp, \
+                mock.patch.object(qemu, "_run_mkrescue", fake_mkrescue), \
+                mock.patch.object(qemu.shutil, "which", return_value="/bin/true"):
+            kernel = Path(tmp, "kernel.elf")
+            kernel.write_bytes(b"\x7fELF")
+            modules = qemu.module_files(config, Path(tmp, "modules"))
+            iso = qemu.build_iso(config, kernel, Path(tmp, "iso"), modules)
+            self.assertEqual(iso.read_bytes(), b"iso")
+            self.assertEqual(seen["boot/modules/module0"], modules[0].read_bytes())
+            self.assertEqual(len(seen["boot/modules/module1"]), 3000)
+            self.assertIn("module2 /boot/modules/module1", seen["boot/grub/grub.cfg"].decode())
+            with self.assertRaises(qemu.HarnessError):  # files missing
+                qemu.build_iso(replace(config, name="n"), kernel, Path(tmp, "iso"), [])
 
     def test_grub_boot_uses_cdrom(self):
         command = qemu.qemu_command(BY_NAME["multiboot-3G"], "kvm", iso=Path("/a.iso"))
@@ -1108,6 +1157,159 @@ class QemuCommandTest(unittest.TestCase):
     def test_explicit_accel_is_not_probed(self):
         self.assertEqual(qemu.resolve_accel("tcg"), "tcg")
         self.assertEqual(qemu.resolve_accel("kvm"), "kvm")
+
+
+class LoaderConfigsTest(unittest.TestCase):
+    """Issue 10: boot modules however many, the command line to its limit."""
+
+    MODULE_LINE = "[    0.030000] multiboot: {} modules, {} pages reserved; boot loader data 2 pages\n"
+
+    def test_module_counts_around_every_limit(self):
+        counts = {(c.boot, len(c.modules)): c for c in configs._LOADER_CONFIGS
+                  if c.modules and c.expect_status == configs.STATUS_SUCCESS}
+        self.assertEqual(set(counts), {("kernel", n) for n in (16, 17, 33, 100, 300)}
+                         | {("multiboot", 20), ("multiboot2", 40), ("multiboot2", 200)})
+        for boot in configs.BOOT_METHODS:
+            self.assertTrue(any(c.quick for (b, _), c in counts.items() if b == boot), boot)
+        for config in counts.values():
+            self.assertEqual(config.mem, "64M", config.name)
+            self.assertTrue(config.check_memory_report and config.expect_ktap, config.name)
+            self.assertTrue(all(0 < size <= 3 * 4096 for size in config.modules))
+        self.assertFalse(counts[("kernel", 300)].quick)
+
+    def test_module_pages(self):
+        self.assertEqual(configs.module_pages((1, 4096, 4097, 12288)), 1 + 1 + 2 + 3)
+        self.assertEqual(configs.module_pages(BY_NAME["modules-17-kernel"].modules), 33)
+
+    def test_module_line_is_checked(self):
+        config = BY_NAME["modules-17-kernel"]
+        self.assertEqual(judge_module.module_reasons(config, self.MODULE_LINE.format(17, 33)
+                                                     .split("] ", 1)[1]), [])
+        self.assertEqual(judge_module.module_reasons(config, "multiboot2: 17 modules, 33 pages "
+                                                     "reserved; boot loader data 0 pages"), [])
+        self.assertEqual(judge_module.module_reasons(config, "multiboot: 16 modules, 31 pages "
+                                                     "reserved; boot loader data 2 pages"),
+                         ["modules: the kernel took 16 modules, the loader was given 17",
+                          "modules: 31 pages reserved for them, expected 33"])
+        self.assertIn("no 'multiboot: N modules", judge_module.module_reasons(config, "")[0])
+
+    def test_judge_needs_the_module_line(self):
+        config = replace(KERNEL, modules=(5000,))
+        text = log("passing.log")
+        self.assertTrue(judge(KERNEL, 33, text).ok)
+        self.assertTrue(judge(config, 33, text + self.MODULE_LINE.format(1, 2)).ok)
+        verdict = judge(config, 33, text + self.MODULE_LINE.format(1, 1))
+        self.assertIn("modules: 1 pages reserved for them, expected 2", verdict.reason)
+        self.assertIn("no 'multiboot: N modules", judge(config, 33, text).reason)
+        # A boot that must panic is not asked for it.
+        self.assertEqual(BY_NAME["module-not-in-ram"].expect_status, configs.STATUS_FAILURE)
+        self.assertTrue(judge(BY_NAME["module-table-no-room"], 35,
+                              "[    0.02] Kernel panic - not syncing: Boot modules: 1, but "
+                              "their table (1 KiB) fits nowhere in usable RAM below the 16MB "
+                              "mapped at boot\n").ok)
+
+    CENSUS = "[    0.070000] accounting: ram 16255 pages = free {} + reserved {} (ok)\n"
+
+    def _census(self, modules: int, pages: int, data: int, reserved: int) -> str:
+        return (self.MODULE_LINE.format(modules, pages).replace("data 2 pages", f"data {data} pages")
+                + self.CENSUS.format(16255 - reserved, reserved))
+
+    def test_reserved_like_the_boot_without_modules(self):
+        base = BY_NAME["modules-0-kernel"]
+        self.assertTrue(base.quick and not base.modules and base.reserved_like is None)
+        for config in configs._LOADER_CONFIGS:
+            if config.modules and config.expect_status == configs.STATUS_SUCCESS:
+                self.assertEqual(config.reserved_like, base.name, config.name)
+        selected = run_tests.select_configs(CONFIGS, "modules-300-kernel", False)
+        self.assertEqual([c.name for c in selected], ["modules-300-kernel", "modules-0-kernel"])
+        with self.assertRaises(ValueError):
+            Config(name="x", reserved_like="x")
+        with self.assertRaises(ValueError):
+            configs.check_twins([Config(name="x", reserved_like="nowhere")])
+        with self.assertRaises(ValueError):
+            configs.check_twins([Config(name="x", reserved_like="crash-bug"),
+                                 BY_NAME["crash-bug"]])
+
+    def test_compare_reserved(self):
+        """The recorded figures of modules-17-kernel and modules-0-kernel:
+        156 - 33 - 2 = 123 - 0 - 2.  A page kept for modules beyond their
+        own (their table never freed, say) fails."""
+        config = BY_NAME["modules-17-kernel"]
+        base = self._census(0, 0, 2, 123)
+        compare = judge_module.compare_reserved
+        self.assertEqual(compare(config, self._census(17, 33, 2, 156), base), [])
+        self.assertEqual(compare(config, self._census(17, 33, 3, 157), base), [])
+        self.assertEqual(compare(config, self._census(17, 33, 2, 157), base),
+                         ["reserved pages: 157 less 33 of modules and 2 of loader data leaves "
+                          "122, modules-0-kernel leaves 121 (123 less 0 and 2)"])
+        self.assertIn("it did not run", compare(config, self._census(17, 33, 2, 156), None)[0])
+        self.assertIn("no accounting or module line from modules-0-kernel",
+                      compare(config, self._census(17, 33, 2, 156), base.split("\n")[1])[0])
+        self.assertEqual(compare(BY_NAME["modules-0-kernel"], "", None), [])
+
+    def test_compare_twins_fails_on_reserved_pages(self):
+        config, base = BY_NAME["modules-17-kernel"], BY_NAME["modules-0-kernel"]
+        outcomes = [run_tests.Outcome(name=name, seconds=0.2, log=text,
+                                      verdict=judge_module.Verdict(ok=True, passed=1))
+                    for name, text in ((config.name, self._census(17, 33, 2, 158)),
+                                       (base.name, self._census(0, 0, 2, 123)))]
+        comparison, = run_tests.compare_twins([config, base], outcomes)
+        self.assertFalse(outcomes[0].verdict.ok)
+        self.assertTrue(outcomes[1].verdict.ok)
+        self.assertTrue(run_tests.comparison_line(comparison).startswith(
+            "modules-17-kernel: reserved pages (less modules, loader data) same as "
+            "modules-0-kernel ... FAIL: reserved pages: 158 less 33"))
+
+    def test_long_cmdline(self):
+        for length in (2046, 2047, 2048, 5000):
+            line = configs.long_cmdline(length, "mem=96M")
+            self.assertEqual(len(line), length)
+            self.assertTrue(line.startswith("pad=x") and line.endswith(" mem=96M"))
+            self.assertEqual(len(line.split()), 2)
+        with self.assertRaises(ValueError):
+            configs.long_cmdline(10, "mem=96M")
+
+    def test_cmdline_configs(self):
+        cases = {(c.boot, len(c.cmdline)): c for c in configs._LOADER_CONFIGS
+                 if c.name.startswith("cmdline-")}
+        self.assertEqual(set(cases), {(boot, n) for boot in configs.BOOT_METHODS
+                                      for n in (2046, 2047, 2048)} | {("kernel", 5000)})
+        for boot in configs.BOOT_METHODS:
+            self.assertTrue(any(c.quick for (b, _), c in cases.items() if b == boot), boot)
+        for (boot, length), config in cases.items():
+            self.assertEqual(config.expect_status,
+                             configs.STATUS_SUCCESS if length <= 2047 else configs.STATUS_FAILURE)
+            self.assertNotEqual(boot != "kernel", "$" in config.cmdline, config.name)
+
+    def test_cmdline_refusal_names_the_lengths(self):
+        config = BY_NAME["cmdline-2048-kernel"]
+        panic = ("[    0.02] Kernel panic - not syncing: Kernel command line is {} bytes, longer "
+                 "than the 2047 this kernel accepts (COMMAND_LINE_SIZE 2048)\n")
+        self.assertTrue(judge(config, 35, panic.format(2048)).ok)
+        self.assertFalse(judge(config, 35, panic.format(2047)).ok)
+        self.assertFalse(judge(config, 33, panic.format(2048)).ok)
+        self.assertTrue(judge(BY_NAME["cmdline-5000-kernel"], 35, panic.format(5000)).ok)
+
+    def test_cmdline_taken_whole(self):
+        """The tail's effect, the unknown padding word whole and the line
+        printed whole: a line cut at 1023 bytes, as before, fails."""
+        config = BY_NAME["cmdline-2047-kernel"]
+        pad = config.cmdline.split()[0]
+        lines = [f"Kernel command line: {config.cmdline}",
+                 f'Unknown kernel command line parameters "{pad}", will be ignored.',
+                 "user-defined physical RAM map:",
+                 "  user: 0000000002000000 - 0000000006000000 (reserved)"]
+        patterns = config.expect_text
+        self.assertTrue(all(any(re.search(p, line) for line in lines) for p in patterns))
+        cut = [line[:1023] for line in lines]
+        self.assertFalse(all(any(re.search(p, line) for line in cut) for p in patterns))
+
+    def test_spliced_before_the_full_only_configs(self):
+        names = [c.name for c in CONFIGS]
+        first = names.index(configs._LOADER_CONFIGS[0].name)
+        self.assertEqual(names[first:first + len(configs._LOADER_CONFIGS)],
+                         [c.name for c in configs._LOADER_CONFIGS])
+        self.assertEqual(names[first + len(configs._LOADER_CONFIGS)], "kernel-17M")
 
 
 class ProcessTest(unittest.TestCase):
@@ -1591,6 +1793,11 @@ class PageColumnsTest(unittest.TestCase):
         self.assertIn("[grub: cutmem 0x2000800 0x20ff800]", lines["cutmem-subpage-128M"])
         self.assertTrue(lines["kernel-3G"].endswith("[+kvm]"))
         self.assertNotIn("[+kvm]", lines["kernel-16M"])
+        self.assertTrue(lines["modules-300-kernel"].endswith("[300 modules, 1989K]"))
+        self.assertTrue(lines["module-table-no-room"].endswith(
+            "memmap=0x9e000$0x1000 [module 15360K]"))
+        self.assertIn(" pad=xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx... (2047 bytes)",
+                      lines["cmdline-2047-kernel"])
 
 
 # --- CPUs (issue 10) ----------------------------------------------------------

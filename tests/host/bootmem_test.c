@@ -196,6 +196,19 @@ static void bootmem_alloc_out_of_memory_panics(struct kunit *test)
 	KUNIT_EXPECT_FALSE(test, page_reserved(2 * MiB >> PAGE_SHIFT));
 }
 
+/* What setup_arch() asks before reserving a page the boot loader left. */
+static void bootmem_page_reserved_follows_the_bitmap(struct kunit *test)
+{
+	free_above_2m();
+	reserve_bootmem(3 * MiB, PAGE_SIZE);
+	KUNIT_EXPECT_TRUE(test, bootmem_page_reserved(MAP_PFN));
+	KUNIT_EXPECT_FALSE(test, bootmem_page_reserved((2 * MiB >> PAGE_SHIFT)));
+	KUNIT_EXPECT_TRUE(test, bootmem_page_reserved(3 * MiB >> PAGE_SHIFT));
+	KUNIT_EXPECT_FALSE(test, bootmem_page_reserved((3 * MiB >> PAGE_SHIFT) + 1));
+	/* Outside the node nothing is ours to hand out. */
+	KUNIT_EXPECT_TRUE(test, bootmem_page_reserved(NODE_PAGES));
+}
+
 static void bootmem_alloc_before_init_panics(struct kunit *test)
 {
 	pgdat_list = NULL;
@@ -226,6 +239,7 @@ static struct kunit_case host_bootmem_cases[] = {
 	KUNIT_CASE(bootmem_free_rounds_inward),
 	KUNIT_CASE(bootmem_reserve_rounds_outward),
 	KUNIT_CASE(bootmem_reserve_twice_warns),
+	KUNIT_CASE(bootmem_page_reserved_follows_the_bitmap),
 	KUNIT_CASE(bootmem_double_free_panics),
 	KUNIT_CASE(bootmem_alloc_honours_goal),
 	KUNIT_CASE(bootmem_alloc_falls_back_below_goal),

@@ -13,6 +13,8 @@
 #define MB1_INFO	0x10000u
 #define MB1_CMDLINE	0x11000u
 #define MB1_MMAP	0x12000u
+#define MB1_MODS	0x40000u
+#define MB1_STRINGS	0x50000u
 #define MB2_INFO	0x20000u
 
 static struct boot_info bi;
@@ -59,6 +61,8 @@ static void mb1_map_cmdline_and_ranges(struct kunit *test)
 	KUNIT_EXPECT_STREQ(test, bi.protocol, "Multiboot");
 	KUNIT_EXPECT_STREQ(test, bi.map_source, "multiboot mmap");
 	KUNIT_EXPECT_STREQ(test, bi.cmdline, cmdline);
+	KUNIT_EXPECT_EQ(test, bi.cmdline_len, strlen(cmdline));
+	KUNIT_EXPECT_TRUE(test, bi.cmdline_whole);
 	KUNIT_EXPECT_TRUE(test, bi.have_meminfo);
 	KUNIT_EXPECT_EQ(test, bi.mem_lower, 639);
 	KUNIT_EXPECT_EQ(test, bi.mem_upper, 64512);
@@ -79,6 +83,132 @@ static void mb1_map_cmdline_and_ranges(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, bi.ranges[1].end, MB1_CMDLINE + sizeof(cmdline));
 	KUNIT_EXPECT_EQ(test, bi.ranges[2].start, MB1_MMAP);
 	KUNIT_EXPECT_EQ(test, bi.ranges[2].end, MB1_MMAP + 3 * 24);
+}
+
+/* Any number of modules, in the loader's order, with their strings. */
+static void mb1_many_modules_out_of_order(struct kunit *test)
+{
+	struct multiboot_info *mbi = build_mb1();
+	struct multiboot_mod *mods = __va(MB1_MODS);
+	struct boot_module_cursor c = { 0 };
+	struct boot_module m;
+	u32 n = 0;
+
+	mbi->flags |= MULTIBOOT_INFO_MODS;
+	mbi->mods_addr = MB1_MODS;
+	mbi->mods_count = 40;
+	for (u32 i = 0; i < 40; i++) {
+		/* downwards, each overlapping the one before; the last is empty */
+		u32 start = 0x800000 - i * 0x1000;
+
+		mods[i] = (struct multiboot_mod){ start, i == 39 ? start : start + 0x1800,
+						  MB1_STRINGS + i * 16, 0 };
+		snprintf(__va(MB1_STRINGS + i * 16), 16, "mod%u", i);
+	}
+	KUNIT_ASSERT_EQ(test, parse_multiboot(&bi, MULTIBOOT_BOOTLOADER_MAGIC, MB1_INFO), 0);
+	KUNIT_EXPECT_EQ(test, bi.nr_modules, 40);
+	KUNIT_ASSERT_EQ(test, bi.nr_ranges, 4);
+	KUNIT_EXPECT_STREQ(test, bi.ranges[3].what, "multiboot modules");
+	KUNIT_EXPECT_EQ(test, bi.ranges[3].start, MB1_MODS);
+	KUNIT_EXPECT_EQ(test, bi.ranges[3].end, MB1_MODS + 40 * 16);
+	while (next_boot_module(&bi, &c, &m)) {
+		KUNIT_EXPECT_EQ(test, m.start, mods[n].mod_start);
+		KUNIT_EXPECT_EQ(test, m.end, mods[n].mod_end);
+		KUNIT_EXPECT_EQ(test, m.string, MB1_STRINGS + n * 16);
+		KUNIT_EXPECT_EQ(test, m.string_len, strlen(__va(m.string)) + 1);
+		n++;
+	}
+	KUNIT_EXPECT_EQ(test, n, 40);
+	KUNIT_EXPECT_FALSE(test, next_boot_module(&bi, &c, &m));	/* stays at the end */
+	KUNIT_EXPECT_FALSE(test, host_log_contains("only"));
+}
+
+/* A list that runs off memory is read as far as it goes, and says so. */
+static void mb1_module_list_past_end_of_memory(struct kunit *test)
+{
+	struct multiboot_info *mbi = build_mb1();
+	struct boot_module_cursor c = { 0 };
+	struct boot_module m;
+	u32 n = 0;
+
+	mbi->flags |= MULTIBOOT_INFO_MODS;
+	mbi->mods_addr = SIM_SIZE - 10 * 16 - 8;
+	mbi->mods_count = 0xffffffff;	/* found by bisection, not by reading them */
+	KUNIT_ASSERT_EQ(test, parse_multiboot(&bi, MULTIBOOT_BOOTLOADER_MAGIC, MB1_INFO), 0);
+	KUNIT_EXPECT_EQ(test, bi.nr_modules, 10);
+	KUNIT_EXPECT_TRUE(test, host_log_contains("runs past the end of memory: 10 of 4294967295 modules read"));
+	while (next_boot_module(&bi, &c, &m))
+		n++;
+	KUNIT_EXPECT_EQ(test, n, 10);
+	/* Wholly outside: none, and the list itself is not a range. */
+	mbi->mods_addr = SIM_SIZE;
+	mbi->mods_count = 3;
+	KUNIT_ASSERT_EQ(test, parse_multiboot(&bi, MULTIBOOT_BOOTLOADER_MAGIC, MB1_INFO), 0);
+	KUNIT_EXPECT_EQ(test, bi.nr_modules, 0);
+	KUNIT_EXPECT_EQ(test, bi.nr_ranges, 3);
+}
+
+/* The real length of a long line, whatever the copy could hold. */
+static void mb1_long_cmdline_measured(struct kunit *test)
+{
+	struct multiboot_info *mbi = build_mb1();
+	char *line = __va(0x60000);
+
+	memset(line, 'x', 3000);
+	line[3000] = '\0';
+	mbi->cmdline = 0x60000;
+	KUNIT_ASSERT_EQ(test, parse_multiboot(&bi, MULTIBOOT_BOOTLOADER_MAGIC, MB1_INFO), 0);
+	KUNIT_EXPECT_EQ(test, bi.cmdline_len, 3000);
+	KUNIT_EXPECT_TRUE(test, bi.cmdline_whole);
+	KUNIT_EXPECT_EQ(test, strlen(bi.cmdline), 3000);
+	KUNIT_EXPECT_EQ(test, bi.ranges[1].end - bi.ranges[1].start, 3001);
+
+	/* Longer than the copy: cut there, the length stays the real one. */
+	memset(line, 'y', 9000);
+	line[9000] = '\0';
+	KUNIT_ASSERT_EQ(test, parse_multiboot(&bi, MULTIBOOT_BOOTLOADER_MAGIC, MB1_INFO), 0);
+	KUNIT_EXPECT_EQ(test, bi.cmdline_len, 9000);
+	KUNIT_EXPECT_TRUE(test, bi.cmdline_whole);
+	KUNIT_EXPECT_EQ(test, strlen(bi.cmdline), sizeof(bi.cmdline) - 1);
+	KUNIT_EXPECT_EQ(test, bi.ranges[1].end - bi.ranges[1].start, 9001);
+}
+
+/* No NUL: the search stops after MB_STRING_MAX bytes, or where memory ends. */
+static void mb1_cmdline_without_end(struct kunit *test)
+{
+	struct multiboot_info *mbi = build_mb1();
+
+	memset(__va(0x60000), 'z', MB_STRING_MAX + 100);
+	mbi->cmdline = 0x60000;
+	KUNIT_ASSERT_EQ(test, parse_multiboot(&bi, MULTIBOOT_BOOTLOADER_MAGIC, MB1_INFO), 0);
+	KUNIT_EXPECT_EQ(test, bi.cmdline_len, MB_STRING_MAX);
+	KUNIT_EXPECT_FALSE(test, bi.cmdline_whole);
+
+	memset(__va(SIM_SIZE - 300), 'w', 300);
+	mbi->cmdline = SIM_SIZE - 300;
+	KUNIT_ASSERT_EQ(test, parse_multiboot(&bi, MULTIBOOT_BOOTLOADER_MAGIC, MB1_INFO), 0);
+	KUNIT_EXPECT_EQ(test, bi.cmdline_len, 300);
+	KUNIT_EXPECT_TRUE(test, bi.cmdline_whole);
+	KUNIT_EXPECT_EQ(test, bi.ranges[1].end, SIM_SIZE);
+}
+
+/* The loader's name is one of its blocks too; an empty line is one byte. */
+static void mb1_loader_name_and_empty_cmdline_reserved(struct kunit *test)
+{
+	struct multiboot_info *mbi = build_mb1();
+
+	mbi->flags |= MULTIBOOT_INFO_BOOT_LOADER_NAME;
+	mbi->boot_loader_name = 0x61000;
+	strcpy(__va(0x61000), "GRUB 2.06");
+	*(char *)__va(MB1_CMDLINE) = '\0';
+	KUNIT_ASSERT_EQ(test, parse_multiboot(&bi, MULTIBOOT_BOOTLOADER_MAGIC, MB1_INFO), 0);
+	KUNIT_EXPECT_STREQ(test, bi.loader_name, "GRUB 2.06");
+	KUNIT_ASSERT_EQ(test, bi.nr_ranges, 4);
+	KUNIT_EXPECT_STREQ(test, bi.ranges[1].what, "command line");
+	KUNIT_EXPECT_EQ(test, bi.ranges[1].end - bi.ranges[1].start, 1);
+	KUNIT_EXPECT_STREQ(test, bi.ranges[2].what, "boot loader name");
+	KUNIT_EXPECT_EQ(test, bi.ranges[2].start, 0x61000);
+	KUNIT_EXPECT_EQ(test, bi.ranges[2].end, 0x61000 + 10);
 }
 
 static void mb1_short_mmap_entry_ends_map(struct kunit *test)
@@ -232,14 +362,80 @@ static void mb2_short_mmap_entry_size_ignored(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, host_log_contains("bad mmap entry_size 16"));
 }
 
-static void mb2_total_size_over_64k_rejected(struct kunit *test)
+static void mb2_total_size_below_16_rejected(struct kunit *test)
 {
 	build_mb2();
-	*(u32 *)__va(MB2_INFO) = 64 * 1024 + 8;
-	KUNIT_EXPECT_EQ(test, parse_multiboot(&bi, MULTIBOOT2_BOOTLOADER_MAGIC, MB2_INFO), -1);
-	KUNIT_EXPECT_TRUE(test, host_log_contains("implausible total_size"));
 	*(u32 *)__va(MB2_INFO) = 8;
 	KUNIT_EXPECT_EQ(test, parse_multiboot(&bi, MULTIBOOT2_BOOTLOADER_MAGIC, MB2_INFO), -1);
+	KUNIT_EXPECT_TRUE(test, host_log_contains("implausible total_size 8"));
+}
+
+static void *mb2_module(u32 start, u32 end)
+{
+	struct mb2_tag_module *mod = mb2_tag_at(MB2_TAG_MODULE, sizeof(*mod) + 4);
+
+	mod->mod_start = start;
+	mod->mod_end = end;
+	memcpy(mod->string, "mod", 4);
+	return mod;
+}
+
+/*
+ * Past 64 KiB (the copy buffer this parser once had): modules behind a
+ * 70000-byte tag, 200 of them, out of order, and a module tag too short to
+ * hold one, which is reported and not counted.
+ */
+static void mb2_info_larger_than_64k(struct kunit *test)
+{
+	struct boot_module_cursor c = { 0 };
+	struct boot_module m;
+	u32 n = 0;
+
+	build_mb2();
+	mb2_off -= 8;	/* over the end tag */
+	mb2_tag_at(21, 70000);
+	for (u32 i = 0; i < 200; i++)
+		mb2_module(0x400000 + (i * 37 % 200) * 0x2000, 0x400000 + (i * 37 % 200) * 0x2000 + 100);
+	mb2_tag_at(MB2_TAG_MODULE, 12);
+	mb2_finish();
+	KUNIT_ASSERT_GT(test, mb2_off, 64 * 1024);
+	KUNIT_ASSERT_EQ(test, parse_multiboot(&bi, MULTIBOOT2_BOOTLOADER_MAGIC, MB2_INFO), 0);
+	KUNIT_EXPECT_STREQ(test, bi.cmdline, mb2_cmd);
+	KUNIT_EXPECT_EQ(test, bi.map.nr_map, 2);
+	KUNIT_EXPECT_EQ(test, bi.nr_modules, 200);
+	KUNIT_EXPECT_TRUE(test, host_log_contains("module tag of 12 bytes"));
+	KUNIT_ASSERT_EQ(test, bi.nr_ranges, 1);
+	KUNIT_EXPECT_EQ(test, bi.ranges[0].end - bi.ranges[0].start, mb2_off);
+	while (next_boot_module(&bi, &c, &m)) {
+		u32 start = 0x400000 + (n * 37 % 200) * 0x2000;
+
+		KUNIT_EXPECT_EQ(test, m.start, start);
+		KUNIT_EXPECT_EQ(test, m.end, start + 100);
+		KUNIT_EXPECT_EQ(test, m.string_len, 0);	/* inside the info block */
+		n++;
+	}
+	KUNIT_EXPECT_EQ(test, n, 200);
+}
+
+/* The command line's length comes from its tag: to the NUL, or to the tag's end. */
+static void mb2_long_cmdline_measured(struct kunit *test)
+{
+	char *c;
+
+	mb2_off = 8;
+	c = mb2_tag_at(MB2_TAG_CMDLINE, 8 + 2101);
+	memset(c + 8, 'a', 2100);
+	c[8 + 2100] = '\0';
+	mb2_finish();
+	KUNIT_ASSERT_EQ(test, parse_multiboot(&bi, MULTIBOOT2_BOOTLOADER_MAGIC, MB2_INFO), 0);
+	KUNIT_EXPECT_EQ(test, bi.cmdline_len, 2100);
+	KUNIT_EXPECT_TRUE(test, bi.cmdline_whole);
+	KUNIT_EXPECT_EQ(test, strlen(bi.cmdline), 2100);
+
+	c[8 + 2100] = 'a';	/* no NUL: the tag ends it */
+	KUNIT_ASSERT_EQ(test, parse_multiboot(&bi, MULTIBOOT2_BOOTLOADER_MAGIC, MB2_INFO), 0);
+	KUNIT_EXPECT_EQ(test, bi.cmdline_len, 2101);
+	KUNIT_EXPECT_TRUE(test, bi.cmdline_whole);
 }
 
 static void mb2_info_past_end_of_memory_refused(struct kunit *test)
@@ -247,6 +443,9 @@ static void mb2_info_past_end_of_memory_refused(struct kunit *test)
 	u32 info = SIM_SIZE - 16;
 
 	*(u32 *)__va(info) = 64;	/* total_size runs past simulated memory */
+	KUNIT_EXPECT_EQ(test, parse_multiboot(&bi, MULTIBOOT2_BOOTLOADER_MAGIC, info), -1);
+	KUNIT_EXPECT_TRUE(test, host_log_contains("runs past the end of memory"));
+	*(u32 *)__va(info) = 0xfffffff8;	/* and past 4 GiB, without wrapping */
 	KUNIT_EXPECT_EQ(test, parse_multiboot(&bi, MULTIBOOT2_BOOTLOADER_MAGIC, info), -1);
 }
 
@@ -260,6 +459,11 @@ static void unknown_magic_rejected(struct kunit *test)
 
 static struct kunit_case host_multiboot_cases[] = {
 	KUNIT_CASE(mb1_map_cmdline_and_ranges),
+	KUNIT_CASE(mb1_many_modules_out_of_order),
+	KUNIT_CASE(mb1_module_list_past_end_of_memory),
+	KUNIT_CASE(mb1_long_cmdline_measured),
+	KUNIT_CASE(mb1_cmdline_without_end),
+	KUNIT_CASE(mb1_loader_name_and_empty_cmdline_reserved),
 	KUNIT_CASE(mb1_short_mmap_entry_ends_map),
 	KUNIT_CASE(mb1_mmap_entry_past_length_ends_map),
 	KUNIT_CASE(mb1_pointers_outside_memory_refused),
@@ -268,7 +472,9 @@ static struct kunit_case host_multiboot_cases[] = {
 	KUNIT_CASE(mb2_tag_smaller_than_8_stops_walk),
 	KUNIT_CASE(mb2_tag_past_total_size_stops_walk),
 	KUNIT_CASE(mb2_short_mmap_entry_size_ignored),
-	KUNIT_CASE(mb2_total_size_over_64k_rejected),
+	KUNIT_CASE(mb2_total_size_below_16_rejected),
+	KUNIT_CASE(mb2_info_larger_than_64k),
+	KUNIT_CASE(mb2_long_cmdline_measured),
 	KUNIT_CASE(mb2_info_past_end_of_memory_refused),
 	KUNIT_CASE(unknown_magic_rejected),
 	{}

@@ -182,8 +182,31 @@ static void __init bootmem_spares_boot_modules(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, changed, 0);
 }
 
+/*
+ * Every page of every module is reserved, however many the loader gave
+ * (the table holds them all: there is no limit to fall back on), and so is
+ * the table itself.
+ */
+static void __init bootmem_reserves_every_boot_module(struct kunit *test)
+{
+	u32 nr, unreserved = 0;
+	const struct boot_module *m = boot_module_table(&nr);
+
+	if (!nr)
+		kunit_skip(test, "no boot modules");
+	KUNIT_EXPECT_TRUE(test, bit_reserved(PFN_DOWN(__pa(m))));
+	for (u32 i = 0; i < nr; i++)
+		for (unsigned long pfn = PFN_DOWN(m[i].start);
+		     m[i].end > m[i].start && pfn < PFN_UP(m[i].end); pfn++)
+			if (!bit_reserved(pfn) && unreserved++ < 4)
+				KUNIT_FAIL(test, "module %u (%#x-%#x): pfn %05lx not reserved",
+					   i, m[i].start, m[i].end, pfn);
+	KUNIT_EXPECT_EQ(test, unreserved, 0U);
+}
+
 static struct kunit_case bootmem_cases[] __initdata = {
 	KUNIT_CASE(bootmem_spares_boot_modules),
+	KUNIT_CASE(bootmem_reserves_every_boot_module),
 	KUNIT_CASE(zones_cover_every_pfn),
 	KUNIT_CASE(bootmem_reserves_what_is_in_use),
 	KUNIT_CASE(bootmem_alloc_goal_and_zeroing),

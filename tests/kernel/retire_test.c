@@ -12,6 +12,7 @@
 #include <linux/kernel.h>
 #include <linux/string.h>
 #include <kunit/test.h>
+#include <asm/bootinfo.h>
 #include <asm/e820.h>
 #include <asm/meminit.h>
 #include <asm/pgalloc.h>
@@ -69,6 +70,23 @@ static void __init retire_named_ranges_are_reserved(struct kunit *test)
 				KUNIT_FAIL(test, "pfn %05lx (%s) is not reserved", pfn, r[i].why);
 				return;
 			}
+}
+
+/* mem_init() handed no module page to the buddy allocator. */
+static void __init retire_boot_modules_stay_reserved(struct kunit *test)
+{
+	u32 nr, bad = 0;
+	const struct boot_module *m = boot_module_table(&nr);
+
+	if (!nr)
+		kunit_skip(test, "no boot modules");
+	for (u32 i = 0; i < nr; i++)
+		for (unsigned long pfn = PFN_DOWN(m[i].start);
+		     m[i].end > m[i].start && pfn < PFN_UP(m[i].end); pfn++)
+			if ((pfn_is_free(pfn) || !PageReserved(mem_map + pfn)) && bad++ < 4)
+				KUNIT_FAIL(test, "module %u (%#x-%#x): pfn %05lx went to the buddy allocator",
+					   i, m[i].start, m[i].end, pfn);
+	KUNIT_EXPECT_EQ(test, bad, 0U);
 }
 
 static void __init retire_bitmap_freed_and_bootmem_gone(struct kunit *test)
@@ -229,6 +247,7 @@ static void retire_init_section_freed(struct kunit *test)
 static struct kunit_case retire_cases[] __initdata = {
 	KUNIT_CASE(retire_every_ram_page_accounted),
 	KUNIT_CASE(retire_named_ranges_are_reserved),
+	KUNIT_CASE(retire_boot_modules_stay_reserved),
 	KUNIT_CASE(retire_bitmap_freed_and_bootmem_gone),
 	KUNIT_CASE(retire_highmem_released),
 	KUNIT_CASE(retire_kmap_round_trip_top_of_highmem),

@@ -4,59 +4,105 @@
  *
  * The rules, which the host fuzz tests hold us to:
  *  - every read goes through copy_from_phys() with an explicit length, and
- *    a Multiboot 2 block is read whole (at most MB2_MAX_INFO bytes) and
- *    walked in our copy, so no tag can point us outside it;
+ *    a Multiboot 2 block is walked where the loader left it, a tag at a
+ *    time, inside its total_size however large that is (offsets are 64-bit:
+ *    nothing wraps), so no tag can point us outside it;
  *  - a Multiboot 1 mmap entry whose size field is below 20 bytes, or which
  *    runs past mmap_length, ends the map there, with a message;
  *  - a Multiboot 2 tag smaller than 8 bytes or running past total_size ends
  *    the walk; an mmap tag whose entry_size is under 24 ends the map;
  *  - entries past E820MAX are dropped and reported (map_truncated);
- *  - strings are cut to their buffers and always NUL-terminated.
- * Overlaps, zero sizes and disorder are left for sanitize_e820_map().
+ *  - strings are measured to their NUL (a Multiboot 2 one at most to its
+ *    tag's end, any at most MB_STRING_MAX bytes), copied cut to their
+ *    buffers and always NUL-terminated; the command line keeps its real
+ *    length, so setup_arch() can refuse a line it cannot hold instead of
+ *    cutting it;
+ *  - modules are counted, not copied: there may be any number of them.  A
+ *    Multiboot 1 module list is taken as far as it can be read (and says
+ *    so when that is not to its end); next_boot_module() reads them again
+ *    one at a time, by the same rules.
+ * Overlaps, zero sizes and disorder are left for sanitize_e820_map() and
+ * setup_arch().
  */
 #include <linux/init.h>
 #include <linux/kernel.h>
 #include <linux/string.h>
 #include <asm/bootinfo.h>
 #include <asm/multiboot.h>
-
-#define MB2_MAX_INFO	(64 * 1024)
-#define MB1_MAX_MODS	16
+#include <asm/page.h>
 
 static void __init add_range(struct boot_info *bi, u64 start, u64 len, const char *what)
 {
 	if (!len)
 		return;
-	if (bi->nr_ranges == MAX_BOOT_RANGES) {
-		pr_warn("multiboot: too many boot loader ranges, %s not reserved\n", what);
-		return;
-	}
+	/* The protocol fixes how many blocks there are: more is a bug here. */
+	BUG_ON(bi->nr_ranges == MAX_LOADER_BLOCKS);
 	bi->ranges[bi->nr_ranges++] = (struct boot_range){ start, start + len, what };
 }
 
-static void __init add_map_entry(struct boot_info *bi, u64 addr, u64 len, u32 type)
+/* False once the map is full: every later entry would be dropped too. */
+static bool __init add_map_entry(struct boot_info *bi, u64 addr, u64 len, u32 type)
 {
-	if (!e820_add_region(&bi->map, addr, len, type))
-		bi->map_truncated = true;
+	if (e820_add_region(&bi->map, addr, len, type))
+		return true;
+	bi->map_truncated = true;
+	return false;
 }
 
-/* A NUL-terminated string at phys, cut to size; returns its length or -1. */
-static int __init copy_string(char *dst, size_t size, u32 phys)
+/*
+ * The length of the string at phys: it ends at its NUL, where memory ends,
+ * or after max bytes.  *block is what it occupies, its NUL included.  A
+ * chunk at a time inside one page; a byte at a time only where memory
+ * ends, to find exactly where.
+ */
+static u32 __init phys_strnlen(u64 phys, u32 max, u32 *block)
 {
-	size_t n = 0;
+	char buf[256];
+	bool bytewise = false;
+	u32 n = 0;
 
-	/* Byte-sized reads would be slow; a page-bounded chunk is enough. */
-	while (n < size - 1) {
-		size_t chunk = min(size - 1 - n, (size_t)(4096 - ((phys + n) & 4095)));
+	while (n < max) {
+		u32 chunk = min(min((u32)sizeof(buf), max - n),
+				(u32)(PAGE_SIZE - ((phys + n) & ~PAGE_MASK)));
+		const char *nul;
 
-		if (copy_from_phys(dst + n, (u64)phys + n, chunk))
-			break;
-		for (size_t i = 0; i < chunk; i++, n++)
-			if (!dst[n])
-				return (int)n;
+		if (bytewise)
+			chunk = 1;
+		if (copy_from_phys(buf, phys + n, chunk)) {
+			if (bytewise)
+				break;
+			bytewise = true;
+			continue;
+		}
+		nul = memchr(buf, 0, chunk);
+		if (nul) {
+			n += (u32)(nul - buf);
+			*block = n + 1;
+			return n;
+		}
+		n += chunk;
 	}
+	*block = n;
+	return n;
+}
+
+/*
+ * The string at phys, at most room bytes long (the rest of its tag; ~0u
+ * for a Multiboot 1 pointer), copied into dst cut to size.  Returns its
+ * length; *block is what it occupies, *whole whether its end was found
+ * (not so only when MB_STRING_MAX bytes had no NUL).
+ */
+static u32 __init take_string(char *dst, size_t size, u64 phys, u32 room, u32 *block,
+			      bool *whole)
+{
+	u32 len = phys_strnlen(phys, min(room, (u32)MB_STRING_MAX), block);
+	size_t n = min((size_t)len, size - 1);
+
+	*whole = len < MB_STRING_MAX || room <= MB_STRING_MAX;
+	if (copy_from_phys(dst, phys, n))
+		n = 0;
 	dst[n] = '\0';
-	return n ? (int)n : -1;
+	return len;
 }
 
 static void __init mb1_mmap(struct boot_info *bi, const struct multiboot_info *mbi)
@@ -74,28 +120,63 @@ static void __init mb1_mmap(struct boot_info *bi, const struct multiboot_info *m
 				e.size, off);
 			break;
 		}
-		if (copy_from_phys(&e, (u64)mbi->mmap_addr + off, sizeof(e)))
+		if (copy_from_phys(&e, (u64)mbi->mmap_addr + off, sizeof(e)) ||
+		    !add_map_entry(bi, e.addr, e.len, e.type))
 			break;
-		add_map_entry(bi, e.addr, e.len, e.type);
 		off += e.size + 4;
 	}
 	bi->map_source = "multiboot mmap";
 }
 
+/*
+ * How many entries of the module list can be read: all of them unless it
+ * runs past the end of memory.  What can be read is a prefix of memory, so
+ * a binary search on the last byte finds it without reading a list that
+ * may claim four billion entries.
+ */
+static u32 __init mb1_readable_mods(u32 addr, u32 count)
+{
+	u32 lo = 0, hi = count;
+	u8 byte;
+
+	while (lo < hi) {
+		u32 mid = hi - (hi - lo) / 2;
+
+		if (copy_from_phys(&byte, (u64)addr + (u64)mid * sizeof(struct multiboot_mod) - 1, 1))
+			hi = mid - 1;
+		else
+			lo = mid;
+	}
+	return lo;
+}
+
 static void __init mb1_mods(struct boot_info *bi, const struct multiboot_info *mbi)
 {
-	u32 n = min(mbi->mods_count, (u32)MB1_MAX_MODS);
+	u32 n = mb1_readable_mods(mbi->mods_addr, mbi->mods_count);
 
-	if (mbi->mods_count > MB1_MAX_MODS)
-		pr_warn("multiboot: %u modules, only %u looked at\n", mbi->mods_count, n);
+	if (n < mbi->mods_count)
+		pr_err("multiboot: module list at %#x runs past the end of memory: %u of %u modules read\n",
+		       mbi->mods_addr, n, mbi->mods_count);
+	bi->mods_addr = mbi->mods_addr;
+	bi->mods_size = n;
+	bi->nr_modules = n;
 	add_range(bi, mbi->mods_addr, (u64)n * sizeof(struct multiboot_mod), "multiboot modules");
-	for (u32 i = 0; i < n; i++) {
-		struct multiboot_mod m;
+}
 
-		if (copy_from_phys(&m, (u64)mbi->mods_addr + i * sizeof(m), sizeof(m)))
-			break;
-		if (m.mod_end > m.mod_start)
-			add_range(bi, m.mod_start, m.mod_end - m.mod_start, "module");
+static void __init mb1_strings(struct boot_info *bi, const struct multiboot_info *mbi)
+{
+	u32 block;
+	bool whole;
+
+	if (mbi->flags & MULTIBOOT_INFO_CMDLINE) {
+		bi->cmdline_len = take_string(bi->cmdline, sizeof(bi->cmdline), mbi->cmdline, ~0u,
+					      &block, &bi->cmdline_whole);
+		add_range(bi, mbi->cmdline, block, "command line");
+	}
+	if (mbi->flags & MULTIBOOT_INFO_BOOT_LOADER_NAME) {
+		take_string(bi->loader_name, sizeof(bi->loader_name), mbi->boot_loader_name, ~0u,
+			    &block, &whole);
+		add_range(bi, mbi->boot_loader_name, block, "boot loader name");
 	}
 }
 
@@ -104,17 +185,11 @@ static int __init parse_mb1(struct boot_info *bi, u32 info)
 	struct multiboot_info mbi;
 
 	bi->protocol = "Multiboot";
+	bi->version = 1;
 	if (copy_from_phys(&mbi, info, sizeof(mbi)))
 		return -1;
 	add_range(bi, info, sizeof(mbi), "multiboot info");
-	if (mbi.flags & MULTIBOOT_INFO_CMDLINE) {
-		int n = copy_string(bi->cmdline, sizeof(bi->cmdline), mbi.cmdline);
-
-		if (n >= 0)
-			add_range(bi, mbi.cmdline, (u64)n + 1, "command line");
-	}
-	if (mbi.flags & MULTIBOOT_INFO_BOOT_LOADER_NAME)
-		copy_string(bi->loader_name, sizeof(bi->loader_name), mbi.boot_loader_name);
+	mb1_strings(bi, &mbi);
 	if (mbi.flags & MULTIBOOT_INFO_MEMORY) {
 		bi->have_meminfo = true;
 		bi->mem_lower = mbi.mem_lower;
@@ -127,61 +202,96 @@ static int __init parse_mb1(struct boot_info *bi, u32 info)
 	return 0;
 }
 
-static void __init mb2_mmap(struct boot_info *bi, const u8 *tag, u32 size)
+/* Module i of the list, with the command line its string field points to. */
+static bool __init mb1_next_module(const struct boot_info *bi, struct boot_module_cursor *c,
+				   struct boot_module *m)
+{
+	struct multiboot_mod mod;
+	u32 block;
+
+	if (c->pos >= bi->mods_size ||
+	    copy_from_phys(&mod, bi->mods_addr + c->pos * sizeof(mod), sizeof(mod)))
+		return false;
+	c->pos++;
+	phys_strnlen(mod.string, MB_STRING_MAX, &block);
+	*m = (struct boot_module){ mod.mod_start, mod.mod_end, mod.string, block, 0 };
+	return true;
+}
+
+/*
+ * The tag at off of the block at info, total bytes long: false at the end
+ * tag, at the end of the block, or at a bad tag -- shorter than its own
+ * header or running past total_size (noisy: say so).  Tags start 8-byte
+ * aligned (spec 3.6.1); the caller moves on by ALIGN(off + size, 8).
+ */
+static bool __init mb2_tag_at(u32 info, u32 total, u64 off, struct mb2_tag *t, bool noisy)
+{
+	if (off + sizeof(*t) > total || copy_from_phys(t, info + off, sizeof(*t)) ||
+	    t->type == MB2_TAG_END)
+		return false;
+	if (t->size < sizeof(*t) || t->size > total - off) {
+		if (noisy)
+			pr_warn("multiboot2: bad tag (type %u, size %u) at offset %llu, rest ignored\n",
+				t->type, t->size, (unsigned long long)off);
+		return false;
+	}
+	return true;
+}
+
+/* entry_size <= size - off, not off + entry_size <= size: no wrap. */
+static void __init mb2_mmap(struct boot_info *bi, u64 tag, u32 size)
 {
 	struct mb2_tag_mmap hdr;
 
-	memcpy(&hdr, tag, sizeof(hdr));
+	if (copy_from_phys(&hdr, tag, sizeof(hdr)))
+		return;
 	if (hdr.entry_size < sizeof(struct mb2_mmap_entry)) {
 		pr_warn("multiboot2: bad mmap entry_size %u, map ignored\n", hdr.entry_size);
 		return;
 	}
-	/* entry_size <= size - off, not off + entry_size <= size: no wrap. */
-	for (u32 off = sizeof(hdr); off <= size && hdr.entry_size <= size - off;
+	for (u64 off = sizeof(hdr); off <= size && hdr.entry_size <= size - off;
 	     off += hdr.entry_size) {
 		struct mb2_mmap_entry e;
 
-		memcpy(&e, tag + off, sizeof(e));
-		add_map_entry(bi, e.addr, e.len, e.type);
+		if (copy_from_phys(&e, tag + off, sizeof(e)) ||
+		    !add_map_entry(bi, e.addr, e.len, e.type))
+			break;
 	}
 	bi->map_source = "multiboot2 mmap";
 }
 
-static void __init mb2_tag(struct boot_info *bi, const u8 *tag, u32 type, u32 size)
+static void __init mb2_tag(struct boot_info *bi, u64 tag, const struct mb2_tag *t, u64 off)
 {
 	struct mb2_tag_basic_meminfo mem;
-	struct mb2_tag_module mod;
-	size_t n;
+	u32 block;
+	bool whole;
 
-	switch (type) {
+	switch (t->type) {
 	case MB2_TAG_CMDLINE:
-	case MB2_TAG_BOOT_LOADER_NAME: {
-		char *dst = type == MB2_TAG_CMDLINE ? bi->cmdline : bi->loader_name;
-		size_t cap = type == MB2_TAG_CMDLINE ? sizeof(bi->cmdline) : sizeof(bi->loader_name);
-
-		n = min((size_t)(size - 8), cap - 1);
-		memcpy(dst, tag + 8, n);
-		dst[n] = '\0';
+		bi->cmdline_len = take_string(bi->cmdline, sizeof(bi->cmdline), tag + 8, t->size - 8,
+					      &block, &bi->cmdline_whole);
 		break;
-	}
+	case MB2_TAG_BOOT_LOADER_NAME:
+		take_string(bi->loader_name, sizeof(bi->loader_name), tag + 8, t->size - 8,
+			    &block, &whole);
+		break;
 	case MB2_TAG_BASIC_MEMINFO:
-		if (size < sizeof(mem))
+		if (t->size < sizeof(mem) || copy_from_phys(&mem, tag, sizeof(mem)))
 			break;
-		memcpy(&mem, tag, sizeof(mem));
 		bi->have_meminfo = true;
 		bi->mem_lower = mem.mem_lower;
 		bi->mem_upper = mem.mem_upper;
 		break;
 	case MB2_TAG_MODULE:
-		if (size < sizeof(mod))
-			break;
-		memcpy(&mod, tag, sizeof(mod));
-		if (mod.mod_end > mod.mod_start)
-			add_range(bi, mod.mod_start, mod.mod_end - mod.mod_start, "module");
+		if (t->size >= sizeof(struct mb2_tag_module))
+			bi->nr_modules++;
+		else
+			pr_warn("multiboot2: module tag of %u bytes at offset %llu, ignored\n",
+				t->size, (unsigned long long)off);
 		break;
 	case MB2_TAG_MMAP:
-		if (size >= sizeof(struct mb2_tag_mmap))
-			mb2_mmap(bi, tag, size);
+		if (t->size >= sizeof(struct mb2_tag_mmap))
+			mb2_mmap(bi, tag, t->size);
 		break;
 	default:
 		break;
@@ -190,39 +300,71 @@ static void __init mb2_tag(struct boot_info *bi, const u8 *tag, u32 type, u32 si
 
 static int __init parse_mb2(struct boot_info *bi, u32 info)
 {
-	static u8 __initdata buf[MB2_MAX_INFO];
-	u32 total, off;
+	struct mb2_tag t;
+	u32 total;
+	u8 last;
 
 	bi->protocol = "Multiboot2";
+	bi->version = 2;
 	if (copy_from_phys(&total, info, 4))
 		return -1;
-	if (total < 16 || total > MB2_MAX_INFO) {
+	if (total < 16) {
 		pr_err("multiboot2: implausible total_size %u\n", total);
 		return -1;
 	}
-	if (copy_from_phys(buf, info, total))
+	if (copy_from_phys(&last, (u64)info + total - 1, 1)) {
+		pr_err("multiboot2: info block at %#x (total_size %u) runs past the end of memory\n",
+		       info, total);
 		return -1;
-	add_range(bi, info, total, "multiboot2 info");
-	for (off = 8; off + 8 <= total; off = ALIGN(off + ((struct mb2_tag *)(buf + off))->size, 8u)) {
-		struct mb2_tag t;
-
-		memcpy(&t, buf + off, sizeof(t));
-		if (t.type == MB2_TAG_END)
-			return 0;
-		if (t.size < 8 || t.size > total - off) {
-			pr_warn("multiboot2: bad tag (type %u, size %u) at offset %u, rest ignored\n",
-				t.type, t.size, off);
-			return 0;
-		}
-		mb2_tag(bi, buf + off, t.type, t.size);
 	}
+	bi->mods_addr = info;
+	bi->mods_size = total;
+	add_range(bi, info, total, "multiboot2 info");
+	for (u64 off = 8; mb2_tag_at(info, total, off, &t, true); off = ALIGN(off + t.size, 8))
+		mb2_tag(bi, info + off, &t, off);
 	return 0;
+}
+
+/* The next module tag; the string inside it is inside the info block. */
+static bool __init mb2_next_module(const struct boot_info *bi, struct boot_module_cursor *c,
+				   struct boot_module *m)
+{
+	struct mb2_tag_module mod;
+	struct mb2_tag t;
+
+	for (u64 off = c->pos ? c->pos : 8; mb2_tag_at(bi->mods_addr, bi->mods_size, off, &t, false);
+	     off = ALIGN(off + t.size, 8)) {
+		if (t.type != MB2_TAG_MODULE || t.size < sizeof(mod) ||
+		    copy_from_phys(&mod, bi->mods_addr + off, sizeof(mod)))
+			continue;
+		c->pos = ALIGN(off + t.size, 8);
+		*m = (struct boot_module){ mod.mod_start, mod.mod_end, 0, 0, 0 };
+		return true;
+	}
+	c->pos = bi->mods_size;
+	return false;
+}
+
+/*
+ * The boot modules one at a time, from a cursor that starts zeroed: false
+ * after the last.  They come as the loader listed them, however many,
+ * empty or out of order; setup_arch() judges them.
+ */
+bool __init next_boot_module(const struct boot_info *bi, struct boot_module_cursor *c,
+			     struct boot_module *m)
+{
+	if (bi->version == 1)
+		return mb1_next_module(bi, c, m);
+	if (bi->version == 2)
+		return mb2_next_module(bi, c, m);
+	return false;
 }
 
 int __init parse_multiboot(struct boot_info *bi, u32 magic, u32 info)
 {
 	memset(bi, 0, sizeof(*bi));
 	bi->map_source = "none";
+	bi->cmdline_whole = true;	/* no command line is a whole empty one */
 	if (magic == MULTIBOOT_BOOTLOADER_MAGIC)
 		return parse_mb1(bi, info);
 	if (magic == MULTIBOOT2_BOOTLOADER_MAGIC)

@@ -6,7 +6,9 @@
 #include <linux/init.h>
 #include <linux/kernel.h>
 #include <linux/string.h>
+#include <linux/bitops.h>
 #include <linux/bootmem.h>
+#include <linux/gfp.h>
 #include <asm/bootinfo.h>
 #include <asm/e820.h>
 #include <asm/pgtable.h>
@@ -322,64 +324,99 @@ static void __init register_bootmem_low_pages(unsigned long max_low)
 		free_bootmem(PFN_PHYS(curr_pfn), PFN_PHYS(last_pfn - curr_pfn));
 }
 
-/* Was page a already covered by range i's predecessors or the image? */
-static bool __init page_claimed(const struct boot_info *bi, int i, u64 a, u64 image_end)
-{
-	if (a >= HIGH_MEMORY && a < image_end)
-		return true;
-	for (int j = 0; j < i; j++)
-		if (a >= (bi->ranges[j].start & PAGE_MASK) && a < bi->ranges[j].end)
-			return true;
-	return false;
-}
+/* ---- what the boot loader left: its blocks and its modules ---- */
+
+#define BOOT_MAPPED_PAGES	((unsigned long)(BOOT_MAPPED_END >> PAGE_SHIFT))
 
 /*
- * What the loader handed over stays ours: reserve the low-memory RAM pages
- * of each block, once each (blocks may share pages).  A module must sit in
- * RAM, or nothing protects it.
+ * The pages below the 16 MiB mapped at boot that are taken: not RAM, page
+ * 0, the kernel image, everything the loader left, and what we place there
+ * ourselves.  One pass over the modules fills it; then the module table
+ * and the bootmem bitmap each go to the lowest free run, as 2.6's
+ * find_e820_area() looks for one -- without comparing every candidate
+ * place with every module.
  */
-static void __init reserve_boot_loader_data(const struct boot_info *bi, u64 image_end)
-{
-	for (int i = 0; i < bi->nr_ranges; i++) {
-		const struct boot_range *r = &bi->ranges[i];
-		u64 end = min(r->end, (u64)PFN_PHYS(max_low_pfn));
+static unsigned long __initdata boot_busy[BOOT_MAPPED_PAGES / BITS_PER_LONG];
 
-		if (!strcmp(r->what, "module") && !range_is_ram(r->start, r->end))
-			panic("Boot module at %#llx-%#llx is not in usable RAM",
-			      (unsigned long long)r->start, (unsigned long long)r->end);
-		/*
-		 * Bootmem covers low memory only; a module reaching into high
-		 * memory would be handed to the buddy allocator by mem_init()
-		 * (2.4 refuses an initrd there too).
-		 */
-		if (!strcmp(r->what, "module") && r->end > (u64)PFN_PHYS(max_low_pfn))
-			panic("Boot module at %#llx-%#llx reaches above low memory (%#llx)",
-			      (unsigned long long)r->start, (unsigned long long)r->end,
-			      (unsigned long long)PFN_PHYS(max_low_pfn));
-		for (u64 a = r->start & PAGE_MASK; a < end; a += PAGE_SIZE)
-			if (page_is_ram(PFN_DOWN(a)) && !page_claimed(bi, i, a, image_end)) {
-				reserve_bootmem((phys_addr_t)a, PAGE_SIZE);
-				note_reservation(PFN_DOWN(a), PFN_DOWN(a) + 1, "boot loader data");
-			}
+/*
+ * The modules, as many as the loader was given: their table is placed in
+ * RAM by setup_boot_modules(), with room beside it for the names of the
+ * pages reserve_boot_loader_data() reserves, and given back at the end of
+ * boot by free_boot_module_table().
+ */
+static struct boot_module *boot_modules __initdata;
+static u32 __initdata nr_boot_modules;
+static unsigned long __initdata table_pfn, table_pages;
+
+static void __init mark_busy(u64 start, u64 end)
+{
+	unsigned long last = (unsigned long)PFN_UP(min(end, BOOT_MAPPED_END));
+
+	if (end <= start)
+		return;
+	for (unsigned long pfn = PFN_DOWN(start); pfn < last; pfn++)
+		set_bit(pfn, boot_busy);
+}
+
+/* The lowest run of free pages this long; 0 if there is none (page 0 never is). */
+static unsigned long __init find_free_pages(unsigned long pages)
+{
+	unsigned long run = 0;
+
+	for (unsigned long pfn = 0; pfn < BOOT_MAPPED_PAGES; pfn++) {
+		run = test_bit(pfn, boot_busy) ? 0 : run + 1;
+		if (run == pages)
+			return pfn + 1 - pages;
+	}
+	return 0;
+}
+
+/* A module that ends before it starts is no module: refuse the boot. */
+static void __init check_boot_module(u32 i, const struct boot_module *m)
+{
+	if (m->end < m->start)
+		panic("Boot module %u at %#x-%#x ends before it starts", i, m->start, m->end);
+}
+
+static void __init mark_boot_data(const struct boot_info *bi)
+{
+	struct boot_module_cursor c = { 0 };
+	struct boot_module m;
+	unsigned long pos = 0, rs, re;
+	u32 i = 0;
+
+	memset(boot_busy, 0xff, sizeof(boot_busy));
+	while (e820_next_ram_range(&pos, BOOT_MAPPED_PAGES, &rs, &re))
+		for (; rs < re; rs++)
+			clear_bit(rs, boot_busy);
+	set_bit(0, boot_busy);		/* the BIOS data area, and NULL */
+	mark_busy(HIGH_MEMORY, __pa(_end));
+	for (int j = 0; j < bi->nr_ranges; j++)
+		mark_busy(bi->ranges[j].start, bi->ranges[j].end);
+	while (next_boot_module(bi, &c, &m)) {
+		check_boot_module(i++, &m);
+		mark_busy(m.start, m.end);
+		mark_busy(m.string, (u64)m.string + m.string_len);
 	}
 }
 
-static void __init check_ram_size(void)
+/*
+ * Names for the pages reserve_boot_loader_data() reserves: each block (a
+ * module, its string, a loader block, the table) adds at most two runs,
+ * less the merges it makes, to the runs already reserved (holes between
+ * e820 entries, page 0, the image, the bitmap); plus what the table in
+ * .init holds for everything else (page tables, mem_map).
+ */
+static u64 __init reservation_room(u32 nr_modules)
 {
-	unsigned long kb = e820_ram_pages(0, max_low_pfn) << (PAGE_SHIFT - 10);
-
-	if (kb < MIN_RAM_KB)
-		panic("Too little RAM: %luk usable low memory, handover needs at least %luk",
-		      kb, MIN_RAM_KB);
+	return MAX_RESERVATIONS + 2 * (2 * (u64)nr_modules + MAX_LOADER_BLOCKS + 1) + E820MAX + 8;
 }
 
 /*
  * Boot modules are the loader's data we must not write over.  A checksum
- * of each, taken before anything else is placed in memory, lets the
- * self-tests prove they survived setup_arch() (Adler-32, RFC 1950).
+ * of each, taken before anything but their table is placed in memory,
+ * lets the self-tests prove they survived setup_arch() (Adler-32, RFC 1950).
  */
-static u32 __initdata module_sum[MAX_BOOT_RANGES];
-
 static u32 __init adler32_phys(u64 start, u64 end)
 {
 	static u8 __initdata chunk[PAGE_SIZE];
@@ -398,84 +435,191 @@ static u32 __init adler32_phys(u64 start, u64 end)
 	return (b << 16) | a;
 }
 
-static void __init sum_boot_modules(const struct boot_info *bi)
+static void __init sum_boot_modules(void)
 {
-	for (int i = 0; i < bi->nr_ranges; i++)
-		if (!strcmp(bi->ranges[i].what, "module"))
-			module_sum[i] = adler32_phys(bi->ranges[i].start, bi->ranges[i].end);
+	for (u32 i = 0; i < nr_boot_modules; i++)
+		boot_modules[i].adler32 = adler32_phys(boot_modules[i].start, boot_modules[i].end);
+}
+
+/*
+ * Take in the loader's modules, however many: their table goes to the
+ * lowest free pages below the 16 MiB mapped at boot (the loader's blocks
+ * are still unprotected, so nothing is written before this is known), the
+ * modules are listed and summed, and the reservation names move in beside
+ * them.  Impossible only when no free run is long enough.
+ */
+static void __init setup_boot_modules(const struct boot_info *bi)
+{
+	struct boot_module_cursor c = { 0 };
+	u64 room = reservation_room(bi->nr_modules);
+	u64 bytes = (u64)bi->nr_modules * sizeof(struct boot_module) + room * sizeof(struct reservation);
+	unsigned long pages = bytes < BOOT_MAPPED_END ? PFN_UP(bytes) : 0, pfn = 0;
+
+	/* A list too long for the mapped 16 MiB is refused before it is read. */
+	if (pages)
+		mark_boot_data(bi);
+	if (!bi->nr_modules)
+		return;
+	if (pages)
+		pfn = find_free_pages(pages);
+	if (!pfn)
+		panic("Boot modules: %u, but their table (%llu KiB) fits nowhere in usable RAM below the %lluMB mapped at boot",
+		      bi->nr_modules, (unsigned long long)DIV_ROUND_UP(bytes, 1024), BOOT_MAPPED_END >> 20);
+	table_pfn = pfn;
+	table_pages = pages;
+	mark_busy(PFN_PHYS(table_pfn), PFN_PHYS(table_pfn + table_pages));
+	boot_modules = __va(PFN_PHYS(table_pfn));
+	while (nr_boot_modules < bi->nr_modules &&
+	       next_boot_module(bi, &c, &boot_modules[nr_boot_modules])) {
+		printk(KERN_DEBUG "boot module %u: %#x-%#x\n", nr_boot_modules,
+		       boot_modules[nr_boot_modules].start, boot_modules[nr_boot_modules].end);
+		nr_boot_modules++;
+	}
+	sum_boot_modules();
+	move_reservations((struct reservation *)(boot_modules + bi->nr_modules), (int)room);
+}
+
+const struct boot_module *__init boot_module_table(u32 *nr)
+{
+	*nr = nr_boot_modules;
+	return boot_modules;
 }
 
 /* Modules whose contents changed since boot; -1 if there are none at all. */
 int __init boot_modules_changed(void)
 {
-	int changed = 0, seen = 0;
+	int changed = 0;
 
-	for (int i = 0; i < boot_info.nr_ranges; i++) {
-		const struct boot_range *r = &boot_info.ranges[i];
+	for (u32 i = 0; i < nr_boot_modules; i++) {
+		const struct boot_module *m = &boot_modules[i];
 
-		if (strcmp(r->what, "module"))
-			continue;
-		seen++;
-		if (adler32_phys(r->start, r->end) != module_sum[i]) {
-			pr_err("boot module at %#llx-%#llx was overwritten\n",
-			       (unsigned long long)r->start, (unsigned long long)r->end);
+		if (adler32_phys(m->start, m->end) != m->adler32) {
+			pr_err("boot module %u at %#x-%#x was overwritten\n", i, m->start, m->end);
 			changed++;
 		}
 	}
-	return seen ? changed : -1;
+	return nr_boot_modules ? changed : -1;
 }
 
-/* Does [start, start + pages) stay clear of every boot loader block? */
-static bool __init clear_of_boot_data(const struct boot_info *bi, unsigned long start,
-				      unsigned long pages)
+/*
+ * The end of boot: the table and the names beside it have served (the
+ * bootmem and retire self-tests read them), so their pages go to the buddy
+ * allocator, as Linux's memblock_discard() gives back memblock's arrays.
+ * free_initmem() calls this before .init, where this code is, goes.
+ */
+unsigned long __init free_boot_module_table(void)
 {
+	unsigned long pages = table_pages;
+
+	if (!boot_modules)
+		return 0;
+	boot_modules = NULL;
+	nr_boot_modules = 0;
+	free_reserved_range(table_pfn, table_pfn + pages, 0);
+	printk(KERN_INFO "Freeing boot module table: %luk freed\n", pages << (PAGE_SHIFT - 10));
+	return pages;
+}
+
+/*
+ * Reserve the pages of [start, end) below max_low_pfn that are not
+ * reserved yet, naming them: the bootmem bitmap says which are taken
+ * (holes never were freed), so blocks that share pages, and modules that
+ * overlap, are reserved once each without comparing them with one another.
+ */
+static unsigned long __init reserve_new_pages(u64 start, u64 end, const char *why)
+{
+	unsigned long last = (unsigned long)min((u64)PFN_UP(end), (u64)max_low_pfn), n = 0;
+
+	if (end <= start)
+		return 0;
+	for (unsigned long pfn = PFN_DOWN(start); pfn < last; pfn++) {
+		if (bootmem_page_reserved(pfn))
+			continue;
+		reserve_bootmem(PFN_PHYS(pfn), PAGE_SIZE);
+		note_reservation(pfn, pfn + 1, why);
+		n++;
+	}
+	return n;
+}
+
+/*
+ * A module must sit in RAM, or nothing protects it; and in low memory:
+ * bootmem covers low memory only, and a module reaching into high memory
+ * would be handed to the buddy allocator by mem_init() (2.4 refuses an
+ * initrd there too).
+ */
+static unsigned long __init reserve_boot_module(const struct boot_module *m)
+{
+	if (m->end == m->start)
+		return 0;
+	if (!range_is_ram(m->start, m->end))
+		panic("Boot module at %#x-%#x is not in usable RAM", m->start, m->end);
+	if (m->end > (u64)PFN_PHYS(max_low_pfn))
+		panic("Boot module at %#x-%#x reaches above low memory (%#llx)",
+		      m->start, m->end, (unsigned long long)PFN_PHYS(max_low_pfn));
+	return reserve_new_pages(m->start, m->end, "boot modules");
+}
+
+/*
+ * What the loader handed over stays ours: every module, whole, and the
+ * low-memory RAM pages of each of its blocks, once each.  Never freed: no
+ * module's memory reaches the buddy allocator.
+ */
+static void __init reserve_boot_loader_data(const struct boot_info *bi)
+{
+	unsigned long mods = 0, data = 0;
+
+	if (boot_modules) {
+		reserve_bootmem(PFN_PHYS(table_pfn), PFN_PHYS(table_pages));
+		note_reservation(table_pfn, table_pfn + table_pages, "boot module table");
+	}
+	for (u32 i = 0; i < nr_boot_modules; i++)
+		mods += reserve_boot_module(&boot_modules[i]);
+	for (u32 i = 0; i < nr_boot_modules; i++)
+		data += reserve_new_pages(boot_modules[i].string,
+					  (u64)boot_modules[i].string + boot_modules[i].string_len,
+					  "boot loader data");
 	for (int i = 0; i < bi->nr_ranges; i++)
-		if (PFN_DOWN(bi->ranges[i].start) < start + pages &&
-		    PFN_UP(bi->ranges[i].end) > start)
+		data += reserve_new_pages(bi->ranges[i].start, bi->ranges[i].end, "boot loader data");
+	pr_info("%s: %u modules, %lu pages reserved; boot loader data %lu pages\n",
+		bi->version == 2 ? "multiboot2" : "multiboot", nr_boot_modules, mods, data);
+}
+
+static void __init check_ram_size(void)
+{
+	unsigned long kb = e820_ram_pages(0, max_low_pfn) << (PAGE_SHIFT - 10);
+
+	if (kb < MIN_RAM_KB)
+		panic("Too little RAM: %luk usable low memory, handover needs at least %luk",
+		      kb, MIN_RAM_KB);
+}
+
+/* Are the pages [start, start + pages) below the boot mapping all free? */
+static bool __init bootmap_fits(unsigned long start, unsigned long pages)
+{
+	if (!start || start + pages > BOOT_MAPPED_PAGES)
+		return false;
+	for (unsigned long pfn = start; pfn < start + pages; pfn++)
+		if (test_bit(pfn, boot_busy))
 			return false;
 	return true;
-}
-
-static bool __init bootmap_fits(const struct boot_info *bi, unsigned long start,
-				unsigned long pages)
-{
-	unsigned long image = PFN_DOWN(HIGH_MEMORY), image_end = PFN_UP(__pa(_end));
-
-	return start && PFN_PHYS(start + pages) <= BOOT_MAPPED_END &&
-	       (start + pages <= image || start >= image_end) &&
-	       range_is_ram(PFN_PHYS(start), PFN_PHYS(start + pages)) &&
-	       clear_of_boot_data(bi, start, pages);
 }
 
 /*
  * Where the bootmem bitmap goes: right after the kernel image, as in 2.4,
  * unless the boot loader left something there -- QEMU puts its info block
  * and the modules on the pages after the image, and the bitmap is written
- * (all ones) before those are reserved.  Then the lowest gap below the
- * 16 MiB mapped at boot that is RAM and clear of the loader's blocks, as
- * 2.6's find_e820_area() looks for one: after a block, or at the start of
- * a RAM entry.  0 if there is none.
+ * (all ones) before those are reserved.  Then the lowest free run below
+ * the 16 MiB mapped at boot: RAM, clear of the loader's blocks, modules
+ * and the module table.  0 if there is none.
  */
-static unsigned long __init find_bootmap_start(const struct boot_info *bi, unsigned long pages)
+static unsigned long __init find_bootmap_start(unsigned long pages)
 {
-	unsigned long best = 0, start, end;
+	unsigned long image_end = PFN_UP(__pa(_end));
 
-	if (bootmap_fits(bi, PFN_UP(__pa(_end)), pages))
-		return PFN_UP(__pa(_end));
-	for (int i = 0; i < bi->nr_ranges; i++) {
-		unsigned long c = PFN_UP(bi->ranges[i].end);
-
-		if (bootmap_fits(bi, c, pages) && (!best || c < best))
-			best = c;
-	}
-	for (int i = 0; i < e820.nr_map; i++) {
-		if (!e820_ram_pfns(&e820.map[i], &start, &end))
-			continue;
-		start = max(start, 1UL);	/* page 0 stays reserved */
-		if (bootmap_fits(bi, start, pages) && (!best || start < best))
-			best = start;
-	}
-	return best;
+	if (bootmap_fits(image_end, pages))
+		return image_end;
+	return find_free_pages(pages);
 }
 
 /*
@@ -500,7 +644,8 @@ static void __init setup_memory(const struct boot_info *bi)
 		panic("Kernel image at %#llx-%#llx is not in usable RAM",
 		      HIGH_MEMORY, (unsigned long long)PFN_PHYS(image_end));
 	map_pages = bootmem_bootmap_pages(max_low_pfn);
-	map_pfn = find_bootmap_start(bi, map_pages);
+	setup_boot_modules(bi);
+	map_pfn = find_bootmap_start(map_pages);
 	if (!map_pfn)
 		panic("bootmem bitmap (%lu pages) fits nowhere in usable RAM below the %lluMB mapped at boot",
 		      map_pages, BOOT_MAPPED_END >> 20);
@@ -512,7 +657,7 @@ static void __init setup_memory(const struct boot_info *bi)
 	reserve_bootmem(PFN_PHYS(map_pfn), bootmap_size);	/* freed by free_all_bootmem() */
 	reserve_bootmem(0, PAGE_SIZE);	/* the BIOS data area, and NULL */
 	note_reservation(0, 1, "page 0");
-	reserve_boot_loader_data(bi, PFN_PHYS(image_end));
+	reserve_boot_loader_data(bi);
 }
 
 /*
@@ -532,16 +677,38 @@ static const char *__init kernel_args(const struct boot_info *bi)
 	return s;
 }
 
+/*
+ * The arguments, whole or not at all: a line of COMMAND_LINE_SIZE bytes or
+ * more (2048, Linux's x86 limit) is refused, as a cut one would lose its
+ * tail -- a memmap= reservation, say -- without a word.  The length is the
+ * loader's string's, not our copy's.
+ */
+static void __init setup_command_line(const struct boot_info *bi)
+{
+	const char *args = kernel_args(bi);
+	u32 len = bi->cmdline_len - (u32)(args - bi->cmdline);
+
+	if (!bi->cmdline_whole || len >= COMMAND_LINE_SIZE)
+		panic("Kernel command line is %s%u bytes, longer than the %d this kernel accepts (COMMAND_LINE_SIZE %d)",
+		      bi->cmdline_whole ? "" : "at least ", len, COMMAND_LINE_SIZE - 1,
+		      COMMAND_LINE_SIZE);
+	/* Only a file name longer than a host path can be gets here. */
+	if (bi->cmdline_len >= sizeof(bi->cmdline))
+		panic("Boot loader's command line is %u bytes with the image's file name, longer than the %zu this kernel reads",
+		      bi->cmdline_len, sizeof(bi->cmdline) - 1);
+	memcpy(boot_command_line, args, len);
+	boot_command_line[len] = '\0';
+}
+
 void __init setup_arch(u32 magic, u32 info_phys)
 {
 	struct boot_info *bi = &boot_info;
 
 	if (parse_multiboot(bi, magic, info_phys))
 		panic("Not booted by a Multiboot loader (magic %08x, info %08x)", magic, info_phys);
-	strlcpy(boot_command_line, kernel_args(bi), sizeof(boot_command_line));
+	setup_command_line(bi);
 	pr_info("Booted by %s via %s\n", bi->loader_name[0] ? bi->loader_name : "(unnamed loader)",
 		bi->protocol);
-	sum_boot_modules(bi);
 	parse_early_param();
 	setup_memory_region(bi);
 	if (user_defined_memmap)

@@ -10,6 +10,7 @@
 #include <linux/init.h>
 #include <linux/kernel.h>
 #include <linux/string.h>
+#include <asm/bootinfo.h>
 #include <asm/e820.h>
 #include <asm/meminit.h>
 #include <asm/pgalloc.h>
@@ -209,6 +210,8 @@ void free_initmem(void)
 {
 	u64 t0 = local_clock_ns();
 
+	/* Boot-time data outside the image, read by .init code: it goes first. */
+	totalram_pages += free_boot_module_table();
 	for (char *addr = __init_begin; addr < __init_end; addr += PAGE_SIZE) {
 		struct page *page = virt_to_page(addr);
 

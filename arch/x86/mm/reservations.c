@@ -7,12 +7,27 @@
  */
 #include <linux/init.h>
 #include <linux/kernel.h>
+#include <linux/string.h>
 #include <asm/meminit.h>
 
-#define MAX_RESERVATIONS 64
+static struct reservation initial_reservations[MAX_RESERVATIONS] __initdata;
+static struct reservation *reservations __initdata = initial_reservations;
+static int nr_reservations __initdata, max_reservations __initdata = MAX_RESERVATIONS;
 
-static struct reservation reservations[MAX_RESERVATIONS] __initdata;
-static int nr_reservations __initdata;
+/*
+ * Boot modules, any number of them and anywhere, can need more names than
+ * the table in .init holds: setup_arch() places a bigger room beside the
+ * module table, sized from their number, and the table moves there (as
+ * Linux's memblock_double_array() moves memblock's) before any is noted.
+ */
+void __init move_reservations(struct reservation *room, int size)
+{
+	if (size <= max_reservations)
+		return;
+	memcpy(room, reservations, nr_reservations * sizeof(*room));
+	reservations = room;
+	max_reservations = size;
+}
 
 void __init note_reservation(unsigned long start_pfn, unsigned long end_pfn, const char *why)
 {
@@ -25,8 +40,8 @@ void __init note_reservation(unsigned long start_pfn, unsigned long end_pfn, con
 		last->end_pfn = end_pfn;
 		return;
 	}
-	if (nr_reservations == MAX_RESERVATIONS)
-		panic("note_reservation: more than %d reserved ranges (%s)", MAX_RESERVATIONS, why);
+	if (nr_reservations == max_reservations)
+		panic("note_reservation: more than %d reserved ranges (%s)", max_reservations, why);
 	reservations[nr_reservations++] = (struct reservation){ start_pfn, end_pfn, why };
 }
 
