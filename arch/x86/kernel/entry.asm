@@ -22,8 +22,11 @@ isr%1:
 	jmp	common_trap
 %endmacro
 
-section .text
-common_trap:
+; Save the frame, call the C handler with it, restore it and return: the
+; same for an exception and for an IRQ (an interrupt gate keeps interrupts
+; off until the iret restores the interrupted EFLAGS).
+%macro COMMON_ENTRY 2
+%1:
 	push	es
 	push	ds
 	pusha
@@ -32,32 +35,18 @@ common_trap:
 	mov	es, ax
 	cld
 	push	esp			; struct pt_regs *
-	call	do_trap
+	call	%2
 	add	esp, 4
 	popa
 	pop	ds
 	pop	es
 	add	esp, 8			; vector and error code
 	iret
+%endmacro
 
-; The same frame and the same way back for an IRQ; interrupts stay off
-; (interrupt gate) until the iret restores the interrupted EFLAGS.
-common_interrupt:
-	push	es
-	push	ds
-	pusha
-	mov	ax, 0x10		; __KERNEL_DS
-	mov	ds, ax
-	mov	es, ax
-	cld
-	push	esp			; struct pt_regs *
-	call	do_IRQ
-	add	esp, 4
-	popa
-	pop	ds
-	pop	es
-	add	esp, 8			; vector and error code
-	iret
+section .text
+COMMON_ENTRY common_trap, do_trap
+COMMON_ENTRY common_interrupt, do_IRQ
 
 %macro IRQ_STUB 1
 irq%1:
