@@ -338,20 +338,18 @@ void *__init __alloc_bootmem_node_raw(pg_data_t *pgdat, unsigned long size, unsi
 
 /* ---- retirement (Gorman 5.5) ---- */
 
-/* 2.4's loop: every page whose bit is clear, one at a time. */
-static unsigned long __init free_all_pages_one_by_one(bootmem_data_t *bdata, unsigned long start,
-						      unsigned long idx)
+/* 2.4's loop: every page of the node whose bit is clear, one at a time. */
+static unsigned long __init free_all_pages_one_by_one(pg_data_t *pgdat, unsigned long idx)
 {
+	bootmem_data_t *bdata = pgdat->bdata;
+	struct page *page = pgdat->node_mem_map +
+			    (PFN_DOWN(bdata->node_boot_start) - pgdat->node_start_pfn);
 	unsigned long count = 0;
 
-	for (unsigned long i = 0; i < idx; i++) {
-		struct page *page = mem_map + start + i;
-
+	for (unsigned long i = 0; i < idx; i++, page++) {
 		if (test_bit(i, bdata->node_bootmem_map))
 			continue;
-		ClearPageReserved(page);
-		set_page_count(page, 1);
-		__free_page(page);
+		free_reserved_page(page);
 		count++;
 	}
 	return count;
@@ -386,7 +384,7 @@ static unsigned long __init free_all_pages_in_blocks(bootmem_data_t *bdata, unsi
 		unsigned long run = bit_run(bdata->node_bootmem_map, i, idx, 0);
 
 		for (unsigned long pfn = start + i, end = pfn + run; pfn < end;) {
-			const zone_t *z = page_zone(mem_map + pfn);
+			const zone_t *z = page_zone(pfn_to_page(pfn));
 			unsigned long stop = min(end, z->zone_start_pfn + z->size);
 
 			count += free_reserved_range(pfn, stop, 0);
@@ -408,25 +406,22 @@ static unsigned long __init free_all_bootmem_core(pg_data_t *pgdat)
 	bootmem_data_t *bdata = pgdat->bdata;
 	unsigned long start = PFN_DOWN(bdata->node_boot_start);
 	unsigned long idx = node_pages(bdata);
-	unsigned long count, map_pfn, map_pages;
+	unsigned long count, map_pages;
+	struct page *map;
 
 	check_alive(bdata, "free_all_bootmem", _RET_IP_);
-	if (!mem_map || max_mapnr < bdata->node_low_pfn)
+	if (!pgdat->node_mem_map || !pfn_valid(bdata->node_low_pfn - 1))
 		panic("free_all_bootmem_core: mem_map not set up for pfns up to %lu", bdata->node_low_pfn);
 	if (bootmem_retire_mode == BOOTMEM_RETIRE_PAGE)
-		count = free_all_pages_one_by_one(bdata, start, idx);
+		count = free_all_pages_one_by_one(pgdat, idx);
 	else
 		count = free_all_pages_in_blocks(bdata, start, idx);
 
-	map_pfn = PFN_DOWN(__pa(bdata->node_bootmem_map));
+	/* Then the bitmap itself: the allocator's last own pages. */
+	map = virt_to_page(bdata->node_bootmem_map);
 	map_pages = bootmem_bootmap_pages(idx);
-	for (unsigned long i = 0; i < map_pages; i++) {
-		struct page *page = mem_map + map_pfn + i;
-
-		ClearPageReserved(page);
-		set_page_count(page, 1);
-		__free_page(page);
-	}
+	for (unsigned long i = 0; i < map_pages; i++)
+		free_reserved_page(map + i);
 	count += map_pages;
 	bdata->node_bootmem_map = NULL;
 	bdata->retired = true;

@@ -274,6 +274,29 @@ void *page_address(const struct page *page)
 	return __va(page_to_phys(page));
 }
 
+/* Pages the buddy allocator was given at boot, and those of them in highmem. */
+unsigned long totalram_pages, totalhigh_pages;
+
+/*
+ * One reserved page to the buddy allocator: the three steps every loop of
+ * the hand-over repeats (2.4's free_all_bootmem_core(), one_highpage_init()
+ * and free_initmem() each spell them out; Linux 3.x named them).
+ */
+void free_reserved_page(struct page *page)
+{
+	ClearPageReserved(page);
+	set_page_count(page, 1);
+	__free_page(page);
+}
+
+/* 2.4's one_highpage_init() for a RAM page: PG_highmem, then freed and counted. */
+void free_highmem_page(struct page *page)
+{
+	SetPageHighMem(page);
+	free_reserved_page(page);
+	totalhigh_pages++;
+}
+
 /*
  * Hand [start_pfn, end_pfn) -- reserved, unreferenced pages of one zone --
  * to the buddy allocator as maximal naturally aligned blocks, as modern

@@ -55,8 +55,12 @@ void free_pages(unsigned long addr, unsigned int order);
 #define __free_page(page)		__free_pages((page), 0)
 #define free_page(addr)			free_pages((addr), 0)
 
+/* The hand-over's ways of giving reserved pages to the buddy allocator. */
+void free_reserved_page(struct page *page);
+void free_highmem_page(struct page *page);
 unsigned long free_reserved_range(unsigned long start_pfn, unsigned long end_pfn,
 				  unsigned long set_flags);
+extern unsigned long totalram_pages, totalhigh_pages;
 unsigned long nr_free_pages(void);
 unsigned long nr_free_highpages(void);
 void show_free_areas(void);

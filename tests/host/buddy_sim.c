@@ -262,15 +262,9 @@ static void release_highmem_run(const struct sim_machine *m, unsigned long start
 	if (start >= end)
 		return;
 	if (m->cfg.highmem_by_page) {
-		/* 2.4's one_highpage_init(). */
-		for (unsigned long pfn = start; pfn < end; pfn++) {
-			struct page *page = mem_map + pfn;
-
-			ClearPageReserved(page);
-			SetPageHighMem(page);
-			set_page_count(page, 1);
-			__free_page(page);
-		}
+		/* What 2.4's one_highpage_init() does with a RAM page. */
+		for (unsigned long pfn = start; pfn < end; pfn++)
+			free_highmem_page(pfn_to_page(pfn));
 		*count += end - start;
 	} else {
 		*count += free_reserved_range(start, end, 1UL << PG_highmem);

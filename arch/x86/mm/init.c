@@ -20,7 +20,6 @@
 #include <asm/sections.h>
 
 unsigned long highstart_pfn, highend_pfn;
-unsigned long totalram_pages, totalhigh_pages;
 void *high_memory;
 struct meminit_timing meminit_timing;
 pte_t *pkmap_page_table;
@@ -124,11 +123,7 @@ static void __init one_highpage_init(struct page *page, unsigned long pfn)
 		SetPageReserved(page);
 		return;
 	}
-	ClearPageReserved(page);
-	SetPageHighMem(page);
-	set_page_count(page, 1);
-	__free_page(page);
-	totalhigh_pages++;
+	free_highmem_page(page);
 }
 
 /*
@@ -216,9 +211,7 @@ void free_initmem(void)
 		struct page *page = virt_to_page(addr);
 
 		memset(addr, 0xcc, PAGE_SIZE);
-		ClearPageReserved(page);
-		set_page_count(page, 1);
-		free_page((unsigned long)addr);
+		free_reserved_page(page);
 		totalram_pages++;
 	}
 	printk(KERN_INFO "Freeing unused kernel memory: %luk freed\n",
