@@ -7,6 +7,7 @@
 #include <linux/init.h>
 #include <linux/kernel.h>
 #include <linux/lkdtm.h>
+#include <linux/mm.h>
 #include <kunit/test.h>
 #include <asm/meminit.h>
 #include <asm/pgalloc.h>

@@ -95,6 +95,19 @@ static inline bool page_in_mem_map(const struct page *page)
 #define virt_to_page(kaddr)	pfn_to_page(PFN_DOWN(__pa(kaddr)))
 
 /*
+ * The architecture's map of RAM, which mm/ asks and never parses (on x86
+ * the e820 map): the next run of whole RAM pages [*rs, *re) in [*pos, end),
+ * with *pos moved past it; false when there is none.
+ */
+bool next_ram_range(unsigned long *pos, unsigned long end, unsigned long *rs,
+		    unsigned long *re);
+unsigned long ram_pages(unsigned long start_pfn, unsigned long end_pfn);
+
+/* mm/accounting.c: the pages mem_init() reports, and the census at the end of boot. */
+unsigned long count_reserved_pages(unsigned long end_pfn);
+bool memory_accounting_report(void);
+
+/*
  * The kernel address of a page: computed for low memory, the kmap address
  * (or NULL when unmapped) for highmem, which has no permanent mapping.
  */

@@ -46,12 +46,14 @@ FUZZ_HDRS	:= $(wildcard include/*/*.h arch/x86/include/asm/*.h tests/host/includ
 # What each target compiles with coverage, and libFuzzer's -max_len for it.
 FUZZ_SRC_e820		:= tests/fuzz/fuzz_e820.c arch/x86/kernel/e820.c
 FUZZ_SRC_bootmem	:= tests/fuzz/fuzz_bootmem.c mm/bootmem.c
-# The rest of mm/ (the buddy allocator bootmem retires into): linked, not fuzzed.
-FUZZ_LIB_bootmem	:= $(patsubst %.c,$(FUZZ_DIR)/obj/%.o,$(filter-out mm/bootmem.c,$(wildcard mm/*.c)))
+# The rest of mm/ (the buddy allocator bootmem retires into), and the e820
+# map mm/ asks for RAM ranges: linked, not fuzzed.
+FUZZ_LIB_bootmem	:= $(patsubst %.c,$(FUZZ_DIR)/obj/%.o,$(filter-out mm/bootmem.c,$(wildcard mm/*.c)) \
+			   arch/x86/kernel/e820.c)
 FUZZ_SRC_multiboot	:= tests/fuzz/fuzz_multiboot.c arch/x86/kernel/multiboot.c arch/x86/kernel/e820.c
 FUZZ_SRC_buddy		:= tests/fuzz/fuzz_buddy.c mm/page_alloc.c
 FUZZ_LIB_buddy		:= $(patsubst %.c,$(FUZZ_DIR)/obj/%.o,$(filter-out mm/page_alloc.c,$(wildcard mm/*.c)) \
-			   tests/host/buddy_sim.c)
+			   tests/host/buddy_sim.c arch/x86/kernel/e820.c)
 FUZZ_MAXLEN_buddy	:= 4096
 FUZZ_KFILES_buddy	:= mm/page_alloc.c
 FUZZ_MAXLEN_e820	:= 2100

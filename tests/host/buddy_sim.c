@@ -10,6 +10,7 @@
 #include <linux/gfp.h>
 #include <linux/kernel.h>
 #include <linux/mmzone.h>
+#include <asm/e820.h>
 #include <asm/page.h>
 #include "host.h"
 #include "buddy_sim.h"
@@ -282,6 +283,15 @@ static const char *boot(struct sim_machine *m)
 
 	m->max_pfn = c->low_pfns + c->high_pfns;
 	sim_mem_init((u64)m->max_pfn << PAGE_SHIFT);
+
+	/* The firmware's map of this machine: what mm/ asks for RAM ranges. */
+	e820.nr_map = 0;
+	if (!c->nr_ram)
+		e820_add_region(&e820, 0, PFN_PHYS((u64)m->max_pfn), E820_RAM);
+	for (int i = 0; i < c->nr_ram; i++)
+		e820_add_region(&e820, PFN_PHYS((u64)c->ram[i].start),
+				PFN_PHYS((u64)(c->ram[i].end - c->ram[i].start)), E820_RAM);
+	sanitize_e820_map(e820.map, &e820.nr_map);
 
 	/* setup_memory(): the bitmap right after the kernel, RAM freed, the rest reserved. */
 	pgdat_list = NULL;

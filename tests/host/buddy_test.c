@@ -1110,7 +1110,45 @@ static void guarded(struct kunit *test, void (*fn)(struct kunit *))
 	X(buddy_nr_free_sums)				\
 	X(buddy_show_free_areas_format)			\
 	X(buddy_show_buddyinfo_format)			\
-	X(buddy_retire_page_vs_batch_identical)
+	X(buddy_retire_page_vs_batch_identical)	\
+	X(buddy_census_accounts_every_page)
+
+/*
+ * The census behind the accounting line (mm/accounting.c) on machines
+ * with holes: every RAM page free or reserved, and the reserved count
+ * mem_init() prints is exactly the RAM the allocator was not given.
+ * A page held by someone is "allocated": the census must notice it.
+ */
+static void buddy_census_accounts_every_page(struct kunit *test)
+{
+	const struct sim_config *cfgs[] = { &sim_cfg_plain, &sim_cfg_holes, &sim_cfg_odd };
+
+	for (size_t i = 0; i < ARRAY_SIZE(cfgs); i++) {
+		unsigned long low = cfgs[i]->low_pfns, ram_low = 0, usable_low = 0;
+		struct page *page;
+
+		if (!boot(test, cfgs[i]))
+			return;
+		for (unsigned long pfn = 0; pfn < low; pfn++) {
+			ram_low += sim_is_ram(&mach, pfn);
+			usable_low += mach.usable[pfn];
+		}
+		KUNIT_EXPECT_EQ(test, count_reserved_pages(low), ram_low - usable_low);
+		KUNIT_EXPECT_EQ(test, ram_pages(0, mach.max_pfn), mach.zone_usable[ZONE_DMA] +
+				mach.zone_usable[ZONE_NORMAL] + mach.zone_usable[ZONE_HIGHMEM] +
+				ram_low - usable_low);
+		KUNIT_EXPECT_TRUE(test, memory_accounting_report());
+		KUNIT_EXPECT_TRUE(test, host_log_contains("(ok)"));
+		page = alloc_page(GFP_KERNEL);
+		KUNIT_ASSERT_NOT_NULL(test, page);
+		host_log_clear();
+		KUNIT_EXPECT_FALSE(test, memory_accounting_report());
+		KUNIT_EXPECT_TRUE(test, host_log_contains("MISMATCH"));
+		KUNIT_EXPECT_TRUE(test, host_log_contains("accounting: 1 allocated"));
+		__free_page(page);
+		KUNIT_EXPECT_TRUE(test, memory_accounting_report());
+	}
+}
 
 #define GUARD(fn) static void fn##_guarded(struct kunit *test) { guarded(test, fn); }
 BUDDY_CASES(GUARD)

@@ -5,6 +5,7 @@
  */
 #include <linux/init.h>
 #include <linux/kernel.h>
+#include <linux/mm.h>
 #include <linux/string.h>
 #include <asm/e820.h>
 #include <asm/page.h>
@@ -252,4 +253,16 @@ void __init print_memory_map(const struct e820map *m, const char *who)
 			(unsigned long long)(e->addr + e->size),
 			e820_type_name(e->type, buf, sizeof(buf)));
 	}
+}
+
+/* The map of RAM as mm/ asks for it (linux/mm.h): on x86, the e820 map. */
+bool next_ram_range(unsigned long *pos, unsigned long end, unsigned long *rs,
+		    unsigned long *re)
+{
+	return e820_next_ram_range(pos, end, rs, re);
+}
+
+unsigned long ram_pages(unsigned long start_pfn, unsigned long end_pfn)
+{
+	return e820_ram_pages(start_pfn, end_pfn);
 }

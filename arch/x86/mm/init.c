@@ -145,16 +145,6 @@ static void __init set_highmem_pages_init(void)
 		totalhigh_pages += free_reserved_range(rs, re, 1UL << PG_highmem);
 }
 
-static unsigned long __init count_reserved_lowmem_ram(void)
-{
-	unsigned long pos = 0, rs, re, n = 0;
-
-	while (e820_next_ram_range(&pos, max_low_pfn, &rs, &re))
-		for (unsigned long pfn = rs; pfn < re; pfn++)
-			n += PageReserved(pfn_to_page(pfn));
-	return n;
-}
-
 static unsigned long __init free_pages_init(void)
 {
 	unsigned long reservedpages;
@@ -162,7 +152,7 @@ static unsigned long __init free_pages_init(void)
 
 	totalram_pages += free_all_bootmem();
 	t1 = local_clock_ns();
-	reservedpages = count_reserved_lowmem_ram();
+	reservedpages = count_reserved_pages(max_low_pfn);
 	set_highmem_pages_init();
 	totalram_pages += totalhigh_pages;
 	meminit_timing.free_all_bootmem_ns = t1 - t0;

@@ -7,7 +7,6 @@
 void zone_sizes_init(void);
 void mem_init(void);
 void free_initmem(void);
-bool memory_accounting_report(void);
 
 /* Named reserved ranges (arch/x86/mm/reservations.c). */
 #define MAX_RESERVATIONS 64	/* what the table in .init holds */
