@@ -2,9 +2,9 @@
  * vsnprintf: the printk formatter.
  *
  * Portable C with no dependency on the rest of the kernel, so the host test
- * build runs it too.  Conversions: d i u o x X c s p %, and %pS / %pB for
+ * build runs it too.  Conversions: d i u o x X c s p %, %pS / %pB for
  * code addresses (symbol+offset/size; %pB names the caller of a return
- * address, as backtraces need).  Flags '-', '0', '+', ' ', '#'; a width
+ * address, as backtraces need), and %pa for a physical address.  Flags '-', '0', '+', ' ', '#'; a width
  * and a precision (or '*'); length modifiers hh h l ll z t j and 2.4's L
  * (as in %016Lx).  An unknown conversion ends the output there, as in
  * Linux: the arguments after it can no longer be matched to the format.
@@ -214,6 +214,21 @@ static void put_symbol(struct out *o, char kind, unsigned long addr, const struc
 	put_str(o, sym, f);
 }
 
+/*
+ * %pa: a physical address, passed by reference as in Linux, printed in the
+ * one style every physical address uses here: 0x and 16 hex digits, the
+ * width of a 64-bit (PAE) address whatever phys_addr_t is in this build,
+ * so a log reads the same with and without PAE.
+ */
+static void put_phys(struct out *o, const phys_addr_t *addr)
+{
+	struct fmt_spec f = { .zero = true, .width = 16, .precision = -1 };
+
+	put(o, '0');
+	put(o, 'x');
+	put_num(o, (unsigned long long)*addr, false, 16, false, &f);
+}
+
 int vsnprintf(char *buf, size_t size, const char *fmt, va_list args)
 {
 	struct out o = { buf, size, 0 };
@@ -259,6 +274,11 @@ int vsnprintf(char *buf, size_t size, const char *fmt, va_list args)
 			if (p[1] == 'S' || p[1] == 'B') {
 				p++;
 				put_symbol(&o, *p, (unsigned long)va_arg(ap, void *), &f);
+				break;
+			}
+			if (p[1] == 'a') {
+				p++;
+				put_phys(&o, va_arg(ap, const phys_addr_t *));
 				break;
 			}
 			/* Pointers print as full-width hex, as %08lx would. */

@@ -119,9 +119,8 @@ static void __init check_range(const bootmem_data_t *bdata, phys_addr_t addr,
 	phys_addr_t end = PFN_PHYS(bdata->node_low_pfn);
 
 	if (!size || addr < start || addr > end || size > end - addr)
-		panic("bootmem: %s(%#llx, %#lx) outside node memory %#llx-%#llx, from %pS",
-		      fn, (unsigned long long)addr, size, (unsigned long long)start,
-		      (unsigned long long)end, (void *)caller);
+		panic("bootmem: %s(%pa, %#lx) outside node memory %pa-%pa, from %pS",
+		      fn, &addr, size, &start, &end, (void *)caller);
 }
 
 /* Partial pages at either end become reserved: outward rounding. */
@@ -134,10 +133,12 @@ static void __init reserve_bootmem_core(bootmem_data_t *bdata, phys_addr_t addr,
 	check_range(bdata, addr, size, "reserve_bootmem", caller);
 	sidx = PFN_DOWN(addr - bdata->node_boot_start);
 	eidx = PFN_UP(addr + size - bdata->node_boot_start);
-	for (unsigned long i = sidx; i < eidx; i++)
+	for (unsigned long i = sidx; i < eidx; i++) {
+		phys_addr_t page = PFN_PHYS(i) + bdata->node_boot_start;
+
 		if (test_and_set_bit(i, bdata->node_bootmem_map))
-			printk(KERN_INFO "hm, page %08lx reserved twice.\n",
-			       (unsigned long)(PFN_PHYS(i) + bdata->node_boot_start));
+			printk(KERN_INFO "hm, page %pa reserved twice.\n", &page);
+	}
 }
 
 /*
@@ -156,8 +157,10 @@ static void __init free_bootmem_core(bootmem_data_t *bdata, phys_addr_t addr,
 	eidx = PFN_DOWN(addr + size - bdata->node_boot_start);
 	for (unsigned long i = sidx; i < eidx; i++) {
 		if (unlikely(!test_and_clear_bit(i, bdata->node_bootmem_map))) {
-			printk(KERN_EMERG "bootmem: page %08lx freed twice, from %pS\n",
-			       (unsigned long)(PFN_PHYS(i) + bdata->node_boot_start), (void *)caller);
+			phys_addr_t page = PFN_PHYS(i) + bdata->node_boot_start;
+
+			printk(KERN_EMERG "bootmem: page %pa freed twice, from %pS\n", &page,
+			       (void *)caller);
 			BUG();
 		}
 	}
@@ -234,12 +237,12 @@ static long __init find_free_area(const bootmem_data_t *bdata, unsigned long pre
  * free area found starts right after it (last_pos/last_offset, Gorman 5.3.3).
  */
 static void *__init __alloc_bootmem_core(bootmem_data_t *bdata, unsigned long size,
-					 unsigned long align, unsigned long goal,
+					 unsigned long align, phys_addr_t goal,
 					 unsigned long caller, bool zero)
 {
 	unsigned long eidx = node_pages(bdata);
 	unsigned long offset = 0, preferred = 0, areasize, incr;
-	unsigned long boot_start = (unsigned long)bdata->node_boot_start;
+	phys_addr_t boot_start = bdata->node_boot_start;
 	long start;
 	void *ret;
 
@@ -250,7 +253,7 @@ static void *__init __alloc_bootmem_core(bootmem_data_t *bdata, unsigned long si
 	if (boot_start & (align - 1))
 		offset = (align - (boot_start & (align - 1))) >> PAGE_SHIFT;
 	if (goal && goal >= boot_start && PFN_DOWN(goal) < bdata->node_low_pfn)
-		preferred = goal - boot_start;
+		preferred = (unsigned long)(goal - boot_start);
 	preferred = (ALIGN(preferred, align) >> PAGE_SHIFT) + offset;
 	areasize = PFN_UP(size);
 	incr = align >> PAGE_SHIFT ? align >> PAGE_SHIFT : 1;
@@ -296,7 +299,7 @@ static __noreturn void __init bootmem_oom(unsigned long size, unsigned long call
 	panic("Out of memory (bootmem, from %pS)", (void *)caller);
 }
 
-void *__init __alloc_bootmem(unsigned long size, unsigned long align, unsigned long goal)
+void *__init __alloc_bootmem(unsigned long size, unsigned long align, phys_addr_t goal)
 {
 	pg_data_t *pgdat;
 	void *ptr;
@@ -310,7 +313,7 @@ void *__init __alloc_bootmem(unsigned long size, unsigned long align, unsigned l
 }
 
 static void *__init alloc_node_or_oom(pg_data_t *pgdat, unsigned long size, unsigned long align,
-				      unsigned long goal, unsigned long caller, bool zero)
+				      phys_addr_t goal, unsigned long caller, bool zero)
 {
 	void *ptr = __alloc_bootmem_core(pgdat->bdata, size, align, goal, caller, zero);
 
@@ -320,7 +323,7 @@ static void *__init alloc_node_or_oom(pg_data_t *pgdat, unsigned long size, unsi
 }
 
 void *__init __alloc_bootmem_node(pg_data_t *pgdat, unsigned long size, unsigned long align,
-				  unsigned long goal)
+				  phys_addr_t goal)
 {
 	return alloc_node_or_oom(pgdat, size, align, goal, _RET_IP_, true);
 }
@@ -331,7 +334,7 @@ void *__init __alloc_bootmem_node(pg_data_t *pgdat, unsigned long size, unsigned
  * of struct pages only to overwrite them doubles the cost of memmap.
  */
 void *__init __alloc_bootmem_node_raw(pg_data_t *pgdat, unsigned long size, unsigned long align,
-				      unsigned long goal)
+				      phys_addr_t goal)
 {
 	return alloc_node_or_oom(pgdat, size, align, goal, _RET_IP_, false);
 }

@@ -37,11 +37,11 @@ void reserve_bootmem(phys_addr_t addr, unsigned long size);
 void reserve_bootmem_node(pg_data_t *pgdat, phys_addr_t addr, unsigned long size);
 void free_bootmem(phys_addr_t addr, unsigned long size);
 void free_bootmem_node(pg_data_t *pgdat, phys_addr_t addr, unsigned long size);
-void *__alloc_bootmem(unsigned long size, unsigned long align, unsigned long goal);
+void *__alloc_bootmem(unsigned long size, unsigned long align, phys_addr_t goal);
 void *__alloc_bootmem_node(pg_data_t *pgdat, unsigned long size, unsigned long align,
-			   unsigned long goal);
+			   phys_addr_t goal);
 void *__alloc_bootmem_node_raw(pg_data_t *pgdat, unsigned long size, unsigned long align,
-			       unsigned long goal);
+			       phys_addr_t goal);
 unsigned long bootmem_bootmap_pages(unsigned long pages);
 bool bootmem_page_reserved(unsigned long pfn);
 

@@ -80,6 +80,19 @@ static void vsprintf_pointer(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, buf[0], '0');
 }
 
+/* %pa: every physical address in one 64-bit-wide style, PAE or not. */
+static void vsprintf_phys_addr(struct kunit *test)
+{
+	phys_addr_t low = 0x9fc00, top = (phys_addr_t)~0ULL;
+
+	CHECK_FMT(test, "0x000000000009fc00", "%pa", &low);
+	CHECK_FMT(test, "[0x000000000009fc00]", "[%pa]", &low);
+	if (sizeof(phys_addr_t) == 8)
+		CHECK_FMT(test, "0xffffffffffffffff", "%pa", &top);
+	else
+		CHECK_FMT(test, "0x00000000ffffffff", "%pa", &top);
+}
+
 static void vsprintf_truncates_and_counts(struct kunit *test)
 {
 	char buf[8];
@@ -114,6 +127,7 @@ static struct kunit_case vsprintf_cases[] = {
 	KUNIT_CASE(vsprintf_width_and_flags),
 	KUNIT_CASE(vsprintf_strings_chars_percent),
 	KUNIT_CASE(vsprintf_pointer),
+	KUNIT_CASE(vsprintf_phys_addr),
 	KUNIT_CASE(vsprintf_unknown_conversion_stops),
 	KUNIT_CASE(vsprintf_truncates_and_counts),
 	KUNIT_CASE(memparse_suffixes),
