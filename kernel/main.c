@@ -39,8 +39,11 @@ static void __init print_banner(void)
 static __noreturn __noinline void rest_init(void)
 {
 	bool ok, accounted, protected;
+	u64 t0 = local_clock_ns();
 
 	free_initmem();
+	printk(KERN_INFO "free_initmem timing: %lu us\n",
+	       (unsigned long)((local_clock_ns() - t0) / 1000));
 	mark_rodata_ro();
 	protected = rodata_test();
 	accounted = memory_accounting_report();
@@ -72,6 +75,7 @@ __noreturn void __init start_kernel(u32 magic, u32 info_phys)
 	kunit_begin();
 	kunit_run_stage(KUNIT_STAGE_BOOTMEM);
 	mem_init();
+	mem_init_report();
 	kunit_run_stage(KUNIT_STAGE_MEM_INIT);
 	lkdtm_run(LKDTM_AFTER_MEM_INIT);
 	rest_init();

@@ -6,6 +6,7 @@
 /* The hand-over, in the order start_kernel() calls it (Gorman 5.5-5.6). */
 void zone_sizes_init(void);
 void mem_init(void);
+void mem_init_report(void);
 void free_initmem(void);
 
 /* Named reserved ranges (arch/x86/mm/reservations.c). */
