@@ -341,12 +341,14 @@ void *__init __alloc_bootmem_node_raw(pg_data_t *pgdat, unsigned long size, unsi
 
 /* ---- retirement (Gorman 5.5) ---- */
 
-/* 2.4's loop: every page of the node whose bit is clear, one at a time. */
+/*
+ * 2.4's loop: every page of the node whose bit is clear, one at a time,
+ * walking the node's struct pages from the first the bitmap covers.
+ */
 static unsigned long __init free_all_pages_one_by_one(pg_data_t *pgdat, unsigned long idx)
 {
 	bootmem_data_t *bdata = pgdat->bdata;
-	struct page *page = pgdat->node_mem_map +
-			    (PFN_DOWN(bdata->node_boot_start) - pgdat->node_start_pfn);
+	struct page *page = pfn_to_page(PFN_DOWN(bdata->node_boot_start));
 	unsigned long count = 0;
 
 	for (unsigned long i = 0; i < idx; i++, page++) {
