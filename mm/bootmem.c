@@ -343,12 +343,12 @@ void *__init __alloc_bootmem_node_raw(pg_data_t *pgdat, unsigned long size, unsi
 
 /*
  * 2.4's loop: every page of the node whose bit is clear, one at a time,
- * walking the node's struct pages from the first the bitmap covers.
+ * walking the node's struct pages (bit 0 is the node's first page).
  */
 static unsigned long __init free_all_pages_one_by_one(pg_data_t *pgdat, unsigned long idx)
 {
 	bootmem_data_t *bdata = pgdat->bdata;
-	struct page *page = pfn_to_page(PFN_DOWN(bdata->node_boot_start));
+	struct page *page = pgdat->node_mem_map;
 	unsigned long count = 0;
 
 	for (unsigned long i = 0; i < idx; i++, page++) {
@@ -415,8 +415,10 @@ static unsigned long __init free_all_bootmem_core(pg_data_t *pgdat)
 	struct page *map;
 
 	check_alive(bdata, "free_all_bootmem", _RET_IP_);
-	if (!pgdat->node_mem_map || !pfn_valid(bdata->node_low_pfn - 1))
-		panic("free_all_bootmem_core: mem_map not set up for pfns up to %lu", bdata->node_low_pfn);
+	if (!pgdat->node_mem_map || !pfn_valid(bdata->node_low_pfn - 1) ||
+	    pgdat->node_start_pfn != start)
+		panic("free_all_bootmem_core: node %d's mem_map does not cover its bitmap's pfns %lu-%lu",
+		      pgdat->node_id, start, bdata->node_low_pfn);
 	if (bootmem_retire_mode == BOOTMEM_RETIRE_PAGE)
 		count = free_all_pages_one_by_one(pgdat, idx);
 	else
