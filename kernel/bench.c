@@ -18,9 +18,13 @@
 
 static bool bench_enabled;
 
+/* A flag: "bench=0" would read as "off", so a value is refused. */
 static int __init bench_setup(char *str)
 {
-	(void)str;
+	if (*str) {
+		pr_err("bench=%s: bench takes no value\n", str);
+		return -1;
+	}
 	bench_enabled = true;
 	return 0;
 }

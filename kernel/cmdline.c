@@ -96,7 +96,7 @@ int memparse_safe(const char *ptr, char **endp, unsigned long long *res)
 
 	if (err == -EINVAL)
 		return err;
-	if (*end)
+	if ((*end >= 'a' && *end <= 'z') || (*end >= 'A' && *end <= 'Z'))
 		s = strchr(suffixes, *end & ~0x20);
 	if (s) {
 		unsigned int shift = 10 * (unsigned int)(s - suffixes + 1);

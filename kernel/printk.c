@@ -32,9 +32,13 @@ static int __init loglevel_setup(char *str)
 }
 early_param("loglevel", loglevel_setup);
 
+/* A flag, as in Linux: "debug=0" would read as "off", so a value is refused. */
 static int __init debug_setup(char *str)
 {
-	(void)str;
+	if (*str) {
+		pr_err("debug=%s: debug takes no value (loglevel=N sets a level)\n", str);
+		return -1;
+	}
 	console_loglevel = 10;
 	return 0;
 }

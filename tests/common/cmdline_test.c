@@ -68,6 +68,12 @@ static void cmdline_size_suffixes(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, v, 512ULL);
 	KUNIT_EXPECT_EQ(test, *end, 'Q');
 	KUNIT_EXPECT_EQ(test, memparse_safe("M", NULL, &v), -EINVAL);
+	/* a blank is no suffix (its bits once matched the string's end) */
+	KUNIT_EXPECT_EQ(test, memparse_safe("1048576 ", &end, &v), 0);
+	KUNIT_EXPECT_EQ(test, v, 1048576ULL);
+	KUNIT_EXPECT_EQ(test, *end, ' ');
+	KUNIT_EXPECT_EQ(test, memparse_safe("64@", &end, &v), 0);
+	KUNIT_EXPECT_EQ(test, *end, '@');
 	/* the old interface gives 0 rather than a wrapped value */
 	KUNIT_EXPECT_EQ(test, memparse("16E", NULL), 0ULL);
 }
@@ -81,6 +87,7 @@ static void cmdline_size_param_whole(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, get_size_param("mem", "512Q", &v), -1);
 	KUNIT_EXPECT_EQ(test, get_size_param("mem", "512MB", &v), -1);
 	KUNIT_EXPECT_EQ(test, get_size_param("mem", "", &v), -1);
+	KUNIT_EXPECT_EQ(test, get_size_param("mem", "1048576 ", &v), -1);
 	KUNIT_EXPECT_EQ(test, get_size_param("highmem", "16E", &v), -1);
 	KUNIT_EXPECT_EQ(test, v, 512ULL << 20);	/* untouched on error */
 }

@@ -466,6 +466,18 @@ _PARAM_CONFIGS: list[Config] = [
     *retire_pair("cutmem-16M-896M-1G", boot="multiboot", mem="1G", quick=True,
                  **_cutmem(0x1000000, 0x38000000)),
 
+    # Found by a second reader: a user map too big for the e820 table (each
+    # hole adds two entries) is refused, not cut; a blank is not a size
+    # suffix; the stress suite on a machine with no ZONE_NORMAL; a hole
+    # right after the page bootmem packs small allocations into.
+    bad_input_config("memmap-63-holes-128M",
+                     r"^e820: table full, ",
+                     panic_text(r"e820: the user-defined memory map needs more than 128 entries"),
+                     mem="128M", cmdline=" ".join(f"memmap=4K${0x1000000 + i * 0x2000:#x}"
+                                                  for i in range(63))),
+    Config(name="stress-16M", mem="16M", cmdline="selftest=stress"),
+    Config(name="memmap-hole-after-bootmem-page-128M", mem="128M", cmdline="memmap=4K$0x1001000",
+           expect_text=(_user_entry(0x1001000, 0x1002000, "reserved"),)),
     # --full: the rest of each class.
     Config(name="highmem-99999999G-at-3G", mem="3G", cmdline="highmem=99999999G", quick=False,
            expect_text=(r"^only 2175MB highmem pages available, ignoring highmem size of "
@@ -525,6 +537,15 @@ _PARAM_CONFIGS: list[Config] = [
                      r"^highmem=2Y: not a size",
                      panic_text(r"Malformed kernel command line parameter 'mem=1X', and more"),
                      cmdline="mem=1X highmem=2Y", quick=False),
+    bad_input_config("mem-quoted-blank", r"^mem=1048576 : not a size",
+                     panic_text(r"Malformed kernel command line parameter 'mem=1048576 '"),
+                     cmdline='mem="1048576 "', quick=False),
+    _refused("bench-with-value", "bench=0", r"^bench=0: bench takes no value$"),
+    _refused("debug-with-value", "debug=0", r"^debug=0: debug takes no value"),
+    Config(name="highmem-4095-at-3G", mem="3G", cmdline="highmem=4095", quick=False,
+           expect_text=(r"^highmem=4095: not a whole number of pages, taken as 0 pages$",
+                        r"^highmem: using 0MB of high memory, the 2175MB above it left unused$",
+                        r"^0MB HIGHMEM available\.$")),
     # memmap=@ where QEMU has no memory at all: obeyed, warned about.
     Config(name="memmap-ram-beyond-ram-128M", mem="128M",
            cmdline="memmap=64M@0x10000000 selftest=off", quick=False, expect_ktap=False,

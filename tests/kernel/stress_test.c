@@ -35,7 +35,8 @@ static bool held_init(struct held *h, unsigned long cap)
 
 	if (leaves > MAX_LEAVES)
 		return false;
-	h->leaf = (struct page ***)__get_free_page(GFP_KERNEL);
+	/* Zeroed: held_release() stops at the first leaf never taken. */
+	h->leaf = (struct page ***)get_zeroed_page(GFP_KERNEL);
 	if (!h->leaf)
 		return false;
 	for (unsigned long i = 0; i < leaves; i++)

@@ -66,6 +66,12 @@ static int __init make_change_points(const struct e820entry *map, int nr,
 }
 
 /*
+ * Set when a map had to lose entries to fit E820MAX: the caller decides
+ * whether a map with pieces missing can be trusted (setup_arch() cannot).
+ */
+bool e820_table_full;
+
+/*
  * Rebuild the map so it is sorted, has no overlaps (the highest type wins
  * where regions overlap: usable < reserved < ACPI data < ACPI NVS <
  * unusable), no empty entries, and no two adjacent entries of one type.
@@ -100,6 +106,7 @@ int __init sanitize_e820_map(struct e820entry *biosmap, int *pnr_map)
 		if (last_type && cp[i].addr > last_addr) {
 			if (nr_new == E820MAX) {
 				/* sorted output: only the top of the map is lost */
+				e820_table_full = true;
 				pr_warn("e820: table full, %016llx - %016llx and above dropped\n",
 					(unsigned long long)last_addr, (unsigned long long)cp[i].addr);
 				break;
@@ -132,8 +139,10 @@ void __init e820_clip_legacy_hole(struct e820map *m)
 		if (e->addr < LEGACY_HOLE_START) {
 			e->size = LEGACY_HOLE_START - e->addr;
 			if (end > LEGACY_HOLE_END &&
-			    !e820_add_region(m, LEGACY_HOLE_END, end - LEGACY_HOLE_END, E820_RAM))
+			    !e820_add_region(m, LEGACY_HOLE_END, end - LEGACY_HOLE_END, E820_RAM)) {
+				e820_table_full = true;
 				pr_warn("e820: table full, RAM above 1 MiB in entry %d lost\n", i);
+			}
 		} else {
 			e->size = end > LEGACY_HOLE_END ? end - LEGACY_HOLE_END : 0;
 			e->addr = LEGACY_HOLE_END;

@@ -118,6 +118,9 @@ static int __init parse_highmem(char *arg)
 	if (get_size_param("highmem", arg, &bytes))
 		return -1;
 	highmem_pages = bytes >> PAGE_SHIFT;
+	if (bytes & ~PAGE_MASK)
+		pr_warn("highmem=%s: not a whole number of pages, taken as %llu pages\n", arg,
+			(unsigned long long)highmem_pages);
 	return 0;
 }
 early_param("highmem", parse_highmem);
@@ -141,12 +144,24 @@ static bool __init map_has_ram(const struct e820map *m)
 	return false;
 }
 
+/* The map had to lose entries to fit E820MAX: refuse, naming what overflowed. */
+static void __init check_map_whole(const char *which)
+{
+	if (e820_table_full)
+		panic("e820: %s memory map needs more than %d entries (see above); refusing a map with pieces missing",
+		      which, E820MAX);
+}
+
 static void __init setup_memory_region(const struct boot_info *bi)
 {
 	e820 = bi->map;
+	/*
+	 * A map with pieces missing could miss a reserved range and hand it
+	 * out: refuse it (Linux grew its table instead; 2.4 had the same 128).
+	 */
 	if (bi->map_truncated)
-		pr_warn("e820: the boot loader's map has more than %d entries; the rest were dropped\n",
-			E820MAX);
+		panic("e820: the boot loader's map has more than %d entries; the rest cannot be kept",
+		      E820MAX);
 	sanitize_e820_map(e820.map, &e820.nr_map);
 	if (!map_has_ram(&e820)) {
 		if (!bi->have_meminfo)
@@ -158,6 +173,7 @@ static void __init setup_memory_region(const struct boot_info *bi)
 		pr_info("e820: memory map from the %s\n", bi->map_source);
 	}
 	e820_clip_legacy_hole(&e820);
+	check_map_whole("the firmware's");
 	pr_info("BIOS-provided physical RAM map:\n");
 	print_memory_map(&e820, "BIOS-e820");
 }
@@ -190,7 +206,7 @@ static void __init warn_ram(u64 start, u64 end, const struct e820entry *e)
 		pr_warn("memmap: [mem %#018llx-%#018llx] declared usable, but the firmware map has it %s: it stays so\n",
 			(unsigned long long)start, (unsigned long long)end - 1,
 			e820_type_name(e->type, type, sizeof(type)));
-	else
+	else if (start < 0xa0000 || end > 0x100000)	/* the VGA/BIOS hole is said apart */
 		pr_warn("memmap: [mem %#018llx-%#018llx] declared usable, but the firmware map has no RAM there\n",
 			(unsigned long long)start, (unsigned long long)end - 1);
 }
@@ -198,6 +214,11 @@ static void __init warn_ram(u64 start, u64 end, const struct e820entry *e)
 static void __init warn_ram_not_in_firmware_map(const struct e820entry *u)
 {
 	u64 pos = u->addr, end = u->addr + u->size;
+
+	if (pos < 0x100000 && end > 0xa0000)
+		pr_warn("memmap: [mem %#018llx-%#018llx] is the VGA/BIOS hole, never RAM on a PC: not used\n",
+			(unsigned long long)max(pos, 0xa0000ULL),
+			(unsigned long long)min(end, 0x100000ULL) - 1);
 
 	for (int i = 0; i < e820.nr_map && pos < end; i++) {
 		const struct e820entry *e = &e820.map[i];
@@ -236,6 +257,7 @@ static void __init apply_user_memmap(void)
 		e820_limit_ram(&e820, mem_limit);
 	sanitize_e820_map(e820.map, &e820.nr_map);
 	e820_clip_legacy_hole(&e820);	/* memmap= cannot make the VGA hole RAM */
+	check_map_whole("the user-defined");
 	pr_info("user-defined physical RAM map:\n");
 	print_memory_map(&e820, "user");
 }
@@ -277,8 +299,13 @@ static unsigned long __init find_max_low_pfn(void)
 
 		if (highmem_pages == HIGHMEM_UNSET)
 			highmem_pages = avail;
-		if (highmem_pages < avail)
+		if (highmem_pages < avail) {
+			/* Not in 2.4, which said nothing: the RAM highmem= leaves unused. */
+			pr_notice("highmem: using %lluMB of high memory, the %lluMB above it left unused\n",
+				  (unsigned long long)highmem_pages >> 8,
+				  (unsigned long long)(avail - highmem_pages) >> 8);
 			max_pfn = MAXMEM_PFN + (unsigned long)highmem_pages;
+		}
 		if (highmem_pages > avail) {
 			printk(KERN_WARNING "only %luMB highmem pages available, ignoring highmem size of %lluMB.\n",
 			       (max_pfn - MAXMEM_PFN) >> 8, (unsigned long long)highmem_pages >> 8);
@@ -288,7 +315,7 @@ static unsigned long __init find_max_low_pfn(void)
 	}
 	if (highmem_pages == HIGHMEM_UNSET)
 		highmem_pages = 0;
-	if (highmem_pages >= max_pfn) {
+	if (highmem_pages && highmem_pages >= max_pfn) {
 		printk(KERN_ERR "highmem size specified (%lluMB) is bigger than pages available (%luMB)!.\n",
 		       (unsigned long long)highmem_pages >> 8, max_pfn >> 8);
 		highmem_pages = 0;

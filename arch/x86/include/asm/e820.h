@@ -29,6 +29,7 @@ struct e820map {
 extern struct e820map e820;
 
 int sanitize_e820_map(struct e820entry *biosmap, int *pnr_map);
+extern bool e820_table_full;
 bool e820_add_region(struct e820map *m, u64 start, u64 size, u32 type);
 void e820_clip_legacy_hole(struct e820map *m);
 void print_memory_map(const struct e820map *m, const char *who);
