@@ -399,6 +399,13 @@ _CPU_CONFIGS: list[Config] = [
            expect_text=(r"^CPU: flags: (?!.*\bcmov\b).*\bsse2$", CLOCK_TSC)),
     Config(name="cpu-qemu32-notsc-128M", mem="128M", cpu="qemu32,-tsc",
            expect_text=(r"^CPU: flags: (?!.*\btsc\b).*\bsse2$", CLOCK_PIT, PAGES_4M)),
+    # A local APIC that CPUID hides (level=0): the BIOS leaves LINT0
+    # masked, so IRQ0 needs the APIC's virtual wire mode set by the kernel.
+    Config(name="cpu-pentium-level0-64M", mem="64M", cpu="pentium,level=0",
+           expect_text=(r"^clocksource: IRQ0 held back by a local APIC the CPU does not "
+                        r"report: virtual wire mode set$", CLOCK_PIT, PAGES_4K)),
+    Config(name="cpu-qemu32-level0-128M", mem="128M", cpu="qemu32,level=0",
+           expect_text=(r"virtual wire mode set$", CLOCK_PIT)),
     # The ISA-only PC (no PCI, an i486 by default).
     Config(name="machine-isapc-64M", mem="64M", machine="isapc",
            expect_text=(cpu_line(4, 8, 0, 1), CLOCK_PIT)),

@@ -12,6 +12,7 @@
 #include <linux/init.h>
 #include <linux/jiffies.h>
 #include <linux/kernel.h>
+#include <asm/fixmap.h>
 #include <asm/i8259.h>
 #include <asm/io.h>
 #include <asm/irqflags.h>
@@ -65,6 +66,17 @@ static void __init setup_pit_timer(void)
  *    upwards" on some chipsets (Linux's i8253_read() comment) -- is held
  *    at the previous value, as i8253_read() does: never backwards.
  */
+/* Channel 0's count, latched so the two bytes belong together. */
+static unsigned int pit_read_count(void)
+{
+	unsigned int count;
+
+	outb(PIT_CH0_LATCH, PIT_MODE);
+	count = inb(PIT_CH0);
+	count |= inb(PIT_CH0) << 8;
+	return count;
+}
+
 static u64 pit_clock_ns(void)
 {
 	static u64 last_ns;
@@ -74,9 +86,7 @@ static u64 pit_clock_ns(void)
 
 	local_irq_save(flags);
 	j = jiffies;
-	outb(PIT_CH0_LATCH, PIT_MODE);
-	count = inb(PIT_CH0);
-	count |= inb(PIT_CH0) << 8;
+	count = pit_read_count();
 	/* Out of range (a glitch, or a counter not in mode 2): start of a tick. */
 	if (count == 0 || count > LATCH)
 		count = LATCH;
@@ -88,6 +98,63 @@ static u64 pit_clock_ns(void)
 	last_ns = ns;
 	local_irq_restore(flags);
 	return ns;
+}
+
+/*
+ * Does IRQ0 arrive?  Give it a few periods, counted on the PIT itself (in
+ * mode 2 the count runs down and reloads LATCH: a count above the last
+ * one is a new period), so the wait does not depend on the CPU's speed.
+ */
+static bool __init timer_irq_works(void)
+{
+	unsigned long j0 = jiffies;
+	unsigned int prev = LATCH, periods = 0;
+
+	for (unsigned long i = 0; i < 10000000UL && periods < 5 && jiffies == j0; i++) {
+		unsigned int count = pit_read_count();
+
+		periods += count > prev;
+		prev = count;
+	}
+	return jiffies != j0;
+}
+
+/*
+ * A CPU may have a local APIC that its CPUID does not report (QEMU's
+ * "level=0"), so the BIOS left it alone: then the 8259's INTR reaches the
+ * CPU only through the APIC's LINT0, which is masked after reset.  Put
+ * the APIC in virtual wire mode, as the BIOS does on a machine it knows
+ * has one (MultiProcessor Specification 1.4, 3.6.2.2; Intel SDM vol. 3A
+ * 10.5.1): software-enabled, LINT0 as ExtINT, LINT1 as NMI.  The APIC is
+ * probed at its reset address through its version register.
+ */
+#define APIC_DEFAULT_PHYS_BASE	0xfee00000UL
+#define APIC_LVR		0x30
+#define APIC_SPIV		0xf0
+#define APIC_LVT0		0x350
+#define APIC_LVT1		0x360
+#define APIC_SPIV_ENABLED	0x100
+#define APIC_DM_NMI		0x400
+#define APIC_DM_EXTINT		0x700
+
+static bool __init lapic_virtual_wire(void)
+{
+	volatile u32 *apic;
+	u32 version;
+	bool found;
+
+	__set_fixmap(FIX_APIC_BASE, APIC_DEFAULT_PHYS_BASE, PAGE_KERNEL_NOCACHE);
+	apic = (volatile u32 *)__fix_to_virt(FIX_APIC_BASE);
+	version = apic[APIC_LVR / 4];
+	/* An integrated APIC: version 0x10-0x15, at least LINT0 and LINT1. */
+	found = (version & 0xf0) == 0x10 && ((version >> 16) & 0xff) >= 3;
+	if (found) {
+		apic[APIC_SPIV / 4] = APIC_SPIV_ENABLED | 0xff;
+		apic[APIC_LVT0 / 4] = APIC_DM_EXTINT;
+		apic[APIC_LVT1 / 4] = APIC_DM_NMI;
+	}
+	clear_fixmap(FIX_APIC_BASE);
+	return found;
 }
 
 /*
@@ -106,6 +173,12 @@ void __init time_init(void)
 	setup_irq(0, timer_interrupt);
 	clock = CLOCK_PIT;
 	local_irq_enable();
+	if (!timer_irq_works()) {
+		if (lapic_virtual_wire())
+			pr_info("clocksource: IRQ0 held back by a local APIC the CPU does not report: virtual wire mode set\n");
+		if (!timer_irq_works())
+			panic("clocksource: the PIT's IRQ0 never arrives, and there is no TSC to keep time with");
+	}
 	pr_info("clocksource: Switched to clocksource pit (%s): IRQ0 at HZ=%u, LATCH %lu\n",
 		boot_cpu_has(X86_FEATURE_TSC) ? "TSC not calibrated" : "no TSC",
 		HZ, (unsigned long)LATCH);

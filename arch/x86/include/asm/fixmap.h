@@ -16,6 +16,7 @@
 enum fixed_addresses {
 	FIX_HOLE,
 	FIX_BTMAP,
+	FIX_APIC_BASE,		/* the local APIC's registers, when time.c needs them */
 	FIX_KMAP_BEGIN,
 	FIX_KMAP_END = FIX_KMAP_BEGIN + KM_TYPE_NR - 1,
 	__end_of_fixed_addresses

@@ -27,6 +27,8 @@
  */
 #define _PAGE_PRESENT	((pteval_t)0x001)
 #define _PAGE_RW	((pteval_t)0x002)
+#define _PAGE_PWT	((pteval_t)0x008)	/* write-through */
+#define _PAGE_PCD	((pteval_t)0x010)	/* cache disabled: device registers */
 #define _PAGE_ACCESSED	((pteval_t)0x020)	/* set by the CPU on use (SDM 4.8) */
 #define _PAGE_DIRTY	((pteval_t)0x040)	/* set by the CPU on a write (SDM 4.8) */
 #define _PAGE_PSE	((pteval_t)0x080)	/* in a pmd: one PMD_SIZE page, no table */
@@ -50,6 +52,7 @@ typedef struct { pgprotval_t pgprot; } pgprot_t;
 #define PAGE_KERNEL		__pgprot(_PAGE_PRESENT | _PAGE_RW)
 #define PAGE_KERNEL_RO		__pgprot(_PAGE_PRESENT)
 #define PAGE_KERNEL_LARGE	__pgprot(_PAGE_PRESENT | _PAGE_RW | _PAGE_PSE)
+#define PAGE_KERNEL_NOCACHE	__pgprot(_PAGE_PRESENT | _PAGE_RW | _PAGE_PCD | _PAGE_PWT)
 
 static inline int pte_none(pte_t pte)
 {
