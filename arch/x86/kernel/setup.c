@@ -9,6 +9,7 @@
 #include <linux/bitops.h>
 #include <linux/bootmem.h>
 #include <linux/gfp.h>
+#include <linux/reservations.h>
 #include <asm/bootinfo.h>
 #include <asm/e820.h>
 #include <asm/pgtable.h>
@@ -342,7 +343,7 @@ static unsigned long __initdata boot_busy[BOOT_MAPPED_PAGES / BITS_PER_LONG];
  * The modules, as many as the loader was given: their table is placed in
  * RAM by setup_boot_modules(), with room beside it for the names of the
  * pages reserve_boot_loader_data() reserves, and given back at the end of
- * boot by free_boot_module_table().
+ * boot by free_boot_module_table(), once the names have gone home.
  */
 static struct boot_module *boot_modules __initdata;
 static u32 __initdata nr_boot_modules;
@@ -405,7 +406,7 @@ static void __init mark_boot_data(const struct boot_info *bi)
  * module, its string, a loader block, the table) adds at most two runs,
  * less the merges it makes, to the runs already reserved (holes between
  * e820 entries, page 0, the image, the bitmap); plus what the table in
- * .init holds for everything else (page tables, mem_map).
+ * the image holds for everything else (page tables, mem_map).
  */
 static u64 __init reservation_room(u32 nr_modules)
 {
@@ -502,10 +503,13 @@ int __init boot_modules_changed(void)
 }
 
 /*
- * The end of boot: the table and the names beside it have served (the
- * bootmem and retire self-tests read them), so their pages go to the buddy
- * allocator, as Linux's memblock_discard() gives back memblock's arrays.
- * free_initmem() calls this before .init, where this code is, goes.
+ * The end of boot: the table has served (the bootmem and retire
+ * self-tests read it), so its pages go to the buddy allocator, as Linux's
+ * memblock_discard() gives back memblock's arrays -- once the names of
+ * reserved pages beside it have moved home to the kernel image, where they
+ * outlive boot.  Should there be more names than the image's table holds,
+ * the pages stay, holding them.  free_initmem() calls this before .init,
+ * where this code is, goes.
  */
 unsigned long __init free_boot_module_table(void)
 {
@@ -515,6 +519,11 @@ unsigned long __init free_boot_module_table(void)
 		return 0;
 	boot_modules = NULL;
 	nr_boot_modules = 0;
+	if (!settle_reservations(table_pfn, table_pfn + pages)) {
+		printk(KERN_INFO "Keeping boot module table: %luk hold the names of reserved pages\n",
+		       pages << (PAGE_SHIFT - 10));
+		return 0;
+	}
 	free_reserved_range(table_pfn, table_pfn + pages, 0);
 	printk(KERN_INFO "Freeing boot module table: %luk freed\n", pages << (PAGE_SHIFT - 10));
 	return pages;
@@ -535,8 +544,7 @@ static unsigned long __init reserve_new_pages(u64 start, u64 end, const char *wh
 	for (unsigned long pfn = PFN_DOWN(start); pfn < last; pfn++) {
 		if (bootmem_page_reserved(pfn))
 			continue;
-		reserve_bootmem(PFN_PHYS(pfn), PAGE_SIZE);
-		note_reservation(pfn, pfn + 1, why);
+		reserve_bootmem_named(PFN_PHYS(pfn), PAGE_SIZE, why);
 		n++;
 	}
 	return n;
@@ -569,10 +577,8 @@ static void __init reserve_boot_loader_data(const struct boot_info *bi)
 {
 	unsigned long mods = 0, data = 0;
 
-	if (boot_modules) {
-		reserve_bootmem(PFN_PHYS(table_pfn), PFN_PHYS(table_pages));
-		note_reservation(table_pfn, table_pfn + table_pages, "boot module table");
-	}
+	if (boot_modules)
+		reserve_bootmem_named(PFN_PHYS(table_pfn), PFN_PHYS(table_pages), "boot module table");
 	for (u32 i = 0; i < nr_boot_modules; i++)
 		mods += reserve_boot_module(&boot_modules[i]);
 	for (u32 i = 0; i < nr_boot_modules; i++)
@@ -652,11 +658,11 @@ static void __init setup_memory(const struct boot_info *bi)
 
 	bootmap_size = init_bootmem(map_pfn, max_low_pfn);
 	register_bootmem_low_pages(max_low_pfn);
-	reserve_bootmem((phys_addr_t)HIGH_MEMORY, PFN_PHYS(image_end) - (phys_addr_t)HIGH_MEMORY);
-	note_reservation(PFN_DOWN(HIGH_MEMORY), image_end, "kernel image");
-	reserve_bootmem(PFN_PHYS(map_pfn), bootmap_size);	/* freed by free_all_bootmem() */
-	reserve_bootmem(0, PAGE_SIZE);	/* the BIOS data area, and NULL */
-	note_reservation(0, 1, "page 0");
+	reserve_bootmem_named((phys_addr_t)HIGH_MEMORY, PFN_PHYS(image_end) - (phys_addr_t)HIGH_MEMORY,
+			      "kernel image");
+	/* Not named: free_all_bootmem() gives the bitmap back with the rest. */
+	reserve_bootmem(PFN_PHYS(map_pfn), bootmap_size);
+	reserve_bootmem_named(0, PAGE_SIZE, "page 0");	/* the BIOS data area, and NULL */
 	reserve_boot_loader_data(bi);
 }
 
