@@ -123,25 +123,6 @@ static int __init parse_highmem(char *arg)
 }
 early_param("highmem", parse_highmem);
 
-/*
- * No map from the loader: make one from the BIOS's "88"/"e801" sizes that
- * Multiboot passes as mem_lower/mem_upper, as 2.4 falls back to them.
- */
-static void __init e820_from_meminfo(const struct boot_info *bi, struct e820map *m)
-{
-	m->nr_map = 0;
-	e820_add_region(m, 0, (u64)bi->mem_lower << 10, E820_RAM);
-	e820_add_region(m, 0x100000, (u64)bi->mem_upper << 10, E820_RAM);
-}
-
-static bool __init map_has_ram(const struct e820map *m)
-{
-	for (int i = 0; i < m->nr_map; i++)
-		if (m->map[i].type == E820_RAM && m->map[i].size)
-			return true;
-	return false;
-}
-
 static void __init setup_memory_region(const struct boot_info *bi)
 {
 	e820 = bi->map;
@@ -149,11 +130,11 @@ static void __init setup_memory_region(const struct boot_info *bi)
 		pr_warn("e820: the boot loader's map has more than %d entries; the rest were dropped\n",
 			E820MAX);
 	sanitize_e820_map(e820.map, &e820.nr_map);
-	if (!map_has_ram(&e820)) {
+	if (!e820_has_ram(&e820)) {
 		if (!bi->have_meminfo)
 			panic("No memory map and no memory sizes from the boot loader");
 		pr_info("e820: no usable memory map from the boot loader, using mem_lower/mem_upper\n");
-		e820_from_meminfo(bi, &e820);
+		e820_from_meminfo(&e820, bi->mem_lower, bi->mem_upper);
 		sanitize_e820_map(e820.map, &e820.nr_map);
 	} else {
 		pr_info("e820: memory map from the %s\n", bi->map_source);
@@ -163,67 +144,12 @@ static void __init setup_memory_region(const struct boot_info *bi)
 	print_memory_map(&e820, "BIOS-e820");
 }
 
-/* Drop RAM at and above limit: the part of an entry that crosses it too. */
-static void __init e820_limit_ram(struct e820map *m, u64 limit)
-{
-	for (int i = 0; i < m->nr_map; i++) {
-		struct e820entry *e = &m->map[i];
-
-		if (e->type != E820_RAM || e->addr + e->size <= limit)
-			continue;
-		e->size = e->addr >= limit ? 0 : limit - e->addr;
-	}
-}
-
-/*
- * memmap=nn@ss is the user's word that RAM is there.  Where the firmware's
- * map says nothing, it is obeyed, as in Linux; where the firmware reserved
- * the range, the higher type wins and it stays reserved.  Either way, say
- * so, naming the range: if the word was wrong, the first touch of that
- * memory misbehaves far from its cause.  The firmware map is sorted and
- * disjoint here.
- */
-static void __init warn_ram(u64 start, u64 end, const struct e820entry *e)
-{
-	char type[24];
-
-	if (e)
-		pr_warn("memmap: [mem %#018llx-%#018llx] declared usable, but the firmware map has it %s: it stays so\n",
-			(unsigned long long)start, (unsigned long long)end - 1,
-			e820_type_name(e->type, type, sizeof(type)));
-	else
-		pr_warn("memmap: [mem %#018llx-%#018llx] declared usable, but the firmware map has no RAM there\n",
-			(unsigned long long)start, (unsigned long long)end - 1);
-}
-
-static void __init warn_ram_not_in_firmware_map(const struct e820entry *u)
-{
-	u64 pos = u->addr, end = u->addr + u->size;
-
-	for (int i = 0; i < e820.nr_map && pos < end; i++) {
-		const struct e820entry *e = &e820.map[i];
-		u64 e_end = e->addr + e->size;
-
-		if (e_end <= pos)
-			continue;
-		if (e->addr >= end)
-			break;
-		if (e->addr > pos)
-			warn_ram(pos, e->addr, NULL);
-		if (e->type != E820_RAM)
-			warn_ram(max(pos, e->addr), min(end, e_end), e);
-		pos = e_end;
-	}
-	if (pos < end)
-		warn_ram(pos, end, NULL);
-}
-
 /* memmap= entries join the map; where they overlap it, the higher type wins. */
 static void __init apply_user_memmap(void)
 {
 	for (int i = 0; i < user_map.nr_map; i++)
 		if (user_map.map[i].type == E820_RAM)
-			warn_ram_not_in_firmware_map(&user_map.map[i]);
+			e820_warn_ram_not_in_map(&user_map.map[i]);
 	for (int i = 0; i < user_map.nr_map; i++) {
 		const struct e820entry *u = &user_map.map[i];
 
@@ -251,15 +177,6 @@ static void __init find_max_pfn(void)
 			max_pfn = end;
 }
 
-static bool __init ram_above_4g(void)
-{
-	for (int i = 0; i < e820.nr_map; i++)
-		if (e820.map[i].type == E820_RAM &&
-		    e820.map[i].addr + e820.map[i].size > (u64)E820_MAX_PFN << PAGE_SHIFT)
-			return true;
-	return false;
-}
-
 /*
  * 2.4's find_max_low_pfn(): 896 MiB of low memory, highmem= moves the line.
  * highmem= is compared in 64 bits: a size larger than the machine is
@@ -269,7 +186,7 @@ static unsigned long __init find_max_low_pfn(void)
 {
 	unsigned long low = max_pfn;
 
-	if (ram_above_4g()) {
+	if (e820_ram_above_4g()) {
 		printk(KERN_WARNING "Warning only 4GB will be used.\n");
 		printk(KERN_WARNING "Use a PAE enabled kernel.\n");
 	}
@@ -303,18 +220,6 @@ static unsigned long __init find_max_low_pfn(void)
 		low -= (unsigned long)highmem_pages;
 	}
 	return low;
-}
-
-/* Is all of [start, end) inside one usable entry? */
-static bool __init range_is_ram(u64 start, u64 end)
-{
-	for (int i = 0; i < e820.nr_map; i++) {
-		const struct e820entry *e = &e820.map[i];
-
-		if (e->type == E820_RAM && start >= e->addr && end <= e->addr + e->size)
-			return true;
-	}
-	return false;
 }
 
 static void __init register_bootmem_low_pages(unsigned long max_low)
@@ -560,7 +465,7 @@ static unsigned long __init reserve_boot_module(const struct boot_module *m)
 {
 	if (m->end == m->start)
 		return 0;
-	if (!range_is_ram(m->start, m->end))
+	if (!e820_range_is_ram(m->start, m->end))
 		panic("Boot module at %#x-%#x is not in usable RAM", m->start, m->end);
 	if (m->end > (u64)PFN_PHYS(max_low_pfn))
 		panic("Boot module at %#x-%#x reaches above low memory (%#llx)",
@@ -646,7 +551,7 @@ static void __init setup_memory(const struct boot_info *bi)
 	printk(KERN_NOTICE "%ldMB LOWMEM available.\n", (long)max_low_pfn >> 8);
 	check_ram_size();
 
-	if (!range_is_ram(HIGH_MEMORY, PFN_PHYS(image_end)))
+	if (!e820_range_is_ram(HIGH_MEMORY, PFN_PHYS(image_end)))
 		panic("Kernel image at %#llx-%#llx is not in usable RAM",
 		      HIGH_MEMORY, (unsigned long long)PFN_PHYS(image_end));
 	map_pages = bootmem_bootmap_pages(max_low_pfn);
