@@ -319,35 +319,6 @@ static u64 __init reservation_room(u32 nr_modules)
 }
 
 /*
- * Boot modules are the loader's data we must not write over.  A checksum
- * of each, taken before anything but their table is placed in memory,
- * lets the self-tests prove they survived setup_arch() (Adler-32, RFC 1950).
- */
-static u32 __init adler32_phys(u64 start, u64 end)
-{
-	static u8 __initdata chunk[PAGE_SIZE];
-	u32 a = 1, b = 0;
-
-	for (u64 p = start; p < end; p += sizeof(chunk)) {
-		size_t n = (size_t)min(end - p, (u64)sizeof(chunk));
-
-		if (copy_from_phys(chunk, p, n))
-			return 0;
-		for (size_t i = 0; i < n; i++) {
-			a = (a + chunk[i]) % 65521;
-			b = (b + a) % 65521;
-		}
-	}
-	return (b << 16) | a;
-}
-
-static void __init sum_boot_modules(void)
-{
-	for (u32 i = 0; i < nr_boot_modules; i++)
-		boot_modules[i].adler32 = adler32_phys(boot_modules[i].start, boot_modules[i].end);
-}
-
-/*
  * Take in the loader's modules, however many: their table goes to the
  * lowest free pages below the 16 MiB mapped at boot (the loader's blocks
  * are still unprotected, so nothing is written before this is known), the
@@ -381,7 +352,7 @@ static void __init setup_boot_modules(const struct boot_info *bi)
 		       boot_modules[nr_boot_modules].start, boot_modules[nr_boot_modules].end);
 		nr_boot_modules++;
 	}
-	sum_boot_modules();
+	sum_boot_modules(boot_modules, nr_boot_modules);
 	move_reservations((struct reservation *)(boot_modules + bi->nr_modules), (int)room);
 }
 
@@ -389,22 +360,6 @@ const struct boot_module *__init boot_module_table(u32 *nr)
 {
 	*nr = nr_boot_modules;
 	return boot_modules;
-}
-
-/* Modules whose contents changed since boot; -1 if there are none at all. */
-int __init boot_modules_changed(void)
-{
-	int changed = 0;
-
-	for (u32 i = 0; i < nr_boot_modules; i++) {
-		const struct boot_module *m = &boot_modules[i];
-
-		if (adler32_phys(m->start, m->end) != m->adler32) {
-			pr_err("boot module %u at %#x-%#x was overwritten\n", i, m->start, m->end);
-			changed++;
-		}
-	}
-	return nr_boot_modules ? changed : -1;
 }
 
 /*

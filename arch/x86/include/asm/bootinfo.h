@@ -95,7 +95,10 @@ bool next_boot_module(const struct boot_info *bi, struct boot_module_cursor *c,
 
 /* setup.c: the table of modules it keeps during boot. */
 const struct boot_module *boot_module_table(u32 *nr);
-int boot_modules_changed(void);	/* after setup_arch; -1: no modules */
 unsigned long free_boot_module_table(void);
+
+/* bootinfo.c: each module's Adler-32, taken by setup_arch, checked by the self-tests. */
+void sum_boot_modules(struct boot_module *m, u32 nr);
+int boot_modules_changed(const struct boot_module *m, u32 nr);	/* -1: no modules */
 
 #endif
