@@ -20,13 +20,6 @@ pg_data_t *pgdat_list;
 unsigned long max_low_pfn, min_low_pfn, max_pfn;
 
 /*
- * Not __initdata, though the allocator is __init: after free_initmem() the
- * pointer in contig_page_data must not lead into freed (or, with
- * initmem=unmap, unmapped) memory.  It is 24 bytes.
- */
-static bootmem_data_t contig_bootmem_data;
-
-/*
  * How free_all_bootmem_core() hands pages over: 2.4's page at a time, or
  * (the default) whole aligned blocks as modern Linux does.  Both end in
  * the same free lists: with eager merging, the free blocks of a set of
@@ -47,7 +40,6 @@ static int __init bootmem_retire_setup(char *str)
 	return 0;
 }
 early_param("bootmem_retire", bootmem_retire_setup);
-pg_data_t contig_page_data = { .bdata = &contig_bootmem_data };
 
 /* The bitmap's size in bytes for a node of pages frames, whole longs. */
 static unsigned long __init bootmap_bytes(unsigned long pages)
