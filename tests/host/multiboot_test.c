@@ -461,6 +461,16 @@ static void unknown_magic_rejected(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, bi.nr_ranges, 0);
 }
 
+/* Every kind of block has a name of its own for messages. */
+static void boot_range_names_complete(struct kunit *test)
+{
+	for (int t = 0; t < NR_BOOT_RANGE_TYPES; t++) {
+		KUNIT_ASSERT_NOT_NULL(test, boot_range_names[t]);
+		for (int u = 0; u < t; u++)
+			KUNIT_EXPECT_TRUE(test, strcmp(boot_range_names[t], boot_range_names[u]) != 0);
+	}
+}
+
 static struct kunit_case host_multiboot_cases[] = {
 	KUNIT_CASE(mb1_map_cmdline_and_ranges),
 	KUNIT_CASE(mb1_many_modules_out_of_order),
@@ -481,6 +491,7 @@ static struct kunit_case host_multiboot_cases[] = {
 	KUNIT_CASE(mb2_long_cmdline_measured),
 	KUNIT_CASE(mb2_info_past_end_of_memory_refused),
 	KUNIT_CASE(unknown_magic_rejected),
+	KUNIT_CASE(boot_range_names_complete),
 	{}
 };
 
