@@ -126,7 +126,7 @@ HOST_CFLAGS := -std=gnu11 -fno-builtin -Wno-format-truncation -g -O1 -Wall -Wext
 	       -fsanitize=address,undefined -fno-sanitize-recover=undefined \
 	       -Itests/host/include -Iinclude -Iarch/x86/include
 HOST_SRC := kernel/vsprintf.c kernel/cmdline.c kernel/string.c tests/kunit/test.c $(wildcard mm/*.c) arch/x86/kernel/e820.c \
-	    arch/x86/kernel/multiboot.c $(wildcard tests/host/*.c tests/common/*.c)
+	    arch/x86/kernel/multiboot.c arch/x86/kernel/bootinfo.c $(wildcard tests/host/*.c tests/common/*.c)
 HOST_BIN := $(B)/host/ktest-host
 # The same tests built for a 32-bit host, as the kernel's longs and
 # pointers are, so a truncation the 64-bit build hides shows up (Linux's

@@ -14,16 +14,10 @@
 #include <linux/gfp.h>
 #include <linux/kernel.h>
 #include <linux/string.h>
+#include "internal.h"
 
 pg_data_t *pgdat_list;
 unsigned long max_low_pfn, min_low_pfn, max_pfn;
-
-/*
- * Not __initdata, though the allocator is __init: after free_initmem() the
- * pointer in contig_page_data must not lead into freed (or, with
- * initmem=unmap, unmapped) memory.  It is 24 bytes.
- */
-static bootmem_data_t contig_bootmem_data;
 
 /*
  * How free_all_bootmem_core() hands pages over: 2.4's page at a time, or
@@ -46,7 +40,6 @@ static int __init bootmem_retire_setup(char *str)
 	return 0;
 }
 early_param("bootmem_retire", bootmem_retire_setup);
-pg_data_t contig_page_data = { .bdata = &contig_bootmem_data };
 
 /* The bitmap's size in bytes for a node of pages frames, whole longs. */
 static unsigned long __init bootmap_bytes(unsigned long pages)
@@ -200,6 +193,17 @@ void __init reserve_bootmem(phys_addr_t addr, unsigned long size)
 	reserve_bootmem_core(contig_page_data.bdata, addr, size, _RET_IP_);
 }
 
+/*
+ * Reserve and say why, in one call: the pages named are the pages
+ * reserve_bootmem_core() reserved, rounded outward as it rounds them, and
+ * only once it has checked the range (mm/reservations.c).
+ */
+void __init reserve_bootmem_named(phys_addr_t addr, unsigned long size, const char *why)
+{
+	reserve_bootmem_core(contig_page_data.bdata, addr, size, _RET_IP_);
+	note_reservation(PFN_DOWN(addr), PFN_UP(addr + size), why);
+}
+
 void __init free_bootmem_node(pg_data_t *pgdat, phys_addr_t addr, unsigned long size)
 {
 	free_bootmem_core(pgdat->bdata, addr, size, _RET_IP_);
@@ -337,6 +341,42 @@ void *__init __alloc_bootmem_node_raw(pg_data_t *pgdat, unsigned long size, unsi
 				      phys_addr_t goal)
 {
 	return alloc_node_or_oom(pgdat, size, align, goal, _RET_IP_, false);
+}
+
+/*
+ * Allocations never given back -- page tables, mem_map -- are named as
+ * they are made: the whole pages they touch.  Page tables are whole pages
+ * and mem_map follows them, so no two named allocations share a page (the
+ * `retire` self-test proves every reserved page has one name).
+ */
+static void *__init name_allocation(void *ptr, unsigned long size, const char *why)
+{
+	note_reservation(PFN_DOWN(__pa(ptr)), PFN_UP(__pa(ptr) + size), why);
+	return ptr;
+}
+
+/* __alloc_bootmem(), named. */
+void *__init __alloc_bootmem_named(unsigned long size, unsigned long align, phys_addr_t goal,
+				   const char *why)
+{
+	pg_data_t *pgdat;
+	void *ptr;
+
+	if (!pgdat_list)
+		panic("__alloc_bootmem called before init_bootmem, from %pS", (void *)_RET_IP_);
+	for_each_pgdat(pgdat)
+		if ((ptr = __alloc_bootmem_core(pgdat->bdata, size, align, goal, _RET_IP_, true)))
+			return name_allocation(ptr, size, why);
+	bootmem_oom(size, _RET_IP_);
+}
+
+/* __alloc_bootmem_node_raw(), named: for mem_map. */
+void *__init __alloc_bootmem_node_raw_named(pg_data_t *pgdat, unsigned long size,
+					    unsigned long align, phys_addr_t goal,
+					    const char *why)
+{
+	return name_allocation(alloc_node_or_oom(pgdat, size, align, goal, _RET_IP_, false),
+			       size, why);
 }
 
 /* ---- retirement (Gorman 5.5) ---- */

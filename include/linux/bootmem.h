@@ -45,6 +45,19 @@ void *__alloc_bootmem_node_raw(pg_data_t *pgdat, unsigned long size, unsigned lo
 unsigned long bootmem_bootmap_pages(unsigned long pages);
 bool bootmem_page_reserved(unsigned long pfn);
 
+/*
+ * What stays reserved after the hand-over is reserved and named in one
+ * call, the reason kept in linux/reservations.h's record: a range
+ * (reserve_bootmem_named) or an allocation never given back (page tables,
+ * mem_map).  Plain reserve_bootmem() is left for what free_all_bootmem()
+ * gives back, the bitmap itself.
+ */
+void reserve_bootmem_named(phys_addr_t addr, unsigned long size, const char *why);
+void *__alloc_bootmem_named(unsigned long size, unsigned long align, phys_addr_t goal,
+			    const char *why);
+void *__alloc_bootmem_node_raw_named(pg_data_t *pgdat, unsigned long size, unsigned long align,
+				     phys_addr_t goal, const char *why);
+
 #define alloc_bootmem(x) \
 	__alloc_bootmem((x), SMP_CACHE_BYTES, MAX_DMA_ADDRESS_PHYS)
 #define alloc_bootmem_low(x) \
@@ -57,5 +70,9 @@ bool bootmem_page_reserved(unsigned long pfn);
 	__alloc_bootmem_node((pgdat), (x), SMP_CACHE_BYTES, MAX_DMA_ADDRESS_PHYS)
 #define alloc_bootmem_pages_node(pgdat, x) \
 	__alloc_bootmem_node((pgdat), (x), PAGE_SIZE, MAX_DMA_ADDRESS_PHYS)
+#define alloc_bootmem_low_pages_named(x, why) \
+	__alloc_bootmem_named((x), PAGE_SIZE, 0, (why))
+#define alloc_bootmem_node_raw_named(pgdat, x, why) \
+	__alloc_bootmem_node_raw_named((pgdat), (x), SMP_CACHE_BYTES, MAX_DMA_ADDRESS_PHYS, (why))
 
 #endif

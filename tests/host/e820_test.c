@@ -1,7 +1,9 @@
 /*
  * Host tests for arch/x86/kernel/e820.c: sanitize_e820_map() and
  * e820_clip_legacy_hole(), including a property check over pseudo-random
- * maps against a brute-force "highest type wins" oracle.
+ * maps against a brute-force "highest type wins" oracle; and the edits and
+ * questions setup_arch() puts to the map (mem_lower/mem_upper, mem=,
+ * memmap=nn@ss against the firmware's map, is a range RAM).
  */
 #include <linux/kernel.h>
 #include <linux/string.h>
@@ -258,6 +260,130 @@ static void e820_random_maps_property(struct kunit *test)
 	}
 }
 
+static void e820_from_meminfo_two_entries(struct kunit *test)
+{
+	struct e820map m = { .nr_map = 5 };
+
+	e820_from_meminfo(&m, 639, 130048);
+	KUNIT_ASSERT_EQ(test, m.nr_map, 2);
+	expect_entry(test, &m.map[0], 0, 639 * 1024, E820_RAM);
+	expect_entry(test, &m.map[1], 0x100000, 130048ULL * 1024, E820_RAM);
+	/* Sizes in KiB up to 2^32 - 1 do not wrap in the shift. */
+	e820_from_meminfo(&m, 0, 0xffffffffu);
+	expect_entry(test, &m.map[1], 0x100000, 0xffffffffULL << 10, E820_RAM);
+}
+
+static void e820_has_ram_wants_a_usable_byte(struct kunit *test)
+{
+	struct e820map m = { 0 };
+
+	KUNIT_EXPECT_FALSE(test, e820_has_ram(&m));
+	e820_add_region(&m, 0, 0x9f000, E820_RESERVED);
+	e820_add_region(&m, 0x100000, 0, E820_RAM);
+	KUNIT_EXPECT_FALSE(test, e820_has_ram(&m));
+	e820_add_region(&m, 0x200000, 0x1000, E820_RAM);
+	KUNIT_EXPECT_TRUE(test, e820_has_ram(&m));
+}
+
+/* mem=: RAM cut at the limit, entries above it emptied, the rest left as they were. */
+static void e820_limit_ram_cuts_at_limit(struct kunit *test)
+{
+	struct e820map m = { 0 };
+
+	e820_add_region(&m, 0, 0x9f000, E820_RAM);
+	e820_add_region(&m, 0x100000, 0x7f00000, E820_RAM);
+	e820_add_region(&m, 0xfffc0000, 0x40000, E820_RESERVED);
+	e820_add_region(&m, 0x100000000ULL, 0x40000000, E820_RAM);
+	e820_limit_ram(&m, 0x4000000);
+	expect_entry(test, &m.map[0], 0, 0x9f000, E820_RAM);
+	expect_entry(test, &m.map[1], 0x100000, 0x3f00000, E820_RAM);
+	expect_entry(test, &m.map[2], 0xfffc0000, 0x40000, E820_RESERVED);
+	expect_entry(test, &m.map[3], 0x100000000ULL, 0, E820_RAM);
+	/* An entry ending exactly at the limit is whole. */
+	e820_limit_ram(&m, 0x9f000);
+	expect_entry(test, &m.map[0], 0, 0x9f000, E820_RAM);
+	expect_entry(test, &m.map[1], 0x100000, 0, E820_RAM);
+}
+
+/* The tests below read the live map, as setup_arch() does; each puts it back. */
+static struct e820map saved_e820;
+
+static void set_live_map(const struct e820entry *map, int nr)
+{
+	saved_e820 = e820;
+	e820.nr_map = nr;
+	memcpy(e820.map, map, nr * sizeof(*map));
+}
+
+static const struct e820entry small_map[] = {
+	{ 0, 0x9f000, E820_RAM },
+	{ 0x9f000, 0x1000, E820_RESERVED },
+	{ 0x100000, 0x3f00000, E820_RAM },
+	{ 0x4000000, 0x100000, E820_ACPI },
+	{ 0x4100000, 0x1f00000, E820_RAM },	/* a hole from 96 MiB */
+	{ 0x8000000, 0x100000, E820_RAM },
+};
+
+static void e820_range_is_ram_inside_one_entry(struct kunit *test)
+{
+	set_live_map(small_map, ARRAY_SIZE(small_map));
+	KUNIT_EXPECT_TRUE(test, e820_range_is_ram(0x100000, 0x4000000));
+	KUNIT_EXPECT_TRUE(test, e820_range_is_ram(0x200000, 0x201000));
+	KUNIT_EXPECT_FALSE(test, e820_range_is_ram(0x3fff000, 0x4001000));	/* into ACPI data */
+	KUNIT_EXPECT_FALSE(test, e820_range_is_ram(0x5fff000, 0x6001000));	/* into the hole */
+	KUNIT_EXPECT_FALSE(test, e820_range_is_ram(0x9e000, 0xa0000));
+	KUNIT_EXPECT_FALSE(test, e820_range_is_ram(0x7000000, 0x7001000));
+	e820 = saved_e820;
+}
+
+static void e820_ram_above_4g_only_usable_past_4g(struct kunit *test)
+{
+	const struct e820entry at_4g[] = {
+		{ 0x100000, 0xfff00000, E820_RAM },		/* ends at 4 GiB exactly */
+		{ 0x100000000ULL, 0x1000, E820_RESERVED },
+	};
+	const struct e820entry past_4g[] = {
+		{ 0x100000, 0x3f00000, E820_RAM },
+		{ 0xfffff000, 0x2000, E820_RAM },
+	};
+
+	set_live_map(at_4g, ARRAY_SIZE(at_4g));
+	KUNIT_EXPECT_FALSE(test, e820_ram_above_4g());
+	e820 = saved_e820;
+	set_live_map(past_4g, ARRAY_SIZE(past_4g));
+	KUNIT_EXPECT_TRUE(test, e820_ram_above_4g());
+	e820 = saved_e820;
+}
+
+/* memmap=nn@ss: said where the firmware has no RAM, or has something else. */
+static void e820_warn_ram_not_in_map_names_each_part(struct kunit *test)
+{
+	const struct e820entry ram = { 0x200000, 0x100000, E820_RAM };
+	const struct e820entry over = { 0x3f00000, 0x2200000, E820_RAM };
+
+	set_live_map(small_map, ARRAY_SIZE(small_map));
+	host_log_clear();
+	e820_warn_ram_not_in_map(&ram);
+	KUNIT_EXPECT_STREQ(test, host_log(), "");
+	/* RAM, then ACPI data, then RAM, then the hole, then RAM again. */
+	e820_warn_ram_not_in_map(&over);
+	KUNIT_EXPECT_TRUE(test, host_log_contains(
+		"memmap: [mem 0x0000000004000000-0x00000000040fffff] declared usable, "
+		"but the firmware map has it ACPI data: it stays so\n"));
+	KUNIT_EXPECT_TRUE(test, host_log_contains(
+		"memmap: [mem 0x0000000006000000-0x00000000060fffff] declared usable, "
+		"but the firmware map has no RAM there\n"));
+	KUNIT_EXPECT_FALSE(test, host_log_contains("0x0000000003f00000"));
+	KUNIT_EXPECT_FALSE(test, host_log_contains("0x0000000004100000"));
+	/* Past the end of the map. */
+	host_log_clear();
+	e820_warn_ram_not_in_map(&(struct e820entry){ 0x8080000, 0x100000, E820_RAM });
+	KUNIT_EXPECT_STREQ(test, host_log(),
+			   "memmap: [mem 0x0000000008100000-0x000000000817ffff] declared usable, "
+			   "but the firmware map has no RAM there\n");
+	e820 = saved_e820;
+}
+
 static struct kunit_case host_e820_cases[] = {
 	KUNIT_CASE(e820_overlap_highest_type_wins),
 	KUNIT_CASE(e820_unsorted_input_sorted),
@@ -270,6 +396,12 @@ static struct kunit_case host_e820_cases[] = {
 	KUNIT_CASE(e820_clip_legacy_hole_moves_start),
 	KUNIT_CASE(e820_clip_legacy_hole_single_entry_in_hole),
 	KUNIT_CASE(e820_random_maps_property),
+	KUNIT_CASE(e820_from_meminfo_two_entries),
+	KUNIT_CASE(e820_has_ram_wants_a_usable_byte),
+	KUNIT_CASE(e820_limit_ram_cuts_at_limit),
+	KUNIT_CASE(e820_range_is_ram_inside_one_entry),
+	KUNIT_CASE(e820_ram_above_4g_only_usable_past_4g),
+	KUNIT_CASE(e820_warn_ram_not_in_map_names_each_part),
 	{}
 };
 

@@ -77,10 +77,13 @@ static void mb1_map_cmdline_and_ranges(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, bi.map.map[2].type, E820_RESERVED);
 
 	KUNIT_ASSERT_EQ(test, bi.nr_ranges, 3);
+	KUNIT_EXPECT_EQ(test, bi.ranges[0].type, BOOT_RANGE_MB_INFO);
 	KUNIT_EXPECT_EQ(test, bi.ranges[0].start, MB1_INFO);
 	KUNIT_EXPECT_EQ(test, bi.ranges[0].end, MB1_INFO + sizeof(struct multiboot_info));
+	KUNIT_EXPECT_EQ(test, bi.ranges[1].type, BOOT_RANGE_CMDLINE);
 	KUNIT_EXPECT_EQ(test, bi.ranges[1].start, MB1_CMDLINE);
 	KUNIT_EXPECT_EQ(test, bi.ranges[1].end, MB1_CMDLINE + sizeof(cmdline));
+	KUNIT_EXPECT_EQ(test, bi.ranges[2].type, BOOT_RANGE_MMAP);
 	KUNIT_EXPECT_EQ(test, bi.ranges[2].start, MB1_MMAP);
 	KUNIT_EXPECT_EQ(test, bi.ranges[2].end, MB1_MMAP + 3 * 24);
 }
@@ -108,7 +111,7 @@ static void mb1_many_modules_out_of_order(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, parse_multiboot(&bi, MULTIBOOT_BOOTLOADER_MAGIC, MB1_INFO), 0);
 	KUNIT_EXPECT_EQ(test, bi.nr_modules, 40);
 	KUNIT_ASSERT_EQ(test, bi.nr_ranges, 4);
-	KUNIT_EXPECT_STREQ(test, bi.ranges[3].what, "multiboot modules");
+	KUNIT_EXPECT_EQ(test, bi.ranges[3].type, BOOT_RANGE_MODULE_LIST);
 	KUNIT_EXPECT_EQ(test, bi.ranges[3].start, MB1_MODS);
 	KUNIT_EXPECT_EQ(test, bi.ranges[3].end, MB1_MODS + 40 * 16);
 	while (next_boot_module(&bi, &c, &m)) {
@@ -204,9 +207,9 @@ static void mb1_loader_name_and_empty_cmdline_reserved(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, parse_multiboot(&bi, MULTIBOOT_BOOTLOADER_MAGIC, MB1_INFO), 0);
 	KUNIT_EXPECT_STREQ(test, bi.loader_name, "GRUB 2.06");
 	KUNIT_ASSERT_EQ(test, bi.nr_ranges, 4);
-	KUNIT_EXPECT_STREQ(test, bi.ranges[1].what, "command line");
+	KUNIT_EXPECT_EQ(test, bi.ranges[1].type, BOOT_RANGE_CMDLINE);
 	KUNIT_EXPECT_EQ(test, bi.ranges[1].end - bi.ranges[1].start, 1);
-	KUNIT_EXPECT_STREQ(test, bi.ranges[2].what, "boot loader name");
+	KUNIT_EXPECT_EQ(test, bi.ranges[2].type, BOOT_RANGE_LOADER_NAME);
 	KUNIT_EXPECT_EQ(test, bi.ranges[2].start, 0x61000);
 	KUNIT_EXPECT_EQ(test, bi.ranges[2].end, 0x61000 + 10);
 }
@@ -315,6 +318,7 @@ static void mb2_cmdline_meminfo_and_mmap(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, bi.map.map[1].size, 0x7f00000);
 	KUNIT_EXPECT_EQ(test, bi.map.map[1].type, E820_RAM);
 	KUNIT_ASSERT_EQ(test, bi.nr_ranges, 1);
+	KUNIT_EXPECT_EQ(test, bi.ranges[0].type, BOOT_RANGE_MB2_INFO);
 	KUNIT_EXPECT_EQ(test, bi.ranges[0].start, MB2_INFO);
 	KUNIT_EXPECT_EQ(test, bi.ranges[0].end, MB2_INFO + mb2_off);
 }
@@ -457,6 +461,16 @@ static void unknown_magic_rejected(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, bi.nr_ranges, 0);
 }
 
+/* Every kind of block has a name of its own for messages. */
+static void boot_range_names_complete(struct kunit *test)
+{
+	for (int t = 0; t < NR_BOOT_RANGE_TYPES; t++) {
+		KUNIT_ASSERT_NOT_NULL(test, boot_range_names[t]);
+		for (int u = 0; u < t; u++)
+			KUNIT_EXPECT_TRUE(test, strcmp(boot_range_names[t], boot_range_names[u]) != 0);
+	}
+}
+
 static struct kunit_case host_multiboot_cases[] = {
 	KUNIT_CASE(mb1_map_cmdline_and_ranges),
 	KUNIT_CASE(mb1_many_modules_out_of_order),
@@ -477,6 +491,7 @@ static struct kunit_case host_multiboot_cases[] = {
 	KUNIT_CASE(mb2_long_cmdline_measured),
 	KUNIT_CASE(mb2_info_past_end_of_memory_refused),
 	KUNIT_CASE(unknown_magic_rejected),
+	KUNIT_CASE(boot_range_names_complete),
 	{}
 };
 

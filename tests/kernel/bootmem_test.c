@@ -192,7 +192,9 @@ kunit_test_suite(e820_suite);
 /* The loader's modules survived the bitmap, page tables and mem_map. */
 static void __init bootmem_spares_boot_modules(struct kunit *test)
 {
-	int changed = boot_modules_changed();
+	u32 nr;
+	const struct boot_module *m = boot_module_table(&nr);
+	int changed = boot_modules_changed(m, nr);
 
 	if (changed < 0)
 		kunit_skip(test, "no boot modules");

@@ -3,13 +3,15 @@
  * mem_init() has run: every page of RAM is free or reserved for a named
  * reason, the bitmap went back with the rest, high memory is all in the
  * buddy allocator with PG_highmem, holes stayed reserved, kmap reaches the
- * top of high memory -- and, at the end of boot, .init is free too and
- * the page tables map text and rodata read-only.
+ * top of high memory -- and, at the end of boot, the names are still
+ * there and right, .init is free too and the page tables map text and
+ * rodata read-only.
  */
 #include <linux/bootmem.h>
 #include <linux/gfp.h>
 #include <linux/highmem.h>
 #include <linux/kernel.h>
+#include <linux/reservations.h>
 #include <linux/string.h>
 #include <kunit/test.h>
 #include <asm/bootinfo.h>
@@ -31,7 +33,12 @@ static bool pfn_is_free(unsigned long pfn)
 	return false;
 }
 
-static void __init retire_every_ram_page_accounted(struct kunit *test)
+/*
+ * Every page of RAM is free or reserved, and every reserved one for exactly
+ * one named reason.  Run after mem_init() and again at the end of boot:
+ * the names outlive free_initmem() and the boot module table.
+ */
+static void retire_every_ram_page_accounted(struct kunit *test)
 {
 	unsigned long pos = 0, rs, re, unnamed = 0, twice = 0, nfree = 0, nres = 0;
 
@@ -279,6 +286,7 @@ static void retire_text_rodata_read_only(struct kunit *test)
 }
 
 static struct kunit_case retire_late_cases[] = {
+	KUNIT_CASE(retire_every_ram_page_accounted),
 	KUNIT_CASE(retire_init_section_freed),
 	KUNIT_CASE(retire_text_rodata_read_only),
 	{}

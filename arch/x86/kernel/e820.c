@@ -1,7 +1,9 @@
 /*
  * The e820 memory map: sanitize_e820_map() as Linux 2.4's setup.c has it,
- * plus the small edits setup_arch() makes to the map.  Portable C: the host
- * tests and the fuzzer run this file unchanged.
+ * plus the small edits setup_arch() makes to the map and the questions it
+ * asks of it (later Linux gathers these in arch/x86/kernel/e820.c too), so
+ * setup.c keeps only setup_arch()'s story.  Portable C: the host tests and
+ * the fuzzer run this file unchanged.
  */
 #include <linux/init.h>
 #include <linux/kernel.h>
@@ -156,6 +158,107 @@ void __init e820_clip_legacy_hole(struct e820map *m)
 			m->map[n++] = m->map[i];
 	m->nr_map = n;
 	sanitize_e820_map(m->map, &m->nr_map);
+}
+
+/*
+ * No map from the loader: make one from the BIOS's "88"/"e801" sizes that
+ * Multiboot passes as mem_lower/mem_upper (KiB below 640K and above 1M),
+ * as 2.4 falls back to them.
+ */
+void __init e820_from_meminfo(struct e820map *m, u32 mem_lower, u32 mem_upper)
+{
+	m->nr_map = 0;
+	e820_add_region(m, 0, (u64)mem_lower << 10, E820_RAM);
+	e820_add_region(m, 0x100000, (u64)mem_upper << 10, E820_RAM);
+}
+
+bool __init e820_has_ram(const struct e820map *m)
+{
+	for (int i = 0; i < m->nr_map; i++)
+		if (m->map[i].type == E820_RAM && m->map[i].size)
+			return true;
+	return false;
+}
+
+/* mem=: drop RAM at and above limit, the part of an entry that crosses it too. */
+void __init e820_limit_ram(struct e820map *m, u64 limit)
+{
+	for (int i = 0; i < m->nr_map; i++) {
+		struct e820entry *e = &m->map[i];
+
+		if (e->type != E820_RAM || e->addr + e->size <= limit)
+			continue;
+		e->size = e->addr >= limit ? 0 : limit - e->addr;
+	}
+}
+
+/*
+ * memmap=nn@ss is the user's word that RAM is there.  Where the firmware's
+ * map says nothing, it is obeyed, as in Linux; where the firmware reserved
+ * the range, the higher type wins and it stays reserved.  Either way, say
+ * so, naming the range: if the word was wrong, the first touch of that
+ * memory misbehaves far from its cause.
+ */
+static void __init warn_ram(u64 start, u64 end, const struct e820entry *e)
+{
+	char type[24];
+
+	if (e)
+		pr_warn("memmap: [mem %#018llx-%#018llx] declared usable, but the firmware map has it %s: it stays so\n",
+			(unsigned long long)start, (unsigned long long)end - 1,
+			e820_type_name(e->type, type, sizeof(type)));
+	else if (start < LEGACY_HOLE_START || end > LEGACY_HOLE_END)	/* said apart */
+		pr_warn("memmap: [mem %#018llx-%#018llx] declared usable, but the firmware map has no RAM there\n",
+			(unsigned long long)start, (unsigned long long)end - 1);
+}
+
+/* Each part of the user's RAM entry u the live map, sorted and disjoint, has no RAM for. */
+void __init e820_warn_ram_not_in_map(const struct e820entry *u)
+{
+	u64 pos = u->addr, end = u->addr + u->size;
+
+	if (pos < LEGACY_HOLE_END && end > LEGACY_HOLE_START)
+		pr_warn("memmap: [mem %#018llx-%#018llx] is the VGA/BIOS hole, never RAM on a PC: not used\n",
+			(unsigned long long)max(pos, LEGACY_HOLE_START),
+			(unsigned long long)min(end, LEGACY_HOLE_END) - 1);
+	for (int i = 0; i < e820.nr_map && pos < end; i++) {
+		const struct e820entry *e = &e820.map[i];
+		u64 e_end = e->addr + e->size;
+
+		if (e_end <= pos)
+			continue;
+		if (e->addr >= end)
+			break;
+		if (e->addr > pos)
+			warn_ram(pos, e->addr, NULL);
+		if (e->type != E820_RAM)
+			warn_ram(max(pos, e->addr), min(end, e_end), e);
+		pos = e_end;
+	}
+	if (pos < end)
+		warn_ram(pos, end, NULL);
+}
+
+/* Is all of [start, end) inside one usable entry? */
+bool __init e820_range_is_ram(u64 start, u64 end)
+{
+	for (int i = 0; i < e820.nr_map; i++) {
+		const struct e820entry *e = &e820.map[i];
+
+		if (e->type == E820_RAM && start >= e->addr && end <= e->addr + e->size)
+			return true;
+	}
+	return false;
+}
+
+/* RAM this kernel cannot reach: above 4 GiB, without PAE. */
+bool __init e820_ram_above_4g(void)
+{
+	for (int i = 0; i < e820.nr_map; i++)
+		if (e820.map[i].type == E820_RAM &&
+		    e820.map[i].addr + e820.map[i].size > (u64)E820_MAX_PFN << PAGE_SHIFT)
+			return true;
+	return false;
 }
 
 /*

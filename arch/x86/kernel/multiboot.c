@@ -31,13 +31,24 @@
 #include <asm/multiboot.h>
 #include <asm/page.h>
 
-static void __init add_range(struct boot_info *bi, u64 start, u64 len, const char *what)
+/* Not __initconst: a block's name is for messages, whenever they come. */
+const char *const boot_range_names[NR_BOOT_RANGE_TYPES] = {
+	[BOOT_RANGE_MB_INFO]		= "multiboot info",
+	[BOOT_RANGE_MB2_INFO]		= "multiboot2 info",
+	[BOOT_RANGE_MMAP]		= "multiboot mmap",
+	[BOOT_RANGE_MODULE_LIST]	= "multiboot modules",
+	[BOOT_RANGE_CMDLINE]		= "command line",
+	[BOOT_RANGE_LOADER_NAME]	= "boot loader name",
+};
+
+static void __init add_range(struct boot_info *bi, u64 start, u64 len,
+			     enum boot_range_type type)
 {
 	if (!len)
 		return;
 	/* The protocol fixes how many blocks there are: more is a bug here. */
 	BUG_ON(bi->nr_ranges == MAX_LOADER_BLOCKS);
-	bi->ranges[bi->nr_ranges++] = (struct boot_range){ start, start + len, what };
+	bi->ranges[bi->nr_ranges++] = (struct boot_range){ start, start + len, type };
 }
 
 /* False once the map is full: every later entry would be dropped too. */
@@ -109,7 +120,7 @@ static void __init mb1_mmap(struct boot_info *bi, const struct multiboot_info *m
 {
 	u32 off = 0;
 
-	add_range(bi, mbi->mmap_addr, mbi->mmap_length, "multiboot mmap");
+	add_range(bi, mbi->mmap_addr, mbi->mmap_length, BOOT_RANGE_MMAP);
 	while (off + 4 <= mbi->mmap_length) {
 		struct multiboot_mmap_entry e;
 
@@ -160,7 +171,8 @@ static void __init mb1_mods(struct boot_info *bi, const struct multiboot_info *m
 	bi->mods_addr = mbi->mods_addr;
 	bi->mods_size = n;
 	bi->nr_modules = n;
-	add_range(bi, mbi->mods_addr, (u64)n * sizeof(struct multiboot_mod), "multiboot modules");
+	add_range(bi, mbi->mods_addr, (u64)n * sizeof(struct multiboot_mod),
+		  BOOT_RANGE_MODULE_LIST);
 }
 
 static void __init mb1_strings(struct boot_info *bi, const struct multiboot_info *mbi)
@@ -171,12 +183,12 @@ static void __init mb1_strings(struct boot_info *bi, const struct multiboot_info
 	if (mbi->flags & MULTIBOOT_INFO_CMDLINE) {
 		bi->cmdline_len = take_string(bi->cmdline, sizeof(bi->cmdline), mbi->cmdline, ~0u,
 					      &block, &bi->cmdline_whole);
-		add_range(bi, mbi->cmdline, block, "command line");
+		add_range(bi, mbi->cmdline, block, BOOT_RANGE_CMDLINE);
 	}
 	if (mbi->flags & MULTIBOOT_INFO_BOOT_LOADER_NAME) {
 		take_string(bi->loader_name, sizeof(bi->loader_name), mbi->boot_loader_name, ~0u,
 			    &block, &whole);
-		add_range(bi, mbi->boot_loader_name, block, "boot loader name");
+		add_range(bi, mbi->boot_loader_name, block, BOOT_RANGE_LOADER_NAME);
 	}
 }
 
@@ -188,7 +200,7 @@ static int __init parse_mb1(struct boot_info *bi, u32 info)
 	bi->version = 1;
 	if (copy_from_phys(&mbi, info, sizeof(mbi)))
 		return -1;
-	add_range(bi, info, sizeof(mbi), "multiboot info");
+	add_range(bi, info, sizeof(mbi), BOOT_RANGE_MB_INFO);
 	mb1_strings(bi, &mbi);
 	if (mbi.flags & MULTIBOOT_INFO_MEMORY) {
 		bi->have_meminfo = true;
@@ -319,7 +331,7 @@ static int __init parse_mb2(struct boot_info *bi, u32 info)
 	}
 	bi->mods_addr = info;
 	bi->mods_size = total;
-	add_range(bi, info, total, "multiboot2 info");
+	add_range(bi, info, total, BOOT_RANGE_MB2_INFO);
 	for (u64 off = 8; mb2_tag_at(info, total, off, &t, true); off = ALIGN(off + t.size, 8))
 		mb2_tag(bi, info + off, &t, off);
 	return 0;

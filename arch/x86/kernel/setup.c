@@ -9,6 +9,7 @@
 #include <linux/bitops.h>
 #include <linux/bootmem.h>
 #include <linux/gfp.h>
+#include <linux/reservations.h>
 #include <asm/bootinfo.h>
 #include <asm/e820.h>
 #include <asm/pgtable.h>
@@ -125,25 +126,6 @@ static int __init parse_highmem(char *arg)
 }
 early_param("highmem", parse_highmem);
 
-/*
- * No map from the loader: make one from the BIOS's "88"/"e801" sizes that
- * Multiboot passes as mem_lower/mem_upper, as 2.4 falls back to them.
- */
-static void __init e820_from_meminfo(const struct boot_info *bi, struct e820map *m)
-{
-	m->nr_map = 0;
-	e820_add_region(m, 0, (u64)bi->mem_lower << 10, E820_RAM);
-	e820_add_region(m, 0x100000, (u64)bi->mem_upper << 10, E820_RAM);
-}
-
-static bool __init map_has_ram(const struct e820map *m)
-{
-	for (int i = 0; i < m->nr_map; i++)
-		if (m->map[i].type == E820_RAM && m->map[i].size)
-			return true;
-	return false;
-}
-
 /* The map had to lose entries to fit E820MAX: refuse, naming what overflowed. */
 static void __init check_map_whole(const char *which)
 {
@@ -163,11 +145,11 @@ static void __init setup_memory_region(const struct boot_info *bi)
 		panic("e820: the boot loader's map has more than %d entries; the rest cannot be kept",
 		      E820MAX);
 	sanitize_e820_map(e820.map, &e820.nr_map);
-	if (!map_has_ram(&e820)) {
+	if (!e820_has_ram(&e820)) {
 		if (!bi->have_meminfo)
 			panic("No memory map and no memory sizes from the boot loader");
 		pr_info("e820: no usable memory map from the boot loader, using mem_lower/mem_upper\n");
-		e820_from_meminfo(bi, &e820);
+		e820_from_meminfo(&e820, bi->mem_lower, bi->mem_upper);
 		sanitize_e820_map(e820.map, &e820.nr_map);
 	} else {
 		pr_info("e820: memory map from the %s\n", bi->map_source);
@@ -178,72 +160,12 @@ static void __init setup_memory_region(const struct boot_info *bi)
 	print_memory_map(&e820, "BIOS-e820");
 }
 
-/* Drop RAM at and above limit: the part of an entry that crosses it too. */
-static void __init e820_limit_ram(struct e820map *m, u64 limit)
-{
-	for (int i = 0; i < m->nr_map; i++) {
-		struct e820entry *e = &m->map[i];
-
-		if (e->type != E820_RAM || e->addr + e->size <= limit)
-			continue;
-		e->size = e->addr >= limit ? 0 : limit - e->addr;
-	}
-}
-
-/*
- * memmap=nn@ss is the user's word that RAM is there.  Where the firmware's
- * map says nothing, it is obeyed, as in Linux; where the firmware reserved
- * the range, the higher type wins and it stays reserved.  Either way, say
- * so, naming the range: if the word was wrong, the first touch of that
- * memory misbehaves far from its cause.  The firmware map is sorted and
- * disjoint here.
- */
-static void __init warn_ram(u64 start, u64 end, const struct e820entry *e)
-{
-	char type[24];
-
-	if (e)
-		pr_warn("memmap: [mem %#018llx-%#018llx] declared usable, but the firmware map has it %s: it stays so\n",
-			(unsigned long long)start, (unsigned long long)end - 1,
-			e820_type_name(e->type, type, sizeof(type)));
-	else if (start < 0xa0000 || end > 0x100000)	/* the VGA/BIOS hole is said apart */
-		pr_warn("memmap: [mem %#018llx-%#018llx] declared usable, but the firmware map has no RAM there\n",
-			(unsigned long long)start, (unsigned long long)end - 1);
-}
-
-static void __init warn_ram_not_in_firmware_map(const struct e820entry *u)
-{
-	u64 pos = u->addr, end = u->addr + u->size;
-
-	if (pos < 0x100000 && end > 0xa0000)
-		pr_warn("memmap: [mem %#018llx-%#018llx] is the VGA/BIOS hole, never RAM on a PC: not used\n",
-			(unsigned long long)max(pos, 0xa0000ULL),
-			(unsigned long long)min(end, 0x100000ULL) - 1);
-
-	for (int i = 0; i < e820.nr_map && pos < end; i++) {
-		const struct e820entry *e = &e820.map[i];
-		u64 e_end = e->addr + e->size;
-
-		if (e_end <= pos)
-			continue;
-		if (e->addr >= end)
-			break;
-		if (e->addr > pos)
-			warn_ram(pos, e->addr, NULL);
-		if (e->type != E820_RAM)
-			warn_ram(max(pos, e->addr), min(end, e_end), e);
-		pos = e_end;
-	}
-	if (pos < end)
-		warn_ram(pos, end, NULL);
-}
-
 /* memmap= entries join the map; where they overlap it, the higher type wins. */
 static void __init apply_user_memmap(void)
 {
 	for (int i = 0; i < user_map.nr_map; i++)
 		if (user_map.map[i].type == E820_RAM)
-			warn_ram_not_in_firmware_map(&user_map.map[i]);
+			e820_warn_ram_not_in_map(&user_map.map[i]);
 	for (int i = 0; i < user_map.nr_map; i++) {
 		const struct e820entry *u = &user_map.map[i];
 
@@ -272,15 +194,6 @@ static void __init find_max_pfn(void)
 			max_pfn = end;
 }
 
-static bool __init ram_above_4g(void)
-{
-	for (int i = 0; i < e820.nr_map; i++)
-		if (e820.map[i].type == E820_RAM &&
-		    e820.map[i].addr + e820.map[i].size > (u64)E820_MAX_PFN << PAGE_SHIFT)
-			return true;
-	return false;
-}
-
 /*
  * 2.4's find_max_low_pfn(): 896 MiB of low memory, highmem= moves the line.
  * highmem= is compared in 64 bits: a size larger than the machine is
@@ -290,7 +203,7 @@ static unsigned long __init find_max_low_pfn(void)
 {
 	unsigned long low = max_pfn;
 
-	if (ram_above_4g()) {
+	if (e820_ram_above_4g()) {
 		printk(KERN_WARNING "Warning only 4GB will be used.\n");
 		printk(KERN_WARNING "Use a PAE enabled kernel.\n");
 	}
@@ -331,18 +244,6 @@ static unsigned long __init find_max_low_pfn(void)
 	return low;
 }
 
-/* Is all of [start, end) inside one usable entry? */
-static bool __init range_is_ram(u64 start, u64 end)
-{
-	for (int i = 0; i < e820.nr_map; i++) {
-		const struct e820entry *e = &e820.map[i];
-
-		if (e->type == E820_RAM && start >= e->addr && end <= e->addr + e->size)
-			return true;
-	}
-	return false;
-}
-
 static void __init register_bootmem_low_pages(unsigned long max_low)
 {
 	unsigned long pos = 0, curr_pfn, last_pfn;
@@ -369,7 +270,7 @@ static unsigned long __initdata boot_busy[BOOT_MAPPED_PAGES / BITS_PER_LONG];
  * The modules, as many as the loader was given: their table is placed in
  * RAM by setup_boot_modules(), with room beside it for the names of the
  * pages reserve_boot_loader_data() reserves, and given back at the end of
- * boot by free_boot_module_table().
+ * boot by free_boot_module_table(), once the names have gone home.
  */
 static struct boot_module *boot_modules __initdata;
 static u32 __initdata nr_boot_modules;
@@ -432,40 +333,11 @@ static void __init mark_boot_data(const struct boot_info *bi)
  * module, its string, a loader block, the table) adds at most two runs,
  * less the merges it makes, to the runs already reserved (holes between
  * e820 entries, page 0, the image, the bitmap); plus what the table in
- * .init holds for everything else (page tables, mem_map).
+ * the image holds for everything else (page tables, mem_map).
  */
 static u64 __init reservation_room(u32 nr_modules)
 {
 	return MAX_RESERVATIONS + 2 * (2 * (u64)nr_modules + MAX_LOADER_BLOCKS + 1) + E820MAX + 8;
-}
-
-/*
- * Boot modules are the loader's data we must not write over.  A checksum
- * of each, taken before anything but their table is placed in memory,
- * lets the self-tests prove they survived setup_arch() (Adler-32, RFC 1950).
- */
-static u32 __init adler32_phys(u64 start, u64 end)
-{
-	static u8 __initdata chunk[PAGE_SIZE];
-	u32 a = 1, b = 0;
-
-	for (u64 p = start; p < end; p += sizeof(chunk)) {
-		size_t n = (size_t)min(end - p, (u64)sizeof(chunk));
-
-		if (copy_from_phys(chunk, p, n))
-			return 0;
-		for (size_t i = 0; i < n; i++) {
-			a = (a + chunk[i]) % 65521;
-			b = (b + a) % 65521;
-		}
-	}
-	return (b << 16) | a;
-}
-
-static void __init sum_boot_modules(void)
-{
-	for (u32 i = 0; i < nr_boot_modules; i++)
-		boot_modules[i].adler32 = adler32_phys(boot_modules[i].start, boot_modules[i].end);
 }
 
 /*
@@ -502,7 +374,7 @@ static void __init setup_boot_modules(const struct boot_info *bi)
 		       boot_modules[nr_boot_modules].start, boot_modules[nr_boot_modules].end);
 		nr_boot_modules++;
 	}
-	sum_boot_modules();
+	sum_boot_modules(boot_modules, nr_boot_modules);
 	move_reservations((struct reservation *)(boot_modules + bi->nr_modules), (int)room);
 }
 
@@ -512,27 +384,14 @@ const struct boot_module *__init boot_module_table(u32 *nr)
 	return boot_modules;
 }
 
-/* Modules whose contents changed since boot; -1 if there are none at all. */
-int __init boot_modules_changed(void)
-{
-	int changed = 0;
-
-	for (u32 i = 0; i < nr_boot_modules; i++) {
-		const struct boot_module *m = &boot_modules[i];
-
-		if (adler32_phys(m->start, m->end) != m->adler32) {
-			pr_err("boot module %u at %#x-%#x was overwritten\n", i, m->start, m->end);
-			changed++;
-		}
-	}
-	return nr_boot_modules ? changed : -1;
-}
-
 /*
- * The end of boot: the table and the names beside it have served (the
- * bootmem and retire self-tests read them), so their pages go to the buddy
- * allocator, as Linux's memblock_discard() gives back memblock's arrays.
- * free_initmem() calls this before .init, where this code is, goes.
+ * The end of boot: the table has served (the bootmem and retire
+ * self-tests read it), so its pages go to the buddy allocator, as Linux's
+ * memblock_discard() gives back memblock's arrays -- once the names of
+ * reserved pages beside it have moved home to the kernel image, where they
+ * outlive boot.  Should there be more names than the image's table holds,
+ * the pages stay, holding them.  free_initmem() calls this before .init,
+ * where this code is, goes.
  */
 unsigned long __init free_boot_module_table(void)
 {
@@ -542,6 +401,11 @@ unsigned long __init free_boot_module_table(void)
 		return 0;
 	boot_modules = NULL;
 	nr_boot_modules = 0;
+	if (!settle_reservations(table_pfn, table_pfn + pages)) {
+		printk(KERN_INFO "Keeping boot module table: %luk hold the names of reserved pages\n",
+		       pages << (PAGE_SHIFT - 10));
+		return 0;
+	}
 	free_reserved_range(table_pfn, table_pfn + pages, 0);
 	printk(KERN_INFO "Freeing boot module table: %luk freed\n", pages << (PAGE_SHIFT - 10));
 	return pages;
@@ -562,8 +426,7 @@ static unsigned long __init reserve_new_pages(u64 start, u64 end, const char *wh
 	for (unsigned long pfn = PFN_DOWN(start); pfn < last; pfn++) {
 		if (bootmem_page_reserved(pfn))
 			continue;
-		reserve_bootmem(PFN_PHYS(pfn), PAGE_SIZE);
-		note_reservation(pfn, pfn + 1, why);
+		reserve_bootmem_named(PFN_PHYS(pfn), PAGE_SIZE, why);
 		n++;
 	}
 	return n;
@@ -579,7 +442,7 @@ static unsigned long __init reserve_boot_module(const struct boot_module *m)
 {
 	if (m->end == m->start)
 		return 0;
-	if (!range_is_ram(m->start, m->end))
+	if (!e820_range_is_ram(m->start, m->end))
 		panic("Boot module at %#x-%#x is not in usable RAM", m->start, m->end);
 	if (m->end > (u64)PFN_PHYS(max_low_pfn))
 		panic("Boot module at %#x-%#x reaches above low memory (%#llx)",
@@ -596,10 +459,8 @@ static void __init reserve_boot_loader_data(const struct boot_info *bi)
 {
 	unsigned long mods = 0, data = 0;
 
-	if (boot_modules) {
-		reserve_bootmem(PFN_PHYS(table_pfn), PFN_PHYS(table_pages));
-		note_reservation(table_pfn, table_pfn + table_pages, "boot module table");
-	}
+	if (boot_modules)
+		reserve_bootmem_named(PFN_PHYS(table_pfn), PFN_PHYS(table_pages), "boot module table");
 	for (u32 i = 0; i < nr_boot_modules; i++)
 		mods += reserve_boot_module(&boot_modules[i]);
 	for (u32 i = 0; i < nr_boot_modules; i++)
@@ -667,7 +528,7 @@ static void __init setup_memory(const struct boot_info *bi)
 	printk(KERN_NOTICE "%ldMB LOWMEM available.\n", (long)max_low_pfn >> 8);
 	check_ram_size();
 
-	if (!range_is_ram(HIGH_MEMORY, PFN_PHYS(image_end)))
+	if (!e820_range_is_ram(HIGH_MEMORY, PFN_PHYS(image_end)))
 		panic("Kernel image at %#llx-%#llx is not in usable RAM",
 		      HIGH_MEMORY, (unsigned long long)PFN_PHYS(image_end));
 	map_pages = bootmem_bootmap_pages(max_low_pfn);
@@ -679,11 +540,11 @@ static void __init setup_memory(const struct boot_info *bi)
 
 	bootmap_size = init_bootmem(map_pfn, max_low_pfn);
 	register_bootmem_low_pages(max_low_pfn);
-	reserve_bootmem((phys_addr_t)HIGH_MEMORY, PFN_PHYS(image_end) - (phys_addr_t)HIGH_MEMORY);
-	note_reservation(PFN_DOWN(HIGH_MEMORY), image_end, "kernel image");
-	reserve_bootmem(PFN_PHYS(map_pfn), bootmap_size);	/* freed by free_all_bootmem() */
-	reserve_bootmem(0, PAGE_SIZE);	/* the BIOS data area, and NULL */
-	note_reservation(0, 1, "page 0");
+	reserve_bootmem_named((phys_addr_t)HIGH_MEMORY, PFN_PHYS(image_end) - (phys_addr_t)HIGH_MEMORY,
+			      "kernel image");
+	/* Not named: free_all_bootmem() gives the bitmap back with the rest. */
+	reserve_bootmem(PFN_PHYS(map_pfn), bootmap_size);
+	reserve_bootmem_named(0, PAGE_SIZE, "page 0");	/* the BIOS data area, and NULL */
 	reserve_boot_loader_data(bi);
 }
 

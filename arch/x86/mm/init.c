@@ -28,9 +28,8 @@ static bool __initdata cpu_has_pse;
 /* A page table from bootmem for pmd: its PTRS_PER_PTE pages of low memory from pfn. */
 static void __init one_page_table(pmd_t *pmd, unsigned long pfn, unsigned long end_pfn)
 {
-	pte_t *pte = alloc_bootmem_low_pages(PAGE_SIZE);
+	pte_t *pte = alloc_bootmem_low_pages_named(PAGE_SIZE, "page tables");
 
-	note_reservation(PFN_DOWN(__pa(pte)), PFN_DOWN(__pa(pte)) + 1, "page tables");
 	for (unsigned long i = 0; i < PTRS_PER_PTE && pfn + i < end_pfn; i++)
 		set_pte(pte + i, pfn_pte(pfn + i, PAGE_KERNEL));
 	set_pmd(pmd, __pmd(__pa(pte) | _KERNPG_TABLE));
@@ -64,10 +63,9 @@ static void __init kernel_physical_mapping_init(void)
 /* The permanent kmap window: one page table, empty until kmap() (Gorman 9.1). */
 static void __init permanent_kmaps_init(void)
 {
-	pte_t *pte = alloc_bootmem_low_pages(PAGE_SIZE);
+	pte_t *pte = alloc_bootmem_low_pages_named(PAGE_SIZE, "page tables");
 	pmd_t *pmd = pmd_offset(pgd_offset_k(PKMAP_BASE), PKMAP_BASE);
 
-	note_reservation(PFN_DOWN(__pa(pte)), PFN_DOWN(__pa(pte)) + 1, "page tables");
 	set_pmd(pmd, __pmd(__pa(pte) | _KERNPG_TABLE));
 	pkmap_page_table = pte_offset_kernel(pmd, PKMAP_BASE);
 }
@@ -89,16 +87,18 @@ void __init paging_init(void)
 /*
  * ZONE_DMA below 16 MiB, ZONE_NORMAL to max_low_pfn, the rest highmem.
  * Like 2.4's i386 code we report no holes, so each zone's watermarks
- * follow its span as the book's figures do.  The time taken is mostly
- * initialising struct pages ("memmap").
+ * follow its span as the book's figures do.  mem_map, a struct page for
+ * every pfn of every zone, stays reserved for good, so it is allocated
+ * here, named, and handed in: 2.4's free_area_init_core() takes a mem_map
+ * from its caller and makes one only if none is given.  The time taken is
+ * mostly initialising struct pages ("memmap").
  */
 void __init zone_sizes_init(void)
 {
 	unsigned long zones_size[MAX_NR_ZONES] = { 0 };
 	unsigned long max_dma = MAX_DMA_ADDRESS_PHYS >> PAGE_SHIFT;
-	unsigned long low = max_low_pfn;
+	unsigned long low = max_low_pfn, pages = 0;
 	u64 t0 = local_clock_ns();
-	const struct page *map;
 
 	if (low < max_dma) {
 		zones_size[ZONE_DMA] = low;
@@ -107,10 +107,11 @@ void __init zone_sizes_init(void)
 		zones_size[ZONE_NORMAL] = low - max_dma;
 	}
 	zones_size[ZONE_HIGHMEM] = highend_pfn - highstart_pfn;
+	for (int z = 0; z < MAX_NR_ZONES; z++)
+		pages += zones_size[z];
+	mem_map = alloc_bootmem_node_raw_named(&contig_page_data, pages * sizeof(struct page),
+					       "mem_map");
 	free_area_init(zones_size);
-	map = contig_page_data.node_mem_map;
-	note_reservation(PFN_DOWN(__pa(map)), PFN_UP(__pa(map + contig_page_data.node_size)),
-			 "mem_map");
 	meminit_timing.memmap_ns = local_clock_ns() - t0;
 }
 

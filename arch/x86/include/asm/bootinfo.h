@@ -29,9 +29,22 @@
 /* No loader string is longer; looking for a NUL stops here. */
 #define MB_STRING_MAX		(64 * 1024)
 
+/* The kinds of block; boot_range_names[] (multiboot.c) says each in messages. */
+enum boot_range_type {
+	BOOT_RANGE_MB_INFO,		/* the Multiboot 1 info block */
+	BOOT_RANGE_MB2_INFO,		/* the Multiboot 2 info block, every tag in it */
+	BOOT_RANGE_MMAP,		/* Multiboot 1's memory map */
+	BOOT_RANGE_MODULE_LIST,		/* Multiboot 1's module list */
+	BOOT_RANGE_CMDLINE,		/* Multiboot 1's command line */
+	BOOT_RANGE_LOADER_NAME,		/* Multiboot 1's boot loader name */
+	NR_BOOT_RANGE_TYPES
+};
+
+extern const char *const boot_range_names[NR_BOOT_RANGE_TYPES];
+
 struct boot_range {
 	u64 start, end;		/* [start, end) physical */
-	const char *what;
+	enum boot_range_type type;
 };
 
 /*
@@ -82,7 +95,10 @@ bool next_boot_module(const struct boot_info *bi, struct boot_module_cursor *c,
 
 /* setup.c: the table of modules it keeps during boot. */
 const struct boot_module *boot_module_table(u32 *nr);
-int boot_modules_changed(void);	/* after setup_arch; -1: no modules */
 unsigned long free_boot_module_table(void);
+
+/* bootinfo.c: each module's Adler-32, taken by setup_arch, checked by the self-tests. */
+void sum_boot_modules(struct boot_module *m, u32 nr);
+int boot_modules_changed(const struct boot_module *m, u32 nr);	/* -1: no modules */
 
 #endif

@@ -34,6 +34,12 @@ bool e820_add_region(struct e820map *m, u64 start, u64 size, u32 type);
 void e820_clip_legacy_hole(struct e820map *m);
 void print_memory_map(const struct e820map *m, const char *who);
 const char *e820_type_name(u32 type, char *buf, size_t len);
+void e820_from_meminfo(struct e820map *m, u32 mem_lower, u32 mem_upper);
+bool e820_has_ram(const struct e820map *m);
+void e820_limit_ram(struct e820map *m, u64 limit);
+void e820_warn_ram_not_in_map(const struct e820entry *u);
+bool e820_range_is_ram(u64 start, u64 end);
+bool e820_ram_above_4g(void);
 /* The highest pfn + 1 this kernel maps RAM at: 4 GiB without PAE. */
 #define E820_MAX_PFN	(1ULL << (32 - 12))
 

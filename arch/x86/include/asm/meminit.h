@@ -9,18 +9,6 @@ void mem_init(void);
 void mem_init_report(void);
 void free_initmem(void);
 
-/* Named reserved ranges (arch/x86/mm/reservations.c). */
-#define MAX_RESERVATIONS 64	/* what the table in .init holds */
-
-struct reservation {
-	unsigned long start_pfn, end_pfn;
-	const char *why;
-};
-void note_reservation(unsigned long start_pfn, unsigned long end_pfn, const char *why);
-void move_reservations(struct reservation *room, int size);
-int nr_reasons_for(unsigned long pfn, const char **why);
-const struct reservation *reservation_table(int *nr);
-
 extern unsigned long highstart_pfn, highend_pfn;
 extern unsigned long totalram_pages, totalhigh_pages;
 extern void *high_memory;
