@@ -58,7 +58,7 @@ void __init note_reservation(unsigned long start_pfn, unsigned long end_pfn, con
 }
 
 /* The entry naming exactly [start_pfn, end_pfn): a range is named whole or not at all. */
-static int __init find_reservation(unsigned long start_pfn, unsigned long end_pfn, const char *fn)
+static int find_reservation(unsigned long start_pfn, unsigned long end_pfn, const char *fn)
 {
 	for (int i = 0; i < nr_reservations; i++)
 		if (reservations[i].start_pfn == start_pfn && reservations[i].end_pfn == end_pfn)
@@ -66,7 +66,7 @@ static int __init find_reservation(unsigned long start_pfn, unsigned long end_pf
 	panic("%s: pfns %#lx-%#lx were not reserved by name", fn, start_pfn, end_pfn);
 }
 
-static void __init drop_reservation(int i)
+static void drop_reservation(int i)
 {
 	memmove(&reservations[i], &reservations[i + 1],
 		(nr_reservations - i - 1) * sizeof(*reservations));
@@ -74,10 +74,11 @@ static void __init drop_reservation(int i)
 }
 
 /*
- * Reserved pages given back after boot lose their name with their
- * reservation, so that the record still says only why pages are kept.
+ * Reserved pages given back lose their name with their reservation, so
+ * the record still says only why pages are kept.  Not __init: the end of
+ * boot calls it for the .init pages themselves.
  */
-void __init forget_reservation(unsigned long start_pfn, unsigned long end_pfn)
+void forget_reservation(unsigned long start_pfn, unsigned long end_pfn)
 {
 	drop_reservation(find_reservation(start_pfn, end_pfn, "forget_reservation"));
 }

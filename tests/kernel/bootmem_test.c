@@ -68,9 +68,9 @@ static void __init zones_cover_every_pfn(struct kunit *test)
 	KUNIT_EXPECT_LE(test, pgdat->node_zones[ZONE_DMA].size, 4096UL);
 	KUNIT_EXPECT_EQ(test, pgdat->node_zones[ZONE_HIGHMEM].size, highend_pfn - highstart_pfn);
 	/* every struct page starts reserved with a count of zero, in its zone */
-	KUNIT_EXPECT_TRUE(test, PageReserved(&mem_map[highend_pfn - 1]));
-	KUNIT_EXPECT_EQ(test, page_count(&mem_map[highend_pfn - 1]), 0);
-	KUNIT_EXPECT_EQ(test, page_zonenum(&mem_map[0]), (unsigned int)ZONE_DMA);
+	KUNIT_EXPECT_TRUE(test, PageReserved(pfn_to_page(highend_pfn - 1)));
+	KUNIT_EXPECT_EQ(test, page_count(pfn_to_page(highend_pfn - 1)), 0);
+	KUNIT_EXPECT_EQ(test, page_zonenum(pfn_to_page(0)), (unsigned int)ZONE_DMA);
 	KUNIT_EXPECT_LE(test, sizeof(struct page), 32UL);
 }
 

@@ -101,7 +101,7 @@ static void buddy_classes_land_in_their_zones(struct kunit *test)
 	if (has_dma) {
 		KUNIT_ASSERT_NOT_NULL(test, dma);
 		KUNIT_EXPECT_EQ(test, page_zonenum(dma), (unsigned int)ZONE_DMA);
-		KUNIT_EXPECT_LT(test, (unsigned long)(dma - mem_map), 4096UL);
+		KUNIT_EXPECT_LT(test, page_to_pfn(dma), 4096UL);
 		KUNIT_EXPECT_EQ(test, page_count(dma), 1);
 	}
 	if (has_kern) {
@@ -139,7 +139,7 @@ static void buddy_split_and_merge_restore_state(struct kunit *test)
 			if (serves)
 				KUNIT_EXPECT_NOT_NULL(test, pages[g][o]);
 			if (pages[g][o])
-				KUNIT_EXPECT_EQ(test, (unsigned long)(pages[g][o] - mem_map) &
+				KUNIT_EXPECT_EQ(test, page_to_pfn(pages[g][o]) &
 						((1UL << (o * 3)) - 1), 0UL);
 		}
 	for (int g = 2; g >= 0; g--)

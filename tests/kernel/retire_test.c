@@ -25,7 +25,7 @@
 static bool pfn_is_free(unsigned long pfn)
 {
 	for (unsigned int o = 0; o < MAX_ORDER; o++) {
-		const struct page *head = mem_map + (pfn & ~((1UL << o) - 1));
+		const struct page *head = pfn_to_page(pfn & ~((1UL << o) - 1));
 
 		if (PageBuddy(head) && head->private >= o)
 			return true;
@@ -51,7 +51,7 @@ static void retire_every_ram_page_accounted(struct kunit *test)
 				nfree++;
 				continue;
 			}
-			KUNIT_EXPECT_TRUE(test, PageReserved(mem_map + pfn));
+			KUNIT_EXPECT_TRUE(test, PageReserved(pfn_to_page(pfn)));
 			nres++;
 			if (reasons == 0 && unnamed++ < 4)
 				KUNIT_FAIL(test, "pfn %05lx reserved for no named reason", pfn);
@@ -65,7 +65,8 @@ static void retire_every_ram_page_accounted(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, nfree + nres, e820_ram_pages(0, max_mapnr));
 }
 
-static void __init retire_named_ranges_are_reserved(struct kunit *test)
+/* After mem_init, and again at the end of boot, when .init is free and unnamed. */
+static void retire_named_ranges_are_reserved(struct kunit *test)
 {
 	int nr;
 	const struct reservation *r = reservation_table(&nr);
@@ -73,7 +74,7 @@ static void __init retire_named_ranges_are_reserved(struct kunit *test)
 	KUNIT_ASSERT_GT(test, nr, 2);
 	for (int i = 0; i < nr; i++)
 		for (unsigned long pfn = r[i].start_pfn; pfn < r[i].end_pfn; pfn++)
-			if (page_is_ram(pfn) && !PageReserved(mem_map + pfn)) {
+			if (page_is_ram(pfn) && !PageReserved(pfn_to_page(pfn))) {
 				KUNIT_FAIL(test, "pfn %05lx (%s) is not reserved", pfn, r[i].why);
 				return;
 			}
@@ -90,7 +91,7 @@ static void __init retire_boot_modules_stay_reserved(struct kunit *test)
 	for (u32 i = 0; i < nr; i++)
 		for (unsigned long pfn = PFN_DOWN(m[i].start);
 		     m[i].end > m[i].start && pfn < PFN_UP(m[i].end); pfn++)
-			if ((pfn_is_free(pfn) || !PageReserved(mem_map + pfn)) && bad++ < 4)
+			if ((pfn_is_free(pfn) || !PageReserved(pfn_to_page(pfn))) && bad++ < 4)
 				KUNIT_FAIL(test, "module %u (%#x-%#x): pfn %05lx went to the buddy allocator",
 					   i, m[i].start, m[i].end, pfn);
 	KUNIT_EXPECT_EQ(test, bad, 0U);
@@ -114,7 +115,7 @@ static void __init retire_highmem_released(struct kunit *test)
 	if (highend_pfn == highstart_pfn)
 		kunit_skip(test, "no high memory");
 	for (unsigned long pfn = highstart_pfn; pfn < highend_pfn; pfn++) {
-		const struct page *page = mem_map + pfn;
+		const struct page *page = pfn_to_page(pfn);
 
 		if (!page_is_ram(pfn)) {
 			bad += !PageReserved(page) || pfn_is_free(pfn);
@@ -154,7 +155,7 @@ static void kmap_pattern(struct kunit *test, struct page *page, u32 seed)
 	q = kmap_atomic(page, KM_SELFTEST);
 	for (unsigned long i = 0; i < PAGE_SIZE / 4; i++)
 		if (q[i] != (seed ^ (u32)i)) {
-			KUNIT_FAIL(test, "pfn %05lx word %lu: %08x", (unsigned long)(page - mem_map),
+			KUNIT_FAIL(test, "pfn %05lx word %lu: %08x", page_to_pfn(page),
 				   i, q[i]);
 			break;
 		}
@@ -220,7 +221,7 @@ static void retire_kmap_round_trip_top_of_highmem(struct kunit *test)
 	block = alloc_top_highmem_block();
 	if (!block)
 		kunit_skip(test, "no 2 MiB block of high memory");
-	above = ram_blocks_above((unsigned long)(block - mem_map) + block_pages);
+	above = ram_blocks_above(page_to_pfn(block) + block_pages);
 	KUNIT_EXPECT_LE(test, above * block_pages,
 			3 * block_pages + contig_page_data.node_zones[ZONE_HIGHMEM].pages_low);
 	KUNIT_EXPECT_NULL(test, page_address(block));	/* no permanent mapping */
@@ -238,8 +239,12 @@ static void retire_init_section_freed(struct kunit *test)
 
 	KUNIT_ASSERT_LT(test, first, last);
 	for (unsigned long pfn = first; pfn < last; pfn++) {
-		KUNIT_EXPECT_FALSE(test, PageReserved(mem_map + pfn));
+		const char *why = NULL;
+
+		KUNIT_EXPECT_FALSE(test, PageReserved(pfn_to_page(pfn)));
 		KUNIT_EXPECT_TRUE(test, pfn_is_free(pfn));
+		/* its "kernel init" name went with its reservation */
+		KUNIT_EXPECT_EQ(test, nr_reasons_for(pfn, &why), 0);
 	}
 	/*
 	 * Poisoned with int3 before it was freed; with initmem=unmap not even
@@ -287,6 +292,7 @@ static void retire_text_rodata_read_only(struct kunit *test)
 
 static struct kunit_case retire_late_cases[] = {
 	KUNIT_CASE(retire_every_ram_page_accounted),
+	KUNIT_CASE(retire_named_ranges_are_reserved),
 	KUNIT_CASE(retire_init_section_freed),
 	KUNIT_CASE(retire_text_rodata_read_only),
 	{}

@@ -511,6 +511,36 @@ static unsigned long __init find_bootmap_start(unsigned long pages)
 }
 
 /*
+ * The kernel image, reserved section by section (linker.ld page-aligns
+ * each), so the record of reasons says which part of the image a page
+ * holds -- and free_initmem() can give back exactly the "kernel init" pages,
+ * name and all.  .boot (the Multiboot headers and startup_32) counts as code.
+ */
+static void __init reserve_kernel_image(void)
+{
+	static const struct {
+		const char *end;
+		const char *why;
+	} parts[] __initconst = {
+		{ __start_rodata, "kernel code" },
+		{ _sdata, "kernel rodata" },
+		{ __init_begin, "kernel data" },
+		{ __init_end, "kernel init" },
+		{ __bss_stop, "kernel bss" },
+		{ _end, "kernel symbols" },
+	};
+	phys_addr_t start = HIGH_MEMORY;
+
+	for (size_t i = 0; i < ARRAY_SIZE(parts); i++) {
+		phys_addr_t end = __pa(parts[i].end);
+
+		if (end > start)
+			reserve_bootmem_named(start, end - start, parts[i].why);
+		start = end;
+	}
+}
+
+/*
  * 2.4's setup_memory(): size memory, put the bootmem bitmap after the
  * kernel image, free the usable RAM into it and reserve what is in use.
  */
@@ -540,8 +570,7 @@ static void __init setup_memory(const struct boot_info *bi)
 
 	bootmap_size = init_bootmem(map_pfn, max_low_pfn);
 	register_bootmem_low_pages(max_low_pfn);
-	reserve_bootmem_named((phys_addr_t)HIGH_MEMORY, PFN_PHYS(image_end) - (phys_addr_t)HIGH_MEMORY,
-			      "kernel image");
+	reserve_kernel_image();
 	/* Not named: free_all_bootmem() gives the bitmap back with the rest. */
 	reserve_bootmem(PFN_PHYS(map_pfn), bootmap_size);
 	reserve_bootmem_named(0, PAGE_SIZE, "page 0");	/* the BIOS data area, and NULL */

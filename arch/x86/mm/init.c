@@ -9,6 +9,7 @@
 #include <linux/gfp.h>
 #include <linux/init.h>
 #include <linux/kernel.h>
+#include <linux/reservations.h>
 #include <linux/string.h>
 #include <asm/bootinfo.h>
 #include <asm/e820.h>
@@ -206,6 +207,7 @@ void free_initmem(void)
 {
 	/* Boot-time data outside the image, read by .init code: it goes first. */
 	totalram_pages += free_boot_module_table();
+	forget_reservation(PFN_DOWN(__pa(__init_begin)), PFN_DOWN(__pa(__init_end)));
 	for (char *addr = __init_begin; addr < __init_end; addr += PAGE_SIZE) {
 		struct page *page = virt_to_page(addr);
 
