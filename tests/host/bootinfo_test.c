@@ -59,7 +59,7 @@ static void boot_modules_changed_finds_one_byte(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, boot_modules_changed(m, 2), 0);
 	*(unsigned char *)__va(0x127ff) = 0x5b;
 	KUNIT_EXPECT_EQ(test, boot_modules_changed(m, 2), 1);
-	KUNIT_EXPECT_TRUE(test, host_log_contains("boot module 1 at 0x12000-0x12800 was overwritten"));
+	KUNIT_EXPECT_TRUE(test, host_log_contains("boot module 1 at 0x0000000000012000-0x0000000000012800 was overwritten"));
 	KUNIT_EXPECT_FALSE(test, host_log_contains("boot module 0"));
 	KUNIT_EXPECT_EQ(test, boot_modules_changed(m, 0), -1);
 }

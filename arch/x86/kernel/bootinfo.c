@@ -45,7 +45,8 @@ int __init boot_modules_changed(const struct boot_module *m, u32 nr)
 
 	for (u32 i = 0; i < nr; i++) {
 		if (adler32_phys(m[i].start, m[i].end) != m[i].adler32) {
-			pr_err("boot module %u at %#x-%#x was overwritten\n", i, m[i].start, m[i].end);
+			pr_err("boot module %u at %#018llx-%#018llx was overwritten\n", i,
+			       (unsigned long long)m[i].start, (unsigned long long)m[i].end);
 			changed++;
 		}
 	}

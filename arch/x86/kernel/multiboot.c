@@ -166,8 +166,8 @@ static void __init mb1_mods(struct boot_info *bi, const struct multiboot_info *m
 	u32 n = mb1_readable_mods(mbi->mods_addr, mbi->mods_count);
 
 	if (n < mbi->mods_count)
-		pr_err("multiboot: module list at %#x runs past the end of memory: %u of %u modules read\n",
-		       mbi->mods_addr, n, mbi->mods_count);
+		pr_err("multiboot: module list at %#018llx runs past the end of memory: %u of %u modules read\n",
+		       (unsigned long long)mbi->mods_addr, n, mbi->mods_count);
 	bi->mods_addr = mbi->mods_addr;
 	bi->mods_size = n;
 	bi->nr_modules = n;
@@ -325,8 +325,8 @@ static int __init parse_mb2(struct boot_info *bi, u32 info)
 		return -1;
 	}
 	if (copy_from_phys(&last, (u64)info + total - 1, 1)) {
-		pr_err("multiboot2: info block at %#x (total_size %u) runs past the end of memory\n",
-		       info, total);
+		pr_err("multiboot2: info block at %#018llx (total_size %u) runs past the end of memory\n",
+		       (unsigned long long)info, total);
 		return -1;
 	}
 	bi->mods_addr = info;

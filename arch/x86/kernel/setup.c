@@ -303,7 +303,8 @@ static unsigned long __init find_free_pages(unsigned long pages)
 static void __init check_boot_module(u32 i, const struct boot_module *m)
 {
 	if (m->end < m->start)
-		panic("Boot module %u at %#x-%#x ends before it starts", i, m->start, m->end);
+		panic("Boot module %u at %#018llx-%#018llx ends before it starts", i,
+		      (unsigned long long)m->start, (unsigned long long)m->end);
 }
 
 static void __init mark_boot_data(const struct boot_info *bi)
@@ -370,8 +371,9 @@ static void __init setup_boot_modules(const struct boot_info *bi)
 	boot_modules = __va(PFN_PHYS(table_pfn));
 	while (nr_boot_modules < bi->nr_modules &&
 	       next_boot_module(bi, &c, &boot_modules[nr_boot_modules])) {
-		printk(KERN_DEBUG "boot module %u: %#x-%#x\n", nr_boot_modules,
-		       boot_modules[nr_boot_modules].start, boot_modules[nr_boot_modules].end);
+		printk(KERN_DEBUG "boot module %u: %#018llx-%#018llx\n", nr_boot_modules,
+		       (unsigned long long)boot_modules[nr_boot_modules].start,
+		       (unsigned long long)boot_modules[nr_boot_modules].end);
 		nr_boot_modules++;
 	}
 	sum_boot_modules(boot_modules, nr_boot_modules);
@@ -443,10 +445,12 @@ static unsigned long __init reserve_boot_module(const struct boot_module *m)
 	if (m->end == m->start)
 		return 0;
 	if (!e820_range_is_ram(m->start, m->end))
-		panic("Boot module at %#x-%#x is not in usable RAM", m->start, m->end);
+		panic("Boot module at %#018llx-%#018llx is not in usable RAM",
+		      (unsigned long long)m->start, (unsigned long long)m->end);
 	if (m->end > (u64)PFN_PHYS(max_low_pfn))
-		panic("Boot module at %#x-%#x reaches above low memory (%#llx)",
-		      m->start, m->end, (unsigned long long)PFN_PHYS(max_low_pfn));
+		panic("Boot module at %#018llx-%#018llx reaches above low memory (%#018llx)",
+		      (unsigned long long)m->start, (unsigned long long)m->end,
+		      (unsigned long long)PFN_PHYS(max_low_pfn));
 	return reserve_new_pages(m->start, m->end, "boot modules");
 }
 
@@ -559,7 +563,7 @@ static void __init setup_memory(const struct boot_info *bi)
 	check_ram_size();
 
 	if (!e820_range_is_ram(HIGH_MEMORY, PFN_PHYS(image_end)))
-		panic("Kernel image at %#llx-%#llx is not in usable RAM",
+		panic("Kernel image at %#018llx-%#018llx is not in usable RAM",
 		      HIGH_MEMORY, (unsigned long long)PFN_PHYS(image_end));
 	map_pages = bootmem_bootmap_pages(max_low_pfn);
 	setup_boot_modules(bi);
