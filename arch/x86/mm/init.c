@@ -22,7 +22,6 @@
 
 unsigned long highstart_pfn, highend_pfn;
 void *high_memory;
-struct meminit_timing meminit_timing;
 pte_t *pkmap_page_table;
 static bool __initdata cpu_has_pse;
 
@@ -181,22 +180,6 @@ void __init mem_init(void)
 	       initsize >> 10, totalhigh_pages << (PAGE_SHIFT - 10));
 }
 
-/*
- * What this kernel prints after mem_init() that 2.4 did not: the phase
- * timings and the free areas, kept out of mem_init() so that it reads as
- * the book's.
- */
-void __init mem_init_report(void)
-{
-	const struct meminit_timing *t = &meminit_timing;
-
-	printk(KERN_INFO "mem_init timing: memmap %lu us, free_all_bootmem %lu us, highmem %lu us, total %lu us\n",
-	       (unsigned long)(t->memmap_ns / 1000), (unsigned long)(t->free_all_bootmem_ns / 1000),
-	       (unsigned long)(t->highmem_ns / 1000),
-	       (unsigned long)((t->memmap_ns + t->free_all_bootmem_ns + t->highmem_ns) / 1000));
-	show_buddyinfo();
-	show_free_areas();
-}
 
 /*
  * Not __init: this is the code that frees __init.  Each page is poisoned

@@ -1,0 +1,24 @@
+/*
+ * What this kernel prints after mem_init() that 2.4 did not: how long
+ * each phase of the hand-over took, and the free areas it left.  Kept
+ * apart from arch/x86/mm/init.c, so that file holds only what the book's
+ * i386 code holds.  The phases stamp meminit_timing where they run.
+ */
+#include <linux/gfp.h>
+#include <linux/init.h>
+#include <linux/kernel.h>
+#include <asm/meminit.h>
+
+struct meminit_timing meminit_timing;
+
+void __init mem_init_report(void)
+{
+	const struct meminit_timing *t = &meminit_timing;
+
+	printk(KERN_INFO "mem_init timing: memmap %lu us, free_all_bootmem %lu us, highmem %lu us, total %lu us\n",
+	       (unsigned long)(t->memmap_ns / 1000), (unsigned long)(t->free_all_bootmem_ns / 1000),
+	       (unsigned long)(t->highmem_ns / 1000),
+	       (unsigned long)((t->memmap_ns + t->free_all_bootmem_ns + t->highmem_ns) / 1000));
+	show_buddyinfo();
+	show_free_areas();
+}
