@@ -303,17 +303,24 @@ static __noreturn void __init bootmem_oom(unsigned long size, unsigned long call
 	panic("Out of memory (bootmem, from %pS)", (void *)caller);
 }
 
-void *__init __alloc_bootmem(unsigned long size, unsigned long align, phys_addr_t goal)
+/* 2.4's __alloc_bootmem(): the first node that has room, zeroed. */
+static void *__init alloc_any_node(unsigned long size, unsigned long align, phys_addr_t goal,
+				   unsigned long caller)
 {
 	pg_data_t *pgdat;
 	void *ptr;
 
 	if (!pgdat_list)
-		panic("__alloc_bootmem called before init_bootmem, from %pS", (void *)_RET_IP_);
+		panic("__alloc_bootmem called before init_bootmem, from %pS", (void *)caller);
 	for_each_pgdat(pgdat)
-		if ((ptr = __alloc_bootmem_core(pgdat->bdata, size, align, goal, _RET_IP_, true)))
+		if ((ptr = __alloc_bootmem_core(pgdat->bdata, size, align, goal, caller, true)))
 			return ptr;
-	bootmem_oom(size, _RET_IP_);
+	bootmem_oom(size, caller);
+}
+
+void *__init __alloc_bootmem(unsigned long size, unsigned long align, phys_addr_t goal)
+{
+	return alloc_any_node(size, align, goal, _RET_IP_);
 }
 
 static void *__init alloc_node_or_oom(pg_data_t *pgdat, unsigned long size, unsigned long align,
@@ -359,15 +366,7 @@ static void *__init name_allocation(void *ptr, unsigned long size, const char *w
 void *__init __alloc_bootmem_named(unsigned long size, unsigned long align, phys_addr_t goal,
 				   const char *why)
 {
-	pg_data_t *pgdat;
-	void *ptr;
-
-	if (!pgdat_list)
-		panic("__alloc_bootmem called before init_bootmem, from %pS", (void *)_RET_IP_);
-	for_each_pgdat(pgdat)
-		if ((ptr = __alloc_bootmem_core(pgdat->bdata, size, align, goal, _RET_IP_, true)))
-			return name_allocation(ptr, size, why);
-	bootmem_oom(size, _RET_IP_);
+	return name_allocation(alloc_any_node(size, align, goal, _RET_IP_), size, why);
 }
 
 /* __alloc_bootmem_node_raw(), named: for mem_map. */
