@@ -170,13 +170,25 @@ void free_pages(unsigned long addr, unsigned int order)
 		__free_pages(virt_to_page(addr), order);
 }
 
-/* Split a block of order 'high' down to 'low', returning the upper halves. */
+/*
+ * Split a block of order 'high' down to 'low' as 2.4's expand() does
+ * (Gorman 6.3): at each step the lower half goes on the free list one
+ * order down and the split carries on with the upper half, so the block
+ * returned is the top 2^low pages of the original one.  Modern Linux
+ * (since 2.6) does the reverse -- it keeps the lower half and frees the
+ * upper -- so that allocations pack towards the bottom of memory; this
+ * kernel follows the book, whose readers trace 2.4's choice by hand.
+ */
 static struct page *expand(zone_t *zone, struct page *page, unsigned int low,
 			   unsigned int high)
 {
+	unsigned long size = 1UL << high;
+
 	while (high > low) {
 		high--;
-		add_free_block(zone, page + (1UL << high), high);
+		size >>= 1;
+		add_free_block(zone, page, high);
+		page += size;
 	}
 	return page;
 }
@@ -190,10 +202,11 @@ static struct page *rmqueue(zone_t *zone, unsigned int order)
 
 		if (list_empty(&area->free_list))
 			continue;
+		/* 2.4: the head of the list, where frees and splits put blocks (LIFO) */
 		page = list_entry(area->free_list.next, struct page, lru);
 		del_free_block(zone, page, cur);
 		zone->free_pages -= 1UL << order;
-		expand(zone, page, order, cur);
+		page = expand(zone, page, order, cur);
 		page->private = order;
 		page->count = 1;
 		arch_alloc_page(page, order);

@@ -544,6 +544,103 @@ static bool free_guarded(struct page *page, unsigned int order)
 	return !HOST_PANICS(__free_pages(page, order));
 }
 
+/* ---- the book's free lists (struct sim_lists) ---- */
+
+static void lists_push(struct sim_lists *l, int z, unsigned int o, unsigned long pfn)
+{
+	long first = l->head[z][o];
+
+	l->order[pfn] = (signed char)o;
+	l->prev[pfn] = -1;
+	l->next[pfn] = first;
+	if (first >= 0)
+		l->prev[first] = (long)pfn;
+	l->head[z][o] = (long)pfn;
+}
+
+static void lists_del(struct sim_lists *l, int z, unsigned long pfn)
+{
+	unsigned int o = (unsigned int)l->order[pfn];
+
+	if (l->prev[pfn] >= 0)
+		l->next[l->prev[pfn]] = l->next[pfn];
+	else
+		l->head[z][o] = l->next[pfn];
+	if (l->next[pfn] >= 0)
+		l->prev[l->next[pfn]] = l->prev[pfn];
+	l->order[pfn] = -1;
+}
+
+/* rmqueue(): the head of the smallest non-empty list, split keeping the top. */
+static long lists_alloc(struct sim_lists *l, int z, unsigned int order)
+{
+	for (unsigned int cur = order; cur < MAX_ORDER; cur++) {
+		long pfn = l->head[z][cur];
+
+		if (pfn < 0)
+			continue;
+		lists_del(l, z, (unsigned long)pfn);
+		while (cur > order) {
+			cur--;
+			lists_push(l, z, cur, (unsigned long)pfn);
+			pfn += 1L << cur;
+		}
+		return pfn;
+	}
+	return -1;
+}
+
+/* __free_pages_ok(): merge while the buddy is free at this order inside the zone. */
+static void lists_free(struct sim_lists *l, const struct sim_machine *m, int z,
+		       unsigned long pfn, unsigned int order)
+{
+	while (order < MAX_ORDER - 1) {
+		unsigned long buddy = pfn ^ (1UL << order);
+
+		if (buddy < m->zone_start[z] || buddy >= m->zone_end[z] ||
+		    l->order[buddy] != (signed char)order)
+			break;
+		lists_del(l, z, buddy);
+		pfn &= ~(1UL << order);
+		order++;
+	}
+	lists_push(l, z, order, pfn);
+}
+
+/* The lists start as the allocator's after boot, in its order (the boot's frees are its own). */
+static bool lists_init(struct sim_lists *l, const struct sim_machine *m)
+{
+	l->next = calloc(m->max_pfn, sizeof(*l->next));
+	l->prev = calloc(m->max_pfn, sizeof(*l->prev));
+	l->order = malloc(m->max_pfn);
+	if (!l->next || !l->prev || !l->order)
+		return false;
+	memset(l->order, -1, m->max_pfn);
+	for (int z = 0; z < MAX_NR_ZONES; z++)
+		for (unsigned int o = 0; o < MAX_ORDER; o++) {
+			const struct list_head *head = &sim_zone(z)->free_area[o].free_list;
+			long last = -1;
+
+			l->head[z][o] = -1;
+			/* Pushed in reverse, so the model's head is the allocator's head. */
+			for (const struct list_head *e = head->prev; e != head; e = e->prev) {
+				unsigned long pfn = page_to_pfn(list_entry(e, struct page, lru));
+
+				lists_push(l, z, o, pfn);
+				last = (long)pfn;
+			}
+			(void)last;
+		}
+	return true;
+}
+
+static void lists_destroy(struct sim_lists *l)
+{
+	free(l->next);
+	free(l->prev);
+	free(l->order);
+}
+
 bool sim_model_init(struct sim_model *md, struct sim_machine *m, unsigned long max_live)
 {
 	memset(md, 0, sizeof(*md));
@@ -551,13 +648,14 @@ bool sim_model_init(struct sim_model *md, struct sim_machine *m, unsigned long m
 	md->max_live = max_live;
 	md->allocated = calloc(m->max_pfn, 1);
 	md->live = calloc(max_live, sizeof(*md->live));
-	return md->allocated && md->live;
+	return md->allocated && md->live && lists_init(&md->lists, m);
 }
 
 void sim_model_destroy(struct sim_model *md)
 {
 	free(md->allocated);
 	free(md->live);
+	lists_destroy(&md->lists);
 	memset(md, 0, sizeof(*md));
 }
 
@@ -638,6 +736,13 @@ bool sim_model_alloc(struct sim_model *md, unsigned int gfp_mask, unsigned int o
 				 "say %s (free DMA %lu Normal %lu HighMem %lu)", order, gfp_mask,
 				 zone_names[z], want < 0 ? "none" : zone_names[want],
 				 free_pages[0], free_pages[1], free_pages[2]);
+	{
+		long expect = lists_alloc(&md->lists, z, order);
+
+		if (expect != (long)pfn)
+			return violation(md, "order-%u gfp %#x: pfn %#lx, 2.4's rmqueue()/expand() "
+					 "give %#lx", order, gfp_mask, pfn, (unsigned long)expect);
+	}
 	if ((int)page_zonenum(page) != z)
 		return violation(md, "pfn %#lx: page_zonenum %u, zone %d", pfn, page_zonenum(page), z);
 	for (unsigned long i = 0; i < n; i++) {
@@ -722,6 +827,7 @@ bool sim_model_put(struct sim_model *md, unsigned long i)
 	if (!free_guarded(page, b.order))
 		return violation(md, "freeing the order-%u block at %#lx: %s", b.order, b.pfn,
 				 host_panic_msg);
+	lists_free(&md->lists, md->m, b.zone, b.pfn, b.order);
 	for (unsigned long j = 0; j < n; j++)
 		md->allocated[b.pfn + j] = 0;
 	md->zone_alloc[b.zone] -= n;

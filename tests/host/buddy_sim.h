@@ -148,8 +148,23 @@ struct sim_block {
 	int refs;		/* page_count of the head: references held */
 };
 
+/*
+ * The free lists as the book describes 2.4's buddy allocator (Gorman 6.2-6.4),
+ * kept by the model itself to predict every address: per zone and order a
+ * list whose head is where frees and splits put blocks and where rmqueue()
+ * takes them (LIFO); a split keeps the upper half and lists the lower one;
+ * a free merges with its buddy while the buddy is a free block of the same
+ * order inside the zone.  Linked through per-pfn arrays.
+ */
+struct sim_lists {
+	long head[MAX_NR_ZONES][MAX_ORDER];	/* first pfn on each list, or -1 */
+	long *next, *prev;			/* per pfn, for a block's head */
+	signed char *order;			/* per pfn: the order of a free block there, or -1 */
+};
+
 struct sim_model {
 	struct sim_machine *m;
+	struct sim_lists lists;
 	unsigned char *allocated;	/* per pfn */
 	struct sim_block *live;
 	unsigned long nr_live, max_live;

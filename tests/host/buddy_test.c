@@ -271,14 +271,15 @@ static void buddy_split_order0_from_order9(struct kunit *test)
 
 	page = alloc_page(GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, page);
-	KUNIT_EXPECT_TRUE(test, page == expect);	/* the lower end of the block */
+	/* 2.4's expand(): the top page of the block */
+	KUNIT_EXPECT_TRUE(test, page == expect + 511);
 	pfn = pfn_of(page);
-	KUNIT_EXPECT_EQ(test, pfn & 511, 0);
+	KUNIT_EXPECT_EQ(test, pfn & 511, 511);
 	KUNIT_EXPECT_EQ(test, zone->free_pages, free_before - 1);
 	KUNIT_EXPECT_EQ(test, zone->free_area[MAX_ORDER - 1].nr_free, before9 - 1);
-	/* One free block of each order 0..8: the upper halves, at pfn + 2^o. */
+	/* One free block of each order 0..8: the lower halves, at the base + 2^9 - 2^(o+1). */
 	for (unsigned int o = 0; o < MAX_ORDER - 1; o++) {
-		const struct page *half = page + (1UL << o);
+		const struct page *half = expect + 512 - (2UL << o);
 
 		KUNIT_EXPECT_EQ(test, zone->free_area[o].nr_free, 1);
 		KUNIT_EXPECT_TRUE(test, PageBuddy(half));
@@ -293,8 +294,8 @@ static void buddy_split_order0_from_order9(struct kunit *test)
 	for (unsigned int o = 0; o < MAX_ORDER - 1; o++)
 		KUNIT_EXPECT_EQ(test, zone->free_area[o].nr_free, 0);
 	KUNIT_EXPECT_EQ(test, zone->free_area[MAX_ORDER - 1].nr_free, before9);
-	KUNIT_EXPECT_TRUE(test, PageBuddy(page));
-	KUNIT_EXPECT_EQ(test, page->private, MAX_ORDER - 1);
+	KUNIT_EXPECT_TRUE(test, PageBuddy(expect));
+	KUNIT_EXPECT_EQ(test, expect->private, MAX_ORDER - 1);
 	KUNIT_EXPECT_EQ(test, sim_check_zones(true), 0);
 	release(&drained, 7);
 	expect_as_booted(test);
