@@ -233,8 +233,58 @@ static void bootmem_free_outside_node_panics(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, page_reserved(NODE_PAGES - 1));
 }
 
+/*
+ * A departure from 2.4 (docs/departures.md): 2.4 frees
+ * ((idx / 8) + PAGE_SIZE - 1) / PAGE_SIZE bitmap pages, one fewer than it
+ * reserved when the long-aligned bitmap spills into a second page; a
+ * node of 32,770 pages (4,097 bitmap bytes, 4,100 aligned) keeps a page
+ * for ever.  This kernel frees every page it reserved for the bitmap.
+ */
+static void bootmem_retire_frees_every_bitmap_page(struct kunit *test)
+{
+	const unsigned long pages = 32770, map = 256;
+	unsigned long zones[MAX_NR_ZONES] = { 4096, pages - 4096, 0 };
+
+	sim_mem_init(PFN_PHYS((u64)pages));
+	pgdat_list = NULL;
+	mem_map = NULL;
+	KUNIT_EXPECT_EQ(test, init_bootmem(map, pages), ALIGN(4097UL, sizeof(long)));
+	KUNIT_EXPECT_EQ(test, bootmem_bootmap_pages(pages), 2UL);
+	free_bootmem(PFN_PHYS(map + 2), PFN_PHYS(pages - map - 2));
+	free_area_init(zones);
+	max_mapnr = pages;
+	free_all_bootmem();
+	KUNIT_EXPECT_FALSE(test, PageReserved(pfn_to_page(map)));
+	KUNIT_EXPECT_FALSE(test, PageReserved(pfn_to_page(map + 1)));	/* 2.4 keeps this one */
+	KUNIT_EXPECT_TRUE(test, PageReserved(pfn_to_page(map - 1)));	/* never freed */
+}
+
+/*
+ * Misuse 2.4 let through: free_bootmem() over the bitmap's own page, then
+ * retirement, frees that page twice (once as a clear bit, once as the
+ * bitmap) and 2.4 says nothing.  Here the second free is a bad_page().
+ */
+static void bootmem_freeing_the_bitmap_then_retiring_panics(struct kunit *test)
+{
+	const unsigned long pages = 8192, map = 256;
+	unsigned long zones[MAX_NR_ZONES] = { 4096, pages - 4096, 0 };
+
+	sim_mem_init(PFN_PHYS((u64)pages));
+	pgdat_list = NULL;
+	mem_map = NULL;
+	init_bootmem(map, pages);
+	free_bootmem(PFN_PHYS(map + 1), PFN_PHYS(pages - map - 1));
+	free_area_init(zones);
+	max_mapnr = pages;
+	free_bootmem(PFN_PHYS(map), PAGE_SIZE);		/* the bitmap's page: misuse */
+	KUNIT_EXPECT_TRUE(test, HOST_PANICS(free_all_bootmem()));
+	KUNIT_EXPECT_TRUE(test, host_log_contains("Bad page state"));
+}
+
 static struct kunit_case host_bootmem_cases[] = {
 	KUNIT_CASE(bootmem_init_starts_all_reserved),
+	KUNIT_CASE(bootmem_retire_frees_every_bitmap_page),
+	KUNIT_CASE(bootmem_freeing_the_bitmap_then_retiring_panics),
 	KUNIT_CASE(bootmem_no_packing_into_freed_page),
 	KUNIT_CASE(bootmem_free_rounds_inward),
 	KUNIT_CASE(bootmem_reserve_rounds_outward),
