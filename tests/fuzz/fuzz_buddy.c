@@ -114,9 +114,7 @@ static struct sim_model *start_machine(u8 byte)
 		return md;
 	}
 	sim_snapshot_restore(mc->snap);
-	md->nr_live = 0;
-	memset(md->allocated, 0, mc->m.max_pfn);
-	memset(md->zone_alloc, 0, sizeof(md->zone_alloc));
+	sim_model_reset(md);
 	return md;
 }
 

@@ -607,7 +607,24 @@ static void lists_free(struct sim_lists *l, const struct sim_machine *m, int z,
 	lists_push(l, z, order, pfn);
 }
 
-/* The lists start as the allocator's after boot, in its order (the boot's frees are its own). */
+/*
+ * The lists start as the allocator's are, in its order: the boot's frees
+ * (and a restored snapshot) are its own; from here on the model predicts.
+ */
+static void lists_load(struct sim_lists *l, const struct sim_machine *m)
+{
+	memset(l->order, -1, m->max_pfn);
+	for (int z = 0; z < MAX_NR_ZONES; z++)
+		for (unsigned int o = 0; o < MAX_ORDER; o++) {
+			const struct list_head *head = &sim_zone(z)->free_area[o].free_list;
+
+			l->head[z][o] = -1;
+			/* Pushed in reverse, so the model's head is the allocator's head. */
+			for (const struct list_head *e = head->prev; e != head; e = e->prev)
+				lists_push(l, z, o, page_to_pfn(list_entry(e, struct page, lru)));
+		}
+}
+
 static bool lists_init(struct sim_lists *l, const struct sim_machine *m)
 {
 	l->next = calloc(m->max_pfn, sizeof(*l->next));
@@ -615,23 +632,16 @@ static bool lists_init(struct sim_lists *l, const struct sim_machine *m)
 	l->order = malloc(m->max_pfn);
 	if (!l->next || !l->prev || !l->order)
 		return false;
-	memset(l->order, -1, m->max_pfn);
-	for (int z = 0; z < MAX_NR_ZONES; z++)
-		for (unsigned int o = 0; o < MAX_ORDER; o++) {
-			const struct list_head *head = &sim_zone(z)->free_area[o].free_list;
-			long last = -1;
-
-			l->head[z][o] = -1;
-			/* Pushed in reverse, so the model's head is the allocator's head. */
-			for (const struct list_head *e = head->prev; e != head; e = e->prev) {
-				unsigned long pfn = page_to_pfn(list_entry(e, struct page, lru));
-
-				lists_push(l, z, o, pfn);
-				last = (long)pfn;
-			}
-			(void)last;
-		}
+	lists_load(l, m);
 	return true;
+}
+
+void sim_model_reset(struct sim_model *md)
+{
+	md->nr_live = 0;
+	memset(md->allocated, 0, md->m->max_pfn);
+	memset(md->zone_alloc, 0, sizeof(md->zone_alloc));
+	lists_load(&md->lists, md->m);
 }
 
 static void lists_destroy(struct sim_lists *l)

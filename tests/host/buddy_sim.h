@@ -178,6 +178,8 @@ extern const unsigned int sim_gfp[SIM_GFP_KINDS];
 extern const char *const sim_gfp_name[SIM_GFP_KINDS];
 
 bool sim_model_init(struct sim_model *md, struct sim_machine *m, unsigned long max_live);
+/* Nothing live, the free lists read again from the allocator (after a snapshot restore). */
+void sim_model_reset(struct sim_model *md);
 void sim_model_destroy(struct sim_model *md);
 /* Allocate; *got tells whether a block was handed out (it is then live). */
 bool sim_model_alloc(struct sim_model *md, unsigned int gfp_mask, unsigned int order, bool *got);
