@@ -77,6 +77,11 @@ section .rodata.required_features
 section .rodata.required_features progbits alloc noexec nowrite align=4
 required_features:
 	; REQUIRE_FEATURE lines go here.
+%ifdef CONFIG_X86_PAE
+	; make PAE=1: the boot tables in head.asm are PAE tables, and CR4.PAE
+	; on a CPU without it faults.  2.4's words (arch/i386/kernel/setup.c).
+	REQUIRE_FEATURE X86_FEATURE_PAE, "cannot execute a PAE-enabled kernel on a PAE-less CPU!"
+%endif
 	dd	0, 0
 
 section .rodata

@@ -59,7 +59,9 @@ PREFIXES = frozenset("""rep repz repnz repe repne lock cs ds es fs gs ss data16
 # Where CR4 may be read or written: both check cpu_has_cr4() first
 # (arch/x86/kernel/cpu.c), Linux's rule that CR4 exists exactly when CPUID
 # does and reports a feature other than FPU.
-CR4_FUNCTIONS = ("read_cr4_safe", "cr4_set_bits")
+# The PAE kernel's head.asm sets CR4.PAE at startup_32.enable_pae, after
+# verify_cpu has refused every CPU without PAE (and so without CR4).
+CR4_FUNCTIONS = ("read_cr4_safe", "cr4_set_bits", "startup_32.enable_pae")
 
 
 @dataclass(frozen=True)

@@ -469,6 +469,21 @@ class MemReportComputeTest(unittest.TestCase):
         self.assertEqual(report.max_pfn, 0xbffe0)
         self.assertEqual(report.notes[0], "Warning only 4GB will be used.")
 
+    def test_pae_keeps_ram_above_4g_as_highmem(self):
+        # -m 8G: 3 GiB below the PCI hole, 5 GiB from 4 GiB up (issue 12).
+        report = memreport.compute(_qemu_map(3 << 30, above_4g=5 << 30),
+                                   phys_bits=memreport.PHYS_BITS_PAE)
+        self.assertEqual(report.max_pfn, 0x240000)
+        self.assertEqual((report.highmem_mb, report.lowmem_mb), (8320, 896))
+        self.assertEqual(report.notes, ())
+
+    def test_pae_caps_at_64g_without_the_pae_advice(self):
+        entries = [memreport.Entry(0, 0x9fc00, "usable"),
+                   memreport.Entry(0x100000, 80 << 30, "usable")]
+        report = memreport.compute(entries, phys_bits=memreport.PHYS_BITS_PAE)
+        self.assertEqual(report.max_pfn, 1 << 24)
+        self.assertEqual(report.notes, ("Warning only 64GB will be used.",))
+
     def test_ram_crossing_4g_is_capped(self):
         entries = [memreport.Entry(0, 0x9fc00, "usable"),
                    memreport.Entry(0x100000, 0x140000000, "usable")]
@@ -946,6 +961,7 @@ class ConfigsTest(unittest.TestCase):
                       if c.holes and not c.name.endswith("-page")}
         self.assertEqual(pairs, {"retire-page-3G": "kernel-3G",
                                  "retire-page-hole-1G": "retire-batch-hole-1G",
+                                 "pae-retire-8G-page": "pae-retire-8G",
                                  **hole_pairs})
         holes = "memmap=5M$0x3400000 memmap=300K$0x7f00000"
         self.assertEqual(BY_NAME["retire-page-3G"].cmdline, "bootmem_retire=page")
@@ -1453,7 +1469,7 @@ class HoleConfigsTest(unittest.TestCase):
 
     def test_every_hole_with_both_retirements(self):
         batches = [c for c in CONFIGS if c.holes and not c.name.endswith("-page")]
-        self.assertEqual(len(batches), 12)
+        self.assertEqual(len(batches), 13)
         for config in batches:
             with self.subTest(name=config.name):
                 page = BY_NAME[f"{config.name}-page"]
@@ -1467,7 +1483,7 @@ class HoleConfigsTest(unittest.TestCase):
     def test_quick_holes_are_few(self):
         quick = {c.name for c in CONFIGS if c.holes and c.quick}
         self.assertEqual(quick, {"cutmem-subpage-128M", "memmap-896M-3G", "cutmem-16M-896M-1G"})
-        self.assertEqual(len([c for c in CONFIGS if c.holes and not c.quick]), 21)
+        self.assertEqual(len([c for c in CONFIGS if c.holes and not c.quick]), 23)
         self.assertTrue(BY_NAME["mem-2G-highmem-256M-at-3G"].quick)
 
     def test_grub_cannot_take_a_dollar(self):

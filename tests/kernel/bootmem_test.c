@@ -42,7 +42,8 @@ static void __init e820_limits_match_map(struct kunit *test)
 
 	for (int i = 0; i < e820.nr_map; i++) {
 		const struct e820entry *e = &e820.map[i];
-		u64 end = min(e->addr + e->size, 1ULL << 32);
+		/* The page tables name frames below 4 GiB, or 64 GiB with PAE. */
+		u64 end = min(e->addr + e->size, 1ULL << MAX_PHYSMEM_BITS);
 
 		if (e->type == E820_RAM && e->addr < end && PFN_DOWN(end) > PFN_UP(e->addr))
 			top = max(top, (unsigned long)PFN_DOWN(end));

@@ -203,9 +203,15 @@ static unsigned long __init find_max_low_pfn(void)
 {
 	unsigned long low = max_pfn;
 
+	/*
+	 * 2.4's words for RAM past what the page tables can name; the PAE
+	 * kernel's limit is 64 GiB, and there is no bigger kernel to suggest.
+	 */
 	if (e820_ram_above_4g()) {
-		printk(KERN_WARNING "Warning only 4GB will be used.\n");
-		printk(KERN_WARNING "Use a PAE enabled kernel.\n");
+		printk(KERN_WARNING "Warning only %lluGB will be used.\n",
+		       (unsigned long long)(E820_MAX_PFN >> (30 - PAGE_SHIFT)));
+		if (MAX_PHYSMEM_BITS < 36)
+			printk(KERN_WARNING "Use a PAE enabled kernel.\n");
 	}
 	if (low > MAXMEM_PFN) {
 		u64 avail = max_pfn - MAXMEM_PFN;

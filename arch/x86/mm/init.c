@@ -80,8 +80,13 @@ void __init paging_init(void)
 	permanent_kmaps_init();
 	__flush_tlb();
 	unmap_stack_guard();
-	pr_info("paging_init: %luMB low memory mapped at %08lx with %s\n",
-		max_low_pfn >> 8, PAGE_OFFSET, cpu_has_pse ? "4MB pages" : "4KB pages");
+	/* A large page is one pmd: 4 MiB on two levels, 2 MiB with PAE. */
+	if (cpu_has_pse)
+		pr_info("paging_init: %luMB low memory mapped at %08lx with %luMB pages\n",
+			max_low_pfn >> 8, PAGE_OFFSET, PMD_SIZE >> 20);
+	else
+		pr_info("paging_init: %luMB low memory mapped at %08lx with 4KB pages\n",
+			max_low_pfn >> 8, PAGE_OFFSET);
 }
 
 /*
