@@ -90,6 +90,10 @@ class Config:
       uses RAM up to 64 GiB: the memory report is checked with that limit.
       It needs a CPU with PAE (QEMU's default qemu32 has it; 486 and
       pentium do not, and must see the kernel refuse them).
+    cpu_phys_bits: the physical address bits QEMU gives the CPU, where
+      fewer than the kernel's page tables name: QEMU gives a 32-bit CPU
+      36 only with PSE-36 or CPUID leaf 80000008H, so qemu32, coreduo and
+      n270 get 32 and the PAE kernel must leave RAM above 4 GiB unused.
     """
 
     name: str
@@ -114,6 +118,7 @@ class Config:
     machine: str | None = None
     exact_log: str | None = None
     pae: bool = False
+    cpu_phys_bits: int | None = None
 
     def __post_init__(self):
         """Reject mistakes when the list is built, not halfway through a run."""
@@ -696,8 +701,16 @@ PAE_CONFIGS: list[Config] = [
            forbid_text=_PAE_FORBID),
     # A Pentium III has PAE (and PSE-36) but not NX.
     Config(name="pae-pentium3-6G", pae=True, mem="6G", cpu="pentium3",
-           expect_text=(r"^6272MB HIGHMEM available\.$", _ACCOUNTING_OK, PAGES_2M),
+           expect_text=(r"^CPU: address sizes: 36 bits physical$",
+                        r"^6272MB HIGHMEM available\.$", _ACCOUNTING_OK, PAGES_2M),
            forbid_text=_PAE_FORBID),
+    # qemu32: PAE, no NX, and (in QEMU) 32 physical address bits without
+    # PSE-36: the RAM above 4 GiB stays unused, with a warning, not a fault.
+    Config(name="pae-qemu32-6G", pae=True, mem="6G", cpu="qemu32", cpu_phys_bits=32,
+           expect_text=(r"^CPU: address sizes: 32 bits physical$",
+                        r"^Warning only 4GB will be used: the CPU has 32 physical "
+                        r"address bits\.$", r"^3200MB HIGHMEM available\.$", _ACCOUNTING_OK),
+           forbid_text=DEFAULT_FORBID + (r"Use a PAE enabled kernel",)),
     # A CPU without PAE: 2.4's refusal before any C code, then status 35.
     Config(name="pae-pentium-refused", pae=True, cpu="pentium", exact_log=PAE_REFUSAL,
            **_PANIC_DEFAULTS),

@@ -254,9 +254,10 @@ def highmem_param(cmdline: str) -> int | None:
 # --- the kernel's arithmetic ---------------------------------------------------
 
 def compute(entries: list[Entry], highmem_pages: int | None = None,
-            phys_bits: int = PHYS_BITS) -> Report:
+            phys_bits: int = PHYS_BITS, cpu_phys_bits: int | None = None) -> Report:
     """find_max_pfn(), find_max_low_pfn() and zone_sizes_init() for a map,
-    by a kernel whose page tables name physical addresses of phys_bits."""
+    by a kernel whose page tables name physical addresses of phys_bits, on
+    a CPU decoding cpu_phys_bits (None: at least phys_bits)."""
     limit = 1 << phys_bits
     max_pfn = 0
     above_4g = False
@@ -274,6 +275,10 @@ def compute(entries: list[Entry], highmem_pages: int | None = None,
             max_pfn = end_pfn
 
     notes = []
+    if cpu_phys_bits is not None and max_pfn > 1 << (cpu_phys_bits - PAGE_SHIFT):
+        max_pfn = 1 << (cpu_phys_bits - PAGE_SHIFT)
+        notes.append(f"Warning only {1 << (cpu_phys_bits - 30)}GB will be used: "
+                     f"the CPU has {cpu_phys_bits} physical address bits.")
     if above_4g:
         notes.append(f"Warning only {limit >> 30}GB will be used.")
         if phys_bits < PHYS_BITS_PAE:
@@ -355,6 +360,7 @@ def expected_lines(report: Report) -> list[tuple[str, str]]:
 # exactly when the recomputation says so.
 _NOTE_SHAPES = (
     r"Warning only \d+GB will be used\.",
+    r"Warning only \d+GB will be used: the CPU has \d+ physical address bits\.",
     r"Use a PAE enabled kernel\.",
     r"only \d+MB highmem pages available, ignoring highmem size of \d+MB\.",
     r"highmem size specified \(\d+MB\) is bigger than pages available \(\d+MB\)!\.",
@@ -362,13 +368,15 @@ _NOTE_SHAPES = (
 )
 
 
-def check(text: str, cmdline: str = "", phys_bits: int = PHYS_BITS) -> list[str]:
+def check(text: str, cmdline: str = "", phys_bits: int = PHYS_BITS,
+          cpu_phys_bits: int | None = None) -> list[str]:
     """Why the memory report in a log does not follow from its e820 map and
-    highmem=, for a kernel using RAM below 1 << phys_bits; empty if it does."""
+    highmem=, for a kernel using RAM below 1 << phys_bits on a CPU that
+    decodes cpu_phys_bits; empty if it does."""
     entries = last_map(text)
     if entries is None:
         return ["memory report: no e820 map (' BIOS-e820:' lines) in the log"]
-    report = compute(entries, highmem_param(cmdline), phys_bits)
+    report = compute(entries, highmem_param(cmdline), phys_bits, cpu_phys_bits)
     lines = _report_lines(text)
     return (_size_reasons(report, lines) + _memory_line_reasons(entries, report, lines)
             + _buddyinfo_reasons(entries, report, lines)

@@ -484,6 +484,13 @@ class MemReportComputeTest(unittest.TestCase):
         self.assertEqual(report.max_pfn, 1 << 24)
         self.assertEqual(report.notes, ("Warning only 64GB will be used.",))
 
+    def test_pae_on_a_32_bit_cpu_stops_at_4g(self):
+        report = memreport.compute(_qemu_map(3 << 30, above_4g=3 << 30),
+                                   phys_bits=memreport.PHYS_BITS_PAE, cpu_phys_bits=32)
+        self.assertEqual(report.max_pfn, 1 << 20)
+        self.assertEqual(report.notes, ("Warning only 4GB will be used: the CPU has 32 "
+                                        "physical address bits.",))
+
     def test_ram_crossing_4g_is_capped(self):
         entries = [memreport.Entry(0, 0x9fc00, "usable"),
                    memreport.Entry(0x100000, 0x140000000, "usable")]

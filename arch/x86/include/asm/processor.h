@@ -37,7 +37,7 @@ struct cpuinfo_x86 {
 	u8 x86;			/* family: 3 (i386), 4 (i486), 5, 6, ... */
 	u8 x86_model;
 	u8 x86_stepping;
-	u8 x86_pad;
+	u8 x86_phys_bits;	/* physical address bits the CPU decodes (MAXPHYADDR) */
 	int cpuid_level;	/* highest standard CPUID leaf, -1: no CPUID */
 	u32 x86_capability[NCAPINTS];
 	char x86_vendor_id[16];	/* CPUID leaf 0, "" without CPUID */
