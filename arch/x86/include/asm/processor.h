@@ -6,6 +6,7 @@
 #define X86_CR0_WP	(1u << 16)
 #define X86_CR0_PG	(1u << 31)
 #define X86_CR4_PSE	(1u << 4)
+#define X86_CR4_PAE	(1u << 5)	/* set by head.asm in the PAE build */
 #define X86_CR4_PGE	(1u << 7)
 
 #define X86_EFLAGS_IF	(1u << 9)
