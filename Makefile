@@ -158,7 +158,11 @@ HOST_BIN := $(B)/host/ktest-host
 # tools/testing/memblock does the same with BUILD=32).  -m32 needs Debian's
 # gcc-multilib, which scripts/install-deps.sh installs when it is missing.
 HOST_BIN32 := $(B)/host32/ktest-host32
-HOST_BINS := $(HOST_BIN) $(HOST_BIN32)
+# And for a 32-bit host with CONFIG_X86_PAE, as make PAE=1 builds the
+# kernel: phys_addr_t is 64 bits there while longs stay 32, and RAM reaches
+# 64 GiB (asm/pgtable-3level.h).
+HOST_BIN_PAE := $(B)/host-pae/ktest-host-pae
+HOST_BINS := $(HOST_BIN) $(HOST_BIN32) $(HOST_BIN_PAE)
 HOST_DEPS := $(HOST_SRC) $(wildcard include/*/*.h arch/x86/include/asm/*.h tests/host/include/*/*.h)
 
 $(HOST_BIN): $(HOST_DEPS)
@@ -167,6 +171,10 @@ $(HOST_BIN): $(HOST_DEPS)
 
 $(HOST_BIN32): $(HOST_DEPS) | $(B)/host32/.toolchain
 	$(call quiet,HOSTCC,$@)$(HOSTCC) -m32 $(HOST_CFLAGS) $(HOST_SRC) -o $@
+
+$(HOST_BIN_PAE): $(HOST_DEPS) | $(B)/host32/.toolchain
+	@mkdir -p $(@D)
+	$(call quiet,HOSTCC,$@)$(HOSTCC) -m32 -DCONFIG_X86_PAE $(HOST_CFLAGS) $(HOST_SRC) -o $@
 
 # As fuzz.mk does for libFuzzer: install the 32-bit runtimes if -m32 cannot link.
 $(B)/host32/.toolchain:
@@ -183,6 +191,7 @@ $(B)/host32/.toolchain:
 host-test: $(HOST_BINS)
 	$(HOST_BIN)
 	$(HOST_BIN32)
+	$(HOST_BIN_PAE)
 
 # make test: the fuzzers' short deterministic pass and their regression
 # inputs first, then the harness (host KTAP + boots), whose last line is the
