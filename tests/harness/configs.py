@@ -717,7 +717,7 @@ PAE_CONFIGS: list[Config] = [
     # --full: sizes around and above the PCI hole (4G: 1 GiB above 4 GiB).
     *(Config(name=f"pae-{mem}", pae=True, mem=mem, cpu="max", quick=False,
              expect_text=(_ACCOUNTING_OK,), forbid_text=_PAE_FORBID)
-      for mem in ("4G", "6G", "16G")),
+      for mem in ("4G", "6G", "16G", "32G")),
     # A hole above 4 GiB, from memmap=: high memory on both sides of it,
     # retired the same way by both strategies.
     *retire_pair("pae-memmap-5G-8G", pae=True, mem="8G", cpu="max",

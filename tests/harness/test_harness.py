@@ -981,6 +981,16 @@ class ConfigsTest(unittest.TestCase):
         self.assertTrue(judge(BY_NAME["retire-batch-hole-1G"], 33,
                               log("retire-batch-hole-1G.log")).ok)
 
+    def test_large_guests_get_ram_without_a_reservation(self):
+        self.assertEqual(qemu.mem_bytes("128"), 128 << 20)
+        self.assertEqual(qemu.mem_bytes("8G"), 8 << 30)
+        self.assertNotIn("-object", qemu.base_command("16G", "tcg"))
+        command = qemu.base_command("32G", "tcg")
+        self.assertEqual(command[command.index("-object") + 1],
+                         "memory-backend-ram,id=ram0,size=32G,reserve=off")
+        self.assertEqual(command[command.index("-object") + 3], "memory-backend=ram0")
+        self.assertEqual(BY_NAME["pae-32G"].mem, "32G")
+
     def test_twin_must_exist_and_boot(self):
         with self.assertRaises(ValueError):
             Config(name="x", same_buddyinfo_as="x")
