@@ -714,10 +714,13 @@ PAE_CONFIGS: list[Config] = [
     # A CPU without PAE: 2.4's refusal before any C code, then status 35.
     Config(name="pae-pentium-refused", pae=True, cpu="pentium", exact_log=PAE_REFUSAL,
            **_PANIC_DEFAULTS),
-    # --full: sizes around and above the PCI hole (4G: 1 GiB above 4 GiB).
+    # --full: sizes around and above the PCI hole (4G: 1 GiB above 4 GiB),
+    # up to 61G, whose RAM QEMU ends at 62 GiB (3 GiB below the hole, the
+    # rest from 4 GiB); at -m 64G it would end past the 64 GiB that -cpu
+    # max's 36 address bits reach, and QEMU refuses to start.
     *(Config(name=f"pae-{mem}", pae=True, mem=mem, cpu="max", quick=False,
              expect_text=(_ACCOUNTING_OK,), forbid_text=_PAE_FORBID)
-      for mem in ("4G", "6G", "16G", "32G")),
+      for mem in ("4G", "6G", "16G", "32G", "61G")),
     # A hole above 4 GiB, from memmap=: high memory on both sides of it,
     # retired the same way by both strategies.
     *retire_pair("pae-memmap-5G-8G", pae=True, mem="8G", cpu="max",
