@@ -54,8 +54,8 @@ CPUINFO_X86_MODEL	equ 1
 CPUINFO_X86_STEPPING	equ 2
 CPUINFO_X86_PHYS_BITS	equ 3
 CPUINFO_CPUID_LEVEL	equ 4
-CPUINFO_CAPABILITY	equ 8
-CPUINFO_VENDOR_ID	equ 12
+CPUINFO_CAPABILITY	equ 8	; word 0: CPUID.1:EDX, word 1: CPUID.80000001H:EDX
+CPUINFO_VENDOR_ID	equ 16
 
 ; COM1, programmed as arch/x86/kernel/serial.c programs it (PC16550D data
 ; sheet: 115200 8N1, FIFOs on), and the QEMU isa-debug-exit port.
@@ -106,6 +106,7 @@ verify_cpu:
 	mov	byte [edi + CPUINFO_X86_PHYS_BITS], 32
 	mov	dword [edi + CPUINFO_CPUID_LEVEL], -1
 	mov	dword [edi + CPUINFO_CAPABILITY], 0
+	mov	dword [edi + CPUINFO_CAPABILITY + 4], 0
 	mov	dword [edi + CPUINFO_VENDOR_ID], 0
 
 	; Flip AC and ID, read EFLAGS back, put the old value back.
@@ -181,14 +182,21 @@ verify_cpu:
 	mov	byte [edi + CPUINFO_X86_PHYS_BITS], 36
 .extended_leaves:
 	; A CPU without extended leaves answers 80000000H with some basic
-	; leaf's data: only a maximum in 80000008H..8000FFFFH counts (the
-	; range check of Linux's verify_cpu.S for the same leaf).
+	; leaf's data: only a maximum in 80000001H..8000FFFFH counts (the
+	; range check of Linux's verify_cpu.S for the same leaf).  Leaf
+	; 80000001H's EDX is capability word 1 (NX is its bit 20).
 	mov	eax, 0x80000000
 	cpuid
-	cmp	eax, 0x80000008
+	cmp	eax, 0x80000001
 	jb	.check
 	cmp	eax, 0x8000ffff
 	ja	.check
+	mov	esi, eax		; pushed on entry, restored on return
+	mov	eax, 0x80000001
+	cpuid
+	mov	[edi + CPUINFO_CAPABILITY + 4], edx
+	cmp	esi, 0x80000008
+	jb	.check
 	mov	eax, 0x80000008
 	cpuid
 	mov	[edi + CPUINFO_X86_PHYS_BITS], al

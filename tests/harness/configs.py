@@ -692,17 +692,24 @@ PAE_REFUSAL = ("cannot execute a PAE-enabled kernel on a PAE-less CPU!\n"
 PAGES_2M = r"^paging_init: \d+MB low memory mapped at c0000000 with 2MB pages$"
 _ACCOUNTING_OK = r"^accounting: ram \d+ pages = .* \(ok\)$"
 _PAE_FORBID = DEFAULT_FORBID + (r"Warning only",)
+# Linux's x86_report_nx() lines (arch/x86/mm/init.c).
+NX_ACTIVE = r"^NX \(Execute Disable\) protection: active$"
+NX_MISSING = r"^Notice: NX \(Execute Disable\) protection missing in CPU!$"
+NX_OFF = r"^NX \(Execute Disable\) protection: disabled by kernel command line option$"
+NX_NON_PAE = (r"^Notice: NX \(Execute Disable\) protection cannot be enabled: "
+              r"non-PAE kernel!$")
+NX_REFUSED = r"^kernel tried to execute NX-protected page - exploit attempt\? \(uid: 0\)$"
 
 PAE_CONFIGS: list[Config] = [
     # -cpu max: PAE, PSE and NX; 2 MiB pages for low memory.
     Config(name="pae-max-8G", pae=True, mem="8G", cpu="max",
            expect_text=(r"^8320MB HIGHMEM available\.$", r"^896MB LOWMEM available\.$",
-                        _ACCOUNTING_OK, PAGES_2M),
+                        _ACCOUNTING_OK, PAGES_2M, NX_ACTIVE),
            forbid_text=_PAE_FORBID),
     # A Pentium III has PAE (and PSE-36) but not NX.
     Config(name="pae-pentium3-6G", pae=True, mem="6G", cpu="pentium3",
            expect_text=(r"^CPU: address sizes: 36 bits physical$",
-                        r"^6272MB HIGHMEM available\.$", _ACCOUNTING_OK, PAGES_2M),
+                        r"^6272MB HIGHMEM available\.$", _ACCOUNTING_OK, PAGES_2M, NX_MISSING),
            forbid_text=_PAE_FORBID),
     # qemu32: PAE, no NX, and (in QEMU) 32 physical address bits without
     # PSE-36: the RAM above 4 GiB stays unused, with a warning, not a fault.
@@ -733,6 +740,25 @@ PAE_CONFIGS: list[Config] = [
            quick=False, expect_text=(r"^2048MB HIGHMEM available\.$", _ACCOUNTING_OK)),
     # Both ways of retiring bootmem leave the same free lists at 8G.
     *retire_pair("pae-retire-8G", pae=True, mem="8G", cpu="max"),
+    # NX: a jump into .data faults as an instruction fetch from a present
+    # page; noexec=off leaves it executable, and so does a CPU without NX
+    # or the non-PAE kernel (no NX bit in a 32-bit entry).
+    Config(name="crash-exec_data-pae", pae=True, cpu="max", cmdline="crash=exec_data",
+           expect_text=(NX_ACTIVE, r"lkdtm: Performing direct entry exec_data", NX_REFUSED,
+                        r"#PF: supervisor instruction fetch in kernel mode",
+                        r"#PF: error_code\(0x0011\) - permissions violation",
+                        r"lkdtm_run", PANIC), **_PANIC_DEFAULTS),
+    Config(name="crash-exec_data-pae-noexec-off", pae=True, cpu="max", mem="128M",
+           cmdline="crash=exec_data noexec=off", quick=False,
+           expect_text=(NX_OFF, r"^lkdtm: exec_data did not crash the kernel$")),
+    Config(name="crash-exec_data-pae-pentium3", pae=True, cpu="pentium3", mem="128M",
+           cmdline="crash=exec_data", quick=False,
+           expect_text=(NX_MISSING, r"^lkdtm: exec_data did not crash the kernel$")),
+    Config(name="crash-exec_data-nonpae-max", cpu="max", mem="128M",
+           cmdline="crash=exec_data", quick=False,
+           expect_text=(NX_NON_PAE, r"^lkdtm: exec_data did not crash the kernel$")),
+    Config(name="pae-noexec-off-1G", pae=True, cpu="max", mem="1G", cmdline="noexec=off",
+           quick=False, expect_text=(NX_OFF, _ACCOUNTING_OK)),
     # The non-PAE kernel at 8G keeps 2.4's warning and uses 4 GiB.
     Config(name="kernel-8G", mem="8G", quick=False,
            expect_text=(r"^Warning only 4GB will be used\.$",

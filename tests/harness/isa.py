@@ -85,6 +85,11 @@ ALLOWANCES = (
     Allowance("rdtsc", r"get_cycles",
               "arch/x86/kernel/tsc.c: get_cycles() returns 0 before it unless "
               "boot_cpu_has(X86_FEATURE_TSC)", required=True),
+    Allowance("rdmsr", r"x86_configure_nx",
+              "arch/x86/mm/init.c reads EFER only where CPUID reports NX (the PAE "
+              "build; the two-level build compiles the function empty)"),
+    Allowance("wrmsr", r"x86_configure_nx",
+              "arch/x86/mm/init.c sets EFER.NXE only where CPUID reports NX"),
     Allowance("ud2", None,
               "raises #UD on every CPU, which is its purpose (BUG paths, "
               "__builtin_trap); 0F 0B is just as undefined on an i486"),

@@ -43,6 +43,9 @@ typedef struct { pgdval_t pgd; } pgd_t;
 /* Bits 31:12 of an entry that maps a page table or a 4 KiB page (SDM Tables 4-5, 4-6). */
 #define PTE_PFN_MASK	((pteval_t)PAGE_MASK)
 
+/* No execute-disable bit in a 32-bit entry (SDM Table 4-6): nothing to set. */
+#define _PAGE_NX	((pteval_t)0)
+
 #define PGDIR_SHIFT	22
 #define PTRS_PER_PGD	1024
 

@@ -54,6 +54,13 @@ typedef union {
 #define MAX_PHYSMEM_BITS	36
 #define PTE_PFN_MASK	((((pteval_t)1 << MAX_PHYSMEM_BITS) - 1) & ~(pteval_t)(PAGE_SIZE - 1))
 
+/*
+ * Execute-disable (XD, SDM 4.6.2, Table 4-11): bit 63, honoured once
+ * EFER.NXE is set -- until then it is a reserved bit, and paging_init()
+ * sets it in entries only after turning NXE on (__supported_pte_mask).
+ */
+#define _PAGE_NX	((pteval_t)1 << 63)
+
 #define PGDIR_SHIFT	30
 #define PTRS_PER_PGD	4
 
