@@ -131,9 +131,18 @@ $(ISO): $(KERNEL) iso/boot/grub/grub.cfg $(O)/iso/boot/grub/cmdline.cfg
 # ---- running it ----
 QEMU_ARGS = -nodefaults -no-reboot -display none -serial stdio -m $(MEM) \
 	    -device isa-debug-exit,iobase=0xf4,iosize=0x04 -accel $$(scripts/qemu-accel.sh $(ACCEL) $(KERNEL))
-# QEMU's default CPU (qemu32) has PAE but no NX; max has both.
+# QEMU's default CPU (qemu32) has PAE but no NX, and (without PSE-36) only
+# 32 physical address bits; max has NX and 36.
 ifeq ($(PAE),1)
 QEMU_ARGS += -cpu max
+endif
+# Above 16G, RAM without a swap reservation, as the harness boots it
+# (tests/harness/qemu.py): a 32G guest then starts on a 24 GiB host.
+MEM_GB	:= $(patsubst %G,%,$(filter %G,$(MEM)))
+ifneq ($(MEM_GB),)
+ifeq ($(shell [ $(MEM_GB) -gt 16 ] 2>/dev/null && echo y),y)
+QEMU_ARGS += -object memory-backend-ram,id=ram0,size=$(MEM),reserve=off -machine memory-backend=ram0
+endif
 endif
 
 run: $(ISO)

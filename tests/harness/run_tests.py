@@ -176,8 +176,9 @@ def preflight(args: argparse.Namespace, configs: list[Config]) -> None:
     if configs:
         for kernel, option in kernels_needed(args, configs):
             if not kernel.is_file():
+                build = "make PAE=1" if option == "--kernel-pae" else "make"
                 raise UsageError(f"kernel image {_show(kernel)} not found "
-                                 f"(build it with make, or pass {option})")
+                                 f"(build it with {build}, or pass {option})")
             with open(kernel, "rb") as f:
                 if f.read(4) != b"\x7fELF":
                     raise UsageError(f"kernel image {_show(kernel)} is not an ELF file")

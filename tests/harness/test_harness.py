@@ -1442,6 +1442,36 @@ class CliTest(unittest.TestCase):
         self.assertEqual(len(err.getvalue().splitlines()), 1)
         self.assertIn("not found", err.getvalue())
 
+    def test_missing_pae_kernel_named_only_when_booted(self):
+        err = io.StringIO()
+        with tempfile.TemporaryDirectory() as tmp:
+            elf = Path(tmp) / "kernel.elf"
+            elf.write_bytes(b"\x7fELF")
+            with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
+                status = run_tests.main(["--kernel", str(elf), "--kernel-pae",
+                                         "/nonexistent/kernel-pae.elf", "--logs", tmp,
+                                         "--only", "pae-max-8G"])
+        self.assertEqual(status, 2)
+        self.assertIn("make PAE=1, or pass --kernel-pae", err.getvalue())
+        args = run_tests.parse_args(["--kernel-pae", "/nonexistent/kernel-pae.elf"])
+        self.assertEqual(run_tests.kernels_needed(args, [BY_NAME["kernel-128M"]]),
+                         [(args.kernel, "--kernel")])
+
+    def test_pae_configs_boot_the_pae_kernel(self):
+        args = run_tests.parse_args(["--kernel", "/k.elf", "--kernel-pae", "/k-pae.elf",
+                                     "--jobs", "1"])
+        booted = {}
+
+        def fake_run(config, kernel, logs, accel):
+            booted[config.name] = kernel
+            return run_tests.Outcome(name=config.name, seconds=0.0,
+                                     verdict=judge(KERNEL, 33, log("passing.log")))
+        with mock.patch.object(run_tests, "run_config", side_effect=fake_run), \
+                mock.patch.object(run_tests, "report"):
+            run_tests.boot_all([BY_NAME["kernel-128M"], BY_NAME["pae-max-8G"]], args, 1, 2)
+        self.assertEqual(booted, {"kernel-128M": Path("/k.elf"),
+                                  "pae-max-8G": Path("/k-pae.elf")})
+        self.assertTrue(BY_NAME["pae-max-8G"].pae and not BY_NAME["kernel-128M"].pae)
 
 # --- holes in the middle of RAM, mem= with highmem=, KVM runs, page columns ---
 
