@@ -267,10 +267,9 @@ bool __init e820_ram_above_4g(void)
 /*
  * The whole pages of a usable entry as pfns [*start, *end), clipped to
  * what this kernel can address (E820_MAX_PFN: 4 GiB without PAE, 64 GiB
- * with); false if there are
- * none.  Every pfn the map yields comes through here, so a 64-bit address
- * is never truncated into an unsigned long pfn (RAM at 16 TiB would
- * otherwise wrap onto low memory).
+ * with); false if there are none.  Every pfn the map yields comes through
+ * here, so a 64-bit address is never truncated into an unsigned long pfn
+ * (RAM at 16 TiB would otherwise wrap onto low memory).
  */
 bool e820_ram_pfns(const struct e820entry *e, unsigned long *start, unsigned long *end)
 {

@@ -50,9 +50,10 @@ early_param("noexec", noexec_setup);
  * meets it faults (Intel SDM vol. 3A 4.4.2, 4.6.2).  Only PAE entries
  * have the bit (_PAGE_NX is 0 on two levels), and EFER exists where
  * CPUID says NX does (SDM vol. 4, IA32_EFER).  Before any C code runs,
- * verify_cpu has read CPUID.80000001H into x86_capability[1].
+ * verify_cpu has read CPUID.80000001H into x86_capability[1].  Never
+ * inlined: tests/harness/isa.py allows rdmsr/wrmsr under this name only.
  */
-static void __init x86_configure_nx(void)
+static __noinline void __init x86_configure_nx(void)
 {
 	u32 lo, hi;
 
