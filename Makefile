@@ -19,12 +19,25 @@ QEMU	?= qemu-system-i386
 
 B	:= build
 V	?= 0
+# PAE=1: the CONFIG_HIGHMEM64G build (README, "PAE build"): three-level
+# page tables with 64-bit entries, RAM up to 64 GiB.  Its objects live in
+# their own directory, so both kernels can be built side by side.
+PAE	?= 0
 ifeq ($(V),0)
 Q	:= @
 quiet	= @printf '  %-7s %s\n' $(1) $(2);
 endif
-KERNEL	:= $(B)/kernel.elf
+KERNEL_NOPAE := $(B)/kernel.elf
+KERNEL_PAE := $(B)/kernel-pae.elf
+ifeq ($(PAE),1)
+O	:= $(B)/pae
+KERNEL	:= $(KERNEL_PAE)
+ISO	:= $(B)/kernel-pae.iso
+else
+O	:= $(B)
+KERNEL	:= $(KERNEL_NOPAE)
 ISO	:= $(B)/kernel.iso
+endif
 
 # ---- set-up: install what a fresh Debian machine lacks, and only then ----
 TOOLS	:= $(NASM) $(CC) $(LD) grub-mkrescue xorriso mformat $(QEMU) $(PYTHON)
@@ -53,63 +66,84 @@ LIBGCC	:= $(shell $(CC) -m32 -print-libgcc-file-name 2>/dev/null)
 ASM_SRC	:= boot/header.asm boot/head.asm boot/verify_cpu.asm arch/x86/kernel/entry.asm arch/x86/kernel/uaccess.asm
 C_SRC	:= $(wildcard kernel/*.c mm/*.c arch/x86/kernel/*.c arch/x86/mm/*.c) \
 	   tests/kunit/test.c $(wildcard tests/kernel/*.c tests/common/*.c)
-OBJS	:= $(ASM_SRC:%.asm=$(B)/%.o) $(C_SRC:%.c=$(B)/%.o)
+OBJS	:= $(ASM_SRC:%.asm=$(O)/%.o) $(C_SRC:%.c=$(O)/%.o)
 
 all: $(KERNEL)
 
 # NASM -D options, e.g. -DREQUIRED_FAMILY=5 (boot/verify_cpu.asm).
 NASMFLAGS ?=
 
+# The one switch between the builds: asm/pgtable.h picks the three-level
+# header, linux/types.h a 64-bit phys_addr_t, boot/head.asm the PAE boot
+# tables and boot/verify_cpu.asm requires the CPU's PAE bit.
+ifeq ($(PAE),1)
+CFLAGS	+= -DCONFIG_X86_PAE
+NASMFLAGS += -DCONFIG_X86_PAE
+endif
+
 # Objects are rebuilt when the tools or their flags change (a switch of
 # -march must not leave objects built for another CPU in the image).
-$(B)/buildflags: FORCE
+$(O)/buildflags: FORCE
 	@mkdir -p $(@D)
 	@echo '$(CC) $(CFLAGS) / $(NASM) $(NASMFLAGS)' > $@.new
 	@cmp -s $@.new $@ && rm $@.new || mv $@.new $@
 
-$(B)/%.o: %.c $(B)/buildflags
+$(O)/%.o: %.c $(O)/buildflags
 	@mkdir -p $(@D)
 	$(call quiet,CC,$<)$(CC) $(CFLAGS) -c $< -o $@
 
-$(B)/%.o: %.asm $(B)/buildflags
+$(O)/%.o: %.asm $(O)/buildflags
 	@mkdir -p $(@D)
 	$(call quiet,AS,$<)$(NASM) -f elf32 -g -F dwarf $(NASMFLAGS) $< -o $@
 
 # Two links, as Linux's kallsyms: the first gives the addresses, the second
 # carries the table.  .kallsyms is last in linker.ld, so nothing moves.
-$(B)/kallsyms0.asm: scripts/gen-kallsyms.sh
+$(O)/kallsyms0.asm: scripts/gen-kallsyms.sh
 	@mkdir -p $(@D)
 	$(Q)sh $< $(NM) > $@
 
-$(B)/kernel.tmp: $(OBJS) $(B)/kallsyms0.o linker.ld
-	$(call quiet,LD,$@)$(LD) -m elf_i386 -T linker.ld -nostdlib -z noexecstack --no-warn-rwx-segments -o $@ $(OBJS) $(B)/kallsyms0.o $(LIBGCC)
+$(O)/kernel.tmp: $(OBJS) $(O)/kallsyms0.o linker.ld
+	$(call quiet,LD,$@)$(LD) -m elf_i386 -T linker.ld -nostdlib -z noexecstack --no-warn-rwx-segments -o $@ $(OBJS) $(O)/kallsyms0.o $(LIBGCC)
 
-$(B)/kallsyms.asm: $(B)/kernel.tmp scripts/gen-kallsyms.sh
+$(O)/kallsyms.asm: $(O)/kernel.tmp scripts/gen-kallsyms.sh
 	$(call quiet,KSYMS,$@)sh scripts/gen-kallsyms.sh $(NM) $< > $@
 
-$(KERNEL): $(OBJS) $(B)/kallsyms.o linker.ld
-	$(call quiet,LD,$@)$(LD) -m elf_i386 -T linker.ld -nostdlib -z noexecstack --no-warn-rwx-segments -o $@ $(OBJS) $(B)/kallsyms.o $(LIBGCC)
+$(KERNEL): $(OBJS) $(O)/kallsyms.o linker.ld
+	$(call quiet,LD,$@)$(LD) -m elf_i386 -T linker.ld -nostdlib -z noexecstack --no-warn-rwx-segments -o $@ $(OBJS) $(O)/kallsyms.o $(LIBGCC)
 	@$(NM) -n $@ | awk '/ _text$$/ {t=$$1} / _end$$/ {e=$$1} END {printf "  kernel %s: _text %s _end %s\n", "$@", t, e}'
 
-$(B)/kallsyms0.o $(B)/kallsyms.o: %.o: %.asm
+$(O)/kallsyms0.o $(O)/kallsyms.o: %.o: %.asm
 	$(Q)$(NASM) -f elf32 $< -o $@
 
 # ---- the ISO: iso/boot/grub/grub.cfg, with CMDLINE in a file it sources ----
 iso: $(ISO)
 
-$(B)/iso/boot/grub/cmdline.cfg: FORCE
+$(O)/iso/boot/grub/cmdline.cfg: FORCE
 	@mkdir -p $(@D)
 	@printf 'set handover_cmdline="%s"\n' '$(CMDLINE)' > $@.new
 	@cmp -s $@.new $@ && rm $@.new || mv $@.new $@
 
-$(ISO): $(KERNEL) iso/boot/grub/grub.cfg $(B)/iso/boot/grub/cmdline.cfg
-	$(Q)cp $(KERNEL) $(B)/iso/boot/kernel.elf
-	$(Q)cp iso/boot/grub/grub.cfg $(B)/iso/boot/grub/grub.cfg
-	$(call quiet,ISO,$@)grub-mkrescue -o $@ $(B)/iso >$(B)/grub-mkrescue.log 2>&1 || { cat $(B)/grub-mkrescue.log; exit 1; }
+$(ISO): $(KERNEL) iso/boot/grub/grub.cfg $(O)/iso/boot/grub/cmdline.cfg
+	$(Q)cp $(KERNEL) $(O)/iso/boot/kernel.elf
+	$(Q)cp iso/boot/grub/grub.cfg $(O)/iso/boot/grub/grub.cfg
+	$(call quiet,ISO,$@)grub-mkrescue -o $@ $(O)/iso >$(O)/grub-mkrescue.log 2>&1 || { cat $(O)/grub-mkrescue.log; exit 1; }
 
 # ---- running it ----
 QEMU_ARGS = -nodefaults -no-reboot -display none -serial stdio -m $(MEM) \
 	    -device isa-debug-exit,iobase=0xf4,iosize=0x04 -accel $$(scripts/qemu-accel.sh $(ACCEL) $(KERNEL))
+# QEMU's default CPU (qemu32) has PAE but no NX, and (without PSE-36) only
+# 32 physical address bits; max has NX and 36.
+ifeq ($(PAE),1)
+QEMU_ARGS += -cpu max
+endif
+# Above 16G, RAM without a swap reservation, as the harness boots it
+# (tests/harness/qemu.py): a 32G guest then starts on a 24 GiB host.
+MEM_GB	:= $(patsubst %G,%,$(filter %G,$(MEM)))
+ifneq ($(MEM_GB),)
+ifeq ($(shell [ $(MEM_GB) -gt 16 ] 2>/dev/null && echo y),y)
+QEMU_ARGS += -object memory-backend-ram,id=ram0,size=$(MEM),reserve=off -machine memory-backend=ram0
+endif
+endif
 
 run: $(ISO)
 	@sh scripts/run-qemu.sh $(QEMU) $(QEMU_ARGS) -cdrom $(ISO)
@@ -133,7 +167,11 @@ HOST_BIN := $(B)/host/ktest-host
 # tools/testing/memblock does the same with BUILD=32).  -m32 needs Debian's
 # gcc-multilib, which scripts/install-deps.sh installs when it is missing.
 HOST_BIN32 := $(B)/host32/ktest-host32
-HOST_BINS := $(HOST_BIN) $(HOST_BIN32)
+# And for a 32-bit host with CONFIG_X86_PAE, as make PAE=1 builds the
+# kernel: phys_addr_t is 64 bits there while longs stay 32, and RAM reaches
+# 64 GiB (asm/pgtable-3level.h).
+HOST_BIN_PAE := $(B)/host-pae/ktest-host-pae
+HOST_BINS := $(HOST_BIN) $(HOST_BIN32) $(HOST_BIN_PAE)
 HOST_DEPS := $(HOST_SRC) $(wildcard include/*/*.h arch/x86/include/asm/*.h tests/host/include/*/*.h)
 
 $(HOST_BIN): $(HOST_DEPS)
@@ -142,6 +180,10 @@ $(HOST_BIN): $(HOST_DEPS)
 
 $(HOST_BIN32): $(HOST_DEPS) | $(B)/host32/.toolchain
 	$(call quiet,HOSTCC,$@)$(HOSTCC) -m32 $(HOST_CFLAGS) $(HOST_SRC) -o $@
+
+$(HOST_BIN_PAE): $(HOST_DEPS) | $(B)/host32/.toolchain
+	@mkdir -p $(@D)
+	$(call quiet,HOSTCC,$@)$(HOSTCC) -m32 -DCONFIG_X86_PAE $(HOST_CFLAGS) $(HOST_SRC) -o $@
 
 # As fuzz.mk does for libFuzzer: install the 32-bit runtimes if -m32 cannot link.
 $(B)/host32/.toolchain:
@@ -158,19 +200,26 @@ $(B)/host32/.toolchain:
 host-test: $(HOST_BINS)
 	$(HOST_BIN)
 	$(HOST_BIN32)
+	$(HOST_BIN_PAE)
 
 # make test: the fuzzers' short deterministic pass and their regression
 # inputs first, then the harness (host KTAP + boots), whose last line is the
 # "N passed, N failed" count.
 OBJDUMP	:= $(CROSS)objdump
-HARNESS	:= $(PYTHON) tests/harness/run_tests.py --kernel $(KERNEL) --accel $(ACCEL) --objdump $(OBJDUMP)
+HARNESS	:= $(PYTHON) tests/harness/run_tests.py --kernel $(KERNEL_NOPAE) --kernel-pae $(KERNEL_PAE) \
+	   --accel $(ACCEL) --objdump $(OBJDUMP)
 
-test: $(KERNEL) $(HOST_BINS)
+# Both kernels, whatever PAE says: the harness boots each.
+kernels:
+	$(Q)$(MAKE) --no-print-directory PAE=0 all
+	$(Q)$(MAKE) --no-print-directory PAE=1 all
+
+test: kernels $(HOST_BINS)
 	$(MAKE) --no-print-directory fuzz-smoke fuzz-crashers
 	$(HARNESS) --host $(HOST_BINS)
 
 # --full boots the CPU matrix too (test-cpus).
-test-full: $(KERNEL) $(HOST_BINS)
+test-full: kernels $(HOST_BINS)
 	$(HARNESS) --full --host $(HOST_BINS)
 
 # Every CPU model qemu-system-i386 -cpu help lists, booted and judged;
@@ -199,7 +248,7 @@ clean:
 	rm -rf $(B)
 
 help:
-	@echo "make [all]      build $(KERNEL)"
+	@echo "make [all]      build $(KERNEL); PAE=1: $(KERNEL_PAE) (any target below)"
 	@echo "make iso        build $(ISO) (GRUB, multiboot and multiboot2 entries)"
 	@echo "make run        boot the ISO: MEM=$(MEM) ACCEL=$(ACCEL) CMDLINE='$(CMDLINE)'"
 	@echo "make run-kernel boot with QEMU -kernel (Multiboot 1, no GRUB)"
@@ -212,6 +261,6 @@ help:
 	@echo "make clean"
 
 FORCE:
-.PHONY: all iso run run-kernel debug test test-full test-cpus host-test bench clean help FORCE
+.PHONY: kernels all iso run run-kernel debug test test-full test-cpus host-test bench clean help FORCE
 
 -include $(OBJS:.o=.d)

@@ -10,19 +10,41 @@
 ; enough for the image, its bitmap and the page tables paging_init() takes
 ; from bootmem before it maps the rest of low memory.
 
-; Built by hand, these tables must have the layout that
-; arch/x86/include/asm/pgtable-2level.h gives the C code: 4-byte entries
-; (pte_t, pgd_t), 1024 to a table, a PDE per 4 MiB (PGDIR_SHIFT 22).  C
-; sees them as pgd_t swapper_pg_dir[PTRS_PER_PGD], pte_t pg0[]
-; (asm/pgtable.h) and pte_t fixmap_pte[PTRS_PER_PTE] (asm/fixmap.h);
-; PTE_PRESENT_RW is PAGE_KERNEL and _KERNPG_TABLE, PDE_FIXMAP maps
-; FIXMAP_PTE_BASE.
+; Built by hand, these tables must have the layout the C code's page-table
+; header gives it.  Without PAE (arch/x86/include/asm/pgtable-2level.h):
+; 4-byte entries, 1024 to a table, a PDE per 4 MiB (PGDIR_SHIFT 22).  With
+; PAE (make PAE=1, -DCONFIG_X86_PAE; asm/pgtable-3level.h, Intel SDM vol.
+; 3A 4.4): 8-byte entries, 512 to a table, a page-directory-pointer table
+; of 4 entries (swapper_pg_dir) each pointing to a page directory of its
+; own (swapper_pg_pmd), a PDE per 2 MiB.  C sees them as pgd_t
+; swapper_pg_dir[PTRS_PER_PGD], pte_t pg0[] (asm/pgtable.h) and pte_t
+; fixmap_pte[PTRS_PER_PTE] (asm/fixmap.h); PTE_PRESENT_RW is PAGE_KERNEL
+; and _KERNPG_TABLE, the fixmap entry maps FIXMAP_PTE_BASE.
 PAGE_OFFSET	equ 0xC0000000
-BOOT_MAP_PDES	equ 4			; 4 page tables = 16 MiB
-PDE_KERNEL	equ (PAGE_OFFSET >> 22)
-PDE_FIXMAP	equ 1023		; the top 4 MiB: fixmap and early remaps
+BOOT_MAP_SIZE	equ 16 << 20		; mapped at 0 and at PAGE_OFFSET
 PTE_PRESENT_RW	equ 0x003
 CR0_PG		equ 0x80000000
+%ifdef CONFIG_X86_PAE
+PTE_SIZE	equ 8
+PTRS_PER_PTE	equ 512
+PMD_SHIFT	equ 21
+PGDIR_SHIFT	equ 30
+PTRS_PER_PGD	equ 4
+; A PDPTE has no R/W or U/S bit: they are reserved there (SDM Table 4-8).
+PDPTE_PRESENT	equ 0x001
+CR4_PAE		equ 1 << 5
+; Byte offsets into swapper_pg_pmd, one page per PDPTE, of the PDEs for
+; PAGE_OFFSET and for the last 2 MiB (the fixmaps).
+PMD_KERNEL	equ (PAGE_OFFSET >> PGDIR_SHIFT) * 4096 + ((PAGE_OFFSET >> PMD_SHIFT) & 511) * PTE_SIZE
+PMD_FIXMAP	equ (PTRS_PER_PGD - 1) * 4096 + 511 * PTE_SIZE
+%else
+PTE_SIZE	equ 4
+PTRS_PER_PTE	equ 1024
+PMD_SHIFT	equ 22
+PMD_KERNEL	equ (PAGE_OFFSET >> PMD_SHIFT) * PTE_SIZE
+PMD_FIXMAP	equ 1023 * PTE_SIZE	; the top 4 MiB: fixmap and early remaps
+%endif
+BOOT_MAP_PMDS	equ BOOT_MAP_SIZE >> PMD_SHIFT	; page tables in pg0
 
 %define PHYS(x) ((x) - PAGE_OFFSET)
 
@@ -31,6 +53,9 @@ extern __bss_start, __bss_stop
 
 global startup_32
 global swapper_pg_dir, pg0, fixmap_pte
+%ifdef CONFIG_X86_PAE
+global swapper_pg_pmd
+%endif
 global boot_stack_guard, boot_stack, boot_stack_top
 
 section .boot.text
@@ -57,30 +82,61 @@ startup_32:
 	popfd
 	call	verify_cpu		; returns only on a CPU we can run on
 
-	; pg0..pg3: identity page frames 0 .. 16 MiB.
+	; pg0: the page frames 0 .. 16 MiB, in order.  With PAE each entry's
+	; high half stays zero (from the .bss clear above): all of it is
+	; below 4 GiB.
 	mov	edi, PHYS(pg0)
 	mov	eax, PTE_PRESENT_RW
-	mov	ecx, 1024 * BOOT_MAP_PDES
+	mov	ecx, PTRS_PER_PTE * BOOT_MAP_PMDS
 .fill_pte:
-	stosd
+	mov	[edi], eax
+	add	edi, PTE_SIZE
 	add	eax, 0x1000
 	loop	.fill_pte
 
-	; Each page table appears twice: at 0 (so the next fetch after the
-	; CR0 write still works) and at PAGE_OFFSET.
+%ifdef CONFIG_X86_PAE
+	; All four PDPTEs present from the start, each with its own page
+	; directory, as 2.4's pagetable_init() sets them: C code then walks
+	; pgd -> pmd with no empty pgd to check for, and no PDPTE changes
+	; after CR3 is loaded (the CPU caches them then, SDM 4.4.1).
 	mov	edi, PHYS(swapper_pg_dir)
-	mov	eax, PHYS(pg0) + PTE_PRESENT_RW
+	mov	eax, PHYS(swapper_pg_pmd) + PDPTE_PRESENT
 	xor	ecx, ecx
-.fill_pde:
-	mov	[edi + ecx * 4], eax
-	mov	[edi + (PDE_KERNEL + ecx) * 4], eax
+.fill_pgd:
+	mov	[edi + ecx * 8], eax
 	add	eax, 0x1000
 	inc	ecx
-	cmp	ecx, BOOT_MAP_PDES
-	jne	.fill_pde
-	mov	dword [edi + PDE_FIXMAP * 4], PHYS(fixmap_pte) + PTE_PRESENT_RW
+	cmp	ecx, PTRS_PER_PGD
+	jne	.fill_pgd
+	mov	edi, PHYS(swapper_pg_pmd)
+%else
+	mov	edi, PHYS(swapper_pg_dir)
+%endif
 
-	mov	cr3, edi
+	; Each page table appears twice: at 0 (so the next fetch after the
+	; CR0 write still works) and at PAGE_OFFSET.
+	mov	eax, PHYS(pg0) + PTE_PRESENT_RW
+	xor	ecx, ecx
+.fill_pmd:
+	mov	[edi + ecx * PTE_SIZE], eax
+	mov	[edi + PMD_KERNEL + ecx * PTE_SIZE], eax
+	add	eax, 0x1000
+	inc	ecx
+	cmp	ecx, BOOT_MAP_PMDS
+	jne	.fill_pmd
+	mov	dword [edi + PMD_FIXMAP], PHYS(fixmap_pte) + PTE_PRESENT_RW
+
+%ifdef CONFIG_X86_PAE
+	; CR4.PAE before CR0.PG, or the CPU would read these tables as
+	; 32-bit ones (SDM 4.1.2).  verify_cpu has made sure there is PAE,
+	; and so CR4 (tests/harness/isa.py allows CR4 here by this label).
+.enable_pae:
+	mov	eax, cr4
+	or	eax, CR4_PAE
+	mov	cr4, eax
+%endif
+	mov	eax, PHYS(swapper_pg_dir)
+	mov	cr3, eax
 	mov	eax, cr0
 	or	eax, CR0_PG
 	mov	cr0, eax
@@ -90,9 +146,13 @@ startup_32:
 section .text
 start_high:
 	; Running at PAGE_OFFSET now: the identity map has done its job.
+%ifdef CONFIG_X86_PAE
+	mov	edi, swapper_pg_pmd
+%else
 	mov	edi, swapper_pg_dir
+%endif
 	xor	eax, eax
-	mov	ecx, BOOT_MAP_PDES
+	mov	ecx, BOOT_MAP_PMDS * PTE_SIZE / 4
 	rep stosd
 	mov	eax, cr3
 	mov	cr3, eax
@@ -109,11 +169,21 @@ start_high:
 
 section .bss
 align 4096
+%ifdef CONFIG_X86_PAE
+swapper_pg_pmd:		resb 4096 * PTRS_PER_PGD
+%else
 swapper_pg_dir:		resb 4096
-pg0:			resb 4096 * BOOT_MAP_PDES
+%endif
+pg0:			resb 4096 * BOOT_MAP_PMDS
 fixmap_pte:		resb 4096
 ; One unmapped-able page under the boot stack catches overflows (the
 ; stack_overflow fault test relies on it being page aligned and alone).
 boot_stack_guard:	resb 4096
 boot_stack:		resb 16384
 boot_stack_top:
+%ifdef CONFIG_X86_PAE
+; CR3 holds the page-directory-pointer table's address in bits 31:5: the
+; table is 32-byte aligned (SDM 4.4.1).
+align 32
+swapper_pg_dir:		resb 8 * PTRS_PER_PGD
+%endif

@@ -45,15 +45,17 @@ X86_EFLAGS_ID	equ 1 << 21
 X86_FEATURE_PSE	equ 1 << 3
 X86_FEATURE_TSC	equ 1 << 4
 X86_FEATURE_PAE	equ 1 << 6
+X86_FEATURE_PSE36 equ 1 << 17
 X86_FEATURE_PGE	equ 1 << 13
 
 ; struct cpuinfo_x86 (asm/processor.h; arch/x86/kernel/cpu.c asserts these)
 CPUINFO_X86		equ 0
 CPUINFO_X86_MODEL	equ 1
 CPUINFO_X86_STEPPING	equ 2
+CPUINFO_X86_PHYS_BITS	equ 3
 CPUINFO_CPUID_LEVEL	equ 4
-CPUINFO_CAPABILITY	equ 8
-CPUINFO_VENDOR_ID	equ 12
+CPUINFO_CAPABILITY	equ 8	; word 0: CPUID.1:EDX, word 1: CPUID.80000001H:EDX
+CPUINFO_VENDOR_ID	equ 16
 
 ; COM1, programmed as arch/x86/kernel/serial.c programs it (PC16550D data
 ; sheet: 115200 8N1, FIFOs on), and the QEMU isa-debug-exit port.
@@ -77,6 +79,11 @@ section .rodata.required_features
 section .rodata.required_features progbits alloc noexec nowrite align=4
 required_features:
 	; REQUIRE_FEATURE lines go here.
+%ifdef CONFIG_X86_PAE
+	; make PAE=1: the boot tables in head.asm are PAE tables, and CR4.PAE
+	; on a CPU without it faults.  2.4's words (arch/i386/kernel/setup.c).
+	REQUIRE_FEATURE X86_FEATURE_PAE, "cannot execute a PAE-enabled kernel on a PAE-less CPU!"
+%endif
 	dd	0, 0
 
 section .rodata
@@ -96,8 +103,10 @@ verify_cpu:
 	mov	byte [edi + CPUINFO_X86], 3
 	mov	byte [edi + CPUINFO_X86_MODEL], 0
 	mov	byte [edi + CPUINFO_X86_STEPPING], 0
+	mov	byte [edi + CPUINFO_X86_PHYS_BITS], 32
 	mov	dword [edi + CPUINFO_CPUID_LEVEL], -1
 	mov	dword [edi + CPUINFO_CAPABILITY], 0
+	mov	dword [edi + CPUINFO_CAPABILITY + 4], 0
 	mov	dword [edi + CPUINFO_VENDOR_ID], 0
 
 	; Flip AC and ID, read EFLAGS back, put the old value back.
@@ -160,6 +169,37 @@ verify_cpu:
 	mov	ecx, 0xff
 .store_family:
 	mov	[edi + CPUINFO_X86], cl
+
+	; The physical address width (Intel SDM vol. 3A 4.1.4, MAXPHYADDR):
+	; CPUID.80000008H:EAX[7:0] where that leaf exists.  Without it the
+	; SDM says "generally 36" with PAE, but QEMU gives such a CPU 36 bits
+	; only if it reports PSE-36 (qemu32, coreduo and n270 get 32 and
+	; fault on RAM above 4 GiB), so 36 is believed only with PSE-36, the
+	; feature made to reach it; a Pentium Pro, PAE without PSE-36, loses
+	; its RAM above 4 GiB.  setup.c caps max_pfn here.
+	test	dword [edi + CPUINFO_CAPABILITY], X86_FEATURE_PSE36
+	jz	.extended_leaves
+	mov	byte [edi + CPUINFO_X86_PHYS_BITS], 36
+.extended_leaves:
+	; A CPU without extended leaves answers 80000000H with some basic
+	; leaf's data: only a maximum in 80000001H..8000FFFFH counts (the
+	; range check of Linux's verify_cpu.S for the same leaf).  Leaf
+	; 80000001H's EDX is capability word 1 (NX is its bit 20).
+	mov	eax, 0x80000000
+	cpuid
+	cmp	eax, 0x80000001
+	jb	.check
+	cmp	eax, 0x8000ffff
+	ja	.check
+	mov	esi, eax		; pushed on entry, restored on return
+	mov	eax, 0x80000001
+	cpuid
+	mov	[edi + CPUINFO_CAPABILITY + 4], edx
+	cmp	esi, 0x80000008
+	jb	.check
+	mov	eax, 0x80000008
+	cpuid
+	mov	[edi + CPUINFO_X86_PHYS_BITS], al
 
 .check:
 	movzx	ecx, byte [edi + CPUINFO_X86]

@@ -87,6 +87,19 @@ static __noinline int lkdtm_recurse(int depth)
 	return lkdtm_recurse(depth + 1) + frame[0];
 }
 
+/*
+ * A "ret" in .data, called: with NX active the fetch faults; without it
+ * the ret runs and this returns, and lkdtm_run() says nothing crashed.
+ */
+static u8 lkdtm_data_area[4] = { 0xc3, 0xc3, 0xc3, 0xc3 };
+
+static __noinline void lkdtm_exec_data(void)
+{
+	void (*volatile fn)(void) = (void (*)(void))lkdtm_data_area;
+
+	fn();
+}
+
 static __noinline void lkdtm_stack_overflow(void)
 {
 	lkdtm_recurse(0);
@@ -102,6 +115,7 @@ static const struct crashtype crashtypes[] = {
 	{ "call_freed_init", lkdtm_call_freed_init, LKDTM_END_OF_BOOT },
 	{ "write_rodata", lkdtm_write_rodata, LKDTM_END_OF_BOOT },
 	{ "write_text", lkdtm_write_text, LKDTM_END_OF_BOOT },
+	{ "exec_data", lkdtm_exec_data, LKDTM_END_OF_BOOT },
 	{ "stack_overflow", lkdtm_stack_overflow, LKDTM_END_OF_BOOT },
 };
 

@@ -86,6 +86,14 @@ class Config:
     machine: QEMU ``-machine`` type (e.g. ``isapc``); None: the default pc.
     exact_log: the whole serial output, exactly (line ends as ``\n``): for
       a run that must print one message and nothing else.
+    pae: boot the PAE kernel (make PAE=1, run_tests --kernel-pae), which
+      uses RAM up to 64 GiB: the memory report is checked with that limit.
+      It needs a CPU with PAE (QEMU's default qemu32 has it; 486 and
+      pentium do not, and must see the kernel refuse them).
+    cpu_phys_bits: the physical address bits QEMU gives the CPU, where
+      fewer than the kernel's page tables name: QEMU gives a 32-bit CPU
+      36 only with PSE-36 or CPUID leaf 80000008H, so qemu32, coreduo and
+      n270 get 32 and the PAE kernel must leave RAM above 4 GiB unused.
     """
 
     name: str
@@ -109,6 +117,8 @@ class Config:
     cpu: str | None = None
     machine: str | None = None
     exact_log: str | None = None
+    pae: bool = False
+    cpu_phys_bits: int | None = None
 
     def __post_init__(self):
         """Reject mistakes when the list is built, not halfway through a run."""
@@ -138,10 +148,11 @@ class Config:
         if self.boot in ("multiboot", "multiboot2") and "$" in self.cmdline:
             raise ValueError(f"{self.name}: GRUB would expand the '$' in {self.cmdline!r}; "
                              "boot memmap=...$... with boot='kernel'")
+        top = 1 << (36 if self.pae else 32)
         for start, end in self.holes:
-            if not 0 <= start < end <= 1 << 32:
+            if not 0 <= start < end <= top:
                 raise ValueError(f"{self.name}: hole {start:#x}-{end:#x} is not a "
-                                 "range below 4 GiB")
+                                 f"range below {top >> 30} GiB")
         if self.also_kvm and (self.accel is not None or self.boot == HOST):
             raise ValueError(f"{self.name}: also_kvm needs a boot that follows the "
                              "run's accelerator")
@@ -671,6 +682,90 @@ _LOADER_CONFIGS: list[Config] = [
 ]
 
 
+# ---- PAE (issue 12): make PAE=1, RAM up to 64 GiB ----
+# QEMU puts the RAM past 3 GiB above the PCI hole: at -m 8G, usable
+# 0x100000000-0x23fffffff.  The PAE kernel counts all of it, above 896 MiB,
+# as ZONE_HIGHMEM: 8192 MiB less the 896 MiB of low memory, plus the
+# 1024 MiB QEMU moved above 4 GiB -- 8320 MiB.
+PAE_REFUSAL = ("cannot execute a PAE-enabled kernel on a PAE-less CPU!\n"
+               "Unable to boot - please use a kernel appropriate for your CPU.\n")
+PAGES_2M = r"^paging_init: \d+MB low memory mapped at c0000000 with 2MB pages$"
+_ACCOUNTING_OK = r"^accounting: ram \d+ pages = .* \(ok\)$"
+_PAE_FORBID = DEFAULT_FORBID + (r"Warning only",)
+# Linux's x86_report_nx() lines (arch/x86/mm/init.c).
+NX_ACTIVE = r"^NX \(Execute Disable\) protection: active$"
+NX_MISSING = r"^Notice: NX \(Execute Disable\) protection missing in CPU!$"
+NX_OFF = r"^NX \(Execute Disable\) protection: disabled by kernel command line option$"
+NX_NON_PAE = (r"^Notice: NX \(Execute Disable\) protection cannot be enabled: "
+              r"non-PAE kernel!$")
+NX_REFUSED = r"^kernel tried to execute NX-protected page - exploit attempt\? \(uid: 0\)$"
+
+PAE_CONFIGS: list[Config] = [
+    # -cpu max: PAE, PSE and NX; 2 MiB pages for low memory.
+    Config(name="pae-max-8G", pae=True, mem="8G", cpu="max",
+           expect_text=(r"^8320MB HIGHMEM available\.$", r"^896MB LOWMEM available\.$",
+                        _ACCOUNTING_OK, PAGES_2M, NX_ACTIVE),
+           forbid_text=_PAE_FORBID),
+    # A Pentium III has PAE (and PSE-36) but not NX.
+    Config(name="pae-pentium3-6G", pae=True, mem="6G", cpu="pentium3",
+           expect_text=(r"^CPU: address sizes: 36 bits physical$",
+                        r"^6272MB HIGHMEM available\.$", _ACCOUNTING_OK, PAGES_2M, NX_MISSING),
+           forbid_text=_PAE_FORBID),
+    # qemu32: PAE, no NX, and (in QEMU) 32 physical address bits without
+    # PSE-36: the RAM above 4 GiB stays unused, with a warning, not a fault.
+    Config(name="pae-qemu32-6G", pae=True, mem="6G", cpu="qemu32", cpu_phys_bits=32,
+           expect_text=(r"^CPU: address sizes: 32 bits physical$",
+                        r"^Warning only 4GB will be used: the CPU has 32 physical "
+                        r"address bits\.$", r"^3200MB HIGHMEM available\.$", _ACCOUNTING_OK),
+           forbid_text=DEFAULT_FORBID + (r"Use a PAE enabled kernel",)),
+    # A CPU without PAE: 2.4's refusal before any C code, then status 35.
+    Config(name="pae-pentium-refused", pae=True, cpu="pentium", exact_log=PAE_REFUSAL,
+           **_PANIC_DEFAULTS),
+    # --full: sizes around and above the PCI hole (4G: 1 GiB above 4 GiB),
+    # up to 61G, whose RAM QEMU ends at 62 GiB (3 GiB below the hole, the
+    # rest from 4 GiB); at -m 64G it would end past the 64 GiB that -cpu
+    # max's 36 address bits reach, and QEMU refuses to start.
+    *(Config(name=f"pae-{mem}", pae=True, mem=mem, cpu="max", quick=False,
+             expect_text=(_ACCOUNTING_OK,), forbid_text=_PAE_FORBID)
+      for mem in ("4G", "6G", "16G", "32G", "61G")),
+    # A hole above 4 GiB, from memmap=: high memory on both sides of it,
+    # retired the same way by both strategies.
+    *retire_pair("pae-memmap-5G-8G", pae=True, mem="8G", cpu="max",
+                 **_memmap_hole("64M", 0x140000000, 64 << 20)),
+    # mem= above 4 GiB: RAM ends there (the map's usable RAM is cut at 6 GiB).
+    Config(name="pae-mem6G-8G", pae=True, mem="8G", cpu="max", cmdline="mem=6G",
+           quick=False, expect_text=(_ACCOUNTING_OK,)),
+    # highmem= with PAE: 2 GiB of the 8320 MiB of high memory used.
+    Config(name="pae-highmem2G-8G", pae=True, mem="8G", cpu="max", cmdline="highmem=2G",
+           quick=False, expect_text=(r"^2048MB HIGHMEM available\.$", _ACCOUNTING_OK)),
+    # Both ways of retiring bootmem leave the same free lists at 8G.
+    *retire_pair("pae-retire-8G", pae=True, mem="8G", cpu="max"),
+    # NX: a jump into .data faults as an instruction fetch from a present
+    # page; noexec=off leaves it executable, and so does a CPU without NX
+    # or the non-PAE kernel (no NX bit in a 32-bit entry).
+    Config(name="crash-exec_data-pae", pae=True, cpu="max", cmdline="crash=exec_data",
+           expect_text=(NX_ACTIVE, r"lkdtm: Performing direct entry exec_data", NX_REFUSED,
+                        r"#PF: supervisor instruction fetch in kernel mode",
+                        r"#PF: error_code\(0x0011\) - permissions violation",
+                        r"lkdtm_run", PANIC), **_PANIC_DEFAULTS),
+    Config(name="crash-exec_data-pae-noexec-off", pae=True, cpu="max", mem="128M",
+           cmdline="crash=exec_data noexec=off", quick=False,
+           expect_text=(NX_OFF, r"^lkdtm: exec_data did not crash the kernel$")),
+    Config(name="crash-exec_data-pae-pentium3", pae=True, cpu="pentium3", mem="128M",
+           cmdline="crash=exec_data", quick=False,
+           expect_text=(NX_MISSING, r"^lkdtm: exec_data did not crash the kernel$")),
+    Config(name="crash-exec_data-nonpae-max", cpu="max", mem="128M",
+           cmdline="crash=exec_data", quick=False,
+           expect_text=(NX_NON_PAE, r"^lkdtm: exec_data did not crash the kernel$")),
+    Config(name="pae-noexec-off-1G", pae=True, cpu="max", mem="1G", cmdline="noexec=off",
+           quick=False, expect_text=(NX_OFF, _ACCOUNTING_OK)),
+    # The non-PAE kernel at 8G keeps 2.4's warning and uses 4 GiB.
+    Config(name="kernel-8G", mem="8G", quick=False,
+           expect_text=(r"^Warning only 4GB will be used\.$",
+                        r"^Use a PAE enabled kernel\.$", _ACCOUNTING_OK)),
+]
+
+
 CONFIGS: list[Config] = [
     *(boot_config("kernel", mem, also_kvm=mem in _ALSO_KVM, **_SIZE_FIELDS.get(mem, {}))
       for mem in QUICK_SIZES),
@@ -892,6 +987,7 @@ CONFIGS: list[Config] = [
                  **_memmap_hole("0x5800", 0x2001400, 0x5800)),
     *retire_pair("memmap-dma-64M", mem="64M", **_memmap_hole("2M", 0x500000, 2 << 20)),
     *retire_pair("memmap-16M-64M", mem="64M", **_memmap_hole("2M", 0xf00000, 2 << 20)),
+    *PAE_CONFIGS,
 ]
 
 

@@ -59,7 +59,9 @@ PREFIXES = frozenset("""rep repz repnz repe repne lock cs ds es fs gs ss data16
 # Where CR4 may be read or written: both check cpu_has_cr4() first
 # (arch/x86/kernel/cpu.c), Linux's rule that CR4 exists exactly when CPUID
 # does and reports a feature other than FPU.
-CR4_FUNCTIONS = ("read_cr4_safe", "cr4_set_bits")
+# The PAE kernel's head.asm sets CR4.PAE at startup_32.enable_pae, after
+# verify_cpu has refused every CPU without PAE (and so without CR4).
+CR4_FUNCTIONS = ("read_cr4_safe", "cr4_set_bits", "startup_32.enable_pae")
 
 
 @dataclass(frozen=True)
@@ -83,6 +85,11 @@ ALLOWANCES = (
     Allowance("rdtsc", r"get_cycles",
               "arch/x86/kernel/tsc.c: get_cycles() returns 0 before it unless "
               "boot_cpu_has(X86_FEATURE_TSC)", required=True),
+    Allowance("rdmsr", r"x86_configure_nx",
+              "arch/x86/mm/init.c reads EFER only where CPUID reports NX (the PAE "
+              "build; the two-level build compiles the function empty)"),
+    Allowance("wrmsr", r"x86_configure_nx",
+              "arch/x86/mm/init.c sets EFER.NXE only where CPUID reports NX"),
     Allowance("ud2", None,
               "raises #UD on every CPU, which is its purpose (BUG paths, "
               "__builtin_trap); 0F 0B is just as undefined on an i486"),

@@ -192,7 +192,9 @@ def judge(config: Config, status: int | None, log: str, timed_out: bool = False,
     if config.exact_log is not None:
         reasons += _exact_log_reasons(config.exact_log, log)
     if config.check_memory_report:
-        reasons += memreport.check(text, config.cmdline)
+        reasons += memreport.check(text, config.cmdline,
+                                   memreport.PHYS_BITS_PAE if config.pae else memreport.PHYS_BITS,
+                                   config.cpu_phys_bits)
     if config.holes:
         reasons += _hole_reasons(config, text)
     if config.modules and config.expect_status == STATUS_SUCCESS:

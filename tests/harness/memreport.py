@@ -21,8 +21,9 @@ lines must also come in boot order.
 A config that cuts holes out of RAM (GRUB cutmem, memmap=$) also checks
 that the map shows each hole exactly where it was asked for (hole_reasons).
 
-The constants are the kernel's (arch/x86/include/asm/pgtable.h): a 4 GiB
-ceiling without PAE, 896 MiB of low memory, 16 MiB of ZONE_DMA.
+The constants are the kernel's (arch/x86/include/asm/pgtable*.h): RAM
+used below 1 << MAX_PHYSMEM_BITS -- 4 GiB without PAE, 64 GiB with it
+(make PAE=1) -- 896 MiB of low memory, 16 MiB of ZONE_DMA.
 """
 
 from __future__ import annotations
@@ -34,7 +35,9 @@ from ktap import strip_timestamp
 
 PAGE_SHIFT = 12
 PAGE_SIZE = 1 << PAGE_SHIFT
-FOURGB_PFN = 1 << (32 - PAGE_SHIFT)
+# MAX_PHYSMEM_BITS of asm/pgtable-2level.h and asm/pgtable-3level.h.
+PHYS_BITS = 32
+PHYS_BITS_PAE = 36
 MAXMEM_PFN = (896 << 20) >> PAGE_SHIFT          # 0x38000
 MAX_DMA_PFN = (16 << 20) >> PAGE_SHIFT          # 0x1000
 MIN_LOWMEM_PFN = (64 << 20) >> PAGE_SHIFT       # highmem= must leave this much
@@ -250,16 +253,20 @@ def highmem_param(cmdline: str) -> int | None:
 
 # --- the kernel's arithmetic ---------------------------------------------------
 
-def compute(entries: list[Entry], highmem_pages: int | None = None) -> Report:
-    """find_max_pfn(), find_max_low_pfn() and zone_sizes_init() for a map."""
+def compute(entries: list[Entry], highmem_pages: int | None = None,
+            phys_bits: int = PHYS_BITS, cpu_phys_bits: int | None = None) -> Report:
+    """find_max_pfn(), find_max_low_pfn() and zone_sizes_init() for a map,
+    by a kernel whose page tables name physical addresses of phys_bits, on
+    a CPU decoding cpu_phys_bits (None: at least phys_bits)."""
+    limit = 1 << phys_bits
     max_pfn = 0
     above_4g = False
     for e in entries:
         if e.kind != _USABLE:
             continue
-        if e.end > FOURGB_PFN << PAGE_SHIFT:
+        if e.end > limit:
             above_4g = True
-        end = min(e.end, FOURGB_PFN << PAGE_SHIFT)
+        end = min(e.end, limit)
         if e.start >= end:
             continue
         start_pfn = -(-e.start // PAGE_SIZE)
@@ -268,8 +275,14 @@ def compute(entries: list[Entry], highmem_pages: int | None = None) -> Report:
             max_pfn = end_pfn
 
     notes = []
+    if cpu_phys_bits is not None and max_pfn > 1 << (cpu_phys_bits - PAGE_SHIFT):
+        max_pfn = 1 << (cpu_phys_bits - PAGE_SHIFT)
+        notes.append(f"Warning only {1 << (cpu_phys_bits - 30)}GB will be used: "
+                     f"the CPU has {cpu_phys_bits} physical address bits.")
     if above_4g:
-        notes += ["Warning only 4GB will be used.", "Use a PAE enabled kernel."]
+        notes.append(f"Warning only {limit >> 30}GB will be used.")
+        if phys_bits < PHYS_BITS_PAE:
+            notes.append("Use a PAE enabled kernel.")
     low = max_pfn
     if low > MAXMEM_PFN:
         if highmem_pages is None:
@@ -346,7 +359,8 @@ def expected_lines(report: Report) -> list[tuple[str, str]]:
 # Messages find_max_low_pfn prints only in some cases: each must appear
 # exactly when the recomputation says so.
 _NOTE_SHAPES = (
-    r"Warning only 4GB will be used\.",
+    r"Warning only \d+GB will be used\.",
+    r"Warning only \d+GB will be used: the CPU has \d+ physical address bits\.",
     r"Use a PAE enabled kernel\.",
     r"only \d+MB highmem pages available, ignoring highmem size of \d+MB\.",
     r"highmem size specified \(\d+MB\) is bigger than pages available \(\d+MB\)!\.",
@@ -354,13 +368,15 @@ _NOTE_SHAPES = (
 )
 
 
-def check(text: str, cmdline: str = "") -> list[str]:
+def check(text: str, cmdline: str = "", phys_bits: int = PHYS_BITS,
+          cpu_phys_bits: int | None = None) -> list[str]:
     """Why the memory report in a log does not follow from its e820 map and
-    highmem=; empty if it does."""
+    highmem=, for a kernel using RAM below 1 << phys_bits on a CPU that
+    decodes cpu_phys_bits; empty if it does."""
     entries = last_map(text)
     if entries is None:
         return ["memory report: no e820 map (' BIOS-e820:' lines) in the log"]
-    report = compute(entries, highmem_param(cmdline))
+    report = compute(entries, highmem_param(cmdline), phys_bits, cpu_phys_bits)
     lines = _report_lines(text)
     return (_size_reasons(report, lines) + _memory_line_reasons(entries, report, lines)
             + _buddyinfo_reasons(entries, report, lines)

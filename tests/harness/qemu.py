@@ -354,13 +354,30 @@ def _remove_stale_isos(config: Config, keep: Path) -> None:
 
 # --- running QEMU ----------------------------------------------------------
 
+# From this guest size on, RAM comes from a memory backend without a swap
+# reservation (reserve=off): a 32G guest on a 24 GiB host would otherwise
+# be refused, though the kernel touches only the pages it uses (its
+# self-tests read struct pages, not every page of high memory).
+RESERVE_OFF_FROM = 16 << 30
+
+
+def mem_bytes(mem: str) -> int:
+    """A QEMU -m size (MiB without a suffix) in bytes."""
+    scale = {"M": 1 << 20, "G": 1 << 30}.get(mem[-1:], None)
+    return int(mem[:-1]) * scale if scale else int(mem) << 20
+
+
 def base_command(mem: str, accel: str) -> list[str]:
     """The QEMU options every boot shares: no default devices, serial on
     stdout, the debug-exit port, and no reboot so a triple fault ends QEMU."""
-    return [QEMU, "-nodefaults", "-no-reboot", "-display", "none",
-            "-serial", "stdio",
-            "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
-            "-m", mem, "-accel", accel]
+    command = [QEMU, "-nodefaults", "-no-reboot", "-display", "none",
+               "-serial", "stdio",
+               "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
+               "-m", mem, "-accel", accel]
+    if mem_bytes(mem) > RESERVE_OFF_FROM:
+        command += ["-object", f"memory-backend-ram,id=ram0,size={mem},reserve=off",
+                    "-machine", "memory-backend=ram0"]
+    return command
 
 
 def qemu_command(config: Config, accel: str, kernel: Path | None = None,

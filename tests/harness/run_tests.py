@@ -93,6 +93,9 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
                              "(auto: tcg, plus a kvm run of a few configs if kvm works)")
     parser.add_argument("--kernel", type=Path, default=REPO_ROOT / "build/kernel.elf",
                         help="kernel ELF to boot (default: build/kernel.elf)")
+    parser.add_argument("--kernel-pae", type=Path, default=REPO_ROOT / "build/kernel-pae.elf",
+                        help="PAE kernel ELF (make PAE=1) for configs with pae set "
+                             "(default: build/kernel-pae.elf)")
     parser.add_argument("--jobs", type=_positive_int, default=2,
                         help="QEMU instances to run at once (default: 2)")
     parser.add_argument("--host", metavar="BIN", nargs="+", action="extend",
@@ -171,19 +174,30 @@ def preflight(args: argparse.Namespace, configs: list[Config]) -> None:
     """Check everything a run needs before starting, so a missing kernel is
     one clear line instead of a failure per config."""
     if configs:
-        kernel = args.kernel
-        if not kernel.is_file():
-            raise UsageError(f"kernel image {_show(kernel)} not found "
-                             "(build it with make, or pass --kernel)")
-        with open(kernel, "rb") as f:
-            if f.read(4) != b"\x7fELF":
-                raise UsageError(f"kernel image {_show(kernel)} is not an ELF file")
+        for kernel, option in kernels_needed(args, configs):
+            if not kernel.is_file():
+                build = "make PAE=1" if option == "--kernel-pae" else "make"
+                raise UsageError(f"kernel image {_show(kernel)} not found "
+                                 f"(build it with {build}, or pass {option})")
+            with open(kernel, "rb") as f:
+                if f.read(4) != b"\x7fELF":
+                    raise UsageError(f"kernel image {_show(kernel)} is not an ELF file")
         if shutil.which(qemu.QEMU) is None:
             raise UsageError(f"{qemu.QEMU} not found "
                              "(scripts/install-deps.sh installs it)")
     for binary in args.host:
         if not binary.is_file():
             raise UsageError(f"host test binary {_show(binary)} not found")
+
+
+def kernels_needed(args: argparse.Namespace,
+                   configs: list[Config]) -> list[tuple[Path, str]]:
+    """(image, option naming it) of each kernel the configs boot: the PAE
+    one only when some config has pae set."""
+    needed = [(args.kernel, "--kernel")]
+    if any(c.pae for c in configs):
+        needed.append((args.kernel_pae, "--kernel-pae"))
+    return needed
 
 
 def _show(path: Path) -> str:
@@ -276,18 +290,19 @@ def run_self_tests() -> Outcome:
                    detail=stream.getvalue() if failed else "")
 
 
-def run_isa_check(kernel: Path, objdump: str) -> Outcome:
-    """Disassemble the kernel and hold it to the i486 (isa.py): one test."""
+def run_isa_check(kernel: Path, objdump: str, name: str = "isa-i486") -> Outcome:
+    """Disassemble the kernel and hold it to the i486 (isa.py): one test,
+    reported as name."""
     start = time.monotonic()
     found = isa.find_objdump(objdump)
     if found is None:
         verdict = Verdict(ok=False, reasons=[f"no {objdump} and no objdump"], failed=1)
-        return Outcome(name="isa-i486", verdict=verdict, seconds=0.0)
+        return Outcome(name=name, verdict=verdict, seconds=0.0)
     try:
         report = isa.check_elf(kernel, found)
     except (OSError, RuntimeError, ValueError) as error:
         verdict = Verdict(ok=False, reasons=[str(error)], failed=1)
-        return Outcome(name="isa-i486", verdict=verdict, seconds=time.monotonic() - start)
+        return Outcome(name=name, verdict=verdict, seconds=time.monotonic() - start)
     reasons = []
     if report.instructions == 0:
         reasons.append("no instructions disassembled")
@@ -301,7 +316,7 @@ def run_isa_check(kernel: Path, objdump: str) -> Outcome:
                        + [f"    {v}" for v in report.violations[:40]]
                        + ([f"    ... and {len(report.violations) - 40} more"]
                           if len(report.violations) > 40 else [])) if reasons else ""
-    return Outcome(name="isa-i486", verdict=verdict, seconds=time.monotonic() - start,
+    return Outcome(name=name, verdict=verdict, seconds=time.monotonic() - start,
                    detail=detail)
 
 
@@ -598,10 +613,11 @@ def totals(outcomes: list[Outcome]) -> tuple[int, int, int]:
 def boot_all(configs: list[Config], args: argparse.Namespace,
              first_index: int, total: int) -> list[Outcome]:
     """Boot the configs with --jobs workers, reporting each as it finishes."""
-    kernel = args.kernel.resolve()
+    kernel, kernel_pae = args.kernel.resolve(), args.kernel_pae.resolve()
     outcomes = {}
     with ThreadPoolExecutor(max_workers=args.jobs) as pool:
-        futures = {pool.submit(run_config, c, kernel, args.logs, args.accel): c
+        futures = {pool.submit(run_config, c, kernel_pae if c.pae else kernel,
+                               args.logs, args.accel): c
                    for c in configs}
         try:
             for index, future in enumerate(as_completed(futures), first_index):
@@ -671,7 +687,10 @@ def run(args: argparse.Namespace) -> int:
     configs, accel_note = choose_accel(args, configs) if configs else (configs, "-")
     skipped = [skipped_outcome(f"cpu-{name}", reason) for name, reason in
                (matrix.skipped if matrix is not None else [])]
-    checks = 1 if configs else 0  # the i486 instruction check of the kernel
+    # The i486 instruction check of each kernel booted.
+    isa_kernels = [(k, "isa-i486-pae" if option == "--kernel-pae" else "isa-i486")
+                   for k, option in kernels_needed(args, configs)] if configs else []
+    checks = len(isa_kernels)
     total = 1 + checks + len(args.host) + len(skipped) + len(configs)
     started = time.monotonic()
     print(f"handover tests: {_plural(len(args.host), 'host binary', 'host binaries')}, "
@@ -680,8 +699,8 @@ def run(args: argparse.Namespace) -> int:
           f"logs in {_show(args.logs)}", flush=True)
     outcomes = [run_self_tests()]
     report(1, total, outcomes[0])
-    if checks:
-        outcomes.append(run_isa_check(args.kernel, args.objdump))
+    for kernel, name in isa_kernels:
+        outcomes.append(run_isa_check(kernel, args.objdump, name))
         report(len(outcomes), total, outcomes[-1])
     for binary in args.host:
         outcomes.append(run_host_binary(binary, args.logs))

@@ -469,6 +469,28 @@ class MemReportComputeTest(unittest.TestCase):
         self.assertEqual(report.max_pfn, 0xbffe0)
         self.assertEqual(report.notes[0], "Warning only 4GB will be used.")
 
+    def test_pae_keeps_ram_above_4g_as_highmem(self):
+        # -m 8G: 3 GiB below the PCI hole, 5 GiB from 4 GiB up (issue 12).
+        report = memreport.compute(_qemu_map(3 << 30, above_4g=5 << 30),
+                                   phys_bits=memreport.PHYS_BITS_PAE)
+        self.assertEqual(report.max_pfn, 0x240000)
+        self.assertEqual((report.highmem_mb, report.lowmem_mb), (8320, 896))
+        self.assertEqual(report.notes, ())
+
+    def test_pae_caps_at_64g_without_the_pae_advice(self):
+        entries = [memreport.Entry(0, 0x9fc00, "usable"),
+                   memreport.Entry(0x100000, 80 << 30, "usable")]
+        report = memreport.compute(entries, phys_bits=memreport.PHYS_BITS_PAE)
+        self.assertEqual(report.max_pfn, 1 << 24)
+        self.assertEqual(report.notes, ("Warning only 64GB will be used.",))
+
+    def test_pae_on_a_32_bit_cpu_stops_at_4g(self):
+        report = memreport.compute(_qemu_map(3 << 30, above_4g=3 << 30),
+                                   phys_bits=memreport.PHYS_BITS_PAE, cpu_phys_bits=32)
+        self.assertEqual(report.max_pfn, 1 << 20)
+        self.assertEqual(report.notes, ("Warning only 4GB will be used: the CPU has 32 "
+                                        "physical address bits.",))
+
     def test_ram_crossing_4g_is_capped(self):
         entries = [memreport.Entry(0, 0x9fc00, "usable"),
                    memreport.Entry(0x100000, 0x140000000, "usable")]
@@ -946,6 +968,7 @@ class ConfigsTest(unittest.TestCase):
                       if c.holes and not c.name.endswith("-page")}
         self.assertEqual(pairs, {"retire-page-3G": "kernel-3G",
                                  "retire-page-hole-1G": "retire-batch-hole-1G",
+                                 "pae-retire-8G-page": "pae-retire-8G",
                                  **hole_pairs})
         holes = "memmap=5M$0x3400000 memmap=300K$0x7f00000"
         self.assertEqual(BY_NAME["retire-page-3G"].cmdline, "bootmem_retire=page")
@@ -957,6 +980,16 @@ class ConfigsTest(unittest.TestCase):
             self.assertTrue(config.quick and BY_NAME[pairs[name]].quick, name)
         self.assertTrue(judge(BY_NAME["retire-batch-hole-1G"], 33,
                               log("retire-batch-hole-1G.log")).ok)
+
+    def test_large_guests_get_ram_without_a_reservation(self):
+        self.assertEqual(qemu.mem_bytes("128"), 128 << 20)
+        self.assertEqual(qemu.mem_bytes("8G"), 8 << 30)
+        self.assertNotIn("-object", qemu.base_command("16G", "tcg"))
+        command = qemu.base_command("32G", "tcg")
+        self.assertEqual(command[command.index("-object") + 1],
+                         "memory-backend-ram,id=ram0,size=32G,reserve=off")
+        self.assertEqual(command[command.index("-object") + 3], "memory-backend=ram0")
+        self.assertEqual(BY_NAME["pae-32G"].mem, "32G")
 
     def test_twin_must_exist_and_boot(self):
         with self.assertRaises(ValueError):
@@ -1409,6 +1442,36 @@ class CliTest(unittest.TestCase):
         self.assertEqual(len(err.getvalue().splitlines()), 1)
         self.assertIn("not found", err.getvalue())
 
+    def test_missing_pae_kernel_named_only_when_booted(self):
+        err = io.StringIO()
+        with tempfile.TemporaryDirectory() as tmp:
+            elf = Path(tmp) / "kernel.elf"
+            elf.write_bytes(b"\x7fELF")
+            with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
+                status = run_tests.main(["--kernel", str(elf), "--kernel-pae",
+                                         "/nonexistent/kernel-pae.elf", "--logs", tmp,
+                                         "--only", "pae-max-8G"])
+        self.assertEqual(status, 2)
+        self.assertIn("make PAE=1, or pass --kernel-pae", err.getvalue())
+        args = run_tests.parse_args(["--kernel-pae", "/nonexistent/kernel-pae.elf"])
+        self.assertEqual(run_tests.kernels_needed(args, [BY_NAME["kernel-128M"]]),
+                         [(args.kernel, "--kernel")])
+
+    def test_pae_configs_boot_the_pae_kernel(self):
+        args = run_tests.parse_args(["--kernel", "/k.elf", "--kernel-pae", "/k-pae.elf",
+                                     "--jobs", "1"])
+        booted = {}
+
+        def fake_run(config, kernel, logs, accel):
+            booted[config.name] = kernel
+            return run_tests.Outcome(name=config.name, seconds=0.0,
+                                     verdict=judge(KERNEL, 33, log("passing.log")))
+        with mock.patch.object(run_tests, "run_config", side_effect=fake_run), \
+                mock.patch.object(run_tests, "report"):
+            run_tests.boot_all([BY_NAME["kernel-128M"], BY_NAME["pae-max-8G"]], args, 1, 2)
+        self.assertEqual(booted, {"kernel-128M": Path("/k.elf"),
+                                  "pae-max-8G": Path("/k-pae.elf")})
+        self.assertTrue(BY_NAME["pae-max-8G"].pae and not BY_NAME["kernel-128M"].pae)
 
 # --- holes in the middle of RAM, mem= with highmem=, KVM runs, page columns ---
 
@@ -1453,7 +1516,7 @@ class HoleConfigsTest(unittest.TestCase):
 
     def test_every_hole_with_both_retirements(self):
         batches = [c for c in CONFIGS if c.holes and not c.name.endswith("-page")]
-        self.assertEqual(len(batches), 12)
+        self.assertEqual(len(batches), 13)
         for config in batches:
             with self.subTest(name=config.name):
                 page = BY_NAME[f"{config.name}-page"]
@@ -1467,7 +1530,7 @@ class HoleConfigsTest(unittest.TestCase):
     def test_quick_holes_are_few(self):
         quick = {c.name for c in CONFIGS if c.holes and c.quick}
         self.assertEqual(quick, {"cutmem-subpage-128M", "memmap-896M-3G", "cutmem-16M-896M-1G"})
-        self.assertEqual(len([c for c in CONFIGS if c.holes and not c.quick]), 21)
+        self.assertEqual(len([c for c in CONFIGS if c.holes and not c.quick]), 23)
         self.assertTrue(BY_NAME["mem-2G-highmem-256M-at-3G"].quick)
 
     def test_grub_cannot_take_a_dollar(self):

@@ -336,21 +336,27 @@ static void e820_range_is_ram_inside_one_entry(struct kunit *test)
 	e820 = saved_e820;
 }
 
+/*
+ * RAM past what the page tables name: 4 GiB, or 64 GiB in the PAE build
+ * (E820_MAX_PFN from MAX_PHYSMEM_BITS); the function keeps 2.4's name.
+ */
 static void e820_ram_above_4g_only_usable_past_4g(struct kunit *test)
 {
-	const struct e820entry at_4g[] = {
-		{ 0x100000, 0xfff00000, E820_RAM },		/* ends at 4 GiB exactly */
-		{ 0x100000000ULL, 0x1000, E820_RESERVED },
+	const u64 limit = (u64)E820_MAX_PFN << PAGE_SHIFT;
+	const struct e820entry at_limit[] = {
+		{ 0x100000, limit - 0x100000, E820_RAM },	/* ends at the limit exactly */
+		{ limit, 0x1000, E820_RESERVED },
 	};
-	const struct e820entry past_4g[] = {
+	const struct e820entry past_limit[] = {
 		{ 0x100000, 0x3f00000, E820_RAM },
-		{ 0xfffff000, 0x2000, E820_RAM },
+		{ limit - 0x1000, 0x2000, E820_RAM },
 	};
 
-	set_live_map(at_4g, ARRAY_SIZE(at_4g));
+	KUNIT_EXPECT_EQ(test, limit, 1ULL << MAX_PHYSMEM_BITS);
+	set_live_map(at_limit, ARRAY_SIZE(at_limit));
 	KUNIT_EXPECT_FALSE(test, e820_ram_above_4g());
 	e820 = saved_e820;
-	set_live_map(past_4g, ARRAY_SIZE(past_4g));
+	set_live_map(past_limit, ARRAY_SIZE(past_limit));
 	KUNIT_EXPECT_TRUE(test, e820_ram_above_4g());
 	e820 = saved_e820;
 }

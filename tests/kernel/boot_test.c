@@ -41,6 +41,32 @@ static void __init boot_identity_map_removed(struct kunit *test)
 }
 
 /*
+ * The CPU walks the tables the way the C code's page-table header lays
+ * them out: PAE on exactly when entries are 64 bits (three levels), and
+ * then every PDPTE present with none of the bits reserved in a PDPTE
+ * (R/W, U/S and the rest, Intel SDM vol. 3A Table 4-8) -- head.asm sets
+ * them once, for good.
+ */
+static void __init boot_paging_mode_matches_pgtable(struct kunit *test)
+{
+	bool pae = sizeof(pte_t) == 8;
+
+	KUNIT_EXPECT_EQ(test, !!(read_cr4_safe() & X86_CR4_PAE), pae);
+	KUNIT_EXPECT_EQ(test, PTRS_PER_PTE * sizeof(pte_t), PAGE_SIZE);
+	KUNIT_EXPECT_EQ(test, (u64)PTRS_PER_PGD << PGDIR_SHIFT, 1ULL << 32);
+	if (!pae)
+		return;
+	/*
+	 * Accessed aside: the CPU loads PDPTEs into registers at CR3 load and
+	 * never writes them back, but QEMU's TCG walks them like any other
+	 * level and sets the bit.
+	 */
+	for (unsigned long i = 0; i < PTRS_PER_PGD; i++)
+		KUNIT_EXPECT_EQ(test, pgd_val(swapper_pg_dir[i]) & ~(PTE_PFN_MASK | _PAGE_ACCESSED),
+				(pgdval_t)_PAGE_PRESENT);
+}
+
+/*
  * verify_cpu ran (it replaces the 386 the initialiser describes) and what
  * it recorded is what paging_init() acted on: 4 MiB pages and CR4.PSE
  * exactly when the CPU has PSE, CR4 read only where one exists.
@@ -214,6 +240,7 @@ static void __init kallsyms_names_functions(struct kunit *test)
 static struct kunit_case boot_cases[] __initdata = {
 	KUNIT_CASE(boot_runs_at_page_offset),
 	KUNIT_CASE(boot_identity_map_removed),
+	KUNIT_CASE(boot_paging_mode_matches_pgtable),
 	KUNIT_CASE(boot_cpu_features_used),
 	KUNIT_CASE(boot_clock_calibrated),
 	KUNIT_CASE(boot_timer_interrupt),

@@ -11,6 +11,7 @@
 #include <kunit/test.h>
 #include <asm/bootinfo.h>
 #include <asm/e820.h>
+#include <asm/processor.h>
 #include <asm/sections.h>
 
 extern unsigned long highstart_pfn, highend_pfn;
@@ -42,13 +43,18 @@ static void __init e820_limits_match_map(struct kunit *test)
 
 	for (int i = 0; i < e820.nr_map; i++) {
 		const struct e820entry *e = &e820.map[i];
-		u64 end = min(e->addr + e->size, 1ULL << 32);
+		/* The page tables name frames below 4 GiB, or 64 GiB with PAE. */
+		u64 end = min(e->addr + e->size, 1ULL << MAX_PHYSMEM_BITS);
 
 		if (e->type == E820_RAM && e->addr < end && PFN_DOWN(end) > PFN_UP(e->addr))
 			top = max(top, (unsigned long)PFN_DOWN(end));
 	}
 	/* highmem= may lower max_pfn, never raise it */
 	KUNIT_EXPECT_LE(test, max_pfn, top);
+	/* nor past what the CPU addresses (find_max_pfn()) */
+	KUNIT_EXPECT_GE(test, boot_cpu_data.x86_phys_bits, 32);
+	if (boot_cpu_data.x86_phys_bits < 52)
+		KUNIT_EXPECT_LE(test, (u64)max_pfn, 1ULL << (boot_cpu_data.x86_phys_bits - PAGE_SHIFT));
 	KUNIT_EXPECT_LE(test, max_low_pfn, 896UL << 8);
 	KUNIT_EXPECT_EQ(test, highend_pfn, max_pfn);
 	KUNIT_EXPECT_TRUE(test, !page_is_ram(0xA0000 >> PAGE_SHIFT));

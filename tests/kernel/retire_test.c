@@ -275,19 +275,23 @@ kunit_test_suite(retire_suite);
 
 /*
  * What mark_rodata_ro() left in the page tables: each page of text and
- * rodata a read-only kernel mapping of its own frame, the first page of
- * data still writable (rodata_test() checks that the CPU honours them).
+ * rodata a read-only kernel mapping of its own frame -- text executable,
+ * rodata not where NX is on -- the first page of data still writable
+ * (rodata_test() checks that the CPU honours them).
  */
 static void retire_text_rodata_read_only(struct kunit *test)
 {
+	unsigned long etext = ALIGN((unsigned long)_etext, PAGE_SIZE);
 	unsigned long end = ALIGN((unsigned long)__end_rodata, PAGE_SIZE);
 	pte_t *pte;
 
 	for (unsigned long va = (unsigned long)_text; va < end; va += PAGE_SIZE)
-		expect_kernel_pte(test, lookup_kernel_pte(va), PFN_DOWN(__pa(va)), PAGE_KERNEL_RO);
+		expect_kernel_pte(test, lookup_kernel_pte(va), PFN_DOWN(__pa(va)),
+				  va < etext ? PAGE_KERNEL_RX : PAGE_KERNEL_RO);
 	pte = lookup_kernel_pte((unsigned long)_sdata);
 	KUNIT_ASSERT_NOT_NULL(test, pte);
 	KUNIT_EXPECT_TRUE(test, pte_present(*pte) && pte_write(*pte));
+	KUNIT_EXPECT_EQ(test, pte_val(*pte) & _PAGE_NX, __supported_pte_mask & _PAGE_NX);
 }
 
 static struct kunit_case retire_late_cases[] = {

@@ -14,15 +14,16 @@
  * where C sees it; the initialiser is what a 386 would leave (never seen:
  * verify_cpu refuses those).
  */
-struct cpuinfo_x86 boot_cpu_data = { .x86 = 3, .cpuid_level = -1 };
+struct cpuinfo_x86 boot_cpu_data = { .x86 = 3, .cpuid_level = -1, .x86_phys_bits = 32 };
 
 /* verify_cpu.asm writes the fields at these offsets. */
 _Static_assert(offsetof(struct cpuinfo_x86, x86) == 0, "CPUINFO_X86");
 _Static_assert(offsetof(struct cpuinfo_x86, x86_model) == 1, "CPUINFO_X86_MODEL");
 _Static_assert(offsetof(struct cpuinfo_x86, x86_stepping) == 2, "CPUINFO_X86_STEPPING");
+_Static_assert(offsetof(struct cpuinfo_x86, x86_phys_bits) == 3, "CPUINFO_X86_PHYS_BITS");
 _Static_assert(offsetof(struct cpuinfo_x86, cpuid_level) == 4, "CPUINFO_CPUID_LEVEL");
 _Static_assert(offsetof(struct cpuinfo_x86, x86_capability) == 8, "CPUINFO_CAPABILITY");
-_Static_assert(offsetof(struct cpuinfo_x86, x86_vendor_id) == 12, "CPUINFO_VENDOR_ID");
+_Static_assert(offsetof(struct cpuinfo_x86, x86_vendor_id) == 16, "CPUINFO_VENDOR_ID");
 
 /*
  * Linux 2.6's read_cr4_safe() returned 0 where reading CR4 faults; here
@@ -84,4 +85,6 @@ void __init print_cpu_info(void)
 		if (boot_cpu_has(bit) && x86_cap_flags[bit] && n < (int)sizeof(flags))
 			n += snprintf(flags + n, sizeof(flags) - n, " %s", x86_cap_flags[bit]);
 	pr_info("CPU: flags:%s\n", n ? flags : " none");
+	/* Linux's /proc/cpuinfo "address sizes" line. */
+	pr_info("CPU: address sizes: %u bits physical\n", c->x86_phys_bits);
 }

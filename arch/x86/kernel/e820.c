@@ -251,7 +251,10 @@ bool __init e820_range_is_ram(u64 start, u64 end)
 	return false;
 }
 
-/* RAM this kernel cannot reach: above 4 GiB, without PAE. */
+/*
+ * RAM this kernel cannot reach: above 4 GiB without PAE, above 64 GiB
+ * with it (E820_MAX_PFN).  The name is 2.4's case, the one the book tells.
+ */
 bool __init e820_ram_above_4g(void)
 {
 	for (int i = 0; i < e820.nr_map; i++)
@@ -263,10 +266,10 @@ bool __init e820_ram_above_4g(void)
 
 /*
  * The whole pages of a usable entry as pfns [*start, *end), clipped to
- * what this kernel can address (4 GiB without PAE); false if there are
- * none.  Every pfn the map yields comes through here, so a 64-bit address
- * is never truncated into an unsigned long pfn (RAM at 16 TiB would
- * otherwise wrap onto low memory).
+ * what this kernel can address (E820_MAX_PFN: 4 GiB without PAE, 64 GiB
+ * with); false if there are none.  Every pfn the map yields comes through
+ * here, so a 64-bit address is never truncated into an unsigned long pfn
+ * (RAM at 16 TiB would otherwise wrap onto low memory).
  */
 bool e820_ram_pfns(const struct e820entry *e, unsigned long *start, unsigned long *end)
 {

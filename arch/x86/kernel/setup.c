@@ -13,6 +13,7 @@
 #include <asm/bootinfo.h>
 #include <asm/e820.h>
 #include <asm/pgtable.h>
+#include <asm/processor.h>
 #include <asm/meminit.h>
 #include <asm/setup.h>
 #include <asm/sections.h>
@@ -184,14 +185,29 @@ static void __init apply_user_memmap(void)
 	print_memory_map(&e820, "user");
 }
 
+/*
+ * 2.4's find_max_pfn(), and one limit 2.4 did not need: RAM the CPU cannot
+ * address.  A PAE entry naming a frame at or above 1 << MAXPHYADDR sets
+ * reserved bits, and the walk that meets it faults (Intel SDM vol. 3A
+ * 4.4.2, 4.7 "RSVD"); verify_cpu measured the width.  Only the PAE kernel
+ * can meet this: every CPU decodes 32 bits.
+ */
 static void __init find_max_pfn(void)
 {
 	unsigned long start, end;
+	/* Every CPU decodes 32 bits; x86-64 at most 52 (a leaf saying more is wrong). */
+	unsigned int bits = min(max(boot_cpu_data.x86_phys_bits, (u8)32), (u8)52);
+	u64 cpu_pfns = 1ULL << (bits - PAGE_SHIFT);
 
 	max_pfn = 0;
 	for (int i = 0; i < e820.nr_map; i++)
 		if (e820_ram_pfns(&e820.map[i], &start, &end) && end > max_pfn)
 			max_pfn = end;
+	if (max_pfn > cpu_pfns) {
+		printk(KERN_WARNING "Warning only %lluGB will be used: the CPU has %u physical address bits.\n",
+		       (unsigned long long)(cpu_pfns >> (30 - PAGE_SHIFT)), bits);
+		max_pfn = (unsigned long)cpu_pfns;
+	}
 }
 
 /*
@@ -203,9 +219,15 @@ static unsigned long __init find_max_low_pfn(void)
 {
 	unsigned long low = max_pfn;
 
+	/*
+	 * 2.4's words for RAM past what the page tables can name; the PAE
+	 * kernel's limit is 64 GiB, and there is no bigger kernel to suggest.
+	 */
 	if (e820_ram_above_4g()) {
-		printk(KERN_WARNING "Warning only 4GB will be used.\n");
-		printk(KERN_WARNING "Use a PAE enabled kernel.\n");
+		printk(KERN_WARNING "Warning only %lluGB will be used.\n",
+		       (unsigned long long)(E820_MAX_PFN >> (30 - PAGE_SHIFT)));
+		if (MAX_PHYSMEM_BITS < 36)
+			printk(KERN_WARNING "Use a PAE enabled kernel.\n");
 	}
 	if (low > MAXMEM_PFN) {
 		u64 avail = max_pfn - MAXMEM_PFN;

@@ -194,6 +194,9 @@ static void show_regs(const struct pt_regs *regs)
 
 static void page_fault_headline(const struct pt_regs *regs, unsigned long cr2)
 {
+	/* A fetch from a present page: only NX refuses that (SDM 4.7, I/D). */
+	if ((regs->error_code & 0x11) == 0x11)
+		pr_emerg("kernel tried to execute NX-protected page - exploit attempt? (uid: 0)\n");
 	if (cr2 < PAGE_SIZE)
 		pr_emerg("BUG: kernel NULL pointer dereference, address: %08lx\n", cr2);
 	else

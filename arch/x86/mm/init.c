@@ -25,13 +25,78 @@ void *high_memory;
 pte_t *pkmap_page_table;
 static bool __initdata cpu_has_pse;
 
+/* _PAGE_NX stays out of every entry until x86_configure_nx() lets it in. */
+pteval_t __supported_pte_mask = ~_PAGE_NX;
+static bool __initdata disable_nx;
+
+/* noexec=on|off (Linux's): off keeps NX off on a CPU that has it. */
+static int __init noexec_setup(char *str)
+{
+	if (!strcmp(str, "on")) {
+		disable_nx = false;
+	} else if (!strcmp(str, "off")) {
+		disable_nx = true;
+	} else {
+		pr_err("noexec=%s: the choices are on and off\n", str);
+		return -1;
+	}
+	return 0;
+}
+early_param("noexec", noexec_setup);
+
+/*
+ * EFER.NXE on, then _PAGE_NX into the mask, in that order: an entry with
+ * bit 63 set while NXE is clear has a reserved bit set, and the walk that
+ * meets it faults (Intel SDM vol. 3A 4.4.2, 4.6.2).  Only PAE entries
+ * have the bit (_PAGE_NX is 0 on two levels), and EFER exists where
+ * CPUID says NX does (SDM vol. 4, IA32_EFER).  Before any C code runs,
+ * verify_cpu has read CPUID.80000001H into x86_capability[1].  Never
+ * inlined: tests/harness/isa.py allows rdmsr/wrmsr under this name only.
+ */
+static __noinline void __init x86_configure_nx(void)
+{
+	u32 lo, hi;
+
+	if (!_PAGE_NX || !boot_cpu_has(X86_FEATURE_NX) || disable_nx)
+		return;
+	__asm__ __volatile__("rdmsr" : "=a"(lo), "=d"(hi) : "c"(MSR_EFER));
+	lo |= EFER_NX;
+	__asm__ __volatile__("wrmsr" : : "a"(lo), "d"(hi), "c"(MSR_EFER) : "memory");
+	__supported_pte_mask |= _PAGE_NX;
+}
+
+/* Linux's x86_report_nx(), in its words. */
+static void __init x86_report_nx(void)
+{
+	if (!boot_cpu_has(X86_FEATURE_NX))
+		printk(KERN_NOTICE "Notice: NX (Execute Disable) protection missing in CPU!\n");
+	else if (!_PAGE_NX)
+		printk(KERN_NOTICE "Notice: NX (Execute Disable) protection cannot be enabled: non-PAE kernel!\n");
+	else if (disable_nx)
+		printk(KERN_INFO "NX (Execute Disable) protection: disabled by kernel command line option\n");
+	else
+		printk(KERN_INFO "NX (Execute Disable) protection: active\n");
+}
+
+/*
+ * The code that runs after paging_init(): .text, and .init.text until
+ * free_initmem() (the whole .init section, as Linux 2.6's is_kernel_text()
+ * takes it).  Everything else in low memory is mapped no-execute.
+ */
+static bool __init is_kernel_text(unsigned long pfn)
+{
+	return (pfn >= PFN_DOWN(__pa(_text)) && pfn < PFN_UP(__pa(_etext))) ||
+	       (pfn >= PFN_DOWN(__pa(__init_begin)) && pfn < PFN_UP(__pa(__init_end)));
+}
+
 /* A page table from bootmem for pmd: its PTRS_PER_PTE pages of low memory from pfn. */
 static void __init one_page_table(pmd_t *pmd, unsigned long pfn, unsigned long end_pfn)
 {
 	pte_t *pte = alloc_bootmem_low_pages_named(PAGE_SIZE, "page tables");
 
 	for (unsigned long i = 0; i < PTRS_PER_PTE && pfn + i < end_pfn; i++)
-		set_pte(pte + i, pfn_pte(pfn + i, PAGE_KERNEL));
+		set_pte(pte + i, pfn_pte(pfn + i, is_kernel_text(pfn + i) ? PAGE_KERNEL_EXEC :
+								    PAGE_KERNEL));
 	set_pmd(pmd, __pmd(__pa(pte) | _KERNPG_TABLE));
 }
 
@@ -76,12 +141,19 @@ void __init paging_init(void)
 	cpu_has_pse = boot_cpu_has(X86_FEATURE_PSE);
 	if (cpu_has_pse)
 		cr4_set_bits(X86_CR4_PSE);
+	x86_configure_nx();
+	x86_report_nx();
 	kernel_physical_mapping_init();
 	permanent_kmaps_init();
 	__flush_tlb();
 	unmap_stack_guard();
-	pr_info("paging_init: %luMB low memory mapped at %08lx with %s\n",
-		max_low_pfn >> 8, PAGE_OFFSET, cpu_has_pse ? "4MB pages" : "4KB pages");
+	/* A large page is one pmd: 4 MiB on two levels, 2 MiB with PAE. */
+	if (cpu_has_pse)
+		pr_info("paging_init: %luMB low memory mapped at %08lx with %luMB pages\n",
+			max_low_pfn >> 8, PAGE_OFFSET, PMD_SIZE >> 20);
+	else
+		pr_info("paging_init: %luMB low memory mapped at %08lx with 4KB pages\n",
+			max_low_pfn >> 8, PAGE_OFFSET);
 }
 
 /*

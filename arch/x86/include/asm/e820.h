@@ -2,6 +2,7 @@
 #define _ASM_X86_E820_H
 
 #include <linux/types.h>
+#include <asm/pgtable.h>
 
 /*
  * The BIOS memory map, in the shape Linux keeps it (arch/i386/kernel/
@@ -40,8 +41,11 @@ void e820_limit_ram(struct e820map *m, u64 limit);
 void e820_warn_ram_not_in_map(const struct e820entry *u);
 bool e820_range_is_ram(u64 start, u64 end);
 bool e820_ram_above_4g(void);
-/* The highest pfn + 1 this kernel maps RAM at: 4 GiB without PAE. */
-#define E820_MAX_PFN	(1ULL << (32 - 12))
+/*
+ * The highest pfn + 1 this kernel uses RAM at: what its page-table
+ * entries can name, 4 GiB without PAE, 64 GiB with (asm/pgtable-*level.h).
+ */
+#define E820_MAX_PFN	(1ULL << (MAX_PHYSMEM_BITS - PAGE_SHIFT))
 
 bool e820_ram_pfns(const struct e820entry *e, unsigned long *start, unsigned long *end);
 bool page_is_ram(unsigned long pfn);

@@ -34,8 +34,17 @@ typedef struct { pgdval_t pgd; } pgd_t;
 #define __pmd(x)	((pmd_t) { (x) })
 #define __pgd(x)	((pgd_t) { (x) })
 
+/*
+ * 32-bit entries name frames below 4 GiB only (2.4: "Warning only 4GB
+ * will be used"); e820.c uses RAM only below 1 << MAX_PHYSMEM_BITS.
+ */
+#define MAX_PHYSMEM_BITS	32
+
 /* Bits 31:12 of an entry that maps a page table or a 4 KiB page (SDM Tables 4-5, 4-6). */
 #define PTE_PFN_MASK	((pteval_t)PAGE_MASK)
+
+/* No execute-disable bit in a 32-bit entry (SDM Table 4-6): nothing to set. */
+#define _PAGE_NX	((pteval_t)0)
 
 #define PGDIR_SHIFT	22
 #define PTRS_PER_PGD	1024

@@ -48,11 +48,22 @@ typedef struct { pgprotval_t pgprot; } pgprot_t;
  * first ones (entries 0x003).  2.4's PAGE_KERNEL also presets Accessed
  * and Dirty, sparing the CPU the locked update it does on first use (SDM
  * 4.8); here the CPU sets them, as it always has in this kernel.
+ *
+ * Only kernel text is executable once NX is on (the PAE build on a CPU
+ * with NX, paging_init()): the other kinds carry _PAGE_NX, filtered
+ * through __supported_pte_mask, which lets it through only while EFER.NXE
+ * makes it mean something (Linux 2.6's mask of the same name).
  */
-#define PAGE_KERNEL		__pgprot(_PAGE_PRESENT | _PAGE_RW)
-#define PAGE_KERNEL_RO		__pgprot(_PAGE_PRESENT)
-#define PAGE_KERNEL_LARGE	__pgprot(_PAGE_PRESENT | _PAGE_RW | _PAGE_PSE)
-#define PAGE_KERNEL_NOCACHE	__pgprot(_PAGE_PRESENT | _PAGE_RW | _PAGE_PCD | _PAGE_PWT)
+extern pteval_t __supported_pte_mask;
+
+#define PAGE_KERNEL		__pgprot((_PAGE_PRESENT | _PAGE_RW | _PAGE_NX) & __supported_pte_mask)
+#define PAGE_KERNEL_EXEC	__pgprot(_PAGE_PRESENT | _PAGE_RW)
+#define PAGE_KERNEL_RO		__pgprot((_PAGE_PRESENT | _PAGE_NX) & __supported_pte_mask)
+#define PAGE_KERNEL_RX		__pgprot(_PAGE_PRESENT)
+#define PAGE_KERNEL_LARGE	__pgprot((_PAGE_PRESENT | _PAGE_RW | _PAGE_PSE | _PAGE_NX) & \
+					 __supported_pte_mask)
+#define PAGE_KERNEL_NOCACHE	__pgprot((_PAGE_PRESENT | _PAGE_RW | _PAGE_PCD | _PAGE_PWT | \
+					  _PAGE_NX) & __supported_pte_mask)
 
 static inline int pte_none(pte_t pte)
 {

@@ -6,6 +6,11 @@
 #define X86_CR0_WP	(1u << 16)
 #define X86_CR0_PG	(1u << 31)
 #define X86_CR4_PSE	(1u << 4)
+#define X86_CR4_PAE	(1u << 5)	/* set by head.asm in the PAE build */
+
+/* The Extended Feature Enable Register; NXE turns on execute-disable (SDM 4.1.1). */
+#define MSR_EFER	0xc0000080
+#define EFER_NX		(1u << 11)
 #define X86_CR4_PGE	(1u << 7)
 
 #define X86_EFLAGS_IF	(1u << 9)
@@ -15,7 +20,8 @@
 /*
  * Feature bits as Linux numbers them: word 0 of x86_capability is CPUID
  * leaf 1 EDX (Intel SDM vol. 2A, CPUID, "Feature Information Returned in
- * the EDX Register").  boot/verify_cpu.asm fills it before any C code runs.
+ * the EDX Register"), word 1 leaf 80000001H EDX, as in Linux 2.4.
+ * boot/verify_cpu.asm fills them before any C code runs.
  */
 #define X86_FEATURE_FPU		(0 * 32 + 0)
 #define X86_FEATURE_VME		(0 * 32 + 1)
@@ -25,7 +31,8 @@
 #define X86_FEATURE_PAE		(0 * 32 + 6)
 #define X86_FEATURE_PGE		(0 * 32 + 13)
 #define X86_FEATURE_CMOV	(0 * 32 + 15)
-#define NCAPINTS		1
+#define X86_FEATURE_NX		(1 * 32 + 20)	/* CPUID.80000001H:EDX: Execute Disable */
+#define NCAPINTS		2
 
 /*
  * What the boot CPU is, as found by boot/verify_cpu.asm (Linux's struct
@@ -37,7 +44,7 @@ struct cpuinfo_x86 {
 	u8 x86;			/* family: 3 (i386), 4 (i486), 5, 6, ... */
 	u8 x86_model;
 	u8 x86_stepping;
-	u8 x86_pad;
+	u8 x86_phys_bits;	/* physical address bits the CPU decodes (MAXPHYADDR) */
 	int cpuid_level;	/* highest standard CPUID leaf, -1: no CPUID */
 	u32 x86_capability[NCAPINTS];
 	char x86_vendor_id[16];	/* CPUID leaf 0, "" without CPUID */
