@@ -702,8 +702,10 @@ NX_REFUSED = r"^kernel tried to execute NX-protected page - exploit attempt\? \(
 
 PAE_CONFIGS: list[Config] = [
     # -cpu max: PAE, PSE and NX; 2 MiB pages for low memory.
+    # mem_map's cost: 0x240000 pages (RAM to 9 GiB) of 20 bytes.
     Config(name="pae-max-8G", pae=True, mem="8G", cpu="max",
            expect_text=(r"^8320MB HIGHMEM available\.$", r"^896MB LOWMEM available\.$",
+                        r"^mem_map: 2359296 struct pages of 20 bytes: 45MB, 5% of low memory$",
                         _ACCOUNTING_OK, PAGES_2M, NX_ACTIVE),
            forbid_text=_PAE_FORBID),
     # A Pentium III has PAE (and PSE-36) but not NX.
@@ -732,6 +734,10 @@ PAE_CONFIGS: list[Config] = [
     # retired the same way by both strategies.
     *retire_pair("pae-memmap-5G-8G", pae=True, mem="8G", cpu="max",
                  **_memmap_hole("64M", 0x140000000, 64 << 20)),
+    # The same from GRUB's cutmem: 1 GiB cut out at 6 GiB (GRUB 2.06 takes
+    # sizes with a unit above 4 GiB; a hex address there is not applied).
+    *retire_pair("pae-cutmem-6G-8G", boot="multiboot", pae=True, mem="8G", cpu="max",
+                 grub_pre="cutmem 6G 7G", holes=((0x180000000, 0x1c0000000),)),
     # mem= above 4 GiB: RAM ends there (the map's usable RAM is cut at 6 GiB).
     Config(name="pae-mem6G-8G", pae=True, mem="8G", cpu="max", cmdline="mem=6G",
            quick=False, expect_text=(_ACCOUNTING_OK,)),

@@ -1112,7 +1112,8 @@ static void guarded(struct kunit *test, void (*fn)(struct kunit *))
 	X(buddy_show_free_areas_format)			\
 	X(buddy_show_buddyinfo_format)			\
 	X(buddy_retire_page_vs_batch_identical)	\
-	X(buddy_census_accounts_every_page)
+	X(buddy_census_accounts_every_page)		\
+	X(buddy_memmap_fit_pfn)
 
 /*
  * The census behind the accounting line (mm/accounting.c) on machines
@@ -1149,6 +1150,32 @@ static void buddy_census_accounts_every_page(struct kunit *test)
 		__free_page(page);
 		KUNIT_EXPECT_TRUE(test, memory_accounting_report());
 	}
+}
+
+/*
+ * mem_map may take at most half of low memory (check_mem_map_cost()):
+ * 64 GiB of PAE RAM fits beside 896 MiB of lowmem; the same RAM beside
+ * 64 MiB of lowmem (highmem= moving the line) is capped, never below lowmem.
+ */
+static void buddy_memmap_fit_pfn(struct kunit *test)
+{
+	const unsigned long lowmem = 896UL << 8, gib = 1UL << 18;
+	unsigned long half = (unsigned long)((u64)lowmem * PAGE_SIZE / 2 / sizeof(struct page));
+
+	/* 64 GiB: fits with the kernel's 20-byte struct page (320 of 896 MiB) */
+	KUNIT_EXPECT_EQ(test, memmap_fit_pfn(64 * gib, lowmem),
+			64 * gib <= half ? 64 * gib : half);
+	if (sizeof(struct page) == 20)
+		KUNIT_EXPECT_EQ(test, memmap_fit_pfn(64 * gib, lowmem), 64 * gib);
+	KUNIT_EXPECT_EQ(test, memmap_fit_pfn(lowmem, lowmem), lowmem);
+	KUNIT_EXPECT_EQ(test, memmap_fit_pfn(half + 1, lowmem), half);
+	KUNIT_EXPECT_EQ(test, memmap_fit_pfn(half, lowmem), half);
+	/* 64 MiB of lowmem (highmem= moved the line) beside 64 GiB: capped */
+	KUNIT_EXPECT_EQ(test, memmap_fit_pfn(64 * gib, 64UL << 8),
+			(unsigned long)((64ULL << 20) / 2 / sizeof(struct page)));
+	/* never below low memory itself */
+	KUNIT_EXPECT_GE(test, memmap_fit_pfn(64 * gib, 16), 16UL);
+	KUNIT_EXPECT_EQ(test, memmap_fit_pfn(17, 16), 17UL);
 }
 
 #define GUARD(fn) static void fn##_guarded(struct kunit *test) { guarded(test, fn); }

@@ -570,6 +570,26 @@ static void __init reserve_kernel_image(void)
  * 2.4's setup_memory(): size memory, put the bootmem bitmap after the
  * kernel image, free the usable RAM into it and reserve what is in use.
  */
+/*
+ * What mem_map will cost in low memory, said before it is allocated; and
+ * where it would leave too little low memory to boot, less high memory
+ * used, with the numbers, rather than an obscure failure in bootmem later.
+ */
+static void __init check_mem_map_cost(void)
+{
+	unsigned long fit = memmap_fit_pfn(max_pfn, max_low_pfn);
+	u64 low = PFN_PHYS((u64)max_low_pfn), bytes;
+
+	if (fit < max_pfn) {
+		printk(KERN_WARNING "mem_map for %luMB of RAM would take %lluMB of the %lluMB of low memory: using %luMB of RAM\n",
+		       max_pfn >> 8, ((u64)max_pfn * sizeof(struct page)) >> 20, low >> 20, fit >> 8);
+		max_pfn = fit;
+	}
+	bytes = (u64)max_pfn * sizeof(struct page);
+	printk(KERN_INFO "mem_map: %lu struct pages of %u bytes: %lluMB, %llu%% of low memory\n",
+	       max_pfn, (unsigned int)sizeof(struct page), bytes >> 20, low ? bytes * 100 / low : 0);
+}
+
 static void __init setup_memory(const struct boot_info *bi)
 {
 	unsigned long image_end = PFN_UP(__pa(_end)), map_pfn, map_pages;
@@ -577,6 +597,7 @@ static void __init setup_memory(const struct boot_info *bi)
 
 	find_max_pfn();
 	max_low_pfn = find_max_low_pfn();
+	check_mem_map_cost();
 	highstart_pfn = highend_pfn = max_pfn;
 	if (max_pfn > max_low_pfn)
 		highstart_pfn = max_low_pfn;
