@@ -171,7 +171,10 @@ HOST_BIN32 := $(B)/host32/ktest-host32
 # kernel: phys_addr_t is 64 bits there while longs stay 32, and RAM reaches
 # 64 GiB (asm/pgtable-3level.h).
 HOST_BIN_PAE := $(B)/host-pae/ktest-host-pae
-HOST_BINS := $(HOST_BIN) $(HOST_BIN32) $(HOST_BIN_PAE)
+# ... and for a 64-bit host with CONFIG_X86_PAE, so mm/ runs with a 64-bit
+# phys_addr_t beside both widths of long.
+HOST_BIN_PAE64 := $(B)/host-pae64/ktest-host-pae64
+HOST_BINS := $(HOST_BIN) $(HOST_BIN32) $(HOST_BIN_PAE) $(HOST_BIN_PAE64)
 HOST_DEPS := $(HOST_SRC) $(wildcard include/*/*.h arch/x86/include/asm/*.h tests/host/include/*/*.h)
 
 $(HOST_BIN): $(HOST_DEPS)
@@ -184,6 +187,10 @@ $(HOST_BIN32): $(HOST_DEPS) | $(B)/host32/.toolchain
 $(HOST_BIN_PAE): $(HOST_DEPS) | $(B)/host32/.toolchain
 	@mkdir -p $(@D)
 	$(call quiet,HOSTCC,$@)$(HOSTCC) -m32 -DCONFIG_X86_PAE $(HOST_CFLAGS) $(HOST_SRC) -o $@
+
+$(HOST_BIN_PAE64): $(HOST_DEPS)
+	@mkdir -p $(@D)
+	$(call quiet,HOSTCC,$@)$(HOSTCC) -DCONFIG_X86_PAE $(HOST_CFLAGS) $(HOST_SRC) -o $@
 
 # As fuzz.mk does for libFuzzer: install the 32-bit runtimes if -m32 cannot link.
 $(B)/host32/.toolchain:
@@ -201,6 +208,7 @@ host-test: $(HOST_BINS)
 	$(HOST_BIN)
 	$(HOST_BIN32)
 	$(HOST_BIN_PAE)
+	$(HOST_BIN_PAE64)
 
 # make test: the fuzzers' short deterministic pass and their regression
 # inputs first, then the harness (host KTAP + boots), whose last line is the

@@ -23,7 +23,7 @@ FUZZ_SMOKE_RUNS_e820		?= 100000
 FUZZ_SMOKE_RUNS_bootmem		?= 50000
 FUZZ_SMOKE_RUNS_multiboot	?= 1000000
 FUZZ_SMOKE_RUNS_buddy		?= 10000
-FUZZ_TARGETS	?= e820 bootmem multiboot buddy
+FUZZ_TARGETS	?= e820 e820-pae bootmem multiboot buddy
 FUZZ_FLAGS	?=
 # FUZZ_SKIP_KNOWN=1 builds (in $(B)/fuzz-skip-known) fuzzers that pass over
 # inputs hitting the open findings listed in tests/fuzz/README.md, to look
@@ -57,6 +57,12 @@ FUZZ_LIB_buddy		:= $(patsubst %.c,$(FUZZ_DIR)/obj/%.o,$(filter-out mm/page_alloc
 FUZZ_MAXLEN_buddy	:= 4096
 FUZZ_KFILES_buddy	:= mm/page_alloc.c
 FUZZ_MAXLEN_e820	:= 2100
+# The same e820 code as the PAE build compiles it: 64-bit phys_addr_t and
+# RAM to 64 GiB (asm/pgtable-3level.h); seeds and crashers are e820's.
+FUZZ_SRC_e820-pae	:= $(FUZZ_SRC_e820)
+FUZZ_CFLAGS_e820-pae	:= -DCONFIG_X86_PAE
+FUZZ_MAXLEN_e820-pae	:= $(FUZZ_MAXLEN_e820)
+FUZZ_SMOKE_RUNS_e820-pae = $(FUZZ_SMOKE_RUNS_e820)
 FUZZ_MAXLEN_bootmem	:= 1024
 FUZZ_MAXLEN_multiboot	:= 131077
 
@@ -80,7 +86,8 @@ $(FUZZ_DIR)/obj/%.o: %.c $(FUZZ_HDRS) | $(FUZZ_DIR)/.toolchain
 
 define FUZZ_TARGET
 $(FUZZ_DIR)/$(1): $(FUZZ_SRC_$(1)) $(FUZZ_LIB_$(1)) $(FUZZ_SUPPORT) $(FUZZ_HDRS) | $(FUZZ_DIR)/.toolchain
-	$$(call quiet,FUZZLD,$$@)$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer,address,undefined \
+	$$(call quiet,FUZZLD,$$@)$(FUZZ_CC) $(FUZZ_CFLAGS) $(FUZZ_CFLAGS_$(1)) \
+		-fsanitize=fuzzer,address,undefined \
 		$(FUZZ_SRC_$(1)) $(FUZZ_LIB_$(1)) $(FUZZ_SUPPORT) -o $$@
 endef
 $(foreach t,$(FUZZ_TARGETS),$(eval $(call FUZZ_TARGET,$(t))))
@@ -100,7 +107,7 @@ fuzz: $(FUZZ_BINS)
 # regression tests): this fails while any of them still does.
 fuzz-crashers: $(FUZZ_BINS)
 	@fail=0; $(foreach t,$(FUZZ_TARGETS),FUZZ_DIR=$(FUZZ_DIR) sh tests/fuzz/run.sh replay $(t) - \
-		$(wildcard tests/fuzz/crashers/$(t)/*) || fail=1;) exit $$fail
+		$(wildcard tests/fuzz/crashers/$(t:-pae=)/*) || fail=1;) exit $$fail
 
 # Line and branch coverage of the fuzzed kernel files over each corpus
 # (corpus-NAME from make fuzz, and the seeds): a build with clang's

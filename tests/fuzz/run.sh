@@ -16,7 +16,7 @@ mode=$1 name=$2 limit=$3
 shift 3
 dir=${FUZZ_DIR:-build/fuzz}
 bin=$dir/$name
-seeds=tests/fuzz/seeds/$name
+seeds=tests/fuzz/seeds/${name%-pae}	# a -pae variant shares its target's seeds
 log=$dir/$name-$mode.log
 art=$dir/artifacts/$name/
 
