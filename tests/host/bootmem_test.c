@@ -234,6 +234,26 @@ static void bootmem_free_outside_node_panics(struct kunit *test)
 }
 
 /*
+ * A node of pages frames with its bitmap at map, the RAM above the bitmap
+ * freed into it, and mem_map and the zones set up: ready to retire.
+ * Returns init_bootmem()'s bitmap size in bytes.
+ */
+static unsigned long node_ready_to_retire(unsigned long pages, unsigned long map)
+{
+	unsigned long zones[MAX_NR_ZONES] = { 4096, pages - 4096, 0 };
+	unsigned long map_pages = bootmem_bootmap_pages(pages), bytes;
+
+	sim_mem_init(PFN_PHYS((u64)pages));
+	pgdat_list = NULL;
+	mem_map = NULL;
+	bytes = init_bootmem(map, pages);
+	free_bootmem(PFN_PHYS(map + map_pages), PFN_PHYS(pages - map - map_pages));
+	free_area_init(zones);
+	max_mapnr = pages;
+	return bytes;
+}
+
+/*
  * A departure from 2.4 (docs/departures.md): 2.4 frees
  * ((idx / 8) + PAGE_SIZE - 1) / PAGE_SIZE bitmap pages, one fewer than it
  * reserved when the long-aligned bitmap spills into a second page; a
@@ -243,16 +263,9 @@ static void bootmem_free_outside_node_panics(struct kunit *test)
 static void bootmem_retire_frees_every_bitmap_page(struct kunit *test)
 {
 	const unsigned long pages = 32770, map = 256;
-	unsigned long zones[MAX_NR_ZONES] = { 4096, pages - 4096, 0 };
 
-	sim_mem_init(PFN_PHYS((u64)pages));
-	pgdat_list = NULL;
-	mem_map = NULL;
-	KUNIT_EXPECT_EQ(test, init_bootmem(map, pages), ALIGN(4097UL, sizeof(long)));
 	KUNIT_EXPECT_EQ(test, bootmem_bootmap_pages(pages), 2UL);
-	free_bootmem(PFN_PHYS(map + 2), PFN_PHYS(pages - map - 2));
-	free_area_init(zones);
-	max_mapnr = pages;
+	KUNIT_EXPECT_EQ(test, node_ready_to_retire(pages, map), ALIGN(4097UL, sizeof(long)));
 	free_all_bootmem();
 	KUNIT_EXPECT_FALSE(test, PageReserved(pfn_to_page(map)));
 	KUNIT_EXPECT_FALSE(test, PageReserved(pfn_to_page(map + 1)));	/* 2.4 keeps this one */
@@ -266,16 +279,9 @@ static void bootmem_retire_frees_every_bitmap_page(struct kunit *test)
  */
 static void bootmem_freeing_the_bitmap_then_retiring_panics(struct kunit *test)
 {
-	const unsigned long pages = 8192, map = 256;
-	unsigned long zones[MAX_NR_ZONES] = { 4096, pages - 4096, 0 };
+	const unsigned long map = 256;
 
-	sim_mem_init(PFN_PHYS((u64)pages));
-	pgdat_list = NULL;
-	mem_map = NULL;
-	init_bootmem(map, pages);
-	free_bootmem(PFN_PHYS(map + 1), PFN_PHYS(pages - map - 1));
-	free_area_init(zones);
-	max_mapnr = pages;
+	node_ready_to_retire(8192, map);
 	free_bootmem(PFN_PHYS(map), PAGE_SIZE);		/* the bitmap's page: misuse */
 	KUNIT_EXPECT_TRUE(test, HOST_PANICS(free_all_bootmem()));
 	KUNIT_EXPECT_TRUE(test, host_log_contains("Bad page state"));
