@@ -290,12 +290,13 @@ void *page_address(const struct page *page)
 /*
  * mem_map lives in low memory, a struct page per page frame: 20 bytes a
  * page, 320 MiB of the 896 MiB for the 64 GiB a PAE kernel can address
- * (Gorman 2.4).  The highest max_pfn whose mem_map leaves at least half
- * of low memory for everything else; max_pfn itself when it fits.
+ * (Gorman 2.4).  The highest max_pfn whose mem_map fits in budget bytes
+ * (the architecture's share of its low RAM), never below max_low_pfn;
+ * max_pfn itself when it fits.
  */
-unsigned long memmap_fit_pfn(unsigned long max_pfn, unsigned long max_low_pfn)
+unsigned long memmap_fit_pfn(unsigned long max_pfn, unsigned long max_low_pfn, u64 budget)
 {
-	u64 room = (u64)max_low_pfn * PAGE_SIZE / 2 / sizeof(struct page);
+	u64 room = budget / sizeof(struct page);
 
 	if (max_pfn <= room || max_pfn <= max_low_pfn)
 		return max_pfn;

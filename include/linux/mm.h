@@ -103,8 +103,8 @@ bool next_ram_range(unsigned long *pos, unsigned long end, unsigned long *rs,
 		    unsigned long *re);
 unsigned long ram_pages(unsigned long start_pfn, unsigned long end_pfn);
 
-/* The largest max_pfn whose mem_map leaves half of low memory free. */
-unsigned long memmap_fit_pfn(unsigned long max_pfn, unsigned long max_low_pfn);
+/* The largest max_pfn whose mem_map fits in budget bytes of low memory. */
+unsigned long memmap_fit_pfn(unsigned long max_pfn, unsigned long max_low_pfn, u64 budget);
 
 /* mm/accounting.c: the pages mem_init() reports, and the census at the end of boot. */
 unsigned long count_reserved_pages(unsigned long end_pfn);

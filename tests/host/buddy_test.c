@@ -1153,29 +1153,30 @@ static void buddy_census_accounts_every_page(struct kunit *test)
 }
 
 /*
- * mem_map may take at most half of low memory (check_mem_map_cost()):
- * 64 GiB of PAE RAM fits beside 896 MiB of lowmem; the same RAM beside
- * 64 MiB of lowmem (highmem= moving the line) is capped, never below lowmem.
+ * mem_map within a budget of low memory (check_mem_map_cost(): half the
+ * low RAM, and no more than its largest piece): 64 GiB of PAE RAM fits
+ * beside 896 MiB; beside a small budget it is capped, never below lowmem.
  */
 static void buddy_memmap_fit_pfn(struct kunit *test)
 {
 	const unsigned long lowmem = 896UL << 8, gib = 1UL << 18;
-	unsigned long half = (unsigned long)((u64)lowmem * PAGE_SIZE / 2 / sizeof(struct page));
+	const u64 half = (u64)lowmem * PAGE_SIZE / 2;
+	unsigned long room = (unsigned long)(half / sizeof(struct page));
 
-	/* 64 GiB: fits with the kernel's 20-byte struct page (320 of 896 MiB) */
-	KUNIT_EXPECT_EQ(test, memmap_fit_pfn(64 * gib, lowmem),
-			64 * gib <= half ? 64 * gib : half);
-	if (sizeof(struct page) == 20)
-		KUNIT_EXPECT_EQ(test, memmap_fit_pfn(64 * gib, lowmem), 64 * gib);
-	KUNIT_EXPECT_EQ(test, memmap_fit_pfn(lowmem, lowmem), lowmem);
-	KUNIT_EXPECT_EQ(test, memmap_fit_pfn(half + 1, lowmem), half);
-	KUNIT_EXPECT_EQ(test, memmap_fit_pfn(half, lowmem), half);
-	/* 64 MiB of lowmem (highmem= moved the line) beside 64 GiB: capped */
-	KUNIT_EXPECT_EQ(test, memmap_fit_pfn(64 * gib, 64UL << 8),
-			(unsigned long)((64ULL << 20) / 2 / sizeof(struct page)));
+	KUNIT_EXPECT_EQ(test, memmap_fit_pfn(64 * gib, lowmem, half),
+			64 * gib <= room ? 64 * gib : room);
+	if (sizeof(struct page) == 20)	/* the kernel's: 320 of 448 MiB */
+		KUNIT_EXPECT_EQ(test, memmap_fit_pfn(64 * gib, lowmem, half), 64 * gib);
+	KUNIT_EXPECT_EQ(test, memmap_fit_pfn(lowmem, lowmem, half), lowmem);
+	KUNIT_EXPECT_EQ(test, memmap_fit_pfn(room + 1, lowmem, half), room);
+	KUNIT_EXPECT_EQ(test, memmap_fit_pfn(room, lowmem, half), room);
+	/* a 150 MiB largest piece beside 33 GiB: capped to what 150 MiB holds */
+	KUNIT_EXPECT_EQ(test, memmap_fit_pfn(33 * gib, lowmem, 150ULL << 20),
+			(unsigned long)((150ULL << 20) / sizeof(struct page)));
 	/* never below low memory itself */
-	KUNIT_EXPECT_GE(test, memmap_fit_pfn(64 * gib, 16), 16UL);
-	KUNIT_EXPECT_EQ(test, memmap_fit_pfn(17, 16), 17UL);
+	KUNIT_EXPECT_EQ(test, memmap_fit_pfn(64 * gib, lowmem, 4096), lowmem);
+	KUNIT_EXPECT_EQ(test, memmap_fit_pfn(17, 16, 0), 16UL);
+	KUNIT_EXPECT_EQ(test, memmap_fit_pfn(16, 16, 0), 16UL);
 }
 
 #define GUARD(fn) static void fn##_guarded(struct kunit *test) { guarded(test, fn); }

@@ -14,14 +14,15 @@
 
 /*
  * The blocks held, in a two-level table of lowmem pages taken before the
- * run: PER_LEAF pointers per leaf page.
+ * run: PER_LEAF pointers per leaf page, and a root of as many pages as
+ * the leaves need (64 GiB of PAE memory is 16M pages: 16,384 leaves).
  */
 #define PER_LEAF	(PAGE_SIZE / sizeof(struct page *))
-#define MAX_LEAVES	(PAGE_SIZE / sizeof(struct page **))
 
 struct held {
-	struct page ***leaf;	/* one page of leaf pointers */
-	unsigned long n, cap;
+	struct page ***leaf;	/* the root: pointers to the leaves */
+	unsigned int root_order;
+	unsigned long nr_leaves, n, cap;
 };
 
 static struct page **slot(struct held *h, unsigned long i)
@@ -29,30 +30,45 @@ static struct page **slot(struct held *h, unsigned long i)
 	return &h->leaf[i / PER_LEAF][i % PER_LEAF];
 }
 
+static unsigned int order_for(unsigned long bytes)
+{
+	unsigned int order = 0;
+
+	while ((PAGE_SIZE << order) < bytes)
+		order++;
+	return order;
+}
+
+static void held_release(struct held *h)
+{
+	for (unsigned long i = 0; i < h->nr_leaves; i++)
+		free_page((unsigned long)h->leaf[i]);
+	free_pages((unsigned long)h->leaf, h->root_order);
+}
+
 static bool held_init(struct held *h, unsigned long cap)
 {
 	unsigned long leaves = DIV_ROUND_UP(cap, PER_LEAF);
 
-	if (leaves > MAX_LEAVES)
+	h->root_order = order_for(leaves * sizeof(struct page **));
+	h->nr_leaves = 0;
+	if (h->root_order >= MAX_ORDER)
 		return false;
-	/* Zeroed: held_release() stops at the first leaf never taken. */
-	h->leaf = (struct page ***)get_zeroed_page(GFP_KERNEL);
+	h->leaf = (struct page ***)__get_free_pages(GFP_KERNEL, h->root_order);
 	if (!h->leaf)
 		return false;
-	for (unsigned long i = 0; i < leaves; i++)
-		if (!(h->leaf[i] = (struct page **)__get_free_page(GFP_KERNEL)))
+	for (; h->nr_leaves < leaves; h->nr_leaves++) {
+		h->leaf[h->nr_leaves] = (struct page **)__get_free_page(GFP_KERNEL);
+		if (!h->leaf[h->nr_leaves]) {
+			held_release(h);
 			return false;
+		}
+	}
 	h->n = 0;
 	h->cap = leaves * PER_LEAF;
 	return true;
 }
 
-static void held_release(struct held *h)
-{
-	for (unsigned long i = 0; i < MAX_LEAVES && h->leaf[i]; i++)
-		free_page((unsigned long)h->leaf[i]);
-	free_page((unsigned long)h->leaf);
-}
 
 static u32 next_rand(u32 *s)
 {

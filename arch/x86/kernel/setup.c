@@ -572,22 +572,31 @@ static void __init reserve_kernel_image(void)
  */
 /*
  * What mem_map will cost in low memory, said before it is allocated; and
- * where it would leave too little low memory to boot, less high memory
+ * where it would take more than half of the low RAM there is, or more
+ * than its largest piece (bootmem needs it in one), less high memory
  * used, with the numbers, rather than an obscure failure in bootmem later.
  */
 static void __init check_mem_map_cost(void)
 {
-	unsigned long fit = memmap_fit_pfn(max_pfn, max_low_pfn);
-	u64 low = PFN_PHYS((u64)max_low_pfn), bytes;
+	unsigned long pos = 0, rs, re, low_ram = 0, piece = 0, fit;
+	u64 budget, bytes;
 
+	while (e820_next_ram_range(&pos, max_low_pfn, &rs, &re)) {
+		low_ram += re - rs;
+		piece = max(piece, re - rs);
+	}
+	budget = min(PFN_PHYS((u64)low_ram) / 2, PFN_PHYS((u64)piece));
+	fit = memmap_fit_pfn(max_pfn, max_low_pfn, budget);
 	if (fit < max_pfn) {
-		printk(KERN_WARNING "mem_map for %luMB of RAM would take %lluMB of the %lluMB of low memory: using %luMB of RAM\n",
-		       max_pfn >> 8, ((u64)max_pfn * sizeof(struct page)) >> 20, low >> 20, fit >> 8);
+		printk(KERN_WARNING "mem_map for %luMB of RAM would take %lluMB of %luMB of low RAM (largest piece %luMB): using %luMB of RAM\n",
+		       max_pfn >> 8, ((u64)max_pfn * sizeof(struct page)) >> 20, low_ram >> 8,
+		       piece >> 8, fit >> 8);
 		max_pfn = fit;
 	}
 	bytes = (u64)max_pfn * sizeof(struct page);
-	printk(KERN_INFO "mem_map: %lu struct pages of %u bytes: %lluMB, %llu%% of low memory\n",
-	       max_pfn, (unsigned int)sizeof(struct page), bytes >> 20, low ? bytes * 100 / low : 0);
+	printk(KERN_INFO "mem_map: %lu struct pages of %u bytes: %lluMB, %llu%% of low RAM\n",
+	       max_pfn, (unsigned int)sizeof(struct page), bytes >> 20,
+	       low_ram ? bytes * 100 / PFN_PHYS((u64)low_ram) : 0);
 }
 
 static void __init setup_memory(const struct boot_info *bi)
