@@ -1153,9 +1153,9 @@ static void buddy_census_accounts_every_page(struct kunit *test)
 }
 
 /*
- * mem_map within a budget of low memory (check_mem_map_cost(): half the
- * low RAM, and no more than its largest piece): 64 GiB of PAE RAM fits
- * beside 896 MiB; beside a small budget it is capped, never below lowmem.
+ * mem_map within a budget of low memory (check_mem_map_cost(): the largest
+ * piece of low RAM less some to spare): 64 GiB of PAE RAM fits beside
+ * 896 MiB; beside a small budget it is capped, never below lowmem.
  */
 static void buddy_memmap_fit_pfn(struct kunit *test)
 {

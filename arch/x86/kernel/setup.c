@@ -571,10 +571,17 @@ static void __init reserve_kernel_image(void)
  * kernel image, free the usable RAM into it and reserve what is in use.
  */
 /*
+ * Low RAM bootmem needs besides mem_map: page tables (under 1 MiB even
+ * with 4 KiB pages for all 896 MiB), the bitmap (28 KiB), and the kernel
+ * image if it shares mem_map's piece of RAM.
+ */
+#define MEMMAP_SPARE_LOWMEM	(4ULL << 20)
+
+/*
  * What mem_map will cost in low memory, said before it is allocated; and
- * where it would take more than half of the low RAM there is, or more
- * than its largest piece (bootmem needs it in one), less high memory
- * used, with the numbers, rather than an obscure failure in bootmem later.
+ * where it cannot fit -- bootmem needs it in one piece of low RAM, with
+ * room to spare -- less high memory used, with the numbers, rather than
+ * an obscure out-of-memory panic in bootmem later.
  */
 static void __init check_mem_map_cost(void)
 {
@@ -585,12 +592,13 @@ static void __init check_mem_map_cost(void)
 		low_ram += re - rs;
 		piece = max(piece, re - rs);
 	}
-	budget = min(PFN_PHYS((u64)low_ram) / 2, PFN_PHYS((u64)piece));
+	budget = PFN_PHYS((u64)piece);
+	budget = budget > MEMMAP_SPARE_LOWMEM ? budget - MEMMAP_SPARE_LOWMEM : 0;
 	fit = memmap_fit_pfn(max_pfn, max_low_pfn, budget);
 	if (fit < max_pfn) {
-		printk(KERN_WARNING "mem_map for %luMB of RAM would take %lluMB of %luMB of low RAM (largest piece %luMB): using %luMB of RAM\n",
-		       max_pfn >> 8, ((u64)max_pfn * sizeof(struct page)) >> 20, low_ram >> 8,
-		       piece >> 8, fit >> 8);
+		printk(KERN_WARNING "mem_map for %luMB of RAM would take %lluMB; the largest piece of low RAM is %luMB: using %luMB of RAM\n",
+		       max_pfn >> 8, ((u64)max_pfn * sizeof(struct page)) >> 20, piece >> 8,
+		       fit >> 8);
 		max_pfn = fit;
 	}
 	bytes = (u64)max_pfn * sizeof(struct page);
