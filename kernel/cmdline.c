@@ -140,3 +140,25 @@ int get_size_param(const char *name, const char *arg, u64 *val)
 	*val = v;
 	return 0;
 }
+
+/*
+ * The value of a parameter that names one of a few choices (NULL-ended):
+ * its index, or -1 after listing the choices, as every such parameter
+ * answers a value it does not know.
+ */
+int get_choice_param(const char *name, const char *arg, const char *const *choices)
+{
+	char list[128];
+	size_t n = 0;
+	int i;
+
+	for (i = 0; choices[i]; i++)
+		if (!strcmp(arg, choices[i]))
+			return i;
+	list[0] = '\0';
+	for (i = 0; choices[i] && n < sizeof(list); i++)
+		n += snprintf(list + n, sizeof(list) - n, "%s%s", i ? (choices[i + 1] ? ", " : " and ") : "",
+			      choices[i]);
+	pr_err("%s=%s: the choices are %s\n", name, arg, list);
+	return -1;
+}

@@ -29,14 +29,12 @@ enum bootmem_retire bootmem_retire_mode = BOOTMEM_RETIRE_BATCH;
 
 static int __init bootmem_retire_setup(char *str)
 {
-	if (!strcmp(str, "page")) {
-		bootmem_retire_mode = BOOTMEM_RETIRE_PAGE;
-	} else if (!strcmp(str, "batch")) {
-		bootmem_retire_mode = BOOTMEM_RETIRE_BATCH;
-	} else {
-		pr_err("bootmem_retire=%s: the ways are page and batch\n", str);
+	static const char *const ways[] __initconst = { "page", "batch", NULL };
+	int i = get_choice_param("bootmem_retire", str, ways);
+
+	if (i < 0)
 		return -1;
-	}
+	bootmem_retire_mode = i ? BOOTMEM_RETIRE_BATCH : BOOTMEM_RETIRE_PAGE;
 	return 0;
 }
 early_param("bootmem_retire", bootmem_retire_setup);

@@ -92,10 +92,21 @@ static void cmdline_size_param_whole(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, v, 512ULL << 20);	/* untouched on error */
 }
 
+static void cmdline_choice_param(struct kunit *test)
+{
+	static const char *const three[] = { "page", "batch", "lazy", NULL };
+
+	KUNIT_EXPECT_EQ(test, get_choice_param("x", "page", three), 0);
+	KUNIT_EXPECT_EQ(test, get_choice_param("x", "lazy", three), 2);
+	KUNIT_EXPECT_EQ(test, get_choice_param("x", "Page", three), -1);
+	KUNIT_EXPECT_EQ(test, get_choice_param("x", "", three), -1);
+}
+
 static struct kunit_case cmdline_cases[] = {
 	KUNIT_CASE(cmdline_integer_edges),
 	KUNIT_CASE(cmdline_size_suffixes),
 	KUNIT_CASE(cmdline_size_param_whole),
+	KUNIT_CASE(cmdline_choice_param),
 	{}
 };
 

@@ -536,7 +536,8 @@ _PARAM_CONFIGS: list[Config] = [
              _SUITES_LISTED),
     _refused("crash-empty", "crash=", _CRASHES_LISTED.format("")),
     _refused("bootmem-retire-unknown", "bootmem_retire=pages",
-             r"^bootmem_retire=pages: the ways are page and batch$"),
+             r"^bootmem_retire=pages: the choices are page and batch$"),
+    _refused("noexec-unknown", "noexec=maybe", r"^noexec=maybe: the choices are on and off$"),
     _refused("initmem-unknown", "initmem=free",
              r"^initmem=free: the choices are poison and unmap$"),
     # The last one wins for every parameter that takes one value.

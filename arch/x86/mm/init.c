@@ -32,14 +32,12 @@ static bool __initdata disable_nx;
 /* noexec=on|off (Linux's): off keeps NX off on a CPU that has it. */
 static int __init noexec_setup(char *str)
 {
-	if (!strcmp(str, "on")) {
-		disable_nx = false;
-	} else if (!strcmp(str, "off")) {
-		disable_nx = true;
-	} else {
-		pr_err("noexec=%s: the choices are on and off\n", str);
+	static const char *const ways[] __initconst = { "on", "off", NULL };
+	int i = get_choice_param("noexec", str, ways);
+
+	if (i < 0)
 		return -1;
-	}
+	disable_nx = i == 1;
 	return 0;
 }
 early_param("noexec", noexec_setup);

@@ -22,16 +22,15 @@
 bool initmem_unmap;
 static bool initmem_unmapped;
 
+/* initmem=poison|unmap; the last initmem= wins. */
 static int __init initmem_setup(char *str)
 {
-	if (!strcmp(str, "unmap")) {
-		initmem_unmap = true;
-	} else if (!strcmp(str, "poison")) {
-		initmem_unmap = false;	/* the last initmem= wins */
-	} else {
-		pr_err("initmem=%s: the choices are poison and unmap\n", str);
+	static const char *const ways[] __initconst = { "poison", "unmap", NULL };
+	int i = get_choice_param("initmem", str, ways);
+
+	if (i < 0)
 		return -1;
-	}
+	initmem_unmap = i == 1;
 	return 0;
 }
 early_param("initmem", initmem_setup);
