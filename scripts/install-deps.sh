@@ -62,5 +62,7 @@ echo "install-deps: installing ${pkgs[*]}" >&2
 SUDO=
 [[ $(id -u) == 0 ]] || SUDO=sudo
 export DEBIAN_FRONTEND=noninteractive
-$SUDO apt-get update -qq
+# A mirror caught mid-sync fails one index and leaves the others usable:
+# go on, and let the install itself say what cannot be had.
+$SUDO apt-get update -qq || echo "install-deps: apt-get update reported errors; installing anyway" >&2
 $SUDO apt-get install -y -qq --no-install-recommends "${pkgs[@]}" >/dev/null
