@@ -39,7 +39,7 @@ FUZZ_SAN	:= -fsanitize=address,undefined
 # The host stand-ins (printk, panic, sim_mem) and the kernel's own string and
 # printf code: sanitized but not coverage-instrumented, so a message's digits
 # are not "new coverage".  host.c has no main(): tests/host/main.c does.
-FUZZ_SUPPORT	:= $(addprefix $(FUZZ_DIR)/obj/,kernel/vsprintf.o kernel/string.o tests/host/host.o)
+FUZZ_SUPPORT	:= $(addprefix $(FUZZ_DIR)/obj/,kernel/vsprintf.o kernel/cmdline.o kernel/string.o tests/host/host.o)
 FUZZ_HDRS	:= $(wildcard include/*/*.h arch/x86/include/asm/*.h tests/host/include/*/*.h \
 		     tests/host/host.h tests/host/buddy_sim.h tests/fuzz/*.h)
 
