@@ -27,18 +27,19 @@ struct page_census {
 	unsigned long nonram_not_reserved;	/* a hole handed out: must be 0 */
 };
 
-static void take_census(struct page_census *c)
+/* One node's pfns, [start, end): every struct page it has. */
+static void take_census(struct page_census *c, unsigned long start, unsigned long end)
 {
-	unsigned long pos = 0, rs = 0, re = 0, free_end = 0;
-	bool more = next_ram_range(&pos, max_mapnr, &rs, &re);
+	unsigned long pos = start, rs = 0, re = 0, free_end = 0;
+	bool more = next_ram_range(&pos, end, &rs, &re);
 
 	*c = (struct page_census){ 0 };
-	for (unsigned long pfn = 0; pfn < max_mapnr; pfn++) {
+	for (unsigned long pfn = start; pfn < end; pfn++) {
 		const struct page *page = pfn_to_page(pfn);
 		bool is_free, ram;
 
 		while (more && pfn >= re)
-			more = next_ram_range(&pos, max_mapnr, &rs, &re);
+			more = next_ram_range(&pos, end, &rs, &re);
 		ram = more && pfn >= rs;
 		if (pfn >= free_end && PageBuddy(page))
 			free_end = pfn + (1UL << page->private);
@@ -57,20 +58,57 @@ static void take_census(struct page_census *c)
 	}
 }
 
-/* Prints the accounting line; false (and MISMATCH) if any page is unaccounted. */
+static unsigned long node_free_pages(const pg_data_t *pgdat)
+{
+	unsigned long sum = 0;
+
+	for (int z = 0; z < MAX_NR_ZONES; z++)
+		sum += pgdat->node_zones[z].free_pages;
+	return sum;
+}
+
+static bool census_report(const char *who, const struct page_census *c,
+			  unsigned long free_pages, unsigned long ram_in_map)
+{
+	bool ok = c->free + c->reserved == c->ram && !c->allocated && !c->nonram_not_reserved &&
+		  c->free == free_pages && c->ram == ram_in_map;
+
+	printk(KERN_INFO "accounting: %sram %lu pages = free %lu + reserved %lu (%s)\n",
+	       who, c->ram, c->free, c->reserved, ok ? "ok" : "MISMATCH");
+	if (!ok)
+		printk(KERN_ERR "accounting: %s%lu allocated, %lu non-RAM pages not reserved, "
+		       "free pages counted %lu, RAM pages in the map %lu\n", who, c->allocated,
+		       c->nonram_not_reserved, free_pages, ram_in_map);
+	return ok;
+}
+
+/*
+ * Prints the accounting line -- one per node first on a NUMA machine --
+ * and false (and MISMATCH) if any page is unaccounted.  The total must
+ * also hold every RAM page of the map: RAM outside every node would have
+ * no struct page at all.
+ */
 bool memory_accounting_report(void)
 {
-	struct page_census c;
-	bool ok;
+	struct page_census total = { 0 }, c;
+	const pg_data_t *pgdat;
+	bool ok = true, numa = num_online_nodes() > 1;
+	char who[24] = "";
 
-	take_census(&c);
-	ok = c.free + c.reserved == c.ram && !c.allocated && !c.nonram_not_reserved &&
-	     c.free == nr_free_pages() && c.ram == ram_pages(0, max_mapnr);
-	printk(KERN_INFO "accounting: ram %lu pages = free %lu + reserved %lu (%s)\n",
-	       c.ram, c.free, c.reserved, ok ? "ok" : "MISMATCH");
-	if (!ok)
-		printk(KERN_ERR "accounting: %lu allocated, %lu non-RAM pages not reserved, "
-		       "nr_free_pages() %lu, RAM pages in the map %lu\n", c.allocated,
-		       c.nonram_not_reserved, nr_free_pages(), ram_pages(0, max_mapnr));
-	return ok;
+	for_each_pgdat(pgdat) {
+		unsigned long start = pgdat->node_start_pfn, end = pgdat_end_pfn(pgdat);
+
+		take_census(&c, start, end);
+		if (numa) {
+			snprintf(who, sizeof(who), "node %d: ", pgdat->node_id);
+			ok &= census_report(who, &c, node_free_pages(pgdat), ram_pages(start, end));
+			ok &= c.ram == pgdat->node_present_pages;
+		}
+		total.ram += c.ram;
+		total.free += c.free;
+		total.reserved += c.reserved;
+		total.allocated += c.allocated;
+		total.nonram_not_reserved += c.nonram_not_reserved;
+	}
+	return census_report("", &total, nr_free_pages(), ram_pages(0, max_mapnr)) && ok;
 }

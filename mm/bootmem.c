@@ -77,9 +77,8 @@ static unsigned long __init init_bootmem_core(pg_data_t *pgdat, unsigned long ma
 
 	if (end <= start)
 		panic("init_bootmem: empty node %lu-%lu", start, end);
-	pgdat->node_next = pgdat_list;
-	pgdat_list = pgdat;
 	bdata->node_bootmem_map = __va(PFN_PHYS(mapstart));
+	bdata->node_bootmap_pfn = mapstart;
 	bdata->node_boot_start = PFN_PHYS(start);
 	bdata->node_low_pfn = end;
 	bdata->last_offset = 0;
@@ -89,16 +88,24 @@ static unsigned long __init init_bootmem_core(pg_data_t *pgdat, unsigned long ma
 	return mapsize;
 }
 
+/* NUMA: the node is online already (node_set_online()); its bitmap is on it. */
 unsigned long __init init_bootmem_node(pg_data_t *pgdat, unsigned long freepfn,
 				       unsigned long startpfn, unsigned long endpfn)
 {
 	return init_bootmem_core(pgdat, freepfn, startpfn, endpfn);
 }
 
+/*
+ * UMA: one node, contig_page_data, holding every pfn.  2.4's
+ * init_bootmem_core() put each node on pgdat_list; here that is
+ * node_set_online(), which a NUMA machine calls for its nodes first.
+ */
 unsigned long __init init_bootmem(unsigned long start, unsigned long pages)
 {
 	max_low_pfn = pages;
 	min_low_pfn = start;
+	memnodemap_reset();
+	node_set_online(0);
 	return init_bootmem_core(&contig_page_data, start, 0, pages);
 }
 
@@ -164,21 +171,86 @@ static void __init free_bootmem_core(bootmem_data_t *bdata, phys_addr_t addr,
 		bdata->last_offset = 0;
 }
 
+static bool __init bootmem_live(const pg_data_t *pgdat)
+{
+	return pgdat->bdata && pgdat->bdata->node_bootmem_map;
+}
+
+/* The part of [start, end) in bdata's node, in bytes; false if none. */
+static bool __init clip_to_node(const bootmem_data_t *bdata, u64 *start, u64 *end)
+{
+	*start = max(*start, (u64)bdata->node_boot_start);
+	*end = min(*end, (u64)PFN_PHYS((u64)bdata->node_low_pfn));
+	return *start < *end;
+}
+
 /*
- * Is the page at pfn reserved (or outside the node, so not ours to hand
- * out)?  Later Linux's memblock_is_reserved().  setup_arch() asks before
- * reserving what the boot loader left, so pages that several of its blocks
- * share are reserved once, without comparing the blocks with each other.
+ * reserve_bootmem()/free_bootmem() for a range that may cross nodes:
+ * each node's boot allocator takes its part (2.6.27's mark_bootmem()).
+ * Nodes are cut at page boundaries, so rounding each part as its node
+ * rounds it is rounding the whole.  Every byte must belong to some node
+ * whose allocator is up: on one node, check_range() says what is wrong
+ * in its words; on several, the range and the caller are named.
+ */
+static void __init mark_bootmem(phys_addr_t addr, unsigned long size, bool reserve,
+				const char *fn, unsigned long caller)
+{
+	u64 covered = 0, s, e;
+	const pg_data_t *one = NULL;
+	pg_data_t *pgdat;
+	int live = 0;
+
+	check_alive(contig_page_data.bdata, fn, caller);
+	for_each_pgdat(pgdat) {
+		if (!bootmem_live(pgdat))
+			continue;
+		one = pgdat;
+		live++;
+		s = addr;
+		e = (u64)addr + size;
+		if (clip_to_node(pgdat->bdata, &s, &e))
+			covered += e - s;
+	}
+	if (live == 1)
+		check_range(one->bdata, addr, size, fn, caller);
+	if (!size || covered != size)
+		panic("bootmem: %s(%pa, %#lx) not inside the nodes' boot memory, from %pS",
+		      fn, &addr, size, (void *)caller);
+	for_each_pgdat(pgdat) {
+		s = addr;
+		e = (u64)addr + size;
+		if (!bootmem_live(pgdat) || !clip_to_node(pgdat->bdata, &s, &e))
+			continue;
+		if (reserve)
+			reserve_bootmem_core(pgdat->bdata, (phys_addr_t)s, (unsigned long)(e - s), caller);
+		else
+			free_bootmem_core(pgdat->bdata, (phys_addr_t)s, (unsigned long)(e - s), caller);
+	}
+}
+
+/*
+ * Is the page at pfn reserved (or outside every node's boot memory, so
+ * not ours to hand out)?  Later Linux's memblock_is_reserved().
+ * setup_arch() asks before reserving what the boot loader left, so pages
+ * that several of its blocks share are reserved once, without comparing
+ * the blocks with each other.
  */
 bool __init bootmem_page_reserved(unsigned long pfn)
 {
-	const bootmem_data_t *bdata = contig_page_data.bdata;
-	unsigned long start = PFN_DOWN(bdata->node_boot_start);
+	const pg_data_t *pgdat;
 
-	check_alive(bdata, "bootmem_page_reserved", _RET_IP_);
-	if (pfn < start || pfn >= bdata->node_low_pfn)
-		return true;
-	return test_bit(pfn - start, bdata->node_bootmem_map);
+	check_alive(contig_page_data.bdata, "bootmem_page_reserved", _RET_IP_);
+	for_each_pgdat(pgdat) {
+		const bootmem_data_t *bdata = pgdat->bdata;
+		unsigned long start;
+
+		if (!bootmem_live(pgdat))
+			continue;
+		start = PFN_DOWN(bdata->node_boot_start);
+		if (pfn >= start && pfn < bdata->node_low_pfn)
+			return test_bit(pfn - start, bdata->node_bootmem_map);
+	}
+	return true;
 }
 
 void __init reserve_bootmem_node(pg_data_t *pgdat, phys_addr_t addr, unsigned long size)
@@ -188,7 +260,7 @@ void __init reserve_bootmem_node(pg_data_t *pgdat, phys_addr_t addr, unsigned lo
 
 void __init reserve_bootmem(phys_addr_t addr, unsigned long size)
 {
-	reserve_bootmem_core(contig_page_data.bdata, addr, size, _RET_IP_);
+	mark_bootmem(addr, size, true, "reserve_bootmem", _RET_IP_);
 }
 
 /*
@@ -198,8 +270,8 @@ void __init reserve_bootmem(phys_addr_t addr, unsigned long size)
  */
 void __init reserve_bootmem_named(phys_addr_t addr, unsigned long size, const char *why)
 {
-	reserve_bootmem_core(contig_page_data.bdata, addr, size, _RET_IP_);
-	note_reservation(PFN_DOWN(addr), PFN_UP(addr + size), why);
+	mark_bootmem(addr, size, true, "reserve_bootmem", _RET_IP_);
+	note_reservation(PFN_DOWN(addr), PFN_UP((u64)addr + size), why);
 }
 
 void __init free_bootmem_node(pg_data_t *pgdat, phys_addr_t addr, unsigned long size)
@@ -209,7 +281,7 @@ void __init free_bootmem_node(pg_data_t *pgdat, phys_addr_t addr, unsigned long 
 
 void __init free_bootmem(phys_addr_t addr, unsigned long size)
 {
-	free_bootmem_core(contig_page_data.bdata, addr, size, _RET_IP_);
+	mark_bootmem(addr, size, false, "free_bootmem", _RET_IP_);
 }
 
 /* First fit from 'preferred', area pages long, stepping by incr. */
@@ -301,34 +373,48 @@ static __noreturn void __init bootmem_oom(unsigned long size, unsigned long call
 	panic("Out of memory (bootmem, from %pS)", (void *)caller);
 }
 
-/* 2.4's __alloc_bootmem(): the first node that has room, zeroed. */
+/*
+ * 2.4's __alloc_bootmem(): the first node (in node order) whose boot
+ * allocator is up and has room, zeroed.
+ */
 static void *__init alloc_any_node(unsigned long size, unsigned long align, phys_addr_t goal,
-				   unsigned long caller)
+				   unsigned long caller, bool zero)
 {
 	pg_data_t *pgdat;
 	void *ptr;
 
 	if (!pgdat_list)
 		panic("__alloc_bootmem called before init_bootmem, from %pS", (void *)caller);
-	for_each_pgdat(pgdat)
-		if ((ptr = __alloc_bootmem_core(pgdat->bdata, size, align, goal, caller, true)))
+	check_alive(contig_page_data.bdata, "__alloc_bootmem", caller);
+	for_each_pgdat(pgdat) {
+		if (!bootmem_live(pgdat))
+			continue;
+		ptr = __alloc_bootmem_core(pgdat->bdata, size, align, goal, caller, zero);
+		if (ptr)
 			return ptr;
+	}
 	bootmem_oom(size, caller);
 }
 
 void *__init __alloc_bootmem(unsigned long size, unsigned long align, phys_addr_t goal)
 {
-	return alloc_any_node(size, align, goal, _RET_IP_);
+	return alloc_any_node(size, align, goal, _RET_IP_, true);
 }
 
+/*
+ * The node's own memory first, then any node's, as 2.6's
+ * __alloc_bootmem_node() falls back (2.4 panicked): a node without a boot
+ * allocator -- one that holds only high memory -- gets low memory
+ * wherever there is some.
+ */
 static void *__init alloc_node_or_oom(pg_data_t *pgdat, unsigned long size, unsigned long align,
 				      phys_addr_t goal, unsigned long caller, bool zero)
 {
-	void *ptr = __alloc_bootmem_core(pgdat->bdata, size, align, goal, caller, zero);
+	void *ptr = NULL;
 
-	if (ptr)
-		return ptr;
-	bootmem_oom(size, caller);
+	if (pgdat->bdata && !pgdat->bdata->retired)
+		ptr = __alloc_bootmem_core(pgdat->bdata, size, align, goal, caller, zero);
+	return ptr ? ptr : alloc_any_node(size, align, goal, caller, zero);
 }
 
 void *__init __alloc_bootmem_node(pg_data_t *pgdat, unsigned long size, unsigned long align,
@@ -364,7 +450,7 @@ static void *__init name_allocation(void *ptr, unsigned long size, const char *w
 void *__init __alloc_bootmem_named(unsigned long size, unsigned long align, phys_addr_t goal,
 				   const char *why)
 {
-	return name_allocation(alloc_any_node(size, align, goal, _RET_IP_), size, why);
+	return name_allocation(alloc_any_node(size, align, goal, _RET_IP_, true), size, why);
 }
 
 /* __alloc_bootmem_node_raw(), named: for mem_map. */

@@ -63,8 +63,9 @@ static __noreturn void bad_page(const struct page *page, unsigned int order,
 	} else {
 		printk(KERN_EMERG "BUG: Bad page state in process swapper  page:%p\n",
 		       (const void *)page);
-		printk(KERN_EMERG "page:%p order:%u (mem_map is %p..%p)\n", (const void *)page,
-		       order, (const void *)pfn_to_page(0), (const void *)pfn_to_page(max_mapnr));
+		printk(KERN_EMERG "page:%p order:%u (node 0's mem_map is %p..%p)\n",
+		       (const void *)page, order, (const void *)NODE_DATA(0)->node_mem_map,
+		       (const void *)(NODE_DATA(0)->node_mem_map + NODE_DATA(0)->node_spanned_pages));
 	}
 	printk(KERN_EMERG "page dumped because: %s\n", reason);
 	printk(KERN_EMERG "caller: %pS\n", (void *)caller);
@@ -135,10 +136,13 @@ static void __free_pages_ok(struct page *page, unsigned int order)
 	page->private = 0;
 	while (order < MAX_ORDER - 1) {
 		unsigned long buddy_pfn = pfn ^ (1UL << order);
-		struct page *buddy = pfn_to_page(buddy_pfn);
+		struct page *buddy;
 
-		if (buddy_pfn < zstart || buddy_pfn >= zend || !PageBuddy(buddy) ||
-		    buddy->private != order)
+		/* Inside the zone, so inside this node's mem_map: look only then. */
+		if (buddy_pfn < zstart || buddy_pfn >= zend)
+			break;
+		buddy = pfn_to_page(buddy_pfn);
+		if (!PageBuddy(buddy) || buddy->private != order)
 			break;
 		del_free_block(zone, buddy, order);
 		pfn &= ~(1UL << order);
@@ -273,11 +277,11 @@ struct page *__alloc_pages(unsigned int gfp_mask, unsigned int order, zonelist_t
 	return NULL;
 }
 
+/* The node's own zones first, then the others nearest first (build_zonelists()). */
 struct page *alloc_pages_node(int nid, unsigned int gfp_mask, unsigned int order)
 {
-	(void)nid;	/* one node until NUMA */
 	return __alloc_pages(gfp_mask, order,
-			     contig_page_data.node_zonelists + (gfp_mask & GFP_ZONEMASK));
+			     NODE_DATA(nid)->node_zonelists + (gfp_mask & GFP_ZONEMASK));
 }
 
 void *page_address(const struct page *page)
@@ -408,25 +412,24 @@ unsigned long nr_free_highpages(void)
 
 #define K(pages) ((pages) << (PAGE_SHIFT - 10))
 
-/* 2.4's show_free_areas_core() format. */
-void show_free_areas(void)
+/*
+ * 2.4's show_free_areas_core() format; on a NUMA machine each node's zone
+ * lines carry "Node N " first, as 2.6's show_free_areas() prints them.
+ */
+static void show_node_free_areas(pg_data_t *pgdat, const char *prefix)
 {
-	pg_data_t *pgdat = &contig_page_data;
-
-	printk("Free pages:      %6lukB (%6lukB HighMem)\n", K(nr_free_pages()),
-	       K(nr_free_highpages()));
 	for (int z = 0; z < MAX_NR_ZONES; z++) {
 		zone_t *zone = &pgdat->node_zones[z];
 
-		printk("Zone:%s freepages:%6lukB min:%6lukB low:%6lukB high:%6lukB\n",
-		       zone->name, K(zone->free_pages), K(zone->pages_min),
+		printk("%sZone:%s freepages:%6lukB min:%6lukB low:%6lukB high:%6lukB\n",
+		       prefix, zone->name, K(zone->free_pages), K(zone->pages_min),
 		       K(zone->pages_low), K(zone->pages_high));
 	}
 	for (int z = 0; z < MAX_NR_ZONES; z++) {
 		zone_t *zone = &pgdat->node_zones[z];
 		unsigned long total = 0;
 
-		printk("%s: ", zone->name);
+		printk("%s%s: ", prefix, zone->name);
 		for (unsigned int order = 0; order < MAX_ORDER; order++) {
 			unsigned long nr = zone->free_area[order].nr_free;
 
@@ -434,6 +437,20 @@ void show_free_areas(void)
 			pr_cont("%lu*%lukB ", nr, K(1UL << order));
 		}
 		pr_cont("= %lukB)\n", K(total));
+	}
+}
+
+void show_free_areas(void)
+{
+	pg_data_t *pgdat;
+	char prefix[16] = "";
+
+	printk("Free pages:      %6lukB (%6lukB HighMem)\n", K(nr_free_pages()),
+	       K(nr_free_highpages()));
+	for_each_pgdat(pgdat) {
+		if (num_online_nodes() > 1)
+			snprintf(prefix, sizeof(prefix), "Node %d ", pgdat->node_id);
+		show_node_free_areas(pgdat, prefix);
 	}
 }
 
@@ -456,12 +473,39 @@ void show_buddyinfo(void)
 
 /* ---- set-up ---- */
 
+/* The online nodes nearest nid first, nid itself leading; ties by node id. */
+static int __init nodes_by_distance(int nid, int *order)
+{
+	pg_data_t *pgdat;
+	int n = 0;
+
+	for_each_pgdat(pgdat) {
+		int i = n++;
+
+		while (i > 0 && node_distance(nid, order[i - 1]) >
+				node_distance(nid, pgdat->node_id)) {
+			order[i] = order[i - 1];
+			i--;
+		}
+		order[i] = pgdat->node_id;
+	}
+	return n;
+}
+
 /*
  * 2.4's build_zonelists(): plain allocations try NORMAL then DMA, GFP_DMA
  * only DMA, __GFP_HIGHMEM HIGHMEM, NORMAL, DMA.  Empty zones are left out.
+ * On a NUMA machine each zone type in turn is taken from every node, the
+ * local node first and then the others by distance: Linux's "zone order",
+ * its default on 32-bit, where the low memory of every node is scarcer
+ * than a remote node's high memory (2.6.23's default_zonelist_order();
+ * 2.4's lists held the local node only).
  */
 static void __init build_zonelists(pg_data_t *pgdat)
 {
+	int order[MAX_NUMNODES];
+	int nodes = nodes_by_distance(pgdat->node_id, order);
+
 	for (int i = 0; i < NR_GFPINDEX; i++) {
 		zonelist_t *zl = pgdat->node_zonelists + i;
 		int top = (i & __GFP_DMA) ? ZONE_DMA :
@@ -469,10 +513,23 @@ static void __init build_zonelists(pg_data_t *pgdat)
 		int n = 0;
 
 		for (int z = top; z >= 0; z--)
-			if (pgdat->node_zones[z].size)
-				zl->zones[n++] = &pgdat->node_zones[z];
+			for (int k = 0; k < nodes; k++) {
+				zone_t *zone = &NODE_DATA(order[k])->node_zones[z];
+
+				if (zone->size)
+					zl->zones[n++] = zone;
+			}
 		zl->zones[n] = NULL;
 	}
+}
+
+/* Once every node is set up: each one's zonelists reach all the others. */
+void __init build_all_zonelists(void)
+{
+	pg_data_t *pgdat;
+
+	for_each_pgdat(pgdat)
+		build_zonelists(pgdat);
 }
 
 /*
@@ -494,11 +551,13 @@ static void __init free_area_init_core(int nid, pg_data_t *pgdat, struct page **
 				       unsigned long *zones_size, unsigned long zone_start_pfn,
 				       unsigned long *zholes_size)
 {
-	unsigned long totalpages = 0;
+	unsigned long totalpages = 0, holes = 0;
 	struct page *lmem_map;
 
-	for (int j = 0; j < MAX_NR_ZONES; j++)
+	for (int j = 0; j < MAX_NR_ZONES; j++) {
 		totalpages += zones_size[j];
+		holes += zholes_size ? zholes_size[j] : 0;
+	}
 	printk(KERN_INFO "On node %d totalpages: %lu\n", nid, totalpages);
 
 	/* 2.4: the caller may hand in the node's mem_map, or have one made. */
@@ -507,7 +566,9 @@ static void __init free_area_init_core(int nid, pg_data_t *pgdat, struct page **
 		lmem_map = __alloc_bootmem_node_raw(pgdat, totalpages * sizeof(struct page),
 						    SMP_CACHE_BYTES, MAX_DMA_ADDRESS_PHYS);
 	*gmap = pgdat->node_mem_map = lmem_map;
-	pgdat->node_size = totalpages;
+	pgdat->node_spanned_pages = totalpages;
+	pgdat->node_present_pages = zholes_size ? totalpages - holes : ram_pages(zone_start_pfn,
+									zone_start_pfn + totalpages);
 	pgdat->node_start_pfn = zone_start_pfn;
 	pgdat->node_id = nid;
 	pgdat->nr_zones = 0;
@@ -521,7 +582,7 @@ static void __init free_area_init_core(int nid, pg_data_t *pgdat, struct page **
 		zone->size = size;
 		zone->zone_pgdat = pgdat;
 		zone->zone_start_pfn = zone_start_pfn;
-		zone->zone_mem_map = pfn_to_page(zone_start_pfn);
+		zone->zone_mem_map = lmem_map + (zone_start_pfn - pgdat->node_start_pfn);
 		if (size)
 			pgdat->nr_zones = j + 1;
 		zone->free_pages = 0;
@@ -539,7 +600,6 @@ static void __init free_area_init_core(int nid, pg_data_t *pgdat, struct page **
 		init_zone_pages(zone->zone_mem_map, size, (unsigned int)j, nid);
 		zone_start_pfn += size;
 	}
-	build_zonelists(pgdat);
 }
 
 void __init free_area_init_node(int nid, pg_data_t *pgdat, struct page *pmap,
@@ -550,14 +610,19 @@ void __init free_area_init_node(int nid, pg_data_t *pgdat, struct page *pmap,
 	 * 2.4's NUMA entry: pmap is the node's part of mem_map if the
 	 * architecture laid one out, NULL to have one allocated from the
 	 * node's own boot memory.  Holes get struct pages too: they stay
-	 * PG_reserved for good.  zholes_size, per zone, is what an SRAT node
-	 * with holes will pass so its watermarks follow its present pages.
+	 * PG_reserved for good.  zholes_size, per zone, are the pages that
+	 * are not RAM, so a node's watermarks follow its present pages.
+	 * Node 0's map is 2.4's mem_map.  The caller builds the zonelists once
+	 * every node is up (build_all_zonelists()).
 	 */
 	free_area_init_core(nid, pgdat, &pmap, zones_size, zone_start_pfn, zholes_size);
+	if (!nid)
+		mem_map = pgdat->node_mem_map;
 }
 
 /* UMA: one node, and its mem_map is the global one. */
 void __init free_area_init(unsigned long *zones_size)
 {
 	free_area_init_core(0, &contig_page_data, &mem_map, zones_size, 0, NULL);
+	build_all_zonelists();
 }

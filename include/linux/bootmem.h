@@ -14,6 +14,7 @@ typedef struct bootmem_data {
 	phys_addr_t node_boot_start;	/* physical address of bit 0 */
 	unsigned long node_low_pfn;	/* first pfn past the node's low memory */
 	void *node_bootmem_map;		/* the bitmap; NULL once retired */
+	unsigned long node_bootmap_pfn;	/* where the bitmap is (was, once retired) */
 	unsigned long last_offset;	/* end of the last allocation in its page */
 	unsigned long last_pos;		/* pfn index of that page */
 	bool retired;			/* free_all_bootmem_core() has run */

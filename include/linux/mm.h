@@ -17,6 +17,7 @@
  */
 #include <linux/bitops.h>
 #include <linux/list.h>
+#include <linux/numa.h>
 
 struct page {
 	unsigned long flags;
@@ -32,13 +33,12 @@ struct page {
 
 /*
  * The top bits of flags say where the page lives: its zone in the top two
- * bits, its node in the NODES_WIDTH bits below, so page_zone() needs no
- * pointer in struct page (Linux 2.6's page-flags layout; 2.4 kept a
- * zone pointer instead).  64 nodes fit; PG_* bits stay far below.
+ * bits, its node in the NODES_SHIFT bits below, so page_zone() and
+ * page_to_pfn() need no pointer in struct page (Linux 2.6's page-flags
+ * layout; 2.4 kept a zone pointer instead).  PG_* bits stay far below.
  */
 #define ZONES_WIDTH		2
-#define NODES_WIDTH		6
-#define MAX_NUMNODES		(1 << NODES_WIDTH)
+#define NODES_WIDTH		NODES_SHIFT
 #define ZONES_PGSHIFT		(BITS_PER_LONG - ZONES_WIDTH)
 #define NODES_PGSHIFT		(ZONES_PGSHIFT - NODES_WIDTH)
 #define ZONES_MASK		((1UL << ZONES_WIDTH) - 1)
@@ -73,26 +73,11 @@ extern unsigned long max_mapnr;
 extern unsigned long num_physpages;
 
 /*
- * The memory model: how a pfn finds its struct page.  Here every node's
- * struct pages sit in one array, mem_map, indexed by pfn (Linux's
- * FLATMEM; each pgdat->node_mem_map points into it).  This block is the
- * only code that knows that: everything else goes through these helpers,
- * so another model (one array per node, or sections) changes only them.
+ * mem_map: the struct pages of node 0, which on a UMA machine are all of
+ * them (2.4's name).  How a pfn finds its struct page on any machine is
+ * the memory model in linux/mmzone.h.
  */
 extern struct page *mem_map;
-
-#define pfn_to_page(pfn)	(mem_map + (pfn))
-#define page_to_pfn(page)	((unsigned long)((page) - mem_map))
-#define pfn_valid(pfn)		((pfn) < max_mapnr)
-
-/* Is this a struct page at all?  For error reports about stray pointers. */
-static inline bool page_in_mem_map(const struct page *page)
-{
-	return page >= mem_map && page < mem_map + max_mapnr;
-}
-
-#define page_to_phys(page)	PFN_PHYS(page_to_pfn(page))
-#define virt_to_page(kaddr)	pfn_to_page(PFN_DOWN(__pa(kaddr)))
 
 /*
  * The architecture's map of RAM, which mm/ asks and never parses (on x86

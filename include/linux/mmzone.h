@@ -5,8 +5,10 @@
 #include <linux/mm.h>
 
 /*
- * Nodes and zones (Gorman chapter 2).  Even with one node the pg_data_t
- * sits on pgdat_list, so the NUMA work only adds nodes to it.
+ * Nodes and zones (Gorman chapter 2).  A UMA machine has one node,
+ * contig_page_data; a NUMA machine one pg_data_t per node the firmware
+ * describes (arch/x86/mm/numa.c), node 0 being contig_page_data still.
+ * Every online node sits on pgdat_list, in node-id order.
  */
 #define ZONE_DMA	0
 #define ZONE_NORMAL	1
@@ -38,9 +40,13 @@ typedef struct zone_struct {
 	struct pglist_data *zone_pgdat;
 } zone_t;
 
-/* Zones to try, in order, for one class of allocation; NULL-terminated. */
+/*
+ * Zones to try, in order, for one class of allocation; NULL-terminated.
+ * Zone by zone from the highest the class may use, the local node's
+ * first and then the other nodes' in order of distance (build_zonelists()).
+ */
 typedef struct zonelist_struct {
-	zone_t *zones[MAX_NR_ZONES + 1];
+	zone_t *zones[MAX_NUMNODES * MAX_NR_ZONES + 1];
 } zonelist_t;
 
 #define NR_GFPINDEX	0x10
@@ -52,9 +58,10 @@ typedef struct pglist_data {
 	zonelist_t node_zonelists[NR_GFPINDEX];
 	int nr_zones;
 	struct page *node_mem_map;
-	struct bootmem_data *bdata;
+	struct bootmem_data *bdata;	/* NULL: no boot allocator (highmem only) */
 	unsigned long node_start_pfn;
-	unsigned long node_size;	/* pages spanned */
+	unsigned long node_spanned_pages;	/* holes included (2.4's node_size) */
+	unsigned long node_present_pages;	/* RAM pages */
 	int node_id;
 	struct pglist_data *node_next;
 } pg_data_t;
@@ -65,6 +72,24 @@ extern pg_data_t *pgdat_list;
 #define for_each_pgdat(pgdat) \
 	for (pgdat = pgdat_list; pgdat; pgdat = pgdat->node_next)
 
+/*
+ * The pg_data_t of each node: node_data[0] is contig_page_data, the
+ * others are set when a NUMA machine's nodes come up (Linux's x86
+ * node_data[]).  node_set_online() puts a node on pgdat_list.
+ */
+extern pg_data_t *node_data[MAX_NUMNODES];
+#define NODE_DATA(nid)		(node_data[nid])
+
+void node_set_online(int nid);
+int num_online_nodes(void);
+int node_distance(int from, int to);
+void numa_set_distance(int from, int to, int distance);
+
+static inline unsigned long pgdat_end_pfn(const pg_data_t *pgdat)
+{
+	return pgdat->node_start_pfn + pgdat->node_spanned_pages;
+}
+
 extern const char *const zone_names[MAX_NR_ZONES];
 
 void set_zone_watermarks(zone_t *zone, unsigned long present_pages);
@@ -74,16 +99,67 @@ void free_area_init_node(int nid, pg_data_t *pgdat, struct page *pmap,
 			 unsigned long *zones_size, unsigned long zone_start_pfn,
 			 unsigned long *zholes_size);
 void free_area_init(unsigned long *zones_size);
-
-/*
- * A node's pg_data_t.  One node until NUMA: then this becomes a lookup
- * in a table of nodes, and nothing that calls it changes.
- */
-#define NODE_DATA(nid)		(&contig_page_data)
+void build_all_zonelists(void);
 
 static inline zone_t *page_zone(const struct page *page)
 {
 	return &NODE_DATA(page_to_nid(page))->node_zones[page_zonenum(page)];
 }
+
+/*
+ * The memory model: how a pfn finds its struct page.  Each node has its
+ * own array, node_mem_map, covering the pfns it spans (Linux's
+ * DISCONTIGMEM; on a UMA machine that one array is mem_map, indexed by
+ * pfn as 2.4's i386 does).  A pfn finds its node in memnodemap, one byte
+ * per 2^memnode_shift pfns (2.6's x86-64 memnodemap): the shift is the
+ * largest that keeps every two nodes in separate entries, so the lookup
+ * is one load however the nodes lie.  A struct page finds its pfn through
+ * the node id in its flags.  This block is the only code that knows
+ * any of it.
+ */
+#define MEMNODEMAP_SIZE		16384
+extern u8 memnodemap[MEMNODEMAP_SIZE];
+extern unsigned int memnode_shift;
+#define MEMNODE_NONE		0xff	/* no node spans these pfns */
+
+static inline int pfn_to_nid(unsigned long pfn)
+{
+	return memnodemap[pfn >> memnode_shift];
+}
+
+static inline struct page *pfn_to_page(unsigned long pfn)
+{
+	const pg_data_t *pgdat = NODE_DATA(pfn_to_nid(pfn));
+
+	return pgdat->node_mem_map + (pfn - pgdat->node_start_pfn);
+}
+
+static inline unsigned long page_to_pfn(const struct page *page)
+{
+	const pg_data_t *pgdat = NODE_DATA(page_to_nid(page));
+
+	return (unsigned long)(page - pgdat->node_mem_map) + pgdat->node_start_pfn;
+}
+
+/* Is there a struct page for pfn?  Holes inside a node have one (reserved). */
+static inline bool pfn_valid(unsigned long pfn)
+{
+	unsigned long i = pfn >> memnode_shift;
+	const pg_data_t *pgdat;
+
+	if (pfn >= max_mapnr || i >= MEMNODEMAP_SIZE || memnodemap[i] == MEMNODE_NONE)
+		return false;
+	pgdat = NODE_DATA(memnodemap[i]);
+	return pfn - pgdat->node_start_pfn < pgdat->node_spanned_pages;
+}
+
+bool memnodemap_init(void);
+void memnodemap_reset(void);
+
+/* Is this a struct page at all?  For error reports about stray pointers. */
+bool page_in_mem_map(const struct page *page);
+
+#define page_to_phys(page)	PFN_PHYS(page_to_pfn(page))
+#define virt_to_page(kaddr)	pfn_to_page(PFN_DOWN(__pa(kaddr)))
 
 #endif

@@ -40,19 +40,25 @@ static void expect_same(struct kunit *test, const struct free_snapshot *a)
 
 static void buddy_invariants_hold_in_every_zone(struct kunit *test)
 {
-	for (int z = 0; z < MAX_NR_ZONES; z++)
-		KUNIT_EXPECT_EQ(test, check_zone(&contig_page_data.node_zones[z], true), 0);
+	pg_data_t *pgdat;
+
+	for_each_pgdat(pgdat)
+		for (int z = 0; z < MAX_NR_ZONES; z++)
+			KUNIT_EXPECT_EQ(test, check_zone(&pgdat->node_zones[z], true), 0);
 }
 
 static void buddy_counters_agree(struct kunit *test)
 {
-	unsigned long sum = 0;
+	unsigned long sum = 0, high = 0;
+	const pg_data_t *pgdat;
 
-	for (int z = 0; z < MAX_NR_ZONES; z++)
-		sum += contig_page_data.node_zones[z].free_pages;
+	for_each_pgdat(pgdat) {
+		for (int z = 0; z < MAX_NR_ZONES; z++)
+			sum += pgdat->node_zones[z].free_pages;
+		high += pgdat->node_zones[ZONE_HIGHMEM].free_pages;
+	}
 	KUNIT_EXPECT_EQ(test, nr_free_pages(), sum);
-	KUNIT_EXPECT_EQ(test, nr_free_highpages(),
-			contig_page_data.node_zones[ZONE_HIGHMEM].free_pages);
+	KUNIT_EXPECT_EQ(test, nr_free_highpages(), high);
 }
 
 /*
@@ -63,9 +69,16 @@ static void buddy_counters_agree(struct kunit *test)
  */
 static bool zone_serves(int z)
 {
-	const zone_t *zone = &contig_page_data.node_zones[z];
+	const pg_data_t *pgdat;
 
-	return zone->size && zone->free_pages > zone->pages_low + 1;
+	/* Any node's: the zone lists reach every node's zones of a type before the next type. */
+	for_each_pgdat(pgdat) {
+		const zone_t *zone = &pgdat->node_zones[z];
+
+		if (zone->size && zone->free_pages > zone->pages_low + 1)
+			return true;
+	}
+	return false;
 }
 
 /*

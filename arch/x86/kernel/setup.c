@@ -15,6 +15,7 @@
 #include <asm/pgtable.h>
 #include <asm/processor.h>
 #include <asm/meminit.h>
+#include <asm/numa.h>
 #include <asm/setup.h>
 #include <asm/sections.h>
 
@@ -266,27 +267,30 @@ static unsigned long __init find_max_low_pfn(void)
 	return low;
 }
 
-static void __init register_bootmem_low_pages(unsigned long max_low)
+/* The RAM in [start, end) goes free in the boot allocator that covers it. */
+static void __init register_bootmem_low_pages(unsigned long start, unsigned long end)
 {
-	unsigned long pos = 0, curr_pfn, last_pfn;
+	unsigned long pos = start, curr_pfn, last_pfn;
 
-	while (e820_next_ram_range(&pos, max_low, &curr_pfn, &last_pfn))
+	while (e820_next_ram_range(&pos, end, &curr_pfn, &last_pfn))
 		free_bootmem(PFN_PHYS(curr_pfn), PFN_PHYS(last_pfn - curr_pfn));
 }
 
 /* ---- what the boot loader left: its blocks and its modules ---- */
 
 #define BOOT_MAPPED_PAGES	((unsigned long)(BOOT_MAPPED_END >> PAGE_SHIFT))
+#define BUSY_PAGES		((unsigned long)MAXMEM_PFN)
 
 /*
- * The pages below the 16 MiB mapped at boot that are taken: not RAM, page
- * 0, the kernel image, everything the loader left, and what we place there
- * ourselves.  One pass over the modules fills it; then the module table
- * and the bootmem bitmap each go to the lowest free run, as 2.6's
- * find_e820_area() looks for one -- without comparing every candidate
- * place with every module.
+ * The pages of low memory that are taken before any boot allocator
+ * exists: not RAM, page 0, the kernel image, everything the loader left,
+ * and what we place there ourselves.  One pass over the modules fills it;
+ * then the module table and each node's bootmem bitmap go to the lowest
+ * free run where they must be, as 2.6's find_e820_area() looks for one --
+ * without comparing every candidate place with every module.  28 KiB of
+ * .init data, freed with the rest.
  */
-static unsigned long __initdata boot_busy[BOOT_MAPPED_PAGES / BITS_PER_LONG];
+static unsigned long __initdata boot_busy[BUSY_PAGES / BITS_PER_LONG];
 
 /*
  * The modules, as many as the loader was given: their table is placed in
@@ -300,7 +304,7 @@ static unsigned long __initdata table_pfn, table_pages;
 
 static void __init mark_busy(u64 start, u64 end)
 {
-	unsigned long last = (unsigned long)PFN_UP(min(end, BOOT_MAPPED_END));
+	unsigned long last = (unsigned long)min((u64)PFN_UP(end), (u64)BUSY_PAGES);
 
 	if (end <= start)
 		return;
@@ -308,12 +312,16 @@ static void __init mark_busy(u64 start, u64 end)
 		set_bit(pfn, boot_busy);
 }
 
-/* The lowest run of free pages this long; 0 if there is none (page 0 never is). */
-static unsigned long __init find_free_pages(unsigned long pages)
+/*
+ * The lowest run of free pages this long in [lo, hi); 0 if there is none
+ * (page 0 never is free).
+ */
+static unsigned long __init find_free_pages(unsigned long pages, unsigned long lo,
+					    unsigned long hi)
 {
 	unsigned long run = 0;
 
-	for (unsigned long pfn = 0; pfn < BOOT_MAPPED_PAGES; pfn++) {
+	for (unsigned long pfn = lo; pfn < min(hi, BUSY_PAGES); pfn++) {
 		run = test_bit(pfn, boot_busy) ? 0 : run + 1;
 		if (run == pages)
 			return pfn + 1 - pages;
@@ -337,7 +345,7 @@ static void __init mark_boot_data(const struct boot_info *bi)
 	u32 i = 0;
 
 	memset(boot_busy, 0xff, sizeof(boot_busy));
-	while (e820_next_ram_range(&pos, BOOT_MAPPED_PAGES, &rs, &re))
+	while (e820_next_ram_range(&pos, BUSY_PAGES, &rs, &re))
 		for (; rs < re; rs++)
 			clear_bit(rs, boot_busy);
 	set_bit(0, boot_busy);		/* the BIOS data area, and NULL */
@@ -383,7 +391,7 @@ static void __init setup_boot_modules(const struct boot_info *bi)
 	if (!bi->nr_modules)
 		return;
 	if (pages)
-		pfn = find_free_pages(pages);
+		pfn = find_free_pages(pages, 0, BOOT_MAPPED_PAGES);
 	if (!pfn)
 		panic("Boot modules: %u, but their table (%llu KiB) fits nowhere in usable RAM below the %lluMB mapped at boot",
 		      bi->nr_modules, (unsigned long long)DIV_ROUND_UP(bytes, 1024), BOOT_MAPPED_END >> 20);
@@ -441,13 +449,30 @@ unsigned long __init free_boot_module_table(void)
  * (holes never were freed), so blocks that share pages, and modules that
  * overlap, are reserved once each without comparing them with one another.
  */
+/*
+ * The pfns whose boot allocators are up and not yet given what setup_arch
+ * keeps: [0, max_low_pfn) on a UMA machine; on a NUMA machine the nodes
+ * set up before paging_init(), then each later node's own (see
+ * setup_node_bootmem()).  What lies outside waits for its node.
+ */
+static unsigned long __initdata resv_lo, resv_hi;
+
+/* reserve_bootmem_named() for the part of [start, end) inside the window. */
+static void __init reserve_in_window(u64 start, u64 end, const char *why)
+{
+	start = max(start, (u64)PFN_PHYS((u64)resv_lo));
+	end = min(end, (u64)PFN_PHYS((u64)resv_hi));
+	if (start < end)
+		reserve_bootmem_named((phys_addr_t)start, (unsigned long)(end - start), why);
+}
+
 static unsigned long __init reserve_new_pages(u64 start, u64 end, const char *why)
 {
-	unsigned long last = (unsigned long)min((u64)PFN_UP(end), (u64)max_low_pfn), n = 0;
+	unsigned long last = (unsigned long)min((u64)PFN_UP(end), (u64)resv_hi), n = 0;
 
 	if (end <= start)
 		return 0;
-	for (unsigned long pfn = PFN_DOWN(start); pfn < last; pfn++) {
+	for (unsigned long pfn = max(PFN_DOWN(start), (u64)resv_lo); pfn < last; pfn++) {
 		if (bootmem_page_reserved(pfn))
 			continue;
 		reserve_bootmem_named(PFN_PHYS(pfn), PAGE_SIZE, why);
@@ -481,12 +506,26 @@ static unsigned long __init reserve_boot_module(const struct boot_module *m)
  * low-memory RAM pages of each of its blocks, once each.  Never freed: no
  * module's memory reaches the buddy allocator.
  */
+static unsigned long __initdata boot_mods_pages, boot_data_pages;
+
+/* Is some node with low memory still without its boot allocator? */
+static bool __init bootmem_nodes_pending(void)
+{
+	const pg_data_t *pgdat;
+
+	for_each_pgdat(pgdat)
+		if (pgdat->bdata && !pgdat->bdata->node_bootmem_map && !pgdat->bdata->retired)
+			return true;
+	return false;
+}
+
 static void __init reserve_boot_loader_data(const struct boot_info *bi)
 {
 	unsigned long mods = 0, data = 0;
 
 	if (boot_modules)
-		reserve_bootmem_named(PFN_PHYS(table_pfn), PFN_PHYS(table_pages), "boot module table");
+		reserve_in_window(PFN_PHYS((u64)table_pfn), PFN_PHYS((u64)table_pfn + table_pages),
+				  "boot module table");
 	for (u32 i = 0; i < nr_boot_modules; i++)
 		mods += reserve_boot_module(&boot_modules[i]);
 	for (u32 i = 0; i < nr_boot_modules; i++)
@@ -495,8 +534,13 @@ static void __init reserve_boot_loader_data(const struct boot_info *bi)
 					  "boot loader data");
 	for (int i = 0; i < bi->nr_ranges; i++)
 		data += reserve_new_pages(bi->ranges[i].start, bi->ranges[i].end, "boot loader data");
+	boot_mods_pages += mods;
+	boot_data_pages += data;
+	if (bootmem_nodes_pending())
+		return;		/* nodes set up after paging_init() hold the rest */
 	pr_info("%s: %u modules, %lu pages reserved; boot loader data %lu pages\n",
-		bi->version == 2 ? "multiboot2" : "multiboot", nr_boot_modules, mods, data);
+		bi->version == 2 ? "multiboot2" : "multiboot", nr_boot_modules, boot_mods_pages,
+		boot_data_pages);
 }
 
 static void __init check_ram_size(void)
@@ -508,10 +552,11 @@ static void __init check_ram_size(void)
 		      kb, MIN_RAM_KB);
 }
 
-/* Are the pages [start, start + pages) below the boot mapping all free? */
-static bool __init bootmap_fits(unsigned long start, unsigned long pages)
+/* Are the pages [start, start + pages) inside [lo, hi) all free? */
+static bool __init bootmap_fits(unsigned long start, unsigned long pages, unsigned long lo,
+				unsigned long hi)
 {
-	if (!start || start + pages > BOOT_MAPPED_PAGES)
+	if (!start || start < lo || start + pages > min(hi, BUSY_PAGES))
 		return false;
 	for (unsigned long pfn = start; pfn < start + pages; pfn++)
 		if (test_bit(pfn, boot_busy))
@@ -520,20 +565,27 @@ static bool __init bootmap_fits(unsigned long start, unsigned long pages)
 }
 
 /*
- * Where the bootmem bitmap goes: right after the kernel image, as in 2.4,
+ * Where a node's bootmem bitmap goes, within [lo, hi) of its memory:
+ * right after the kernel image, as in 2.4, when that is in the node,
  * unless the boot loader left something there -- QEMU puts its info block
  * and the modules on the pages after the image, and the bitmap is written
- * (all ones) before those are reserved.  Then the lowest free run below
- * the 16 MiB mapped at boot: RAM, clear of the loader's blocks, modules
- * and the module table.  0 if there is none.
+ * (all ones) before those are reserved.  Then the lowest free run: RAM,
+ * clear of the loader's blocks, modules, the module table and the other
+ * nodes' bitmaps.  0 if there is none.
  */
-static unsigned long __init find_bootmap_start(unsigned long pages)
+static unsigned long __init find_bootmap_start(unsigned long pages, unsigned long lo,
+					       unsigned long hi)
 {
 	unsigned long image_end = PFN_UP(__pa(_end));
+	unsigned long pfn;
 
-	if (bootmap_fits(image_end, pages))
-		return image_end;
-	return find_free_pages(pages);
+	if (bootmap_fits(image_end, pages, lo, hi))
+		pfn = image_end;
+	else
+		pfn = find_free_pages(pages, lo, hi);
+	if (pfn)
+		mark_busy(PFN_PHYS((u64)pfn), PFN_PHYS((u64)pfn + pages));
+	return pfn;
 }
 
 /*
@@ -561,7 +613,7 @@ static void __init reserve_kernel_image(void)
 		phys_addr_t end = __pa(parts[i].end);
 
 		if (end > start)
-			reserve_bootmem_named(start, end - start, parts[i].why);
+			reserve_in_window(start, end, parts[i].why);
 		start = end;
 	}
 }
@@ -607,10 +659,129 @@ static void __init check_mem_map_cost(void)
 	       low_ram ? bytes * 100 / PFN_PHYS((u64)low_ram) : 0);
 }
 
+/* What setup_arch() keeps, in the pfns [lo, hi) whose boot allocators are up. */
+static void __init reserve_boot_data(const struct boot_info *bi, unsigned long lo,
+				     unsigned long hi)
+{
+	resv_lo = lo;
+	resv_hi = hi;
+	reserve_kernel_image();
+	if (!lo)
+		reserve_bootmem_named(0, PAGE_SIZE, "page 0");	/* the BIOS data area, and NULL */
+	reserve_boot_loader_data(bi);
+}
+
+/* UMA: one boot allocator for all of low memory, its bitmap after the image. */
+static void __init setup_bootmem_uma(const struct boot_info *bi)
+{
+	unsigned long map_pages = bootmem_bootmap_pages(max_low_pfn), map_pfn, bootmap_size;
+
+	map_pfn = find_bootmap_start(map_pages, 0, BOOT_MAPPED_PAGES);
+	if (!map_pfn)
+		panic("bootmem bitmap (%lu pages) fits nowhere in usable RAM below the %lluMB mapped at boot",
+		      map_pages, BOOT_MAPPED_END >> 20);
+	bootmap_size = init_bootmem(map_pfn, max_low_pfn);
+	register_bootmem_low_pages(0, max_low_pfn);
+	resv_lo = 0;
+	resv_hi = max_low_pfn;
+	reserve_kernel_image();
+	/* Not named: free_all_bootmem() gives the bitmap back with the rest. */
+	reserve_bootmem(PFN_PHYS(map_pfn), bootmap_size);
+	reserve_bootmem_named(0, PAGE_SIZE, "page 0");	/* the BIOS data area, and NULL */
+	reserve_boot_loader_data(bi);
+}
+
+/* The first pfn past a node's low memory. */
+static unsigned long __init node_low_end(const pg_data_t *pgdat)
+{
+	return min(pgdat_end_pfn(pgdat), max_low_pfn);
+}
+
+/*
+ * One node's boot allocator (2.4's init_bootmem_node(), as its
+ * discontiguous architectures call it): the bitmap on the node's own low
+ * memory, below hi -- the 16 MiB head.asm maps, before paging_init() --
+ * the node's RAM freed into it, the bitmap reserved.  False if the bitmap
+ * does not fit below hi.
+ */
+static bool __init setup_node_bootmem(pg_data_t *pgdat, unsigned long hi)
+{
+	unsigned long start = pgdat->node_start_pfn, end = node_low_end(pgdat);
+	unsigned long pages = bootmem_bootmap_pages(end - start), map, size;
+
+	map = find_bootmap_start(pages, start, min(end, hi));
+	if (!map)
+		return false;
+	size = init_bootmem_node(pgdat, map, start, end);
+	if (!pgdat->node_id)
+		min_low_pfn = map;
+	register_bootmem_low_pages(start, end);
+	reserve_bootmem_node(pgdat, PFN_PHYS(map), size);
+	pr_info("Node %d: bootmem [mem %#018llx-%#018llx], bitmap %lu pages at [mem %#018llx-%#018llx]\n",
+		pgdat->node_id, (unsigned long long)PFN_PHYS((u64)start),
+		(unsigned long long)PFN_PHYS((u64)end) - 1, pages,
+		(unsigned long long)PFN_PHYS((u64)map),
+		(unsigned long long)PFN_PHYS((u64)map + pages) - 1);
+	return true;
+}
+
+/*
+ * NUMA, before paging_init(): a boot allocator for each node, in address
+ * order, whose bitmap fits in its part of the 16 MiB mapped at boot --
+ * paging_init() takes its page tables from these.  Nodes that hold only
+ * high memory get none, ever: bootmem hands out memory it can address,
+ * and high memory has no kernel mapping.  2.6's i386 NUMA (discontig.c)
+ * gave only node 0 a boot allocator, every other node being highmem on
+ * the machines it ran on; 2.4's discontiguous architectures gave every
+ * node one, all their memory being mapped.  This kernel does both: one
+ * for each node with low memory, none for the rest, whose pages
+ * one_highpage_init() releases.
+ */
+static void __init setup_bootmem_numa_early(const struct boot_info *bi)
+{
+	unsigned long early_end = 0;
+	pg_data_t *pgdat;
+
+	for_each_pgdat(pgdat) {
+		if (pgdat->node_start_pfn >= max_low_pfn) {
+			pgdat->bdata = NULL;
+			pr_info("Node %d: highmem only, no boot allocator\n", pgdat->node_id);
+		}
+	}
+	for_each_pgdat(pgdat) {
+		if (!pgdat->bdata || !setup_node_bootmem(pgdat, BOOT_MAPPED_PAGES))
+			break;
+		early_end = node_low_end(pgdat);
+	}
+	if (!early_end)
+		panic("bootmem: node 0 has no room for its bitmap in its part of the %lluMB mapped at boot",
+		      BOOT_MAPPED_END >> 20);
+	reserve_boot_data(bi, 0, early_end);
+}
+
+/*
+ * NUMA, after paging_init() has mapped all low memory: the nodes whose
+ * bitmaps did not fit below 16 MiB (2.6's x86-64 setup_node_bootmem()
+ * runs at this point too), each then given what setup_arch() keeps in it.
+ */
+static void __init setup_bootmem_numa_late(const struct boot_info *bi)
+{
+	pg_data_t *pgdat;
+
+	for_each_pgdat(pgdat) {
+		if (!pgdat->bdata || pgdat->bdata->node_bootmem_map)
+			continue;
+		if (!setup_node_bootmem(pgdat, max_low_pfn))
+			panic("Node %d: no room for its bootmem bitmap (%lu pages) in its low memory",
+			      pgdat->node_id,
+			      bootmem_bootmap_pages(node_low_end(pgdat) - pgdat->node_start_pfn));
+		reserve_boot_data(bi, pgdat->node_start_pfn, node_low_end(pgdat));
+	}
+}
+
 static void __init setup_memory(const struct boot_info *bi)
 {
-	unsigned long image_end = PFN_UP(__pa(_end)), map_pfn, map_pages;
-	unsigned long bootmap_size;
+	unsigned long image_end = PFN_UP(__pa(_end));
 
 	find_max_pfn();
 	max_low_pfn = find_max_low_pfn();
@@ -625,20 +796,12 @@ static void __init setup_memory(const struct boot_info *bi)
 	if (!e820_range_is_ram(HIGH_MEMORY, PFN_PHYS(image_end)))
 		panic("Kernel image at %#018llx-%#018llx is not in usable RAM",
 		      HIGH_MEMORY, (unsigned long long)PFN_PHYS(image_end));
-	map_pages = bootmem_bootmap_pages(max_low_pfn);
 	setup_boot_modules(bi);
-	map_pfn = find_bootmap_start(map_pages);
-	if (!map_pfn)
-		panic("bootmem bitmap (%lu pages) fits nowhere in usable RAM below the %lluMB mapped at boot",
-		      map_pages, BOOT_MAPPED_END >> 20);
-
-	bootmap_size = init_bootmem(map_pfn, max_low_pfn);
-	register_bootmem_low_pages(max_low_pfn);
-	reserve_kernel_image();
-	/* Not named: free_all_bootmem() gives the bitmap back with the rest. */
-	reserve_bootmem(PFN_PHYS(map_pfn), bootmap_size);
-	reserve_bootmem_named(0, PAGE_SIZE, "page 0");	/* the BIOS data area, and NULL */
-	reserve_boot_loader_data(bi);
+	initmem_init();
+	if (numa_enabled)
+		setup_bootmem_numa_early(bi);
+	else
+		setup_bootmem_uma(bi);
 }
 
 /*
@@ -694,7 +857,10 @@ void __init setup_arch(u32 magic, u32 info_phys)
 	setup_memory_region(bi);
 	if (user_defined_memmap)
 		apply_user_memmap();
+	acpi_table_init();
 	setup_memory(bi);
 	paging_init();
+	if (numa_enabled)
+		setup_bootmem_numa_late(bi);
 	zone_sizes_init();
 }

@@ -14,6 +14,7 @@
 #include <asm/bootinfo.h>
 #include <asm/e820.h>
 #include <asm/meminit.h>
+#include <asm/numa.h>
 #include <asm/pgalloc.h>
 #include <asm/pgtable.h>
 #include <asm/processor.h>
@@ -163,12 +164,11 @@ void __init paging_init(void)
  * from its caller and makes one only if none is given.  The time taken is
  * mostly initialising struct pages ("memmap").
  */
-void __init zone_sizes_init(void)
+static void __init zone_sizes_init_uma(void)
 {
 	unsigned long zones_size[MAX_NR_ZONES] = { 0 };
 	unsigned long max_dma = MAX_DMA_ADDRESS_PHYS >> PAGE_SHIFT;
 	unsigned long low = max_low_pfn, pages = 0;
-	u64 t0 = local_clock_ns();
 
 	if (low < max_dma) {
 		zones_size[ZONE_DMA] = low;
@@ -182,6 +182,66 @@ void __init zone_sizes_init(void)
 	mem_map = alloc_bootmem_node_raw_named(&contig_page_data, pages * sizeof(struct page),
 					       "mem_map");
 	free_area_init(zones_size);
+}
+
+/*
+ * One node of a NUMA machine: its part of each zone, the holes in each
+ * (so watermarks follow present pages), and its mem_map from its own low
+ * memory -- or, for a node that holds only high memory, from low memory
+ * wherever there is room (2.6's i386 NUMA remapped part of the node into
+ * the kernel's address space instead; see docs/departures.md).
+ */
+static void __init zone_sizes_init_node(pg_data_t *pgdat)
+{
+	unsigned long limit[MAX_NR_ZONES] = {
+		MAX_DMA_ADDRESS_PHYS >> PAGE_SHIFT, max_low_pfn, highend_pfn,
+	};
+	unsigned long zones_size[MAX_NR_ZONES], zholes[MAX_NR_ZONES];
+	unsigned long start = pgdat->node_start_pfn, end = pgdat_end_pfn(pgdat), lo = start;
+	struct page *map;
+	u64 pa;
+
+	for (int z = 0; z < MAX_NR_ZONES; z++) {
+		unsigned long hi = min(max(limit[z], lo), end);
+
+		zones_size[z] = hi - lo;
+		zholes[z] = zones_size[z] - ram_pages(lo, hi);
+		lo = hi;
+	}
+	/* Page-aligned: no two nodes' maps share a page, so each page has one name. */
+	map = __alloc_bootmem_node_raw_named(pgdat, (end - start) * sizeof(struct page), PAGE_SIZE,
+					     MAX_DMA_ADDRESS_PHYS, "mem_map");
+	pa = __pa(map);
+	pr_info("Node %d: mem_map [mem %#018llx-%#018llx] on node %d\n", pgdat->node_id,
+		(unsigned long long)pa,
+		(unsigned long long)(pa + (end - start) * sizeof(struct page) - 1),
+		pfn_to_nid(PFN_DOWN(pa)));
+	pr_info("Initmem setup node %d [mem %#018llx-%#018llx]\n", pgdat->node_id,
+		(unsigned long long)PFN_PHYS((u64)start), (unsigned long long)PFN_PHYS((u64)end) - 1);
+	free_area_init_node(pgdat->node_id, pgdat, map, zones_size, start, zholes);
+}
+
+/*
+ * ZONE_DMA below 16 MiB, ZONE_NORMAL to max_low_pfn, the rest highmem.
+ * Like 2.4's i386 code a UMA machine reports no holes, so each zone's
+ * watermarks follow its span as the book's figures do.  mem_map, a
+ * struct page for every pfn of every zone, stays reserved for good, so it
+ * is allocated here, named, and handed in: 2.4's free_area_init_core()
+ * takes a mem_map from its caller and makes one only if none is given.
+ * The time taken is mostly initialising struct pages ("memmap").
+ */
+void __init zone_sizes_init(void)
+{
+	u64 t0 = local_clock_ns();
+	pg_data_t *pgdat;
+
+	if (!numa_enabled) {
+		zone_sizes_init_uma();
+	} else {
+		for_each_pgdat(pgdat)
+			zone_sizes_init_node(pgdat);
+		build_all_zonelists();
+	}
 	meminit_timing.memmap_ns = local_clock_ns() - t0;
 }
 
@@ -198,22 +258,59 @@ static void __init one_highpage_init(struct page *page, unsigned long pfn)
 }
 
 /*
- * High memory was never in bootmem.  bootmem_retire=page walks it downward
- * a page at a time as 2.4 does (Linux 6.1 still goes a page at a time,
- * upward); the default frees each RAM run in maximal aligned blocks,
- * PG_highmem set on the way.
+ * High memory was never in bootmem.  Each node's HighMem zone in turn:
+ * bootmem_retire=page walks it downward a page at a time as 2.4 does
+ * (Linux 6.1 still goes a page at a time, upward); the default frees each
+ * RAM run in maximal aligned blocks, PG_highmem set on the way.
  */
 static void __init set_highmem_pages_init(void)
 {
-	unsigned long pos = highstart_pfn, rs, re;
+	pg_data_t *pgdat;
 
-	if (bootmem_retire_mode == BOOTMEM_RETIRE_PAGE) {
-		for (unsigned long pfn = highend_pfn; pfn-- > highstart_pfn;)
-			one_highpage_init(pfn_to_page(pfn), pfn);
-		return;
+	for_each_pgdat(pgdat) {
+		const zone_t *zone = &pgdat->node_zones[ZONE_HIGHMEM];
+		unsigned long start = zone->zone_start_pfn, end = start + zone->size;
+		unsigned long pos = start, rs, re;
+
+		if (!zone->size)
+			continue;
+		printk(KERN_INFO "Initializing HighMem for node %d (%08lx:%08lx)\n",
+		       pgdat->node_id, start, end);
+		if (bootmem_retire_mode == BOOTMEM_RETIRE_PAGE) {
+			for (unsigned long pfn = end; pfn-- > start;)
+				one_highpage_init(pfn_to_page(pfn), pfn);
+			continue;
+		}
+		while (e820_next_ram_range(&pos, end, &rs, &re))
+			totalhigh_pages += free_reserved_range(rs, re, 1UL << PG_highmem);
 	}
-	while (e820_next_ram_range(&pos, highend_pfn, &rs, &re))
-		totalhigh_pages += free_reserved_range(rs, re, 1UL << PG_highmem);
+}
+
+/*
+ * The book's two ways (Gorman 5.5): free_all_bootmem() retires the one
+ * node of a UMA machine; a NUMA machine retires each node that has a boot
+ * allocator with free_all_bootmem_node(), its own bitmap included.
+ */
+static unsigned long __init retire_bootmem(void)
+{
+	unsigned long pages = 0;
+	pg_data_t *pgdat;
+
+	if (!numa_enabled)
+		return free_all_bootmem();
+	for_each_pgdat(pgdat) {
+		unsigned long n;
+
+		if (!pgdat->bdata) {
+			printk(KERN_INFO "Node %d: highmem only, no boot allocator to retire\n",
+			       pgdat->node_id);
+			continue;
+		}
+		n = free_all_bootmem_node(pgdat);
+		printk(KERN_INFO "Node %d: free_all_bootmem_node: %lu pages\n", pgdat->node_id, n);
+		pages += n;
+	}
+	return pages;
 }
 
 static unsigned long __init free_pages_init(void)
@@ -221,7 +318,7 @@ static unsigned long __init free_pages_init(void)
 	unsigned long reservedpages;
 	u64 t0 = local_clock_ns(), t1;
 
-	totalram_pages += free_all_bootmem();
+	totalram_pages += retire_bootmem();
 	t1 = local_clock_ns();
 	reservedpages = count_reserved_pages(max_low_pfn);
 	set_highmem_pages_init();
