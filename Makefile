@@ -139,10 +139,15 @@ endif
 # Above 16G, RAM without a swap reservation, as the harness boots it
 # (tests/harness/qemu.py): a 32G guest then starts on a 24 GiB host.
 MEM_GB	:= $(patsubst %G,%,$(filter %G,$(MEM)))
-ifneq ($(MEM_GB),)
-ifeq ($(shell [ $(MEM_GB) -gt 16 ] 2>/dev/null && echo y),y)
+BIG_MEM	:= $(if $(MEM_GB),$(shell [ $(MEM_GB) -gt 16 ] 2>/dev/null && echo y))
+# NUMA=1G,2G: one NUMA node per size (they must add up to MEM), described
+# to the kernel by QEMU's ACPI SRAT; NUMA_DIST="0-1=20" adds a SLIT
+# (scripts/numa-args.sh).  README, "NUMA".
+NUMA	?=
+ifneq ($(NUMA),)
+QEMU_ARGS += $$(NUMA_NORESERVE=$(if $(BIG_MEM),1,0) NUMA_DIST='$(NUMA_DIST)' sh scripts/numa-args.sh $(NUMA))
+else ifeq ($(BIG_MEM),y)
 QEMU_ARGS += -object memory-backend-ram,id=ram0,size=$(MEM),reserve=off -machine memory-backend=ram0
-endif
 endif
 
 run: $(ISO)
@@ -160,7 +165,8 @@ HOST_CFLAGS := -std=gnu11 -fno-builtin -Wno-format-truncation -g -O1 -Wall -Wext
 	       -fsanitize=address,undefined -fno-sanitize-recover=undefined \
 	       -Itests/host/include -Iinclude -Iarch/x86/include
 HOST_SRC := kernel/vsprintf.c kernel/cmdline.c kernel/string.c tests/kunit/test.c $(wildcard mm/*.c) arch/x86/kernel/e820.c \
-	    arch/x86/kernel/multiboot.c arch/x86/kernel/bootinfo.c $(wildcard tests/host/*.c tests/common/*.c)
+	    arch/x86/kernel/multiboot.c arch/x86/kernel/bootinfo.c arch/x86/kernel/acpi.c arch/x86/mm/srat.c \
+	    $(wildcard tests/host/*.c tests/common/*.c)
 HOST_BIN := $(B)/host/ktest-host
 # The same tests built for a 32-bit host, as the kernel's longs and
 # pointers are, so a truncation the 64-bit build hides shows up (Linux's

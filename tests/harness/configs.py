@@ -44,6 +44,28 @@ SANITIZER_FORBID = (
 )
 
 
+# QEMU 7.2's MAX_NODES (include/sysemu/numa.h); the pc machine takes 255
+# CPUs, so one CPU per node always fits.
+QEMU_MAX_NODES = 128
+
+
+def mem_bytes(mem: str) -> int:
+    """A QEMU -m size (MiB without a suffix) in bytes."""
+    scale = {"M": 1 << 20, "G": 1 << 30}.get(mem[-1:], None)
+    return int(mem[:-1]) * scale if scale else int(mem) << 20
+
+
+def numa_param(cmdline: str) -> str | None:
+    """The value of the last numa= on a command line (the one the kernel
+    obeys), or None."""
+    value = None
+    for word in cmdline.split():
+        key, sep, rest = word.partition("=")
+        if key == "numa" and sep:
+            value = rest
+    return value
+
+
 @dataclass(frozen=True)
 class Config:
     """One QEMU boot and the conditions under which it passes.
@@ -94,6 +116,18 @@ class Config:
       fewer than the kernel's page tables name: QEMU gives a 32-bit CPU
       36 only with PSE-36 or CPUID leaf 80000008H, so qemu32, coreduo and
       n270 get 32 and the PAE kernel must leave RAM above 4 GiB unused.
+    numa: the sizes of QEMU's NUMA nodes (-m sizes with an M or G suffix,
+      summing to mem), node i backed by its own memory-backend-ram and
+      given CPU i (-smp one per node): the firmware's SRAT then names one
+      memory affinity per node (two where a node spans 640K or the PCI
+      hole) and one CPU per node.  Empty: no -numa, no SRAT, a UMA boot.
+    numa_dist: (src, dst, distance) entries of the SLIT (-numa dist); QEMU
+      wants at least one direction of every pair of nodes, and takes the
+      other direction to be the same when it is not given.
+    expect_nodes: how many nodes the kernel must set up (memreport's
+      per-node check, run whenever the log sets up nodes): 0 is a UMA
+      boot, with no per-node lines at all.  None: from the last numa= in
+      cmdline (off -> 0, fake=N -> N), else len(numa), else no rule.
     """
 
     name: str
@@ -119,6 +153,9 @@ class Config:
     exact_log: str | None = None
     pae: bool = False
     cpu_phys_bits: int | None = None
+    numa: tuple[str, ...] = ()
+    numa_dist: tuple[tuple[int, int, int], ...] = ()
+    expect_nodes: int | None = None
 
     def __post_init__(self):
         """Reject mistakes when the list is built, not halfway through a run."""
@@ -157,9 +194,64 @@ class Config:
             raise ValueError(f"{self.name}: also_kvm needs a boot that follows the "
                              "run's accelerator")
         self._check_cpu_and_machine()
+        self._check_numa()
         if self.exact_log is not None and (self.expect_ktap or self.check_memory_report):
             raise ValueError(f"{self.name}: exact_log is the whole output: no KTAP, "
                              "no memory report")
+
+    def _check_numa(self):
+        """Node sizes QEMU takes and that add up to -m; a SLIT for those
+        nodes that QEMU accepts (10 to 255, every pair given once at
+        least, no entry twice)."""
+        if (self.numa or self.numa_dist) and self.boot == HOST:
+            raise ValueError(f"{self.name}: numa is for QEMU boots")
+        if len(self.numa) > QEMU_MAX_NODES:
+            raise ValueError(f"{self.name}: {len(self.numa)} NUMA nodes, QEMU takes at "
+                             f"most {QEMU_MAX_NODES}")
+        for size in self.numa:
+            # A memory backend's size= without a suffix is bytes, not MiB.
+            if not re.fullmatch(r"[1-9]\d*[MG]", size):
+                raise ValueError(f"{self.name}: NUMA node size {size!r} is not a size "
+                                 "with an M or G suffix")
+        if self.numa and sum(map(mem_bytes, self.numa)) != mem_bytes(self.mem):
+            raise ValueError(f"{self.name}: NUMA nodes {'+'.join(self.numa)} do not add "
+                             f"up to mem {self.mem}")
+        if self.numa_dist and not self.numa:
+            raise ValueError(f"{self.name}: numa_dist needs numa nodes")
+        given = set()
+        for src, dst, distance in self.numa_dist:
+            if not (0 <= src < len(self.numa) and 0 <= dst < len(self.numa)) or src == dst:
+                raise ValueError(f"{self.name}: numa_dist {src}->{dst} is not a pair of "
+                                 f"two of the {len(self.numa)} nodes")
+            if not 10 <= distance <= 255:
+                raise ValueError(f"{self.name}: numa_dist {src}->{dst} distance {distance} "
+                                 "is not 10 to 255")
+            if (src, dst) in given:
+                raise ValueError(f"{self.name}: numa_dist {src}->{dst} given twice")
+            given.add((src, dst))
+        missing = [(a, b) for a in range(len(self.numa)) for b in range(a + 1, len(self.numa))
+                   if self.numa_dist and (a, b) not in given and (b, a) not in given]
+        if missing:
+            raise ValueError(f"{self.name}: numa_dist has no distance between nodes "
+                             f"{missing[0][0]} and {missing[0][1]} (QEMU refuses that)")
+        if self.expect_nodes is not None and not 0 <= self.expect_nodes <= QEMU_MAX_NODES:
+            raise ValueError(f"{self.name}: expect_nodes {self.expect_nodes} out of range")
+
+    @property
+    def nodes(self) -> int | None:
+        """The nodes the kernel must set up: expect_nodes, else what the
+        last numa= on the command line asks for (off: 0, a UMA boot;
+        fake=N: N), else one per QEMU node; None: no rule (a log that sets
+        up nodes is still checked for consistency)."""
+        if self.expect_nodes is not None:
+            return self.expect_nodes
+        numa = numa_param(self.cmdline)
+        if numa == "off":
+            return 0
+        fake = re.fullmatch(r"fake=(\d+)", numa or "")
+        if fake:
+            return int(fake.group(1))
+        return len(self.numa) if self.numa else None
 
     def _check_cpu_and_machine(self):
         """-cpu and -machine values: one model or type, then name=value or
@@ -786,6 +878,102 @@ PAE_CONFIGS: list[Config] = [
 ]
 
 
+# ---- NUMA: nodes from the ACPI SRAT (or numa=fake=N), one pg_data_t each ----
+# QEMU's -numa gives the firmware's SRAT one memory range per node (two
+# for the node holding 640K-1M, and for the one the PCI hole at 3 GiB
+# cuts) and one CPU per node.  The memory report is then checked node by
+# node (memreport.numa_reasons): each node's RAM, span, zones, buddyinfo
+# rows and census follow from its SRAT ranges and the map.  On top of
+# that, free_all_bootmem_node() must run for each node with a boot
+# allocator -- every node with low memory -- and the others, all above
+# max_low_pfn, must be released as highmem alone.
+def bootmem_node(node: int) -> str:
+    return rf"^Node {node}: free_all_bootmem_node: \d+ pages$"
+
+
+def highmem_node(node: int) -> str:
+    """At set-up, and (' to retire') when the boot allocators are retired."""
+    return rf"^Node {node}: highmem only, no boot allocator(?: to retire)?$"
+
+
+def node_accounting_ok(node: int) -> str:
+    return rf"^accounting: node {node}: ram \d+ pages = free \d+ \+ reserved \d+ \(ok\)$"
+
+
+# numa= is a parameter the kernel knows: never passed on as unknown.
+_NUMA_FORBID = DEFAULT_FORBID + (r"Unknown kernel command line parameters",)
+
+
+def _numa_fields(bootmem: range | tuple[int, ...], highmem: tuple[int, ...] = (),
+                 expect_text: tuple[str, ...] = (), forbid_text=_NUMA_FORBID,
+                 **fields) -> dict:
+    """A NUMA boot's fields: every node's census and the machine's ok, and
+    which nodes had a boot allocator (bootmem) and which only highmem."""
+    nodes = sorted((*bootmem, *highmem))
+    return dict(expect_text=(*map(bootmem_node, bootmem), *map(highmem_node, highmem),
+                             *map(node_accounting_ok, nodes), _ACCOUNTING_OK,
+                             *expect_text),
+                forbid_text=forbid_text, **fields)
+
+
+def numa_config(name: str, mem: str, numa: tuple[str, ...], bootmem, highmem=(),
+                **fields) -> Config:
+    return Config(name=name, mem=mem, numa=numa, **_numa_fields(bootmem, highmem, **fields))
+
+
+# numactl --hardware's table of the SLIT (the kernel prints it when QEMU
+# gives one): a header, then one row per node.
+def slit_row(node: int, distances: tuple[int, ...]) -> str:
+    return rf"^{node:3d}: " + "".join(f"{d:3d} " for d in distances).rstrip() + " *$"
+
+
+NUMA_CONFIGS: list[Config] = [
+    # Quick: two nodes, the second all highmem (above 896 MiB); and four
+    # nodes all with low memory, also retired page at a time (--full),
+    # which must leave every node's free lists the same.
+    numa_config("numa-1G-2G", "3G", ("1G", "2G"), bootmem=(0,), highmem=(1,),
+                expect_text=_REPORT_3G[:1]),
+    *retire_pair("numa-4x256M", mem="1G", numa=("256M",) * 4, quick=True,
+                 **_numa_fields(range(4))),
+    # --full.  Three nodes of unequal size with a hole (GRUB's cutmem)
+    # inside the middle one, across 896 MiB, both ways of retiring.
+    *retire_pair("numa-3-cutmem-2G", boot="multiboot", mem="2G",
+                 numa=("512M", "1024M", "512M"), **_cutmem(0x37000000, 0x39000000),
+                 **_numa_fields((0, 1), (2,))),
+    # Nodes entirely in highmem: node 1 starts at 1 GiB.
+    numa_config("numa-3x1G", "3G", ("1G",) * 3, bootmem=(0,), highmem=(1, 2),
+                quick=False),
+    # Nodes smaller than ZONE_DMA: the first (holding the kernel image)
+    # and the last, which lies wholly above 896 MiB.
+    numa_config("numa-8M-248M", "256M", ("8M", "248M"), bootmem=(0, 1), quick=False),
+    numa_config("numa-1016M-8M", "1G", ("1016M", "8M"), bootmem=(0,), highmem=(1,),
+                quick=False),
+    # MAX_NUMNODES (8): four with low memory, four only highmem.
+    numa_config("numa-8x256M", "2G", ("256M",) * 8, bootmem=range(4),
+                highmem=range(4, 8), quick=False),
+    # A SLIT: the distances as QEMU was given them, both directions.
+    numa_config("numa-slit-3x512M", "1536M", ("512M",) * 3, bootmem=(0, 1), highmem=(2,),
+                numa_dist=((0, 1, 15), (0, 2, 30), (1, 2, 20)), quick=False,
+                expect_text=(r"^node distances:$", slit_row(0, (10, 15, 30)),
+                             slit_row(1, (15, 10, 20)), slit_row(2, (30, 20, 10)))),
+    # numa=off on a two-node machine: a UMA boot, as without an SRAT.
+    Config(name="numa-off-2G", mem="2G", numa=("1G", "1G"), cmdline="numa=off", quick=False,
+           expect_text=(_ACCOUNTING_OK,),
+           forbid_text=_NUMA_FORBID + (r"^accounting: node ",)),
+    # numa=fake=4 on a machine without an SRAT: four nodes cut by the kernel.
+    Config(name="numa-fake-4-1G", mem="1G", cmdline="numa=fake=4", quick=False,
+           **_numa_fields(range(4), expect_text=(r"^NUMA: Faking node 3 at \[mem ",))),
+    # PAE: node 0 in three SRAT ranges (640K, to 3 GiB, and from 4 GiB on,
+    # around the PCI hole), and a node wholly above 4 GiB.
+    numa_config("numa-pae-4G-4G", "8G", ("4G", "4G"), bootmem=(0,), highmem=(1,),
+                pae=True, cpu="max", quick=False, forbid_text=_PAE_FORBID + _NUMA_FORBID[-1:],
+                expect_text=(r"^ACPI: SRAT: Node 0 PXM 0 \[mem 0x100000000-0x13fffffff\]$",)),
+    numa_config("numa-pae-3G-3G", "6G", ("3G", "3G"), bootmem=(0,), highmem=(1,),
+                pae=True, cpu="max", quick=False, forbid_text=_PAE_FORBID + _NUMA_FORBID[-1:],
+                expect_text=(r"^ACPI: SRAT: Node 1 PXM 1 \[mem 0x100000000-0x1bfffffff\]$",)),
+]
+
+
 CONFIGS: list[Config] = [
     *(boot_config("kernel", mem, also_kvm=mem in _ALSO_KVM, **_SIZE_FIELDS.get(mem, {}))
       for mem in QUICK_SIZES),
@@ -969,6 +1157,7 @@ CONFIGS: list[Config] = [
                      panic_text(r"Boot module at 0x[0-9a-f]+-0x[0-9a-f]+ is not in usable RAM"),
                      cmdline="memmap=4K$0x800000", modules=(8 << 20,)),
 
+    *NUMA_CONFIGS,
     *_PARAM_CONFIGS,
     *_CPU_CONFIGS,
     *_LOADER_CONFIGS,

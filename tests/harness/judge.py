@@ -194,7 +194,7 @@ def judge(config: Config, status: int | None, log: str, timed_out: bool = False,
     if config.check_memory_report:
         reasons += memreport.check(text, config.cmdline,
                                    memreport.PHYS_BITS_PAE if config.pae else memreport.PHYS_BITS,
-                                   config.cpu_phys_bits)
+                                   config.cpu_phys_bits, config.nodes)
     if config.holes:
         reasons += _hole_reasons(config, text)
     if config.modules and config.expect_status == STATUS_SUCCESS:
@@ -228,8 +228,11 @@ def compare_buddyinfo(config: Config, log: str, twin_log: str | None) -> list[st
 
 
 def _one_line(table: list[memreport.ZoneFree]) -> str:
-    """``[DMA 2 4 3 ... | Normal ...]``: a buddyinfo table on one line."""
-    return "[" + " | ".join(" ".join([zone.zone, *map(str, zone.counts)])
+    """``[DMA 2 4 3 ... | Normal ...]``: a buddyinfo table on one line; with
+    several nodes each zone is named with its node (``1:HighMem``)."""
+    nodes = any(zone.node != 0 for zone in table)
+    return "[" + " | ".join(" ".join([f"{zone.node}:{zone.zone}" if nodes else zone.zone,
+                                      *map(str, zone.counts)])
                             for zone in table) + "]"
 
 

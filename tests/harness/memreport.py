@@ -21,6 +21,16 @@ lines must also come in boot order.
 A config that cuts holes out of RAM (GRUB cutmem, memmap=$) also checks
 that the map shows each hole exactly where it was asked for (hole_reasons).
 
+A NUMA boot (nodes from the ACPI SRAT, or numa=fake=N) prints its nodes'
+ranges (``ACPI: SRAT: Node`` / ``NUMA: Faking node`` lines), then per node
+the RAM it got (``Early memory node ranges``), its span (``Initmem setup
+node``), its ``On node N totalpages`` and three zone lines, its buddyinfo
+rows and its own ``accounting: node N:`` line before the machine's.  All of
+that follows from the node ranges, the map and the same max_pfn and
+max_low_pfn (numa_reasons): a node's RAM is the map's whole pages below
+max_pfn inside its ranges, its span runs from its first RAM page to its
+last, and its zones split that span at 16 MiB and at max_low_pfn.
+
 The constants are the kernel's (arch/x86/include/asm/pgtable*.h): RAM
 used below 1 << MAX_PHYSMEM_BITS -- 4 GiB without PAE, 64 GiB with it
 (make PAE=1) -- 896 MiB of low memory, 16 MiB of ZONE_DMA.
@@ -58,6 +68,8 @@ _BUDDYINFO_SHAPE = re.compile(r"Node \d+, zone .*")
 _BUDDYINFO = re.compile(r"Node (\d+), zone +(\S+)((?: +\d+)*)")
 _FREEING = re.compile(r"Freeing unused kernel memory: \d+k freed")
 _ACCOUNTING_SHAPE = re.compile(r"accounting: .*")
+# The machine's census, not a node's (those come first on a NUMA boot).
+_ACCOUNTING_TOTAL_SHAPE = re.compile(r"accounting: (?!node ).*")
 _ACCOUNTING = re.compile(r"accounting: ram (\d+) pages = free (\d+) \+ reserved (\d+) "
                          r"\((\w+)\)")
 _TIMINGS = (
@@ -216,8 +228,9 @@ def memory_line(text: str) -> MemoryLine | None:
 
 
 def accounting(text: str) -> Accounting | None:
-    """The ``accounting:`` census, or None if it is missing or misshapen."""
-    printed = _first(_ACCOUNTING_SHAPE, _report_lines(text))
+    """The machine's ``accounting:`` census, or None if it is missing or
+    misshapen (a NUMA boot's per-node lines are node_accounting())."""
+    printed = _first(_ACCOUNTING_TOTAL_SHAPE, _report_lines(text))
     match = _ACCOUNTING.fullmatch(printed) if printed is not None else None
     return Accounting(*map(int, match.groups()[:3]), match.group(4)) if match else None
 
@@ -369,25 +382,34 @@ _NOTE_SHAPES = (
 
 
 def check(text: str, cmdline: str = "", phys_bits: int = PHYS_BITS,
-          cpu_phys_bits: int | None = None) -> list[str]:
+          cpu_phys_bits: int | None = None, nodes: int | None = None) -> list[str]:
     """Why the memory report in a log does not follow from its e820 map and
     highmem=, for a kernel using RAM below 1 << phys_bits on a CPU that
-    decodes cpu_phys_bits; empty if it does."""
+    decodes cpu_phys_bits; empty if it does.  nodes: how many NUMA nodes
+    the kernel must set up (0: none, a UMA boot; None: no rule).  A log
+    that sets up nodes is checked node by node whatever nodes says."""
     entries = last_map(text)
     if entries is None:
         return ["memory report: no e820 map (' BIOS-e820:' lines) in the log"]
     report = compute(entries, highmem_param(cmdline), phys_bits, cpu_phys_bits)
     lines = _report_lines(text)
-    return (_size_reasons(report, lines) + _memory_line_reasons(entries, report, lines)
-            + _buddyinfo_reasons(entries, report, lines)
+    numa = sets_up_nodes(lines)
+    return (_size_reasons(report, lines, numa) + _memory_line_reasons(entries, report, lines)
+            + _buddyinfo_reasons(entries, report, lines, numa)
             + _accounting_reasons(entries, report, lines)
+            + numa_reasons(entries, report, lines, nodes)
             + _timing_reasons(lines) + _order_reasons(lines))
 
 
-def _size_reasons(report: Report, lines: list[str]) -> list[str]:
-    """HIGHMEM/LOWMEM, totalpages, the zone sizes and find_max_low_pfn's notes."""
+def _size_reasons(report: Report, lines: list[str], numa: bool = False) -> list[str]:
+    """HIGHMEM/LOWMEM, totalpages, the zone sizes and find_max_low_pfn's notes.
+    On a NUMA boot totalpages and the zones are per node (numa_reasons)."""
     reasons = []
-    for shape, want in expected_lines(report):
+    expected = expected_lines(report)
+    if numa:
+        expected = [(shape, want) for shape, want in expected
+                    if not want.startswith(("On node", "zone("))]
+    for shape, want in expected:
         found = [line for line in lines if re.fullmatch(shape, line)]
         if not found:
             reasons.append(f"memory report: expected '{want}', not printed")
@@ -433,10 +455,12 @@ def _memory_line_reasons(entries: list[Entry], report: Report,
 
 
 def _buddyinfo_reasons(entries: list[Entry], report: Report,
-                       lines: list[str]) -> list[str]:
+                       lines: list[str], numa: bool = False) -> list[str]:
     """One line per non-empty zone, in zone order, in /proc/buddyinfo's
     format, and no zone with more free pages than it has RAM pages (for
-    HighMem: no more than the highmem RAM mem_init() released)."""
+    HighMem: no more than the highmem RAM mem_init() released).  On a NUMA
+    boot only the format is checked here; each node's zones are checked by
+    numa_reasons."""
     rows = _buddyinfo_rows(lines)
     ranges = report.zone_ranges()
     want = [name for name, _, _ in ranges]
@@ -444,17 +468,21 @@ def _buddyinfo_reasons(entries: list[Entry], report: Report,
         shown = _first(_BUDDYINFO_SHAPE, lines)
         if shown is not None:
             return [f"memory report: buddyinfo line not in /proc/buddyinfo's format: '{shown}'"]
+        if numa:
+            return ["memory report: no buddyinfo lines"]
         return [f"memory report: no buddyinfo lines (expected {', '.join(want)})"]
     reasons = []
     for index, zone in rows:
         if len(zone.counts) != MAX_ORDER:
             reasons.append(f"memory report: buddyinfo for {zone.zone} has "
                            f"{len(zone.counts)} orders, expected {MAX_ORDER}")
-        elif zone.node != 0:
+        elif zone.node != 0 and not numa:
             reasons.append(f"memory report: buddyinfo for node {zone.node}, expected node 0")
         elif lines[index] != zone.render():
             reasons.append(f"memory report: buddyinfo line not in /proc/buddyinfo's "
                            f"format: '{lines[index]}'")
+    if numa:
+        return reasons
     table = [zone for _, zone in rows]
     printed = [zone.zone for zone in table]
     if printed != want:
@@ -471,7 +499,7 @@ def _buddyinfo_reasons(entries: list[Entry], report: Report,
 def _accounting_reasons(entries: list[Entry], report: Report,
                         lines: list[str]) -> list[str]:
     """The end-of-boot census: every RAM page below max_pfn is free or reserved."""
-    printed = _first(_ACCOUNTING_SHAPE, lines)
+    printed = _first(_ACCOUNTING_TOTAL_SHAPE, lines)
     if printed is None:
         return ["memory report: no 'accounting:' line (boot did not reach the census?)"]
     match = _ACCOUNTING.fullmatch(printed)
@@ -527,4 +555,514 @@ def _order_reasons(lines: list[str]) -> list[str]:
         if first < last:
             reasons.append(f"memory report: {after} ('{lines[first]}') printed before "
                            f"the end of {before} ('{lines[last]}')")
+    return reasons
+
+
+# --- NUMA: the nodes' ranges, and each node's part of the report ----------------
+
+_HEX = r"(0x[0-9a-fA-F]+)"
+# acpi_numa_memory_affinity_init(): %#010llx, end inclusive.
+_SRAT = re.compile(rf"ACPI: SRAT: Node (\d+) PXM (\d+) \[mem {_HEX}-{_HEX}\]( hotplug)?")
+_SRAT_SHAPE = re.compile(r"ACPI: SRAT: Node .*")
+# numa=fake=N: %#018llx, end inclusive.
+_FAKE = re.compile(rf"NUMA: Faking node (\d+) at \[mem {_HEX}-{_HEX}\]")
+_FAKE_SHAPE = re.compile(r"NUMA: Faking node .*")
+# Linux 6.1's free_area_init(): the header, then '  node %3d: [mem ...]'.
+_EARLY_HEADER = "Early memory node ranges"
+_EARLY = re.compile(rf"node +(\d+): \[mem {_HEX}-{_HEX}\]")
+_EARLY_SHAPE = re.compile(r"node +\d+:.*")
+_INITMEM = re.compile(rf"Initmem setup node (\d+) \[mem {_HEX}-{_HEX}\]")
+_INITMEM_SHAPE = re.compile(r"Initmem setup node .*")
+_NODE_TOTAL = re.compile(r"On node (\d+) totalpages: (\d+)")
+_ZONE_LINE = re.compile(r"zone\((\d+)\): (\d+) pages\.")
+_NODE_ACCOUNTING = re.compile(r"accounting: node (\d+): ram (\d+) pages = free (\d+) "
+                              r"\+ reserved (\d+) \((\w+)\)")
+_NODE_ACCOUNTING_SHAPE = re.compile(r"accounting: node .*")
+_FREEING_KB = re.compile(r"Freeing unused kernel memory: (\d+)k freed")
+# free_all_bootmem_node() for a node with low memory (a boot allocator);
+# the other nodes, all highmem, say so instead (at set-up, and again when
+# the boot allocators are retired).
+_BOOTMEM_NODE = re.compile(r"Node (\d+): free_all_bootmem_node: (\d+) pages")
+_BOOTMEM_NODE_SHAPE = re.compile(r"Node \d+: free_all_bootmem_node.*")
+_HIGHMEM_NODE = re.compile(r"Node (\d+): highmem only, no boot allocator(?: to retire)?")
+_MODULES = re.compile(r"multiboot2?: (\d+) modules, \d+ pages reserved; .*")
+# Where the loader puts the kernel image (Multiboot, 1 MiB): its node gets
+# the freed .init pages back after mem_init().
+KERNEL_PFN = (1 << 20) >> PAGE_SHIFT
+# Lines that only a boot which set up nodes prints.
+_NUMA_SETUP = re.compile(r"(?:Early memory node ranges|Initmem setup node .*"
+                         r"|accounting: node .*|On node [1-9]\d* totalpages: .*)")
+
+
+@dataclass(frozen=True)
+class NodeRange:
+    """One memory range of a node as the SRAT or numa=fake= gives it:
+    bytes [start, end)."""
+
+    node: int
+    start: int
+    end: int
+    pxm: int | None = None
+    hotplug: bool = False
+
+
+@dataclass(frozen=True)
+class NodeReport:
+    """What the kernel must print for one node: its RAM as merged pfn runs
+    [start, end), and its three zones."""
+
+    node: int
+    ram: tuple[tuple[int, int], ...]
+    zones: tuple[int, int, int]
+
+    @property
+    def pages(self) -> int:
+        return sum(end - start for start, end in self.ram)
+
+    @property
+    def span(self) -> tuple[int, int]:
+        """[first RAM pfn, last RAM pfn + 1): the node's pg_data_t."""
+        return self.ram[0][0], self.ram[-1][1]
+
+    def zone_ranges(self, max_low_pfn: int) -> list[tuple[str, int, int]]:
+        """(name, start pfn, end pfn) of each zone of the node that has a
+        page of its span, in zone order."""
+        first, end = self.span
+        bounds = (0, min(max_low_pfn, MAX_DMA_PFN), max_low_pfn, end)
+        ranges = []
+        for index, name in enumerate(ZONE_NAMES):
+            lo, hi = max(first, bounds[index]), min(end, bounds[index + 1])
+            if lo < hi:
+                ranges.append((name, lo, hi))
+        return ranges
+
+
+@dataclass(frozen=True)
+class NodeAccounting:
+    """One node's ``accounting: node N:`` line, in pages."""
+
+    node: int
+    ram: int
+    free: int
+    reserved: int
+    verdict: str
+
+
+def sets_up_nodes(lines: list[str]) -> bool:
+    """Whether the log shows the kernel setting up NUMA nodes."""
+    return any(_NUMA_SETUP.fullmatch(line) for line in lines)
+
+
+def node_ranges(text_or_lines) -> tuple[str, list[NodeRange]]:
+    """(where from, ranges) of the nodes the log names: the numa=fake=
+    nodes if it fakes any (they replace the firmware's), else the SRAT's.
+    The source is 'numa=fake' or 'SRAT' ('' if neither is printed)."""
+    lines = (_report_lines(text_or_lines) if isinstance(text_or_lines, str)
+             else text_or_lines)
+    fake = [match for match in map(_FAKE.fullmatch, lines) if match]
+    if fake:
+        return "numa=fake", [NodeRange(int(m.group(1)), int(m.group(2), 16),
+                                       int(m.group(3), 16) + 1) for m in fake]
+    srat = [match for match in map(_SRAT.fullmatch, lines) if match]
+    if srat:
+        return "SRAT", [NodeRange(int(m.group(1)), int(m.group(3), 16),
+                                  int(m.group(4), 16) + 1, int(m.group(2)),
+                                  m.group(5) is not None) for m in srat]
+    return "", []
+
+
+def ram_runs(entries: list[Entry], start_pfn: int, end_pfn: int) -> list[tuple[int, int]]:
+    """The whole pages of usable RAM in [start_pfn, end_pfn) as merged
+    runs [first, end): ram_pages()'s pages, by where they are."""
+    runs = sorted((max(-(-e.start // PAGE_SIZE), start_pfn), min(e.end // PAGE_SIZE, end_pfn))
+                  for e in entries if e.kind == _USABLE)
+    return _merge([(first, last) for first, last in runs if first < last])
+
+
+def _merge(runs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Runs [first, end) sorted, with overlapping and touching ones joined."""
+    merged: list[tuple[int, int]] = []
+    for first, last in sorted(runs):
+        if merged and first <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], last))
+        else:
+            merged.append((first, last))
+    return merged
+
+
+def _intersect(a: list[tuple[int, int]], b: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    return _merge([(max(x0, y0), min(x1, y1)) for x0, x1 in a for y0, y1 in b
+                   if max(x0, y0) < min(x1, y1)])
+
+
+def compute_nodes(entries: list[Entry], report: Report,
+                  ranges: list[NodeRange]) -> dict[int, NodeReport]:
+    """Each node with RAM: the map's whole RAM pages below max_pfn inside
+    its ranges, and its zones -- its span [first, last RAM page] split at
+    16 MiB and at max_low_pfn."""
+    ram = ram_runs(entries, 0, report.max_pfn)
+    nodes = {}
+    for node in sorted({r.node for r in ranges}):
+        pfns = _merge([(-(-r.start // PAGE_SIZE), r.end // PAGE_SIZE)
+                       for r in ranges if r.node == node and r.start < r.end])
+        runs = tuple(_intersect(ram, pfns))
+        if not runs:
+            continue
+        partial = NodeReport(node, runs, (0, 0, 0))
+        sizes = dict.fromkeys(ZONE_NAMES, 0)
+        for name, lo, hi in partial.zone_ranges(report.max_low_pfn):
+            sizes[name] = hi - lo
+        nodes[node] = NodeReport(node, runs, tuple(sizes[name] for name in ZONE_NAMES))
+    return nodes
+
+
+def node_accounting(text: str) -> list[NodeAccounting]:
+    """The ``accounting: node N:`` lines that parse, in log order."""
+    return [NodeAccounting(int(m.group(1)), *map(int, m.groups()[1:4]), m.group(5))
+            for m in map(_NODE_ACCOUNTING.fullmatch, _report_lines(text)) if m]
+
+
+def _show_runs(runs) -> str:
+    """pfn runs as the byte ranges the kernel prints, end inclusive."""
+    if not runs:
+        return "no RAM"
+    return "[mem " + ", ".join(f"{start << PAGE_SHIFT:#x}-{(end << PAGE_SHIFT) - 1:#x}"
+                               for start, end in runs) + "]"
+
+
+def _node_blocks(lines: list[str]) -> dict[int, list[tuple[str, int, list[tuple[int, int]]]]]:
+    """Each ``On node N totalpages: T`` line with the zone lines that follow
+    it (up to the next node's): node -> [(line, T, [(zone index, pages)])]."""
+    blocks: dict[int, list] = {}
+    current = None
+    for line in lines:
+        match = _NODE_TOTAL.fullmatch(line)
+        if match:
+            current = (line, int(match.group(2)), [])
+            blocks.setdefault(int(match.group(1)), []).append(current)
+            continue
+        match = _ZONE_LINE.fullmatch(line)
+        if match and current is not None:
+            current[2].append((int(match.group(1)), int(match.group(2))))
+    return blocks
+
+
+def _early_ranges(lines: list[str]) -> tuple[dict[int, list[tuple[int, int]]], list[str]]:
+    """The ``node N: [mem a-b]`` lines under 'Early memory node ranges'
+    (bytes [a, b + 1) per node), and why any of them is not whole pages
+    or not in that shape."""
+    ranges: dict[int, list[tuple[int, int]]] = {}
+    reasons = []
+    inside = False
+    for line in lines:
+        if line == _EARLY_HEADER:
+            inside = True
+            continue
+        if not inside:
+            continue
+        match = _EARLY.fullmatch(line)
+        if not match:
+            if _EARLY_SHAPE.fullmatch(line):
+                reasons.append(f"NUMA: '{_EARLY_HEADER}' line not in its shape: '{line}'")
+                continue
+            inside = False
+            continue
+        start, end = int(match.group(2), 16), int(match.group(3), 16) + 1
+        if start % PAGE_SIZE or end % PAGE_SIZE or start >= end:
+            reasons.append(f"NUMA: '{_EARLY_HEADER}' range is not whole pages: '{line}'")
+            continue
+        ranges.setdefault(int(match.group(1)), []).append((start, end))
+    return ranges, reasons
+
+
+def _by_node(pattern: re.Pattern, shape: re.Pattern, what: str,
+             lines: list[str]) -> tuple[dict[int, list[re.Match]], list[str]]:
+    """Lines of one kind by node (group 1), and those not in their shape."""
+    found: dict[int, list[re.Match]] = {}
+    reasons = []
+    for line in lines:
+        match = pattern.fullmatch(line)
+        if match:
+            found.setdefault(int(match.group(1)), []).append(match)
+        elif shape.fullmatch(line):
+            reasons.append(f"NUMA: {what} line not in its shape: '{line}'")
+    return found, reasons
+
+
+def numa_reasons(entries: list[Entry], report: Report, lines: list[str],
+                 nodes: int | None = None) -> list[str]:
+    """Why a boot's nodes do not follow from its node ranges (SRAT or
+    numa=fake=) and its map, or are not the nodes expected; empty if they
+    do.  nodes: how many nodes the kernel must set up (0: a UMA boot, with
+    no per-node lines; None: any number, a log without nodes passes)."""
+    setup = [line for line in lines if _NUMA_SETUP.fullmatch(line)]
+    if nodes == 0:
+        return ([f"NUMA: expected a UMA boot, but the kernel set up nodes: '{setup[0]}'"]
+                if setup else [])
+    if not setup:
+        return ([f"NUMA: expected {nodes} nodes, but the kernel set up none "
+                 f"(no '{_EARLY_HEADER}', no 'accounting: node' lines)"] if nodes else [])
+    source, ranges = node_ranges(lines)
+    reasons = [f"NUMA: {what} line not in its shape: '{line}'"
+               for what, pattern, shape in (("SRAT", _SRAT, _SRAT_SHAPE),
+                                            ("fake node", _FAKE, _FAKE_SHAPE))
+               for line in lines if shape.fullmatch(line) and not pattern.fullmatch(line)]
+    if not ranges:
+        return reasons + ["NUMA: the kernel set up nodes, but printed no node ranges "
+                          "('ACPI: SRAT: Node' or 'NUMA: Faking node' lines) to check "
+                          "them against"]
+    reasons += _range_overlap_reasons(source, ranges)
+    want = compute_nodes(entries, report, ranges)
+    placed = _merge([run for node in want.values() for run in node.ram])
+    lost = _subtract(ram_runs(entries, 0, report.max_pfn), placed)
+    if lost:
+        reasons.append(f"NUMA: {sum(end - start for start, end in lost)} RAM pages below "
+                       f"max_pfn {report.max_pfn} are in no node's {source} range: "
+                       f"{_show_runs(lost)}")
+    if nodes is not None and len(want) != nodes:
+        reasons.append(f"NUMA: the {source} ranges give RAM to {len(want)} nodes "
+                       f"({', '.join(map(str, want)) or 'none'}), expected {nodes}")
+
+    early, early_reasons = _early_ranges(lines)
+    initmem, initmem_reasons = _by_node(_INITMEM, _INITMEM_SHAPE, "'Initmem setup node'",
+                                        lines)
+    census, census_reasons = _by_node(_NODE_ACCOUNTING, _NODE_ACCOUNTING_SHAPE,
+                                      "'accounting: node'", lines)
+    blocks = _node_blocks(lines)
+    retired, retired_reasons = _by_node(_BOOTMEM_NODE, _BOOTMEM_NODE_SHAPE,
+                                        "'free_all_bootmem_node'", lines)
+    highmem_only = {int(m.group(1)) for m in map(_HIGHMEM_NODE.fullmatch, lines) if m}
+    reasons += early_reasons + initmem_reasons + census_reasons + retired_reasons
+    printed = set(early) | set(initmem) | set(census) | set(blocks)
+    if nodes is not None and len(printed) != nodes:
+        reasons.append(f"NUMA: the kernel set up {len(printed)} nodes "
+                       f"({', '.join(map(str, sorted(printed)))}), expected {nodes}")
+    for node in sorted(set(want) - printed):
+        reasons.append(f"NUMA: node {node} has {want[node].pages} RAM pages "
+                       f"({_show_runs(want[node].ram)}) in its {source} ranges, but the "
+                       "kernel did not set it up")
+    for node in sorted(printed - set(want)):
+        reasons.append(f"NUMA: node {node} set up, but its {source} ranges hold no RAM "
+                       f"below max_pfn {report.max_pfn}")
+    rows = [zone for _, zone in _buddyinfo_rows(lines)]
+    freed = _freed_after_mem_init(lines)
+    for node in sorted(set(want) & printed):
+        node_rows = [zone for zone in rows if zone.node == node]
+        reasons += _node_reasons(want[node], report, early.get(node, []),
+                                 initmem.get(node, []), blocks.get(node, []),
+                                 census.get(node, []), node_rows,
+                                 freed if _holds(want[node], KERNEL_PFN) else (0, True))
+        reasons += _retire_reasons(want[node], report, retired.get(node, []),
+                                   node in highmem_only, node_rows)
+    reasons += _census_sum_reasons(census, lines)
+    reasons += _numa_order_reasons(lines)
+    return reasons
+
+
+def _holds(node: NodeReport, pfn: int) -> bool:
+    return any(start <= pfn < end for start, end in node.ram)
+
+
+def _subtract(runs: list[tuple[int, int]],
+              cut: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The parts of runs outside cut (both merged pfn runs)."""
+    left = []
+    for start, end in runs:
+        for lo, hi in cut:
+            if lo < end and start < hi:
+                if start < lo:
+                    left.append((start, lo))
+                start = max(start, hi)
+        if start < end:
+            left.append((start, end))
+    return left
+
+
+def _freed_after_mem_init(lines: list[str]) -> tuple[int, bool]:
+    """(pages free_initmem() gave back, exact): what the census may count
+    free beyond buddyinfo in the kernel's node.  Not exact when the boot
+    had modules: their table goes back at the end of boot too."""
+    freeing = _first(_FREEING_KB, lines)
+    pages = int(_FREEING_KB.fullmatch(freeing).group(1)) >> (PAGE_SHIFT - 10) if freeing else 0
+    modules = _first(_MODULES, lines)
+    return pages, not (modules and int(_MODULES.fullmatch(modules).group(1)))
+
+
+def _range_overlap_reasons(source: str, ranges: list[NodeRange]) -> list[str]:
+    reasons = []
+    for index, a in enumerate(ranges):
+        for b in ranges[index + 1:]:
+            if a.node != b.node and a.start < b.end and b.start < a.end:
+                reasons.append(f"NUMA: {source} ranges of nodes {a.node} and {b.node} "
+                               f"overlap: {a.start:#x}-{a.end - 1:#x} and "
+                               f"{b.start:#x}-{b.end - 1:#x}")
+    return reasons
+
+
+def _node_reasons(want: NodeReport, report: Report, early: list[tuple[int, int]],
+                  initmem: list[re.Match], blocks: list, census: list[re.Match],
+                  rows: list[ZoneFree], freed: tuple[int, bool]) -> list[str]:
+    """One node's RAM, span, totalpages, zones, census and buddyinfo."""
+    node = want.node
+    where = f"NUMA: node {node}:"
+    reasons = []
+    # The RAM the kernel gave the node.
+    if not early:
+        reasons.append(f"{where} no line under '{_EARLY_HEADER}' (expected "
+                       f"{_show_runs(want.ram)})")
+    else:
+        got = _merge([(start >> PAGE_SHIFT, end >> PAGE_SHIFT) for start, end in early])
+        if tuple(got) != want.ram:
+            pages = sum(end - start for start, end in got)
+            reasons.append(f"{where} '{_EARLY_HEADER}' give it {_show_runs(got)} ({pages} "
+                           f"pages), expected {_show_runs(want.ram)} ({want.pages} pages: "
+                           "the map's RAM in its ranges)")
+    # Its span.
+    first, end = want.span
+    span = f"[mem {first << PAGE_SHIFT:#018x}-{(end << PAGE_SHIFT) - 1:#018x}]"
+    expect = f"Initmem setup node {node} {span}"
+    if len(initmem) != 1:
+        reasons.append(f"{where} expected '{expect}' once, printed {len(initmem)} times")
+    elif (int(initmem[0].group(2), 16), int(initmem[0].group(3), 16) + 1) != \
+            (first << PAGE_SHIFT, end << PAGE_SHIFT):
+        reasons.append(f"{where} expected '{expect}', printed '{initmem[0].group(0)}'")
+    # totalpages and the zones.
+    total = f"On node {node} totalpages: {end - first}"
+    if len(blocks) != 1:
+        reasons.append(f"{where} expected '{total}' once, printed {len(blocks)} times")
+    else:
+        line, _, zones = blocks[0]
+        if line != total:
+            reasons.append(f"{where} expected '{total}' (its span, pfn {first:#x}-"
+                           f"{end - 1:#x}), printed '{line}'")
+        want_zones = list(enumerate(want.zones))
+        if zones != want_zones:
+            reasons.append(f"{where} zone lines {_show_zones(zones)}, expected "
+                           f"{_show_zones(want_zones)} (its span split at 16 MiB and at "
+                           f"max_low_pfn {report.max_low_pfn:#x})")
+    # Its census.
+    acct = None
+    if len(census) != 1:
+        reasons.append(f"{where} expected one 'accounting: node {node}:' line, printed "
+                       f"{len(census)}")
+    else:
+        acct = NodeAccounting(node, *map(int, census[0].groups()[1:4]), census[0].group(5))
+        if acct.verdict != "ok":
+            reasons.append(f"{where} accounting says ({acct.verdict}): '{census[0].group(0)}'")
+        if acct.ram != want.pages:
+            reasons.append(f"{where} accounting counts ram {acct.ram} pages, expected "
+                           f"{want.pages} (its RAM pages in the map)")
+        if acct.free + acct.reserved != acct.ram:
+            reasons.append(f"{where} accounting free {acct.free} + reserved {acct.reserved} "
+                           f"= {acct.free + acct.reserved}, not ram {acct.ram}")
+    reasons += _node_buddyinfo_reasons(want, report, rows, acct, freed)
+    return reasons
+
+
+def _retire_reasons(want: NodeReport, report: Report, retired: list[re.Match],
+                    highmem_only: bool, rows: list[ZoneFree]) -> list[str]:
+    """A node with low memory has a boot allocator, retired once by
+    free_all_bootmem_node() into exactly the low-memory free pages its
+    buddyinfo rows show after mem_init(); a node without says it is
+    highmem only."""
+    where = f"NUMA: node {want.node}:"
+    if want.span[0] >= report.max_low_pfn:
+        reasons = [] if highmem_only else [
+            f"{where} no 'Node {want.node}: highmem only, no boot allocator' line (it has "
+            f"no RAM below max_low_pfn {report.max_low_pfn:#x})"]
+        if retired:
+            reasons.append(f"{where} '{retired[0].group(0)}', but it has no RAM below "
+                           f"max_low_pfn {report.max_low_pfn:#x}: no boot allocator")
+        return reasons
+    if len(retired) != 1:
+        return [f"{where} expected one 'Node {want.node}: free_all_bootmem_node: N pages' "
+                f"line (it has low memory, so a boot allocator), printed {len(retired)}"]
+    pages = int(retired[0].group(2))
+    low = sum(zone.pages for zone in rows if zone.zone != "HighMem")
+    if rows and pages != low:
+        return [f"{where} '{retired[0].group(0)}', but its low-memory buddyinfo rows hold "
+                f"{low} free pages after mem_init()"]
+    return []
+
+
+def _show_zones(zones: list[tuple[int, int]]) -> str:
+    return ", ".join(f"zone({index}) {pages}" for index, pages in zones) or "none"
+
+
+def _node_buddyinfo_reasons(want: NodeReport, report: Report, rows: list[ZoneFree],
+                            acct: NodeAccounting | None,
+                            freed: tuple[int, bool]) -> list[str]:
+    """The node's buddyinfo rows: every zone with pages in the node's span,
+    in zone order (an empty zone below them may have a row, with nothing
+    free: show_buddyinfo() prints a node's zones up to its last non-empty
+    one); no zone with more free pages than its RAM; and, at the census,
+    the node's free pages are its rows' pages -- plus, in the node holding
+    the kernel, the .init pages freed after mem_init()."""
+    where = f"NUMA: node {want.node}:"
+    ranges = want.zone_ranges(report.max_low_pfn)
+    names = [name for name, _, _ in ranges]
+    if not rows:
+        return [f"{where} no buddyinfo lines (expected {', '.join(names)})"]
+    reasons = []
+    printed = [zone.zone for zone in rows]
+    allowed = ZONE_NAMES[:ZONE_NAMES.index(names[-1]) + 1]
+    if [name for name in printed if name in names] != names \
+            or any(name not in allowed for name in printed) \
+            or printed != [name for name in allowed if name in printed]:
+        reasons.append(f"{where} buddyinfo zones {', '.join(printed)}, expected "
+                       f"{', '.join(names)} (each zone of its span, in order)")
+    ram = {name: ram_pages(entries_of(want), lo, hi) for name, lo, hi in ranges}
+    for zone in rows:
+        if zone.pages > ram.get(zone.zone, 0):
+            reasons.append(f"{where} buddyinfo {zone.zone} holds {zone.pages} free pages, "
+                           f"more than its {ram.get(zone.zone, 0)} RAM pages")
+    if acct is not None:
+        pages, exact = freed
+        buddy = sum(zone.pages for zone in rows)
+        if (acct.free != buddy + pages) if exact else (acct.free < buddy + pages):
+            more = f" + {pages} freed after mem_init()" if pages else ""
+            reasons.append(f"{where} accounting free {acct.free} pages, expected its "
+                           f"buddyinfo's {buddy}{more}"
+                           + ("" if exact else " or more (boot modules)"))
+    return reasons
+
+
+def entries_of(node: NodeReport) -> list[Entry]:
+    """A node's RAM as usable map entries, for ram_pages()."""
+    return [Entry(start << PAGE_SHIFT, end << PAGE_SHIFT, _USABLE) for start, end in node.ram]
+
+
+def _census_sum_reasons(census: dict[int, list[re.Match]], lines: list[str]) -> list[str]:
+    """The nodes' censuses add up to the machine's."""
+    printed = _first(_ACCOUNTING_TOTAL_SHAPE, lines)
+    match = _ACCOUNTING.fullmatch(printed) if printed is not None else None
+    if match is None or not census:
+        return []  # the machine's line is reported missing by _accounting_reasons
+    total = Accounting(*map(int, match.groups()[:3]), match.group(4))
+    nodes = [NodeAccounting(node, *map(int, found[0].groups()[1:4]), found[0].group(5))
+             for node, found in census.items()]
+    reasons = []
+    for field in ("ram", "free", "reserved"):
+        summed = sum(getattr(node, field) for node in nodes)
+        if summed != getattr(total, field):
+            reasons.append(f"NUMA: the nodes' accounting {field} adds up to {summed} pages, "
+                           f"the machine's is {getattr(total, field)}")
+    return reasons
+
+
+def _numa_order_reasons(lines: list[str]) -> list[str]:
+    """Node ranges before the nodes' RAM; each node's census before the
+    machine's."""
+    reasons = []
+    ranges = [i for i, line in enumerate(lines)
+              if _SRAT_SHAPE.fullmatch(line) or _FAKE_SHAPE.fullmatch(line)]
+    early = [i for i, line in enumerate(lines) if line == _EARLY_HEADER]
+    if ranges and early and early[0] < ranges[-1]:
+        reasons.append(f"NUMA: '{_EARLY_HEADER}' printed before the last node range "
+                       f"('{lines[ranges[-1]]}')")
+    nodes = [i for i, line in enumerate(lines) if _NODE_ACCOUNTING_SHAPE.fullmatch(line)]
+    total = [i for i, line in enumerate(lines) if _ACCOUNTING_TOTAL_SHAPE.fullmatch(line)]
+    if nodes and total and total[0] < nodes[-1]:
+        reasons.append(f"NUMA: the machine's census ('{lines[total[0]]}') printed before "
+                       f"a node's ('{lines[nodes[-1]]}')")
     return reasons

@@ -27,6 +27,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import configs
 from configs import BOOT_METHODS, STATUS_SUCCESS, Config, CpuModel
 
 QEMU = "qemu-system-i386"
@@ -361,23 +362,43 @@ def _remove_stale_isos(config: Config, keep: Path) -> None:
 RESERVE_OFF_FROM = 16 << 30
 
 
-def mem_bytes(mem: str) -> int:
-    """A QEMU -m size (MiB without a suffix) in bytes."""
-    scale = {"M": 1 << 20, "G": 1 << 30}.get(mem[-1:], None)
-    return int(mem[:-1]) * scale if scale else int(mem) << 20
+mem_bytes = configs.mem_bytes
 
 
-def base_command(mem: str, accel: str) -> list[str]:
+def base_command(mem: str, accel: str, numa: tuple[str, ...] = (),
+                 numa_dist: tuple[tuple[int, int, int], ...] = ()) -> list[str]:
     """The QEMU options every boot shares: no default devices, serial on
-    stdout, the debug-exit port, and no reboot so a triple fault ends QEMU."""
+    stdout, the debug-exit port, and no reboot so a triple fault ends QEMU.
+    With numa (node sizes), the RAM is those nodes' backends instead, and
+    numa_dist their distances."""
     command = [QEMU, "-nodefaults", "-no-reboot", "-display", "none",
                "-serial", "stdio",
                "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
                "-m", mem, "-accel", accel]
+    if numa:
+        return command + numa_options(mem, numa, numa_dist)
     if mem_bytes(mem) > RESERVE_OFF_FROM:
         command += ["-object", f"memory-backend-ram,id=ram0,size={mem},reserve=off",
                     "-machine", "memory-backend=ram0"]
     return command
+
+
+def numa_options(mem: str, numa: tuple[str, ...],
+                 dist: tuple[tuple[int, int, int], ...] = ()) -> list[str]:
+    """One CPU and one memory backend per node, node i being backend m<i>
+    and CPU i, then the SLIT's distances.  Each node's backend is its RAM,
+    so '-machine memory-backend' (which QEMU refuses next to -numa memdev)
+    is not given; above RESERVE_OFF_FROM every node's backend skips the
+    swap reservation instead."""
+    reserve = ",reserve=off" if mem_bytes(mem) > RESERVE_OFF_FROM else ""
+    options = ["-smp", str(len(numa))]
+    for node, size in enumerate(numa):
+        options += ["-object", f"memory-backend-ram,id=m{node},size={size}{reserve}"]
+    for node in range(len(numa)):
+        options += ["-numa", f"node,memdev=m{node},cpus={node},nodeid={node}"]
+    for src, dst, distance in dist:
+        options += ["-numa", f"dist,src={src},dst={dst},val={distance}"]
+    return options
 
 
 def qemu_command(config: Config, accel: str, kernel: Path | None = None,
@@ -387,7 +408,7 @@ def qemu_command(config: Config, accel: str, kernel: Path | None = None,
     With -kernel, QEMU's Multiboot loader passes -initrd files as modules
     (a comma separates them; QEMU 7.2 sets no limit on their number);
     with GRUB they are in the ISO."""
-    command = base_command(config.mem, accel)
+    command = base_command(config.mem, accel, config.numa, config.numa_dist)
     if config.machine is not None:
         command += ["-machine", config.machine]
     if config.cpu is not None:

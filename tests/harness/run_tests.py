@@ -236,6 +236,12 @@ def list_configs(selected: list[Config]) -> None:
         parts = _listed_cmdline(c.cmdline) + _listed_modules(c.modules)
         if c.grub_pre:
             parts.append(f"[grub: {'; '.join(c.grub_pre.splitlines())}]")
+        if c.numa:
+            same = len(c.numa) > 1 and len(set(c.numa)) == 1
+            parts.append(f"[numa {len(c.numa)}x{c.numa[0]}]" if same
+                         else f"[numa {'+'.join(c.numa)}]")
+        if c.numa_dist:
+            parts.append("[dist " + " ".join(f"{a}-{b}:{d}" for a, b, d in c.numa_dist) + "]")
         if c.same_buddyinfo_as:
             parts.append(f"[buddyinfo = {c.same_buddyinfo_as}]")
         if c.also_kvm:

@@ -969,6 +969,7 @@ class ConfigsTest(unittest.TestCase):
         self.assertEqual(pairs, {"retire-page-3G": "kernel-3G",
                                  "retire-page-hole-1G": "retire-batch-hole-1G",
                                  "pae-retire-8G-page": "pae-retire-8G",
+                                 "numa-4x256M-page": "numa-4x256M",
                                  **hole_pairs})
         holes = "memmap=5M$0x3400000 memmap=300K$0x7f00000"
         self.assertEqual(BY_NAME["retire-page-3G"].cmdline, "bootmem_retire=page")
@@ -1516,7 +1517,7 @@ class HoleConfigsTest(unittest.TestCase):
 
     def test_every_hole_with_both_retirements(self):
         batches = [c for c in CONFIGS if c.holes and not c.name.endswith("-page")]
-        self.assertEqual(len(batches), 14)
+        self.assertEqual(len(batches), 15)
         for config in batches:
             with self.subTest(name=config.name):
                 page = BY_NAME[f"{config.name}-page"]
@@ -1530,7 +1531,7 @@ class HoleConfigsTest(unittest.TestCase):
     def test_quick_holes_are_few(self):
         quick = {c.name for c in CONFIGS if c.holes and c.quick}
         self.assertEqual(quick, {"cutmem-subpage-128M", "memmap-896M-3G", "cutmem-16M-896M-1G"})
-        self.assertEqual(len([c for c in CONFIGS if c.holes and not c.quick]), 25)
+        self.assertEqual(len([c for c in CONFIGS if c.holes and not c.quick]), 27)
         self.assertTrue(BY_NAME["mem-2G-highmem-256M-at-3G"].quick)
 
     def test_grub_cannot_take_a_dollar(self):
@@ -2171,6 +2172,434 @@ class CpuMatrixTest(unittest.TestCase):
         row = run_tests.matrix_row(cpu_model("x", family=6, level=1), outcome)
         self.assertEqual((row["result"], row["reason"], row["props"]["family"]),
                          ("FAIL", "triple", 6))
+
+
+# --- NUMA: nodes from the SRAT or numa=fake=, judged node by node ---------------
+
+# numa-spec-1G-2G.log: a 3G boot with QEMU nodes of 1G and 2G written from
+# the NUMA log formats (SRAT lines, 'Early memory node ranges', 'Initmem
+# setup node', per-node totalpages, zones, buddyinfo and census) on top of
+# a recorded UMA boot of the same map.  The numa-*.log files named after
+# configs are recorded boots of the first NUMA kernel.
+_NUMA_SPEC = "numa-spec-1G-2G.log"
+_NUMA_RECORDED = ("numa-fake-4-1G", "numa-3-cutmem-2G", "numa-off-2G", "numa-pae-4G-4G")
+_NODE0_ACCT = "accounting: node 0: ram 262047 pages = free 258160 + reserved 3887 (ok)"
+_NODE1_ACCT = "accounting: node 1: ram 524256 pages = free 524256 + reserved 0 (ok)"
+_TOTAL_ACCT = "accounting: ram 786303 pages = free 782416 + reserved 3887 (ok)"
+
+
+def _numa_check(text: str, nodes: int | None = 2, cmdline: str = "") -> list[str]:
+    return memreport.check(ktap.strip_log(text), cmdline, nodes=nodes)
+
+
+def _drop_lines(text: str, *needles: str) -> str:
+    """The log without every line containing one of needles (each must be there)."""
+    for needle in needles:
+        if needle not in text:
+            raise AssertionError(f"{needle!r} not in the log")
+    return "".join(line for line in text.splitlines(keepends=True)
+                   if not any(needle in line for needle in needles))
+
+
+class NumaConfigsTest(unittest.TestCase):
+    def test_numa_fields_are_checked(self):
+        Config(name="x", mem="3G", numa=("1G", "2G"))
+        Config(name="x", mem="3072", numa=("1024M", "2G"))
+        bad = [dict(mem="3G", numa=("1G", "1G")),                 # not the sum
+               dict(mem="512M", numa=("256", "256M")),            # bytes to a backend
+               dict(mem="1G", numa=("0M", "1G")),
+               dict(mem="1G", numa_dist=((0, 1, 20),)),           # no nodes
+               dict(mem="1G", numa=("512M", "512M"), numa_dist=((0, 0, 10),)),
+               dict(mem="1G", numa=("512M", "512M"), numa_dist=((0, 2, 20),)),
+               dict(mem="1G", numa=("512M", "512M"), numa_dist=((0, 1, 9),)),
+               dict(mem="1G", numa=("512M", "512M"), numa_dist=((0, 1, 256),)),
+               dict(mem="1G", numa=("512M", "512M"), numa_dist=((0, 1, 20), (0, 1, 21))),
+               dict(mem="768M", numa=("256M",) * 3, numa_dist=((0, 1, 20), (1, 2, 20))),
+               dict(mem="1G", expect_nodes=-1),
+               dict(mem="129M", numa=("1M",) * 129)]
+        for fields in bad:
+            with self.subTest(fields=fields), self.assertRaises(ValueError):
+                Config(name="x", **fields)
+        with self.assertRaises(ValueError):
+            replace(configs.host_config(Path("/bin/true")), numa=("128M",))
+        # One direction of each pair is enough; both may differ.
+        Config(name="x", mem="1G", numa=("512M", "512M"), numa_dist=((0, 1, 15), (1, 0, 25)))
+
+    def test_nodes_expected(self):
+        self.assertEqual(BY_NAME["numa-1G-2G"].nodes, 2)
+        self.assertEqual(BY_NAME["numa-4x256M"].nodes, 4)
+        self.assertEqual(BY_NAME["numa-8x256M"].nodes, 8)
+        self.assertEqual(BY_NAME["numa-off-2G"].nodes, 0)
+        self.assertEqual(BY_NAME["numa-fake-4-1G"].nodes, 4)
+        self.assertIsNone(BY_NAME["kernel-3G"].nodes)
+        self.assertEqual(Config(name="x", cmdline="numa=fake=2 numa=off").nodes, 0)
+        self.assertEqual(Config(name="x", cmdline="numa=off numa=fake=2").nodes, 2)
+        self.assertEqual(Config(name="x", mem="1G", numa=("512M", "512M"),
+                                expect_nodes=1).nodes, 1)
+        self.assertEqual(configs.numa_param("a numa=off b"), "off")
+        self.assertIsNone(configs.numa_param("numactl=1"))
+
+    def test_qemu_command(self):
+        command = qemu.qemu_command(BY_NAME["numa-1G-2G"], "tcg", kernel=Path("/k.elf"))
+        start = command.index("-smp")
+        self.assertEqual(command[start:command.index("-kernel")], [
+            "-smp", "2",
+            "-object", "memory-backend-ram,id=m0,size=1G",
+            "-object", "memory-backend-ram,id=m1,size=2G",
+            "-numa", "node,memdev=m0,cpus=0,nodeid=0",
+            "-numa", "node,memdev=m1,cpus=1,nodeid=1"])
+        self.assertEqual(command[command.index("-m") + 1], "3G")
+        self.assertNotIn("-machine", command)
+        slit = qemu.qemu_command(BY_NAME["numa-slit-3x512M"], "tcg", kernel=Path("/k.elf"))
+        self.assertEqual([slit[i + 1] for i, arg in enumerate(slit) if arg == "-numa"][3:],
+                         ["dist,src=0,dst=1,val=15", "dist,src=0,dst=2,val=30",
+                          "dist,src=1,dst=2,val=20"])
+        eight = qemu.qemu_command(BY_NAME["numa-8x256M"], "tcg", kernel=Path("/k.elf"))
+        self.assertEqual(eight[eight.index("-smp") + 1], "8")
+        self.assertEqual(eight.count("-numa"), 8)
+        grub = qemu.qemu_command(BY_NAME["numa-3-cutmem-2G"], "tcg", iso=Path("/x.iso"))
+        self.assertEqual(grub[-2:], ["-cdrom", "/x.iso"])
+        self.assertIn("memory-backend-ram,id=m1,size=1024M", grub)
+
+    def test_large_numa_guests_reserve_per_node(self):
+        """Above 16G each node's backend skips the reservation, and the
+        machine gets no backend of its own: QEMU refuses both at once."""
+        config = Config(name="x", mem="32G", numa=("16G", "16G"), pae=True)
+        command = qemu.qemu_command(config, "tcg", kernel=Path("/k.elf"))
+        self.assertIn("memory-backend-ram,id=m0,size=16G,reserve=off", command)
+        self.assertIn("memory-backend-ram,id=m1,size=16G,reserve=off", command)
+        self.assertNotIn("-machine", command)
+        self.assertNotIn("memory-backend-ram,id=ram0,size=32G,reserve=off", command)
+        # At 16G and below, no reservation is skipped.
+        command = qemu.base_command("16G", "tcg", ("8G", "8G"))
+        self.assertEqual(command[command.index("-smp"):], [
+            "-smp", "2", "-object", "memory-backend-ram,id=m0,size=8G",
+            "-object", "memory-backend-ram,id=m1,size=8G",
+            "-numa", "node,memdev=m0,cpus=0,nodeid=0", "-numa", "node,memdev=m1,cpus=1,nodeid=1"])
+
+    def test_quick_and_full_numa_configs(self):
+        numa = {c.name: c for c in configs.NUMA_CONFIGS}
+        self.assertEqual({n for n, c in numa.items() if c.quick}, {"numa-1G-2G", "numa-4x256M"})
+        self.assertEqual(set(numa), {
+            "numa-1G-2G", "numa-4x256M", "numa-4x256M-page", "numa-3-cutmem-2G",
+            "numa-3-cutmem-2G-page", "numa-3x1G", "numa-8M-248M", "numa-1016M-8M",
+            "numa-8x256M", "numa-slit-3x512M", "numa-off-2G", "numa-fake-4-1G",
+            "numa-pae-4G-4G", "numa-pae-3G-3G"})
+        for config in numa.values():
+            with self.subTest(name=config.name):
+                self.assertTrue(config.check_memory_report and config.expect_ktap)
+                self.assertEqual(config.expect_status, configs.STATUS_SUCCESS)
+                if config.name not in ("numa-fake-4-1G",):
+                    self.assertTrue(config.numa)
+        self.assertEqual(numa["numa-4x256M-page"].same_buddyinfo_as, "numa-4x256M")
+        self.assertEqual(numa["numa-3-cutmem-2G-page"].same_buddyinfo_as, "numa-3-cutmem-2G")
+        self.assertEqual(numa["numa-3-cutmem-2G"].holes, ((0x37000000, 0x39000000),))
+        self.assertEqual(numa["numa-3-cutmem-2G"].boot, "multiboot")
+        for name in ("numa-pae-4G-4G", "numa-pae-3G-3G"):
+            self.assertEqual((numa[name].pae, numa[name].cpu), (True, "max"))
+        self.assertIn("Warning only", "".join(numa["numa-pae-4G-4G"].forbid_text))
+        self.assertIn(r"^accounting: node ", numa["numa-off-2G"].forbid_text)
+
+    def test_boot_allocators_expected(self):
+        def count(name):
+            """(free_all_bootmem_node lines, highmem-only lines) the config wants."""
+            wanted = BY_NAME[name].expect_text
+            return (sum("free_all_bootmem_node" in p for p in wanted),
+                    sum("highmem only" in p for p in wanted))
+        self.assertEqual(count("numa-4x256M"), (4, 0))
+        self.assertEqual(count("numa-4x256M-page"), (4, 0))
+        self.assertEqual(count("numa-1G-2G"), (1, 1))
+        self.assertEqual(count("numa-8x256M"), (4, 4))
+        self.assertEqual(count("numa-1016M-8M"), (1, 1))
+        self.assertEqual(count("numa-3x1G"), (1, 2))
+        self.assertIn(configs.bootmem_node(3), BY_NAME["numa-4x256M"].expect_text)
+        for line in ("Node 1: highmem only, no boot allocator",
+                     "Node 1: highmem only, no boot allocator to retire"):
+            self.assertTrue(re.search(configs.highmem_node(1), line))
+        self.assertTrue(re.search(configs.slit_row(0, (10, 15, 30)), "  0:  10  15  30"))
+        self.assertTrue(re.search(configs.slit_row(0, (10, 15, 30)), "  0:  10  15  30 "))
+
+    def test_spliced_before_the_full_only_configs(self):
+        names = [c.name for c in CONFIGS]
+        first = names.index(configs.NUMA_CONFIGS[0].name)
+        self.assertEqual(names[first:first + len(configs.NUMA_CONFIGS)],
+                         [c.name for c in configs.NUMA_CONFIGS])
+        self.assertLess(first + len(configs.NUMA_CONFIGS), names.index("kernel-17M"))
+
+    def test_list_shows_numa(self):
+        out = io.StringIO()
+        with contextlib.redirect_stdout(out):
+            self.assertEqual(run_tests.main(["--list"]), 0)
+        lines = {line[2:].split()[0]: line for line in out.getvalue().splitlines()
+                 if line[:2] in ("* ", "  ") and line[2:].strip()}
+        self.assertTrue(lines["numa-1G-2G"].startswith("* "))
+        self.assertTrue(lines["numa-1G-2G"].endswith("[numa 1G+2G]"))
+        self.assertIn("[numa 4x256M]", lines["numa-4x256M"])
+        self.assertTrue(lines["numa-slit-3x512M"].startswith("  "))
+        self.assertTrue(lines["numa-slit-3x512M"].endswith(
+            "[numa 3x512M] [dist 0-1:15 0-2:30 1-2:20]"))
+
+
+class NumaReportTest(unittest.TestCase):
+    """Per-node judging on the spec log, each rule broken on purpose, and
+    on recorded NUMA boots."""
+
+    def test_spec_log_passes(self):
+        self.assertEqual(_numa_check(log(_NUMA_SPEC)), [])
+        verdict = judge(BY_NAME["numa-1G-2G"], 33, log(_NUMA_SPEC))
+        self.assertTrue(verdict.ok, verdict.reason)
+
+    def test_recorded_numa_boots_pass(self):
+        for name in _NUMA_RECORDED:
+            with self.subTest(name=name):
+                verdict = judge(BY_NAME[name], 33, log(f"{name}.log"))
+                self.assertTrue(verdict.ok, verdict.reason)
+
+    def test_node_ranges(self):
+        source, ranges = memreport.node_ranges(log(_NUMA_SPEC))
+        self.assertEqual(source, "SRAT")
+        self.assertEqual([(r.node, r.start, r.end, r.pxm) for r in ranges],
+                         [(0, 0, 0xa0000, 0), (0, 0x100000, 0x40000000, 0),
+                          (1, 0x40000000, 0xc0000000, 1)])
+        hot = memreport.node_ranges(
+            "ACPI: SRAT: Node 1 PXM 1 [mem 0x100000000-0x17fffffff] hotplug")[1][0]
+        self.assertEqual((hot.start, hot.end, hot.hotplug), (1 << 32, 0x180000000, True))
+        source, ranges = memreport.node_ranges(log("numa-fake-4-1G.log"))
+        self.assertEqual((source, len(ranges), ranges[3].end), ("numa=fake", 4, 0x3ffe0000))
+
+    def test_compute_nodes(self):
+        text = log(_NUMA_SPEC)
+        entries = memreport.last_map(text)
+        report = memreport.compute(entries)
+        nodes = memreport.compute_nodes(entries, report, memreport.node_ranges(text)[1])
+        self.assertEqual(nodes[0].ram, ((0, 0x9f), (0x100, 0x40000)))
+        self.assertEqual((nodes[0].pages, nodes[0].span, nodes[0].zones),
+                         (262047, (0, 0x40000), (4096, 225280, 32768)))
+        self.assertEqual((nodes[1].pages, nodes[1].span, nodes[1].zones),
+                         (524256, (0x40000, 0xbffe0), (0, 0, 524256)))
+
+    def test_node_ram_off_by_one_page(self):
+        text = _edit(_NUMA_SPEC, "node   1: [mem 0x0000000040000000-0x00000000bffdffff]",
+                     "node   1: [mem 0x0000000040000000-0x00000000bffdefff]")
+        self.assertEqual(_numa_check(text), [
+            "NUMA: node 1: 'Early memory node ranges' give it [mem 0x40000000-0xbffdefff] "
+            "(524255 pages), expected [mem 0x40000000-0xbffdffff] (524256 pages: the map's "
+            "RAM in its ranges)"])
+        text = _edit(_NUMA_SPEC, _NODE1_ACCT,
+                     "accounting: node 1: ram 524255 pages = free 524255 + reserved 0 (ok)")
+        reasons = _numa_check(text)
+        self.assertIn("NUMA: node 1: accounting counts ram 524255 pages, expected 524256 "
+                      "(its RAM pages in the map)", reasons)
+
+    def test_ranges_not_whole_pages(self):
+        text = _edit(_NUMA_SPEC, "0x00000000bffdffff]\n", "0x00000000bffdfffe]\n")
+        self.assertIn("NUMA: 'Early memory node ranges' range is not whole pages: "
+                      "'node   1: [mem 0x0000000040000000-0x00000000bffdfffe]'",
+                      _numa_check(text))
+
+    def test_missing_node(self):
+        text = _drop_lines(log(_NUMA_SPEC), "node   1: [mem", "Initmem setup node 1",
+                           _NODE1_ACCT)
+        text = _edit_text(text, "On node 1 totalpages: 524256", "")
+        reasons = _numa_check(text)
+        self.assertIn("NUMA: the kernel set up 1 nodes (0), expected 2", reasons)
+        self.assertIn("NUMA: node 1 has 524256 RAM pages ([mem 0x40000000-0xbffdffff]) in "
+                      "its SRAT ranges, but the kernel did not set it up", reasons)
+
+    def test_node_without_ram_in_the_srat(self):
+        text = _drop_lines(log(_NUMA_SPEC), "ACPI: SRAT: Node 1 PXM 1")
+        reasons = _numa_check(text)
+        self.assertIn("NUMA: 524256 RAM pages below max_pfn 786400 are in no node's SRAT "
+                      "range: [mem 0x40000000-0xbffdffff]", reasons)
+        self.assertIn("NUMA: the SRAT ranges give RAM to 1 nodes (0), expected 2", reasons)
+        self.assertIn("NUMA: node 1 set up, but its SRAT ranges hold no RAM below "
+                      "max_pfn 786400", reasons)
+
+    def test_overlapping_ranges(self):
+        text = _edit(_NUMA_SPEC, "Node 1 PXM 1 [mem 0x40000000-", "Node 1 PXM 1 [mem 0x3ffff000-")
+        self.assertIn("NUMA: SRAT ranges of nodes 0 and 1 overlap: 0x100000-0x3fffffff and "
+                      "0x3ffff000-0xbfffffff", _numa_check(text))
+
+    def test_free_plus_reserved_not_ram(self):
+        text = _edit(_NUMA_SPEC, _NODE1_ACCT, _NODE1_ACCT.replace("reserved 0", "reserved 1"))
+        self.assertEqual(_numa_check(text), [
+            "NUMA: node 1: accounting free 524256 + reserved 1 = 524257, not ram 524256",
+            "NUMA: the nodes' accounting reserved adds up to 3888 pages, the machine's is 3887"])
+
+    def test_node_sums_not_total(self):
+        text = _edit(_NUMA_SPEC, _TOTAL_ACCT, _TOTAL_ACCT.replace("free 782416 + reserved 3887",
+                                                                  "free 782415 + reserved 3888"))
+        self.assertEqual(_numa_check(text), [
+            "NUMA: the nodes' accounting free adds up to 782416 pages, the machine's is 782415",
+            "NUMA: the nodes' accounting reserved adds up to 3887 pages, the machine's is 3888"])
+
+    def test_node_verdict(self):
+        text = _edit(_NUMA_SPEC, _NODE0_ACCT, _NODE0_ACCT.replace("(ok)", "(MISMATCH)"))
+        self.assertIn("NUMA: node 0: accounting says (MISMATCH): '"
+                      + _NODE0_ACCT.replace("(ok)", "(MISMATCH)") + "'", _numa_check(text))
+
+    def test_zone_split_wrong(self):
+        text = log(_NUMA_SPEC).replace("zone(1): 225280 pages.", "zone(1): 225279 pages.")
+        text = text.replace("zone(2): 32768 pages.", "zone(2): 32769 pages.")
+        self.assertEqual(_numa_check(text), [
+            "NUMA: node 0: zone lines zone(0) 4096, zone(1) 225279, zone(2) 32769, expected "
+            "zone(0) 4096, zone(1) 225280, zone(2) 32768 (its span split at 16 MiB and at "
+            "max_low_pfn 0x38000)"])
+
+    def test_zone_lines_missing(self):
+        text = _edit(_NUMA_SPEC, "zone(1): 0 pages.\n", "")
+        self.assertEqual(_numa_check(text), [
+            "NUMA: node 1: zone lines zone(0) 0, zone(2) 524256, expected zone(0) 0, "
+            "zone(1) 0, zone(2) 524256 (its span split at 16 MiB and at max_low_pfn 0x38000)"])
+
+    def test_span_and_totalpages(self):
+        text = _edit(_NUMA_SPEC, "Initmem setup node 1 [mem 0x0000000040000000-",
+                     "Initmem setup node 1 [mem 0x000000003ffff000-")
+        self.assertEqual(_numa_check(text), [
+            "NUMA: node 1: expected 'Initmem setup node 1 [mem 0x0000000040000000-"
+            "0x00000000bffdffff]', printed 'Initmem setup node 1 [mem 0x000000003ffff000-"
+            "0x00000000bffdffff]'"])
+        text = _edit(_NUMA_SPEC, "On node 0 totalpages: 262144", "On node 0 totalpages: 262047")
+        self.assertEqual(_numa_check(text), [
+            "NUMA: node 0: expected 'On node 0 totalpages: 262144' (its span, pfn 0x0-0x3ffff), "
+            "printed 'On node 0 totalpages: 262047'"])
+
+    def test_buddyinfo_per_node(self):
+        node1 = "Node 1, zone  HighMem" + "      0" * 5 + "      1" * 4 + "   1023"
+        text = _edit(_NUMA_SPEC, node1, node1.replace("   1023", "   1022"))
+        self.assertEqual(_numa_check(text), [
+            "NUMA: node 1: accounting free 524256 pages, expected its buddyinfo's 523744"])
+        node0 = "Node 0, zone  HighMem" + "      0" * 9 + "     64"
+        text = _edit(_NUMA_SPEC, node0, node0.replace("     64", "     65"))
+        self.assertEqual(_numa_check(text), [
+            "NUMA: node 0: buddyinfo HighMem holds 33280 free pages, more than its 32768 "
+            "RAM pages",
+            "NUMA: node 0: accounting free 258160 pages, expected its buddyinfo's 258656 "
+            "+ 16 freed after mem_init()"])
+        text = _edit(_NUMA_SPEC, node0 + " \n", "")
+        self.assertIn("NUMA: node 0: buddyinfo zones DMA, Normal, expected DMA, Normal, "
+                      "HighMem (each zone of its span, in order)", _numa_check(text))
+        # A highmem-only node's empty DMA and Normal rows may be left out.
+        empty = "Node 1, zone   Normal" + "      0" * 10 + " \n"
+        self.assertEqual(_numa_check(_edit(_NUMA_SPEC, empty, "")), [])
+
+    def test_boot_allocator_per_node(self):
+        retired = "Node 0: free_all_bootmem_node: 225376 pages"
+        text = _edit(_NUMA_SPEC, retired, "Node 0: free_all_bootmem_node: 225375 pages")
+        self.assertEqual(_numa_check(text), [
+            "NUMA: node 0: 'Node 0: free_all_bootmem_node: 225375 pages', but its "
+            "low-memory buddyinfo rows hold 225376 free pages after mem_init()"])
+        text = _edit(_NUMA_SPEC, retired, "Node 0: highmem only, no boot allocator")
+        self.assertEqual(_numa_check(text), [
+            "NUMA: node 0: expected one 'Node 0: free_all_bootmem_node: N pages' line (it "
+            "has low memory, so a boot allocator), printed 0"])
+        text = _edit(_NUMA_SPEC, "Node 1: highmem only, no boot allocator",
+                     "Node 1: free_all_bootmem_node: 0 pages")
+        self.assertEqual(_numa_check(text), [
+            "NUMA: node 1: no 'Node 1: highmem only, no boot allocator' line (it has no RAM "
+            "below max_low_pfn 0x38000)",
+            "NUMA: node 1: 'Node 1: free_all_bootmem_node: 0 pages', but it has no RAM below "
+            "max_low_pfn 0x38000: no boot allocator"])
+
+    def test_uma_and_numa_expectations(self):
+        self.assertEqual(_numa_check(log(_NUMA_SPEC), nodes=0), [
+            "NUMA: expected a UMA boot, but the kernel set up nodes: 'Early memory node ranges'"])
+        self.assertEqual(_numa_check(log(_NUMA_SPEC), nodes=3), [
+            "NUMA: the SRAT ranges give RAM to 2 nodes (0, 1), expected 3",
+            "NUMA: the kernel set up 2 nodes (0, 1), expected 3"])
+        self.assertEqual(_numa_check(log("memreport-3G.log"), nodes=2), [
+            "NUMA: expected 2 nodes, but the kernel set up none (no 'Early memory node "
+            "ranges', no 'accounting: node' lines)"])
+        self.assertEqual(_numa_check(log("memreport-3G.log"), nodes=0), [])
+        verdict = judge(BY_NAME["numa-off-2G"], 33,
+                        log("numa-off-2G.log").replace(
+                            "accounting: ram", "accounting: node 0: ram 1 pages = free 1 + "
+                            "reserved 0 (ok)\n[    1.0] accounting: ram", 1))
+        self.assertIn("forbidden text /^accounting: node / found", verdict.reason)
+        self.assertIn("NUMA: expected a UMA boot", verdict.reason)
+
+    def test_node_lines_checked_without_numa_config(self):
+        """A config that sets no nodes still holds a NUMA log to its rules."""
+        config = replace(BY_NAME["numa-1G-2G"], name="x", numa=(), mem="3G",
+                         expect_text=(), forbid_text=configs.DEFAULT_FORBID)
+        self.assertIsNone(config.nodes)
+        self.assertTrue(judge(config, 33, log(_NUMA_SPEC)).ok)
+        bad = _edit(_NUMA_SPEC, _NODE1_ACCT, _NODE1_ACCT.replace("reserved 0", "reserved 1"))
+        verdict = judge(config, 33, bad)
+        self.assertIn("NUMA: node 1: accounting free 524256 + reserved 1", verdict.reason)
+
+    def test_census_order(self):
+        text = _edit(_NUMA_SPEC, _NODE1_ACCT + "\n", "")
+        text = _edit_text(text, _TOTAL_ACCT + "\n", _TOTAL_ACCT + "\n[    0.5] "
+                          + _NODE1_ACCT + "\n")
+        self.assertEqual(_numa_check(text), [
+            f"NUMA: the machine's census ('{_TOTAL_ACCT}') printed before a node's "
+            f"('{_NODE1_ACCT}')"])
+
+    def test_misshapen_lines(self):
+        text = _edit(_NUMA_SPEC, _NODE1_ACCT, _NODE1_ACCT.replace("(ok)", "ok"))
+        self.assertIn("NUMA: 'accounting: node' line not in its shape: '"
+                      + _NODE1_ACCT.replace("(ok)", "ok") + "'", _numa_check(text))
+        text = _edit(_NUMA_SPEC, "ACPI: SRAT: Node 1 PXM 1 [mem",
+                     "ACPI: SRAT: Node 1 PXM 1 [memory")
+        self.assertIn("NUMA: SRAT line not in its shape: "
+                      "'ACPI: SRAT: Node 1 PXM 1 [memory 0x40000000-0xbfffffff]'",
+                      _numa_check(text))
+
+    def test_machine_report_with_nodes(self):
+        """The machine's lines stay checked: the census is the total line,
+        HIGHMEM/LOWMEM and Memory: as on a UMA boot; zone lines are per node."""
+        text = log(_NUMA_SPEC)
+        self.assertEqual(memreport.accounting(text),
+                         memreport.Accounting(786303, 782416, 3887, "ok"))
+        self.assertEqual(run_tests.page_columns(text),
+                         {"free": "782416", "reserved": "3887", "highmem": "557024"})
+        self.assertEqual([a.node for a in memreport.node_accounting(text)], [0, 1])
+        text = _edit(_NUMA_SPEC, "2175MB HIGHMEM", "2174MB HIGHMEM")
+        self.assertEqual(_numa_check(text), [
+            "memory report: expected '2175MB HIGHMEM available.', printed "
+            "'2174MB HIGHMEM available.'"])
+        text = _edit(_NUMA_SPEC, _TOTAL_ACCT, _TOTAL_ACCT.replace("ram 786303", "ram 786302"))
+        self.assertIn("memory report: accounting counts ram 786302 pages, expected 786303 "
+                      "(RAM pages below max_pfn 786400)", _numa_check(text))
+
+    def test_fake_nodes(self):
+        text = log("numa-fake-4-1G.log")
+        self.assertEqual(_numa_check(text, nodes=4), [])
+        self.assertIn("NUMA: the numa=fake ranges give RAM to 4 nodes (0, 1, 2, 3), expected 3",
+                      _numa_check(text, nodes=3))
+        moved = _edit("numa-fake-4-1G.log", "Faking node 3 at [mem 0x0000000030000000-",
+                      "Faking node 3 at [mem 0x0000000030001000-")
+        reasons = _numa_check(moved, nodes=4)
+        self.assertIn("NUMA: 1 RAM pages below max_pfn 262112 are in no node's numa=fake "
+                      "range: [mem 0x30000000-0x30000fff]", reasons)
+
+    def test_pae_node_above_4g(self):
+        text = log("numa-pae-4G-4G.log")
+        entries = memreport.last_map(text)
+        report = memreport.compute(entries, phys_bits=memreport.PHYS_BITS_PAE)
+        nodes = memreport.compute_nodes(entries, report, memreport.node_ranges(text)[1])
+        self.assertEqual(nodes[0].ram, ((0, 0x9f), (0x100, 0xbffe0), (0x100000, 0x140000)))
+        self.assertEqual(nodes[0].zones, (4096, 225280, 0x140000 - 0x38000))
+        self.assertEqual(nodes[1].ram, ((0x140000, 0x240000),))
+        # The non-PAE kernel's 4 GiB limit would leave node 1 without RAM.
+        self.assertIn("NUMA: node 1 set up, but its SRAT ranges hold no RAM below max_pfn "
+                      "786400", memreport.check(ktap.strip_log(text), nodes=2))
+
+    def test_compare_buddyinfo_names_nodes(self):
+        config = BY_NAME["numa-4x256M-page"]
+        spec = log(_NUMA_SPEC)
+        changed = spec.replace("      1   1023 \n", "      1   1022 \n", 1)
+        reasons = judge_module.compare_buddyinfo(config, changed, spec)
+        self.assertEqual(len(reasons), 1)
+        self.assertIn("| 1:HighMem 0 0 0 0 0 1 1 1 1 1022]", reasons[0])
+
+
+def _edit_text(text: str, old: str, new: str) -> str:
+    """text with one piece changed (it must be there)."""
+    if old not in text:
+        raise AssertionError(f"{old!r} not in the text")
+    return text.replace(old, new, 1)
 
 
 if __name__ == "__main__":

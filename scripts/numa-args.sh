@@ -1,0 +1,21 @@
+#!/bin/sh
+# QEMU arguments for NUMA nodes of the sizes given, comma-separated
+# (make run NUMA=1G,2G): one memory backend, one node and one CPU per node,
+# so QEMU's firmware describes them in an ACPI SRAT.  Above 16G in total
+# the backends do without a swap reservation, as the harness boots them.
+# NUMA_DIST="0-1=20 0-2=30" adds a SLIT.
+set -eu
+sizes=$(printf '%s' "$1" | tr ',' ' ')
+n=0
+reserve=
+[ "${NUMA_NORESERVE:-0}" = 1 ] && reserve=,reserve=off
+for s in $sizes; do
+	printf -- '-object memory-backend-ram,id=m%d,size=%s%s -numa node,memdev=m%d,cpus=%d,nodeid=%d ' \
+		"$n" "$s" "$reserve" "$n" "$n" "$n"
+	n=$((n + 1))
+done
+printf -- '-smp %d ' "$n"
+for d in ${NUMA_DIST:-}; do
+	src=${d%%-*}; rest=${d#*-}; dst=${rest%%=*}; val=${d#*=}
+	printf -- '-numa dist,src=%s,dst=%s,val=%s ' "$src" "$dst" "$val"
+done
