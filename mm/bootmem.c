@@ -424,6 +424,17 @@ void *__init __alloc_bootmem_node(pg_data_t *pgdat, unsigned long size, unsigned
 }
 
 /*
+ * The node's own memory or nothing, not zeroed: NULL when the node is
+ * full, for a caller with somewhere else to be (setup_arch() moving a
+ * node's bitmap home once the node is mapped).
+ */
+void *__init __alloc_bootmem_node_local(pg_data_t *pgdat, unsigned long size, unsigned long align,
+				       phys_addr_t goal)
+{
+	return __alloc_bootmem_core(pgdat->bdata, size, align, goal, _RET_IP_, false);
+}
+
+/*
  * The same without zeroing, for a caller that writes every byte itself
  * (modern Linux's memblock_alloc_raw(), made for mem_map): zeroing 16 MiB
  * of struct pages only to overwrite them doubles the cost of memmap.

@@ -63,6 +63,16 @@ void __init node_set_online(int nid)
 	*pp = pgdat;
 }
 
+bool node_online(int nid)
+{
+	const pg_data_t *pgdat;
+
+	for_each_pgdat(pgdat)
+		if (pgdat->node_id == nid)
+			return true;
+	return false;
+}
+
 int num_online_nodes(void)
 {
 	const pg_data_t *pgdat;

@@ -15,6 +15,7 @@ typedef struct bootmem_data {
 	unsigned long node_low_pfn;	/* first pfn past the node's low memory */
 	void *node_bootmem_map;		/* the bitmap; NULL once retired */
 	unsigned long node_bootmap_pfn;	/* where the bitmap is (was, once retired) */
+	bool map_borrowed;		/* the bitmap is on another node's memory */
 	unsigned long last_offset;	/* end of the last allocation in its page */
 	unsigned long last_pos;		/* pfn index of that page */
 	bool retired;			/* free_all_bootmem_core() has run */
@@ -41,6 +42,8 @@ void free_bootmem_node(pg_data_t *pgdat, phys_addr_t addr, unsigned long size);
 void *__alloc_bootmem(unsigned long size, unsigned long align, phys_addr_t goal);
 void *__alloc_bootmem_node(pg_data_t *pgdat, unsigned long size, unsigned long align,
 			   phys_addr_t goal);
+void *__alloc_bootmem_node_local(pg_data_t *pgdat, unsigned long size, unsigned long align,
+				 phys_addr_t goal);
 void *__alloc_bootmem_node_raw(pg_data_t *pgdat, unsigned long size, unsigned long align,
 			       phys_addr_t goal);
 unsigned long bootmem_bootmap_pages(unsigned long pages);

@@ -82,14 +82,27 @@ struct zone_state {
 	unsigned long free_pages, nr_free[MAX_ORDER];
 };
 
+#define NR_ZONE_STATES	(MAX_NUMNODES * MAX_NR_ZONES)
+
+/* Every zone of every node, at nid * MAX_NR_ZONES + z. */
+static zone_t *state_zone(int i)
+{
+	int nid = i / MAX_NR_ZONES;
+
+	return node_online(nid) ? &NODE_DATA(nid)->node_zones[i % MAX_NR_ZONES] : NULL;
+}
+
 static void save_state(struct zone_state *st)
 {
-	for (int z = 0; z < MAX_NR_ZONES; z++) {
-		const zone_t *zone = &contig_page_data.node_zones[z];
+	for (int i = 0; i < NR_ZONE_STATES; i++) {
+		const zone_t *zone = state_zone(i);
 
-		st[z].free_pages = zone->free_pages;
+		st[i] = (struct zone_state){ 0 };
+		if (!zone)
+			continue;
+		st[i].free_pages = zone->free_pages;
 		for (int o = 0; o < MAX_ORDER; o++)
-			st[z].nr_free[o] = zone->free_area[o].nr_free;
+			st[i].nr_free[o] = zone->free_area[o].nr_free;
 	}
 }
 
@@ -139,7 +152,7 @@ static void free_shuffled(struct held *h, u32 *seed)
 
 static void stress_round(struct kunit *test, unsigned int max_order, u32 seed)
 {
-	struct zone_state before[MAX_NR_ZONES], after[MAX_NR_ZONES];
+	static struct zone_state before[NR_ZONE_STATES], after[NR_ZONE_STATES];
 	struct held h = { 0 };
 
 	KUNIT_ASSERT_TRUE(test, held_init(&h, nr_free_pages()));
@@ -157,11 +170,12 @@ static void stress_round(struct kunit *test, unsigned int max_order, u32 seed)
 	kunit_printk("    # stress: held %lu blocks, %lu pages still free\n", h.n, nr_free_pages());
 	free_shuffled(&h, &seed);
 	save_state(after);
-	for (int z = 0; z < MAX_NR_ZONES; z++) {
-		KUNIT_EXPECT_EQ(test, after[z].free_pages, before[z].free_pages);
+	for (int i = 0; i < NR_ZONE_STATES; i++) {
+		KUNIT_EXPECT_EQ(test, after[i].free_pages, before[i].free_pages);
 		for (int o = 0; o < MAX_ORDER; o++)
-			KUNIT_EXPECT_EQ(test, after[z].nr_free[o], before[z].nr_free[o]);
-		KUNIT_EXPECT_EQ(test, check_zone(&contig_page_data.node_zones[z], true), 0);
+			KUNIT_EXPECT_EQ(test, after[i].nr_free[o], before[i].nr_free[o]);
+		if (state_zone(i))
+			KUNIT_EXPECT_EQ(test, check_zone(state_zone(i), true), 0);
 	}
 	held_release(&h);
 }

@@ -449,30 +449,13 @@ unsigned long __init free_boot_module_table(void)
  * (holes never were freed), so blocks that share pages, and modules that
  * overlap, are reserved once each without comparing them with one another.
  */
-/*
- * The pfns whose boot allocators are up and not yet given what setup_arch
- * keeps: [0, max_low_pfn) on a UMA machine; on a NUMA machine the nodes
- * set up before paging_init(), then each later node's own (see
- * setup_node_bootmem()).  What lies outside waits for its node.
- */
-static unsigned long __initdata resv_lo, resv_hi;
-
-/* reserve_bootmem_named() for the part of [start, end) inside the window. */
-static void __init reserve_in_window(u64 start, u64 end, const char *why)
-{
-	start = max(start, (u64)PFN_PHYS((u64)resv_lo));
-	end = min(end, (u64)PFN_PHYS((u64)resv_hi));
-	if (start < end)
-		reserve_bootmem_named((phys_addr_t)start, (unsigned long)(end - start), why);
-}
-
 static unsigned long __init reserve_new_pages(u64 start, u64 end, const char *why)
 {
-	unsigned long last = (unsigned long)min((u64)PFN_UP(end), (u64)resv_hi), n = 0;
+	unsigned long last = (unsigned long)min((u64)PFN_UP(end), (u64)max_low_pfn), n = 0;
 
 	if (end <= start)
 		return 0;
-	for (unsigned long pfn = max(PFN_DOWN(start), (u64)resv_lo); pfn < last; pfn++) {
+	for (unsigned long pfn = PFN_DOWN(start); pfn < last; pfn++) {
 		if (bootmem_page_reserved(pfn))
 			continue;
 		reserve_bootmem_named(PFN_PHYS(pfn), PAGE_SIZE, why);
@@ -506,26 +489,12 @@ static unsigned long __init reserve_boot_module(const struct boot_module *m)
  * low-memory RAM pages of each of its blocks, once each.  Never freed: no
  * module's memory reaches the buddy allocator.
  */
-static unsigned long __initdata boot_mods_pages, boot_data_pages;
-
-/* Is some node with low memory still without its boot allocator? */
-static bool __init bootmem_nodes_pending(void)
-{
-	const pg_data_t *pgdat;
-
-	for_each_pgdat(pgdat)
-		if (pgdat->bdata && !pgdat->bdata->node_bootmem_map && !pgdat->bdata->retired)
-			return true;
-	return false;
-}
-
 static void __init reserve_boot_loader_data(const struct boot_info *bi)
 {
 	unsigned long mods = 0, data = 0;
 
 	if (boot_modules)
-		reserve_in_window(PFN_PHYS((u64)table_pfn), PFN_PHYS((u64)table_pfn + table_pages),
-				  "boot module table");
+		reserve_bootmem_named(PFN_PHYS(table_pfn), PFN_PHYS(table_pages), "boot module table");
 	for (u32 i = 0; i < nr_boot_modules; i++)
 		mods += reserve_boot_module(&boot_modules[i]);
 	for (u32 i = 0; i < nr_boot_modules; i++)
@@ -534,13 +503,8 @@ static void __init reserve_boot_loader_data(const struct boot_info *bi)
 					  "boot loader data");
 	for (int i = 0; i < bi->nr_ranges; i++)
 		data += reserve_new_pages(bi->ranges[i].start, bi->ranges[i].end, "boot loader data");
-	boot_mods_pages += mods;
-	boot_data_pages += data;
-	if (bootmem_nodes_pending())
-		return;		/* nodes set up after paging_init() hold the rest */
 	pr_info("%s: %u modules, %lu pages reserved; boot loader data %lu pages\n",
-		bi->version == 2 ? "multiboot2" : "multiboot", nr_boot_modules, boot_mods_pages,
-		boot_data_pages);
+		bi->version == 2 ? "multiboot2" : "multiboot", nr_boot_modules, mods, data);
 }
 
 static void __init check_ram_size(void)
@@ -613,7 +577,7 @@ static void __init reserve_kernel_image(void)
 		phys_addr_t end = __pa(parts[i].end);
 
 		if (end > start)
-			reserve_in_window(start, end, parts[i].why);
+			reserve_bootmem_named(start, end - start, parts[i].why);
 		start = end;
 	}
 }
@@ -659,15 +623,11 @@ static void __init check_mem_map_cost(void)
 	       low_ram ? bytes * 100 / PFN_PHYS((u64)low_ram) : 0);
 }
 
-/* What setup_arch() keeps, in the pfns [lo, hi) whose boot allocators are up. */
-static void __init reserve_boot_data(const struct boot_info *bi, unsigned long lo,
-				     unsigned long hi)
+/* What setup_arch() keeps: the image, page 0, and what the loader left. */
+static void __init reserve_boot_data(const struct boot_info *bi)
 {
-	resv_lo = lo;
-	resv_hi = hi;
 	reserve_kernel_image();
-	if (!lo)
-		reserve_bootmem_named(0, PAGE_SIZE, "page 0");	/* the BIOS data area, and NULL */
+	reserve_bootmem_named(0, PAGE_SIZE, "page 0");	/* the BIOS data area, and NULL */
 	reserve_boot_loader_data(bi);
 }
 
@@ -682,8 +642,6 @@ static void __init setup_bootmem_uma(const struct boot_info *bi)
 		      map_pages, BOOT_MAPPED_END >> 20);
 	bootmap_size = init_bootmem(map_pfn, max_low_pfn);
 	register_bootmem_low_pages(0, max_low_pfn);
-	resv_lo = 0;
-	resv_hi = max_low_pfn;
 	reserve_kernel_image();
 	/* Not named: free_all_bootmem() gives the bitmap back with the rest. */
 	reserve_bootmem(PFN_PHYS(map_pfn), bootmap_size);
@@ -697,85 +655,112 @@ static unsigned long __init node_low_end(const pg_data_t *pgdat)
 	return min(pgdat_end_pfn(pgdat), max_low_pfn);
 }
 
-/*
- * One node's boot allocator (2.4's init_bootmem_node(), as its
- * discontiguous architectures call it): the bitmap on the node's own low
- * memory, below hi -- the 16 MiB head.asm maps, before paging_init() --
- * the node's RAM freed into it, the bitmap reserved.  False if the bitmap
- * does not fit below hi.
- */
-static bool __init setup_node_bootmem(pg_data_t *pgdat, unsigned long hi)
+static void __init print_node_bootmem(const pg_data_t *pgdat, const char *how)
 {
-	unsigned long start = pgdat->node_start_pfn, end = node_low_end(pgdat);
-	unsigned long pages = bootmem_bootmap_pages(end - start), map, size;
+	const bootmem_data_t *b = pgdat->bdata;
+	unsigned long pages = bootmem_bootmap_pages(b->node_low_pfn - pgdat->node_start_pfn);
 
-	map = find_bootmap_start(pages, start, min(end, hi));
-	if (!map)
-		return false;
-	size = init_bootmem_node(pgdat, map, start, end);
-	if (!pgdat->node_id)
-		min_low_pfn = map;
-	register_bootmem_low_pages(start, end);
-	reserve_bootmem_node(pgdat, PFN_PHYS(map), size);
-	pr_info("Node %d: bootmem [mem %#018llx-%#018llx], bitmap %lu pages at [mem %#018llx-%#018llx]\n",
-		pgdat->node_id, (unsigned long long)PFN_PHYS((u64)start),
-		(unsigned long long)PFN_PHYS((u64)end) - 1, pages,
-		(unsigned long long)PFN_PHYS((u64)map),
-		(unsigned long long)PFN_PHYS((u64)map + pages) - 1);
-	return true;
+	pr_info("Node %d: bootmem [mem %#018llx-%#018llx], bitmap %lu pages at [mem %#018llx-%#018llx]%s\n",
+		pgdat->node_id, (unsigned long long)PFN_PHYS((u64)pgdat->node_start_pfn),
+		(unsigned long long)PFN_PHYS((u64)b->node_low_pfn) - 1, pages,
+		(unsigned long long)PFN_PHYS((u64)b->node_bootmap_pfn),
+		(unsigned long long)PFN_PHYS((u64)b->node_bootmap_pfn + pages) - 1, how);
 }
 
 /*
- * NUMA, before paging_init(): a boot allocator for each node, in address
- * order, whose bitmap fits in its part of the 16 MiB mapped at boot --
- * paging_init() takes its page tables from these.  Nodes that hold only
- * high memory get none, ever: bootmem hands out memory it can address,
- * and high memory has no kernel mapping.  2.6's i386 NUMA (discontig.c)
- * gave only node 0 a boot allocator, every other node being highmem on
- * the machines it ran on; 2.4's discontiguous architectures gave every
- * node one, all their memory being mapped.  This kernel does both: one
- * for each node with low memory, none for the rest, whose pages
+ * One node's boot allocator (2.4's init_bootmem_node(), as its
+ * discontiguous architectures call it), before paging_init(): its bitmap
+ * on the node's own part of the 16 MiB head.asm maps, or -- when the node
+ * has no room there, or starts above it -- for now wherever below 16 MiB
+ * there is room (move_bootmem_bitmaps() takes it home once all low
+ * memory is mapped); the node's RAM freed into it.
+ */
+static void __init setup_node_bootmem(pg_data_t *pgdat)
+{
+	unsigned long start = pgdat->node_start_pfn, end = node_low_end(pgdat);
+	unsigned long pages = bootmem_bootmap_pages(end - start), map;
+
+	map = find_bootmap_start(pages, start, min(end, BOOT_MAPPED_PAGES));
+	pgdat->bdata->map_borrowed = !map;
+	if (!map)
+		map = find_bootmap_start(pages, 0, BOOT_MAPPED_PAGES);
+	if (!map)
+		panic("Node %d: its bootmem bitmap (%lu pages) fits nowhere in usable RAM below the %lluMB mapped at boot",
+		      pgdat->node_id, pages, BOOT_MAPPED_END >> 20);
+	init_bootmem_node(pgdat, map, start, end);
+	if (!pgdat->node_id)
+		min_low_pfn = map;
+	register_bootmem_low_pages(start, end);
+	print_node_bootmem(pgdat, pgdat->bdata->map_borrowed ? " (until paging_init)" : "");
+}
+
+/*
+ * NUMA: a boot allocator for each node with low memory, all of them
+ * before paging_init(), which takes its page tables from them -- and so
+ * every reservation is made once, whatever node it falls in.  Nodes that
+ * hold only high memory get none, ever: bootmem hands out memory it can
+ * address, and high memory has no kernel mapping.  2.6's i386 NUMA
+ * (discontig.c) gave only node 0 a boot allocator, every other node being
+ * highmem on the machines it ran on; 2.4's discontiguous architectures
+ * gave every node one, all their memory being mapped.  This kernel does
+ * both: one for each node with low memory, none for the rest, whose pages
  * one_highpage_init() releases.
  */
-static void __init setup_bootmem_numa_early(const struct boot_info *bi)
+static void __init setup_bootmem_numa(const struct boot_info *bi)
 {
-	unsigned long early_end = 0;
 	pg_data_t *pgdat;
 
 	for_each_pgdat(pgdat) {
 		if (pgdat->node_start_pfn >= max_low_pfn) {
 			pgdat->bdata = NULL;
 			pr_info("Node %d: highmem only, no boot allocator\n", pgdat->node_id);
+			continue;
 		}
+		setup_node_bootmem(pgdat);
 	}
+	/* Each bitmap reserved in the node that holds it, once all are up. */
 	for_each_pgdat(pgdat) {
-		if (!pgdat->bdata || !setup_node_bootmem(pgdat, BOOT_MAPPED_PAGES))
-			break;
-		early_end = node_low_end(pgdat);
+		const bootmem_data_t *b = pgdat->bdata;
+
+		if (b)
+			reserve_bootmem(PFN_PHYS(b->node_bootmap_pfn),
+					PFN_PHYS(bootmem_bootmap_pages(b->node_low_pfn -
+								       pgdat->node_start_pfn)));
 	}
-	if (!early_end)
-		panic("bootmem: node 0 has no room for its bitmap in its part of the %lluMB mapped at boot",
-		      BOOT_MAPPED_END >> 20);
-	reserve_boot_data(bi, 0, early_end);
+	reserve_boot_data(bi);
 }
 
 /*
- * NUMA, after paging_init() has mapped all low memory: the nodes whose
- * bitmaps did not fit below 16 MiB (2.6's x86-64 setup_node_bootmem()
- * runs at this point too), each then given what setup_arch() keeps in it.
+ * After paging_init(): a bitmap that had to start on another node moves
+ * to its own node's memory, now mapped, when the node has room -- taken
+ * from the node's own allocator, copied (its new pages' bits included),
+ * the old pages freed where they were.  A node whose low memory is all
+ * taken (boot modules, say) keeps it where it is, and says so.
  */
-static void __init setup_bootmem_numa_late(const struct boot_info *bi)
+static void __init move_bootmem_bitmaps(void)
 {
 	pg_data_t *pgdat;
 
 	for_each_pgdat(pgdat) {
-		if (!pgdat->bdata || pgdat->bdata->node_bootmem_map)
+		bootmem_data_t *b = pgdat->bdata;
+		unsigned long bytes, old;
+		void *map;
+
+		if (!b || !b->map_borrowed)
 			continue;
-		if (!setup_node_bootmem(pgdat, max_low_pfn))
-			panic("Node %d: no room for its bootmem bitmap (%lu pages) in its low memory",
-			      pgdat->node_id,
-			      bootmem_bootmap_pages(node_low_end(pgdat) - pgdat->node_start_pfn));
-		reserve_boot_data(bi, pgdat->node_start_pfn, node_low_end(pgdat));
+		bytes = PFN_PHYS(bootmem_bootmap_pages(b->node_low_pfn - pgdat->node_start_pfn));
+		map = __alloc_bootmem_node_local(pgdat, bytes, PAGE_SIZE, 0);
+		if (!map) {
+			print_node_bootmem(pgdat, " (no room on the node: it stays there)");
+			continue;
+		}
+		memcpy(map, b->node_bootmem_map, bytes);
+		old = b->node_bootmap_pfn;
+		b->node_bootmem_map = map;
+		b->node_bootmap_pfn = PFN_DOWN(__pa(map));
+		b->map_borrowed = false;
+		free_bootmem(PFN_PHYS(old), bytes);
+		print_node_bootmem(pgdat, " (moved to the node)");
 	}
 }
 
@@ -799,7 +784,7 @@ static void __init setup_memory(const struct boot_info *bi)
 	setup_boot_modules(bi);
 	initmem_init();
 	if (numa_enabled)
-		setup_bootmem_numa_early(bi);
+		setup_bootmem_numa(bi);
 	else
 		setup_bootmem_uma(bi);
 }
@@ -861,6 +846,6 @@ void __init setup_arch(u32 magic, u32 info_phys)
 	setup_memory(bi);
 	paging_init();
 	if (numa_enabled)
-		setup_bootmem_numa_late(bi);
+		move_bootmem_bitmaps();
 	zone_sizes_init();
 }

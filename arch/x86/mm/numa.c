@@ -54,7 +54,8 @@ early_param("numa", numa_setup);
 
 /*
  * numa=fake=N: N nodes with RAM as equal as 1 MiB boundaries allow, node
- * k from the pfn where the RAM before it reaches k/N of the whole.
+ * k from the megabyte nearest the pfn where the RAM before it reaches k/N
+ * of the whole.
  */
 static void __init numa_emulation(struct numa_config *cfg, int n)
 {
@@ -67,11 +68,18 @@ static void __init numa_emulation(struct numa_config *cfg, int n)
 		      n, total >> (20 - PAGE_SHIFT), n, FAKE_NODE_MIN_PAGES >> (20 - PAGE_SHIFT));
 	while (k < n && e820_next_ram_range(&pos, max_pfn, &rs, &re)) {
 		for (; k < n && seen + (re - rs) >= total / (unsigned long)n * (unsigned long)k; k++)
-			cut[k] = ALIGN(rs + (total / (unsigned long)n * (unsigned long)k - seen),
-				       FAKE_NODE_ALIGN);
+			cut[k] = ALIGN(rs + (total / (unsigned long)n * (unsigned long)k - seen) -
+				       FAKE_NODE_ALIGN / 2, FAKE_NODE_ALIGN);
 		seen += re - rs;
 	}
 	cut[n] = max_pfn;
+	/* Rounding to whole megabytes must leave every node its minimum. */
+	for (k = 0; k < n; k++)
+		if (cut[k + 1] <= cut[k] ||
+		    e820_ram_pages(cut[k], cut[k + 1]) < FAKE_NODE_MIN_PAGES)
+			panic("numa=fake=%d: %luMB of RAM cannot make %d nodes of at least %luMB",
+			      n, total >> (20 - PAGE_SHIFT), n,
+			      FAKE_NODE_MIN_PAGES >> (20 - PAGE_SHIFT));
 	memset(cfg, 0, sizeof(*cfg));
 	for (k = 0; k < n; k++) {
 		struct numa_memblk *b = &cfg->mi.blk[k];
