@@ -10,7 +10,7 @@
 #   make fuzz-coverage   line/branch coverage of the kernel files over the corpora
 #   make $(B)/fuzz/NAME  build one; run it by hand as build/fuzz/NAME [flags] [dirs|files]
 #
-# FUZZ_TARGETS picks targets (e820 bootmem multiboot buddy); FUZZ_FLAGS adds
+# FUZZ_TARGETS picks targets (e820 bootmem multiboot buddy acpi); FUZZ_FLAGS adds
 # libFuzzer flags (e.g. -jobs=2, -dict=...).  Each run prints one summary
 # line; a crash fails the target and names the input that reproduces it.
 
@@ -23,7 +23,8 @@ FUZZ_SMOKE_RUNS_e820		?= 100000
 FUZZ_SMOKE_RUNS_bootmem		?= 50000
 FUZZ_SMOKE_RUNS_multiboot	?= 1000000
 FUZZ_SMOKE_RUNS_buddy		?= 10000
-FUZZ_TARGETS	?= e820 e820-pae bootmem multiboot buddy
+FUZZ_SMOKE_RUNS_acpi		?= 120000
+FUZZ_TARGETS	?= e820 e820-pae bootmem multiboot buddy acpi
 FUZZ_FLAGS	?=
 # FUZZ_SKIP_KNOWN=1 builds (in $(B)/fuzz-skip-known) fuzzers that pass over
 # inputs hitting the open findings listed in tests/fuzz/README.md, to look
@@ -65,6 +66,9 @@ FUZZ_MAXLEN_e820-pae	:= $(FUZZ_MAXLEN_e820)
 FUZZ_SMOKE_RUNS_e820-pae = $(FUZZ_SMOKE_RUNS_e820)
 FUZZ_MAXLEN_bootmem	:= 1024
 FUZZ_MAXLEN_multiboot	:= 131077
+# The ACPI tables (arch/x86/kernel/acpi.c) and the SRAT/SLIT parser on top.
+FUZZ_SRC_acpi		:= tests/fuzz/fuzz_acpi.c arch/x86/kernel/acpi.c arch/x86/mm/srat.c
+FUZZ_MAXLEN_acpi	:= 4096
 
 FUZZ_BINS	:= $(addprefix $(FUZZ_DIR)/,$(FUZZ_TARGETS))
 
@@ -117,6 +121,7 @@ FUZZ_LLVM_COV		?= llvm-cov
 FUZZ_KFILES_e820	:= arch/x86/kernel/e820.c
 FUZZ_KFILES_bootmem	:= mm/bootmem.c
 FUZZ_KFILES_multiboot	:= arch/x86/kernel/multiboot.c
+FUZZ_KFILES_acpi	:= arch/x86/kernel/acpi.c arch/x86/mm/srat.c
 
 define FUZZ_COV_TARGET
 $(FUZZ_DIR)/cov/$(1): $(FUZZ_SRC_$(1)) $(FUZZ_LIB_$(1)) $(FUZZ_SUPPORT) $(FUZZ_HDRS) | $(FUZZ_DIR)/.toolchain

@@ -237,7 +237,194 @@ def seeds_multiboot():
     write("multiboot", "mb2-long-strings", mb_input(True, 0, blk))
 
 
+# ---- acpi: mode byte, u16 where, then physical memory from the base ----
+# (tests/fuzz/fuzz_acpi.c: mode 0 EBDA at 0x80000 + where * 16, 1 BIOS ROM
+# window at 0xE0000 + where * 16, 2 base where * 16 with the EBDA pointer
+# where.)  Tables go into the input at their physical addresses.
+
+# QEMU 7.2's tables for -m 3G with two NUMA nodes (1G + 2G) and
+# -numa dist,src=0,dst=1,val=20, as SeaBIOS left them from 0xBFFE195C:
+# FACP APIC HPET SRAT SLIT WAET, then the RSDT (tests/host/acpi_test.c has
+# the same bytes).  The RSDP QEMU put at 0xF59D0: revision 0, OEM "BOCHS ".
+QEMU_TABLES = 0xBFFE195C
+QEMU_RSDT = 0xBFFE1BD0
+QEMU_SLIT = 0xBFFE1B78
+QEMU_BLOB = bytes.fromhex(
+    "46414350740000000181424f4348532042585043202020200100000042585043010000000000febf4000febf01000900"
+    "b2000000f1f00000000600000000000004060000000000000000000008060000e0af0000000000000402000404000000"
+    "ff0fff0f000000000000000032000000a580000041504943800000000177424f43485320425850432020202001000000"
+    "42585043010000000000e0fe0100000000080000010000000008010101000000010c00000000c0fe00000000020a0000"
+    "020000000000020a0005050000000d00020a0009090000000d00020a000a0a0000000d00020a000b0b0000000d000406"
+    "ff000001485045543800000001b4424f43485320425850432020202001000000425850430100000001a2868000000000"
+    "0000d0fe000000000000000053524154f00000000194424f434853204258504320202020010000004258504301000000"
+    "010000000000000000000000001000000100000000000000000000000010010101000000000000000000000001280000"
+    "00000000000000000000000000000a000000000000000000010000000000000000000000012800000000000000001000"
+    "000000000000f03f00000000000000000100000000000000000000000128010000000000000000400000000000000080"
+    "000000000000000001000000000000000000000001280000000000000000000000000000000000000000000000000000"
+    "000000000000000000000000534c49543000000001ea424f434853204258504320202020010000004258504301000000"
+    "02000000000000000a14140a57414554280000000139424f434853204258504320202020010000004258504301000000"
+    "02000000525344543c00000001ed424f4348532042585043202020200100000042585043010000005c19febfd019febf"
+    "501afebf881afebf781bfebfa81bfebf"
+)
+
+
+def acpi_input(mode, base, mem):
+    if mode in (1, 3):
+        where = (base - 0xE0000) >> 4
+    elif mode == 0:
+        where = (base - 0x80000) >> 4
+    else:
+        where = base >> 4
+    return bytes([mode]) + struct.pack("<H", where) + bytes(mem)
+
+
+class Phys:
+    """Physical memory from base on, written at physical addresses."""
+
+    def __init__(self, base):
+        self.base = base
+        self.mem = bytearray()
+
+    def put(self, addr, data):
+        place(self.mem, addr - self.base, data)
+
+    def fix(self, addr, length, at):
+        """Set the byte at addr + at so that length bytes from addr sum to 0."""
+        off = addr - self.base
+        self.mem[off + at] = 0
+        self.mem[off + at] = -sum(self.mem[off:off + length]) & 0xff
+
+
+def acpi_header(sig, length, rev=1):
+    return struct.pack("<4sIBB6s8sI4sI", sig, length, rev, 0, b"HANDOV", b"FUZZSEED", 1, b"HOST", 1)
+
+
+def acpi_table(p, addr, sig, body, rev=1):
+    p.put(addr, acpi_header(sig, 36 + len(body), rev) + body)
+    p.fix(addr, 36 + len(body), 9)
+
+
+def acpi_rsdp(p, addr, rsdt, rev=0, xsdt=0):
+    r = struct.pack("<8sB6sBI", b"RSD PTR ", 0, b"HANDOV", rev, rsdt)
+    if rev >= 2:
+        r += struct.pack("<IQB3x", 36, xsdt, 0)
+    p.put(addr, r)
+    p.fix(addr, 20, 8)
+    if rev >= 2:
+        p.fix(addr, 36, 32)
+
+
+def srat_mem(pxm, start, length, flags=1):
+    return struct.pack("<BBIHQQIIQ", 1, 40, pxm, 0, start, length, 0, flags, 0)
+
+
+def srat_cpu(pxm, apic, flags=1):
+    return struct.pack("<BBBBIB3sI", 0, 16, pxm & 0xff, apic, flags, 0,
+                       (pxm >> 8).to_bytes(3, "little"), 0)
+
+
+def srat_x2apic(pxm, apic, flags=1):
+    return struct.pack("<BBHIIIII", 2, 24, 0, pxm, apic, flags, 0, 0)
+
+
+def srat_body(entries):
+    return struct.pack("<IQ", 1, 0) + b"".join(entries)
+
+
+def slit_body(n, dist):
+    return struct.pack("<Q", n) + bytes(dist(i, j) for i in range(n) for j in range(n))
+
+
+def qemu_seed(with_slit):
+    # The RSDP where QEMU put it, the tables moved to just after it.
+    p = Phys(0xF59D0)
+    moved = 0xF5A00
+    p.put(moved, QEMU_BLOB)
+    rsdt = moved + QEMU_RSDT - QEMU_TABLES
+    entries = struct.unpack_from("<6I", QEMU_BLOB, QEMU_RSDT - QEMU_TABLES + 36)
+    entries = [e - QEMU_TABLES + moved for e in entries if with_slit or e != QEMU_SLIT]
+    p.put(rsdt + 4, struct.pack("<I", 36 + 4 * len(entries)))
+    p.put(rsdt + 36, struct.pack("<%dI" % len(entries), *entries))
+    p.fix(rsdt, 36 + 4 * len(entries), 9)
+    p.put(0xF59D0, bytes.fromhex("525344205054522000424f434853200000000000"))
+    p.put(0xF59D0 + 16, struct.pack("<I", rsdt))
+    p.fix(0xF59D0, 20, 8)
+    return acpi_input(1, 0xF59D0, p.mem)
+
+
+def seeds_acpi():
+    write("acpi", "qemu-2node-slit", qemu_seed(True))
+    write("acpi", "qemu-2node-noslit", qemu_seed(False))
+
+    # EBDA, revision 2 RSDP and an XSDT; sparse domains 7 and 3 (7 has the
+    # low memory), hotplug, CPUs without memory, unknown subtables, a SLIT.
+    p = Phys(0x9FC00)
+    srat = srat_body([srat_mem(3, 0x80000000, 0x40000000, 3), srat_mem(7, 0, 0xa0000),
+                      srat_mem(7, 0x100000, 0x7ff00000), srat_mem(0, 0, 0, 0),
+                      srat_cpu(7, 0), srat_cpu(3, 1), srat_cpu(2, 2), srat_cpu(3, 3, 0),
+                      srat_x2apic(7, 0x100), bytes([3, 18]) + bytes(16),
+                      bytes([5, 4, 0, 0])])
+    acpi_table(p, 0x9FD00, b"SRAT", srat, rev=3)
+    acpi_table(p, 0x9FF00, b"SLIT", slit_body(8, lambda i, j: 10 if i == j else 20 + i + j))
+    acpi_table(p, 0x9FC80, b"XSDT", struct.pack("<QQ", 0x9FD00, 0x9FF00))
+    acpi_table(p, 0x9FCC0, b"RSDT", struct.pack("<I", 0x9FD00))
+    acpi_rsdp(p, 0x9FC00 + 0x20, 0x9FCC0, rev=2, xsdt=0x9FC80)
+    write("acpi", "ebda-xsdt-sparse", acpi_input(0, 0x9FC00, p.mem))
+
+    # BIOS window: a bad RSDP first, the good one after; 32 ranges in 8
+    # domains, out of order; revision 1 (8-bit domains); an invalid SLIT.
+    p = Phys(0xE0000)
+    ents = [srat_mem(0x100 + i % 8, (31 - i) << 24, 1 << 24) for i in range(32)]
+    ents += [srat_cpu(0x105, i) for i in range(4)]
+    acpi_table(p, 0xE0400, b"SRAT", srat_body(ents))
+    acpi_table(p, 0xE0100, b"SLIT", slit_body(8, lambda i, j: 10 if i == j else 5))
+    acpi_table(p, 0xE0080, b"RSDT", struct.pack("<II", 0xE0400, 0xE0100))
+    acpi_rsdp(p, 0xE0000, 0xE0080)
+    p.mem[8] ^= 1
+    acpi_rsdp(p, 0xE0040, 0xE0080)
+    write("acpi", "bios-32-ranges", acpi_input(1, 0xE0000, p.mem))
+
+    # Raw placement, EBDA pointer and input at 0x9F000: overlapping ranges,
+    # a range that wraps, a subtable running past the SRAT's end.
+    bad = {"overlap": (2, [srat_mem(0, 0, 0x10000000), srat_mem(1, 0x0ffff000, 0x2000)]),
+           "wrap": (1, [srat_mem(0, 0, 0x1000), srat_mem(1, 0xfffffffffffff000, 0x1000)]),
+           "past-end": (1, [srat_mem(0, 0, 0x1000), bytes([1, 40]) + bytes(10)])}
+    for name, (rev, ents) in bad.items():
+        p = Phys(0x9F000)
+        acpi_table(p, 0x9F100, b"SRAT", srat_body(ents), rev=rev)
+        acpi_table(p, 0x9F080, b"RSDT", struct.pack("<I", 0x9F100))
+        acpi_rsdp(p, 0x9F000, 0x9F080)
+        write("acpi", "raw-srat-" + name, acpi_input(2, 0x9F000, p.mem))
+
+    # Revision 2 without an XSDT; 34 tables (2 past the 32 kept), the SRAT
+    # first, with 33 ranges.
+    p = Phys(0xE0000)
+    acpi_table(p, 0xE0100, b"SRAT", srat_body([srat_mem(i % 3, i << 20, 1 << 20) for i in range(33)]))
+    others = [0xE0700 + 0x30 * i for i in range(33)]
+    for i, a in enumerate(others):
+        acpi_table(p, a, b"T%03d" % i, b"")
+    acpi_table(p, 0xE0030, b"RSDT", struct.pack("<34I", 0xE0100, *others))
+    acpi_rsdp(p, 0xE0000, 0xE0030, rev=2)
+    write("acpi", "rev2-no-xsdt-34-tables", acpi_input(1, 0xE0000, p.mem))
+
+    # Short tables: an SRAT without its 12 reserved bytes; an SRAT with a
+    # stray byte at its end; a good SRAT with a SLIT too short for its count.
+    shorts = {"srat-44": (b"\0" * 8, None),
+              "srat-odd-byte": (srat_body([srat_mem(0, 0, 0x1000000)]) + b"\1", None),
+              "slit-40": (srat_body([srat_mem(0, 0, 0x1000000)]), b"\2\0\0\0")}
+    for name, (srat, slit) in shorts.items():
+        p = Phys(0x9FC00)
+        acpi_table(p, 0x9FD00, b"SRAT", srat)
+        tables = [0x9FD00]
+        if slit is not None:
+            acpi_table(p, 0x9FE00, b"SLIT", slit)
+            tables.append(0x9FE00)
+        acpi_table(p, 0x9FC40, b"RSDT", struct.pack("<%dI" % len(tables), *tables))
+        acpi_rsdp(p, 0x9FC00, 0x9FC40)
+        write("acpi", "ebda-" + name, acpi_input(0, 0x9FC00, p.mem))
+
 if __name__ == "__main__":
     seeds_e820()
     seeds_bootmem()
     seeds_multiboot()
+    seeds_acpi()
