@@ -264,14 +264,14 @@ clean:
 help:
 	@echo "make [all]      build $(KERNEL); PAE=1: $(KERNEL_PAE) (any target below)"
 	@echo "make iso        build $(ISO) (GRUB, multiboot and multiboot2 entries)"
-	@echo "make run        boot the ISO: MEM=$(MEM) ACCEL=$(ACCEL) CMDLINE='$(CMDLINE)'"
+	@echo "make run        boot the ISO: MEM=$(MEM) ACCEL=$(ACCEL) CMDLINE='$(CMDLINE)' NUMA=1G,2G (nodes, README \"NUMA\")"
 	@echo "make run-kernel boot with QEMU -kernel (Multiboot 1, no GRUB)"
 	@echo "make debug      QEMU -s -S; attach gdb -x scripts/gdbinit"
 	@echo "make test       host tests and the quick boot set; make test-full for all boots"
 	@echo "make test-cpus  boot every QEMU CPU model (i486 and later boot, older ones are refused)"
 	@echo "make bench      boot Linux 6.1 and ours at BENCH_SIZES=$(BENCH_SIZES); tables and plot in build/bench/"
 	@echo "make bench-host callgrind instructions per buddy alloc/free (host build)"
-	@echo "make fuzz       libFuzzer on the e820, bootmem, Multiboot and buddy code (FUZZ_SECONDS each)"
+	@echo "make fuzz       libFuzzer on the e820, bootmem, Multiboot, buddy and ACPI code (FUZZ_SECONDS each)"
 	@echo "make clean"
 
 FORCE:

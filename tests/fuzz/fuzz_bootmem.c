@@ -393,6 +393,9 @@ static void setup(struct fuzz_in *f)
 	if (start_pfn == 0) {
 		init_bootmem(map_pfn, end_pfn);
 	} else {
+		/* As a NUMA machine does: the node online first, then its allocator. */
+		memnodemap_reset();
+		node_set_online(0);
 		init_bootmem_node(&contig_page_data, map_pfn, start_pfn, end_pfn);
 	}
 	memset(model, 1, sizeof(model));
