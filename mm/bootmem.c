@@ -309,10 +309,11 @@ static long __init find_free_area(const bootmem_data_t *bdata, unsigned long pre
  * this node), then from the node's start.  A small request may be packed
  * into the tail of the page the previous allocation ended in, when the
  * free area found starts right after it (last_pos/last_offset, Gorman 5.3.3).
+ * Nothing at or above limit_pfn, when it is not 0 (2.6's limit argument).
  */
 static void *__init __alloc_bootmem_core(bootmem_data_t *bdata, unsigned long size,
 					 unsigned long align, phys_addr_t goal,
-					 unsigned long caller, bool zero)
+					 unsigned long limit_pfn, unsigned long caller, bool zero)
 {
 	unsigned long eidx = node_pages(bdata);
 	unsigned long offset = 0, preferred = 0, areasize, incr;
@@ -324,6 +325,9 @@ static void *__init __alloc_bootmem_core(bootmem_data_t *bdata, unsigned long si
 	if (!size || !align || (align & (align - 1)))
 		panic("__alloc_bootmem: bad size %lu or alignment %lu (not a power of two), from %pS",
 		      size, align, (void *)caller);
+	if (limit_pfn && limit_pfn < bdata->node_low_pfn)
+		eidx = limit_pfn > PFN_DOWN(bdata->node_boot_start) ?
+		       limit_pfn - PFN_DOWN(bdata->node_boot_start) : 0;
 	if (boot_start & (align - 1))
 		offset = (align - (boot_start & (align - 1))) >> PAGE_SHIFT;
 	if (goal && goal >= boot_start && PFN_DOWN(goal) < bdata->node_low_pfn)
@@ -389,7 +393,7 @@ static void *__init alloc_any_node(unsigned long size, unsigned long align, phys
 	for_each_pgdat(pgdat) {
 		if (!bootmem_live(pgdat))
 			continue;
-		ptr = __alloc_bootmem_core(pgdat->bdata, size, align, goal, caller, zero);
+		ptr = __alloc_bootmem_core(pgdat->bdata, size, align, goal, 0, caller, zero);
 		if (ptr)
 			return ptr;
 	}
@@ -413,7 +417,7 @@ static void *__init alloc_node_or_oom(pg_data_t *pgdat, unsigned long size, unsi
 	void *ptr = NULL;
 
 	if (pgdat->bdata && !pgdat->bdata->retired)
-		ptr = __alloc_bootmem_core(pgdat->bdata, size, align, goal, caller, zero);
+		ptr = __alloc_bootmem_core(pgdat->bdata, size, align, goal, 0, caller, zero);
 	return ptr ? ptr : alloc_any_node(size, align, goal, caller, zero);
 }
 
@@ -431,7 +435,7 @@ void *__init __alloc_bootmem_node(pg_data_t *pgdat, unsigned long size, unsigned
 void *__init __alloc_bootmem_node_local(pg_data_t *pgdat, unsigned long size, unsigned long align,
 				       phys_addr_t goal)
 {
-	return __alloc_bootmem_core(pgdat->bdata, size, align, goal, _RET_IP_, false);
+	return __alloc_bootmem_core(pgdat->bdata, size, align, goal, 0, _RET_IP_, false);
 }
 
 /*
@@ -462,6 +466,31 @@ void *__init __alloc_bootmem_named(unsigned long size, unsigned long align, phys
 				   const char *why)
 {
 	return name_allocation(alloc_any_node(size, align, goal, _RET_IP_, true), size, why);
+}
+
+/*
+ * Zeroed pages below limit, named, from the first node with room there:
+ * for paging_init()'s page tables, written before the memory they map is
+ * mapped -- so they must come from what is mapped already.  None there is
+ * a panic that says so, not a fault on an unmapped page.
+ */
+void *__init __alloc_bootmem_below_named(unsigned long size, unsigned long align, u64 limit,
+					 const char *why)
+{
+	pg_data_t *pgdat;
+	void *ptr;
+
+	check_alive(contig_page_data.bdata, "__alloc_bootmem", _RET_IP_);
+	for_each_pgdat(pgdat) {
+		if (!bootmem_live(pgdat))
+			continue;
+		ptr = __alloc_bootmem_core(pgdat->bdata, size, align, 0, (unsigned long)PFN_DOWN(limit),
+					   _RET_IP_, true);
+		if (ptr)
+			return name_allocation(ptr, size, why);
+	}
+	panic("bootmem: no %lu bytes free for %s below %#llx, the memory mapped so far, from %pS",
+	      size, why, (unsigned long long)limit, (void *)_RET_IP_);
 }
 
 /* __alloc_bootmem_node_raw(), named: for mem_map. */
@@ -546,7 +575,6 @@ static unsigned long __init free_all_bootmem_core(pg_data_t *pgdat)
 	unsigned long start = PFN_DOWN(bdata->node_boot_start);
 	unsigned long idx = node_pages(bdata);
 	unsigned long count, map_pages;
-	struct page *map;
 
 	check_alive(bdata, "free_all_bootmem", _RET_IP_);
 	if (!pgdat->node_mem_map || !pfn_valid(bdata->node_low_pfn - 1) ||
@@ -558,11 +586,14 @@ static unsigned long __init free_all_bootmem_core(pg_data_t *pgdat)
 	else
 		count = free_all_pages_in_blocks(bdata, start, idx);
 
-	/* Then the bitmap itself: the allocator's last own pages. */
-	map = virt_to_page(bdata->node_bootmem_map);
+	/*
+	 * Then the bitmap itself: the allocator's last own pages, each found
+	 * by its pfn -- a bitmap that had to lodge on another node need not
+	 * be where this node's struct pages are.
+	 */
 	map_pages = bootmem_bootmap_pages(idx);
 	for (unsigned long i = 0; i < map_pages; i++)
-		free_reserved_page(map + i);
+		free_reserved_page(pfn_to_page(bdata->node_bootmap_pfn + i));
 	count += map_pages;
 	bdata->node_bootmem_map = NULL;
 	bdata->retired = true;

@@ -57,6 +57,8 @@ bool bootmem_page_reserved(unsigned long pfn);
  * gives back, the bitmap itself.
  */
 void reserve_bootmem_named(phys_addr_t addr, unsigned long size, const char *why);
+void *__alloc_bootmem_below_named(unsigned long size, unsigned long align, u64 limit,
+				 const char *why);
 void *__alloc_bootmem_named(unsigned long size, unsigned long align, phys_addr_t goal,
 			    const char *why);
 void *__alloc_bootmem_node_raw_named(pg_data_t *pgdat, unsigned long size, unsigned long align,

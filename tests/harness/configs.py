@@ -938,7 +938,7 @@ NUMA_CONFIGS: list[Config] = [
     # --full.  Three nodes of unequal size with a hole (GRUB's cutmem)
     # inside the middle one, across 896 MiB, both ways of retiring.
     *retire_pair("numa-3-cutmem-2G", boot="multiboot", mem="2G",
-                 numa=("512M", "1024M", "512M"), **_cutmem(0x37000000, 0x39000000),
+                 numa=("384M", "1152M", "512M"), **_cutmem(0x37000000, 0x39000000),
                  **_numa_fields((0, 1), (2,))),
     # Nodes entirely in highmem: node 1 starts at 1 GiB.
     numa_config("numa-3x1G", "3G", ("1G",) * 3, bootmem=(0,), highmem=(1, 2),
@@ -963,6 +963,14 @@ NUMA_CONFIGS: list[Config] = [
     # numa=fake=4 on a machine without an SRAT: four nodes cut by the kernel.
     Config(name="numa-fake-4-1G", mem="1G", cmdline="numa=fake=4", quick=False,
            **_numa_fields(range(4), expect_text=(r"^NUMA: Faking node 3 at \[mem ",))),
+    # Boot modules filling node 1 and reaching into node 2: neither has room
+    # for its bitmap below 16 MiB, so both borrow node 0's; after
+    # paging_init() node 2's moves home, node 1's (its low memory all
+    # modules) stays, and every module page stays reserved.
+    numa_config("numa-modules-16M-16M-96M", "128M", ("16M", "16M", "96M"), bootmem=(0, 1, 2),
+                modules=(40 << 20, 20 << 20), quick=False,
+                expect_text=(r"^Node 1: bootmem .*\(no room on the node: it stays there\)$",
+                             r"^Node 2: bootmem .*\(moved to the node\)$")),
     # PAE: node 0 in three SRAT ranges (640K, to 3 GiB, and from 4 GiB on,
     # around the PCI hole), and a node wholly above 4 GiB.
     numa_config("numa-pae-4G-4G", "8G", ("4G", "4G"), bootmem=(0,), highmem=(1,),

@@ -584,6 +584,9 @@ _FREEING_KB = re.compile(r"Freeing unused kernel memory: (\d+)k freed")
 # the boot allocators are retired).
 _BOOTMEM_NODE = re.compile(r"Node (\d+): free_all_bootmem_node: (\d+) pages")
 _BOOTMEM_NODE_SHAPE = re.compile(r"Node \d+: free_all_bootmem_node.*")
+# A node's bitmap that had no room on the node (setup_arch()'s
+# move_bootmem_bitmaps()): retired with the node, freed where it lies.
+_BITMAP_LODGED = re.compile(r"Node \d+: bootmem .*\(no room on the node: it stays there\)")
 _HIGHMEM_NODE = re.compile(r"Node (\d+): highmem only, no boot allocator(?: to retire)?")
 _MODULES = re.compile(r"multiboot2?: (\d+) modules, \d+ pages reserved; .*")
 # Where the loader puts the kernel image (Multiboot, 1 MiB): its node gets
@@ -846,6 +849,9 @@ def numa_reasons(entries: list[Entry], report: Report, lines: list[str],
                        f"below max_pfn {report.max_pfn}")
     rows = [zone for _, zone in _buddyinfo_rows(lines)]
     freed = _freed_after_mem_init(lines)
+    # A node whose bitmap stayed on another node gives those pages back
+    # there: node by node the counts then differ, and only the sum holds.
+    lodged = any(_BITMAP_LODGED.fullmatch(line) for line in lines)
     for node in sorted(set(want) & printed):
         node_rows = [zone for zone in rows if zone.node == node]
         reasons += _node_reasons(want[node], report, early.get(node, []),
@@ -853,7 +859,9 @@ def numa_reasons(entries: list[Entry], report: Report, lines: list[str],
                                  census.get(node, []), node_rows,
                                  freed if _holds(want[node], KERNEL_PFN) else (0, True))
         reasons += _retire_reasons(want[node], report, retired.get(node, []),
-                                   node in highmem_only, node_rows)
+                                   node in highmem_only, node_rows, lodged)
+    if lodged:
+        reasons += _retire_sum_reasons(retired, rows)
     reasons += _census_sum_reasons(census, lines)
     reasons += _numa_order_reasons(lines)
     return reasons
@@ -959,8 +967,19 @@ def _node_reasons(want: NodeReport, report: Report, early: list[tuple[int, int]]
     return reasons
 
 
+def _retire_sum_reasons(retired: dict[int, list[re.Match]], rows: list[ZoneFree]) -> list[str]:
+    """With a bitmap lodged on another node: every node's retirement
+    together gave exactly the low-memory free pages of all nodes."""
+    pages = sum(int(match.group(2)) for matches in retired.values() for match in matches)
+    low = sum(zone.pages for zone in rows if zone.zone != "HighMem")
+    if rows and pages != low:
+        return [f"NUMA: free_all_bootmem_node() gave {pages} pages in all, but the "
+                f"low-memory buddyinfo rows hold {low} free pages after mem_init()"]
+    return []
+
+
 def _retire_reasons(want: NodeReport, report: Report, retired: list[re.Match],
-                    highmem_only: bool, rows: list[ZoneFree]) -> list[str]:
+                    highmem_only: bool, rows: list[ZoneFree], lodged: bool = False) -> list[str]:
     """A node with low memory has a boot allocator, retired once by
     free_all_bootmem_node() into exactly the low-memory free pages its
     buddyinfo rows show after mem_init(); a node without says it is
@@ -979,7 +998,7 @@ def _retire_reasons(want: NodeReport, report: Report, retired: list[re.Match],
                 f"line (it has low memory, so a boot allocator), printed {len(retired)}"]
     pages = int(retired[0].group(2))
     low = sum(zone.pages for zone in rows if zone.zone != "HighMem")
-    if rows and pages != low:
+    if rows and pages != low and not lodged:
         return [f"{where} '{retired[0].group(0)}', but its low-memory buddyinfo rows hold "
                 f"{low} free pages after mem_init()"]
     return []

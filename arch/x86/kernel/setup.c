@@ -23,7 +23,6 @@ struct boot_info boot_info __initdata;
 
 
 #define HIGH_MEMORY		0x100000ULL	/* where the kernel is loaded */
-#define BOOT_MAPPED_END		(16ULL << 20)	/* what head.asm maps */
 #define MIN_RAM_KB		(12UL << 10)
 
 static bool __initdata user_defined_memmap;
@@ -668,6 +667,23 @@ static void __init print_node_bootmem(const pg_data_t *pgdat, const char *how)
 }
 
 /*
+ * Room for a node's bitmap on another node's part of the 16 MiB mapped at
+ * boot, all of it on that one node: its pages are freed by pfn, and a run
+ * across two nodes would be two nodes' struct pages.
+ */
+static unsigned long __init borrow_bootmap(unsigned long pages)
+{
+	const pg_data_t *other;
+	unsigned long map = 0;
+
+	for_each_pgdat(other)
+		if (!map && other->node_start_pfn < BOOT_MAPPED_PAGES)
+			map = find_bootmap_start(pages, other->node_start_pfn,
+						 min(node_low_end(other), BOOT_MAPPED_PAGES));
+	return map;
+}
+
+/*
  * One node's boot allocator (2.4's init_bootmem_node(), as its
  * discontiguous architectures call it), before paging_init(): its bitmap
  * on the node's own part of the 16 MiB head.asm maps, or -- when the node
@@ -683,7 +699,7 @@ static void __init setup_node_bootmem(pg_data_t *pgdat)
 	map = find_bootmap_start(pages, start, min(end, BOOT_MAPPED_PAGES));
 	pgdat->bdata->map_borrowed = !map;
 	if (!map)
-		map = find_bootmap_start(pages, 0, BOOT_MAPPED_PAGES);
+		map = borrow_bootmap(pages);
 	if (!map)
 		panic("Node %d: its bootmem bitmap (%lu pages) fits nowhere in usable RAM below the %lluMB mapped at boot",
 		      pgdat->node_id, pages, BOOT_MAPPED_END >> 20);

@@ -89,9 +89,16 @@ static bool __init is_kernel_text(unsigned long pfn)
 }
 
 /* A page table from bootmem for pmd: its PTRS_PER_PTE pages of low memory from pfn. */
+/*
+ * Mapping goes upward from pfn 0, each table in place as soon as it is
+ * filled, so what is mapped when the table for pfn is made is the 16 MiB
+ * head.asm mapped and everything below pfn: the table must come from
+ * there (x86 caches no translation for an address that was not present).
+ */
 static void __init one_page_table(pmd_t *pmd, unsigned long pfn, unsigned long end_pfn)
 {
-	pte_t *pte = alloc_bootmem_low_pages_named(PAGE_SIZE, "page tables");
+	u64 mapped = max(BOOT_MAPPED_END, (u64)PFN_PHYS((u64)pfn));
+	pte_t *pte = __alloc_bootmem_below_named(PAGE_SIZE, PAGE_SIZE, mapped, "page tables");
 
 	for (unsigned long i = 0; i < PTRS_PER_PTE && pfn + i < end_pfn; i++)
 		set_pte(pte + i, pfn_pte(pfn + i, is_kernel_text(pfn + i) ? PAGE_KERNEL_EXEC :
@@ -127,7 +134,8 @@ static void __init kernel_physical_mapping_init(void)
 /* The permanent kmap window: one page table, empty until kmap() (Gorman 9.1). */
 static void __init permanent_kmaps_init(void)
 {
-	pte_t *pte = alloc_bootmem_low_pages_named(PAGE_SIZE, "page tables");
+	pte_t *pte = __alloc_bootmem_below_named(PAGE_SIZE, PAGE_SIZE, PFN_PHYS((u64)max_low_pfn),
+						 "page tables");
 	pmd_t *pmd = pmd_offset(pgd_offset_k(PKMAP_BASE), PKMAP_BASE);
 
 	set_pmd(pmd, __pmd(__pa(pte) | _KERNPG_TABLE));

@@ -3,6 +3,9 @@
 
 #include <linux/types.h>
 
+/* What head.asm maps at PAGE_OFFSET before paging_init(): the first 16 MiB. */
+#define BOOT_MAPPED_END		(16ULL << 20)
+
 /* Small hooks the generic kernel calls into the architecture for. */
 void early_console_init(void);
 void console_write(const char *s, size_t n);
