@@ -11,14 +11,27 @@
 #include <linux/kernel.h>
 #include <linux/mmzone.h>
 
-/* RAM pages in [0, end_pfn) still PG_reserved: mem_init()'s "reserved". */
+/*
+ * RAM pages in [0, end_pfn) still PG_reserved: mem_init()'s "reserved".
+ * Node by node, stepping through each node's mem_map: a RAM range may
+ * cross from one node into the next, and one pfn_to_page() per run is
+ * all the memory model is asked.
+ */
 unsigned long __init count_reserved_pages(unsigned long end_pfn)
 {
-	unsigned long pos = 0, rs, re, n = 0;
+	const pg_data_t *pgdat;
+	unsigned long n = 0;
 
-	while (next_ram_range(&pos, end_pfn, &rs, &re))
-		for (unsigned long pfn = rs; pfn < re; pfn++)
-			n += PageReserved(pfn_to_page(pfn));
+	for_each_pgdat(pgdat) {
+		unsigned long pos = pgdat->node_start_pfn, rs, re;
+
+		while (next_ram_range(&pos, min(end_pfn, pgdat_end_pfn(pgdat)), &rs, &re)) {
+			const struct page *page = pfn_to_page(rs);
+
+			for (unsigned long i = 0; i < re - rs; i++)
+				n += PageReserved(page + i);
+		}
+	}
 	return n;
 }
 
@@ -33,9 +46,10 @@ static void take_census(struct page_census *c, unsigned long start, unsigned lon
 	unsigned long pos = start, rs = 0, re = 0, free_end = 0;
 	bool more = next_ram_range(&pos, end, &rs, &re);
 
+	const struct page *page = pfn_to_page(start);
+
 	*c = (struct page_census){ 0 };
-	for (unsigned long pfn = start; pfn < end; pfn++) {
-		const struct page *page = pfn_to_page(pfn);
+	for (unsigned long pfn = start; pfn < end; pfn++, page++) {
 		bool is_free, ram;
 
 		while (more && pfn >= re)

@@ -138,17 +138,23 @@ static void __free_pages_ok(struct page *page, unsigned int order)
 		unsigned long buddy_pfn = pfn ^ (1UL << order);
 		struct page *buddy;
 
-		/* Inside the zone, so inside this node's mem_map: look only then. */
+		/*
+		 * Inside the zone, so inside this node's mem_map: look only
+		 * then, and find it from the page (one node's struct pages lie
+		 * in one array).
+		 */
 		if (buddy_pfn < zstart || buddy_pfn >= zend)
 			break;
-		buddy = pfn_to_page(buddy_pfn);
+		buddy = page + ((long)buddy_pfn - (long)pfn);
 		if (!PageBuddy(buddy) || buddy->private != order)
 			break;
 		del_free_block(zone, buddy, order);
+		if (buddy < page)
+			page = buddy;	/* the merged block starts at the lower one */
 		pfn &= ~(1UL << order);
 		order++;
 	}
-	add_free_block(zone, pfn_to_page(pfn), order);
+	add_free_block(zone, page, order);
 }
 
 void __free_pages(struct page *page, unsigned int order)
