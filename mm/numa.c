@@ -135,7 +135,7 @@ void __init memnodemap_reset(void)
 	memnodemap[0] = 0;
 }
 
-bool page_in_mem_map(const struct page *page)
+bool page_in_node_mem_maps(const struct page *page)
 {
 	const pg_data_t *pgdat;
 

@@ -77,19 +77,13 @@ static __noreturn void bad_page(const struct page *page, unsigned int order,
  * for its order, inside one zone, allocated at this order, not reserved,
  * not free already, and no page of it still referenced.
  */
-static void free_pages_check(struct page *page, unsigned int order, unsigned long caller)
+static void free_pages_check(struct page *page, zone_t *zone, unsigned long pfn,
+			     unsigned int order, unsigned long caller)
 {
-	unsigned long pfn;
-	zone_t *zone;
-
-	if (!page_in_mem_map(page))
-		bad_page(page, order, "outside mem_map", caller);
-	pfn = page_to_pfn(page);
 	if (order >= MAX_ORDER)
 		bad_page(page, order, "order too large", caller);
 	if (pfn & ((1UL << order) - 1))
 		bad_page(page, order, "misaligned for its order", caller);
-	zone = page_zone(page);
 	if (pfn + (1UL << order) > zone->zone_start_pfn + zone->size)
 		bad_page(page, order, "block crosses the end of its zone", caller);
 	if (PageReserved(page))
@@ -126,10 +120,9 @@ static void del_free_block(zone_t *zone, struct page *page, unsigned int order)
  * the zone, then put the result on its list.  The buddy of the block at
  * pfn of order k is at pfn ^ 2^k (Gorman 6.4).
  */
-static void __free_pages_ok(struct page *page, unsigned int order)
+static void __free_pages_ok(zone_t *zone, struct page *page, unsigned long pfn,
+			    unsigned int order)
 {
-	zone_t *zone = page_zone(page);
-	unsigned long pfn = page_to_pfn(page);
 	unsigned long zstart = zone->zone_start_pfn, zend = zstart + zone->size;
 
 	zone->free_pages += 1UL << order;
@@ -164,14 +157,24 @@ void __free_pages(struct page *page, unsigned int order)
 	 * page silently; here that is a bad_page(), like every other misuse
 	 * (callers clear PG_reserved first, as the book's loops do).
 	 */
-	if (page_in_mem_map(page) && page->count > 1 &&
-	    !PageReserved(page) && !PageBuddy(page)) {
+	const pg_data_t *pgdat;
+	unsigned long pfn;
+	zone_t *zone;
+
+	/* A pointer outside every mem_map is reported, never dereferenced. */
+	if (!page_in_mem_map(page))
+		bad_page(page, order, "outside mem_map", _RET_IP_);
+	if (page->count > 1 && !PageReserved(page) && !PageBuddy(page)) {
 		page->count--;
 		return;
 	}
-	free_pages_check(page, order, _RET_IP_);
+	/* The node once: its mem_map gives the pfn, its zones the zone. */
+	pgdat = NODE_DATA(page_to_nid(page));
+	pfn = (unsigned long)(page - pgdat->node_mem_map) + pgdat->node_start_pfn;
+	zone = (zone_t *)&pgdat->node_zones[page_zonenum(page)];
+	free_pages_check(page, zone, pfn, order, _RET_IP_);
 	page->count = 0;
-	__free_pages_ok(page, order);
+	__free_pages_ok(zone, page, pfn, order);
 }
 
 void free_pages(unsigned long addr, unsigned int order)

@@ -157,8 +157,21 @@ static inline bool pfn_valid(unsigned long pfn)
 bool memnodemap_init(void);
 void memnodemap_reset(void);
 
-/* Is this a struct page at all?  For error reports about stray pointers. */
-bool page_in_mem_map(const struct page *page);
+/*
+ * Is this a struct page at all?  Every free asks, so the one node of a
+ * UMA machine is looked at inline; several nodes, each in turn.
+ */
+bool page_in_node_mem_maps(const struct page *page);
+
+static inline bool page_in_mem_map(const struct page *page)
+{
+	const pg_data_t *pgdat = pgdat_list;
+
+	if (pgdat && !pgdat->node_next)
+		return page >= pgdat->node_mem_map &&
+		       page < pgdat->node_mem_map + pgdat->node_spanned_pages;
+	return page_in_node_mem_maps(page);
+}
 
 #define page_to_phys(page)	PFN_PHYS(page_to_pfn(page))
 #define virt_to_page(kaddr)	pfn_to_page(PFN_DOWN(__pa(kaddr)))

@@ -282,8 +282,6 @@ static void __init set_highmem_pages_init(void)
 
 		if (!zone->size)
 			continue;
-		printk(KERN_INFO "Initializing HighMem for node %d (%08lx:%08lx)\n",
-		       pgdat->node_id, start, end);
 		if (bootmem_retire_mode == BOOTMEM_RETIRE_PAGE) {
 			for (unsigned long pfn = end; pfn-- > start;)
 				one_highpage_init(pfn_to_page(pfn), pfn);
@@ -299,6 +297,8 @@ static void __init set_highmem_pages_init(void)
  * node of a UMA machine; a NUMA machine retires each node that has a boot
  * allocator with free_all_bootmem_node(), its own bitmap included.
  */
+static unsigned long __initdata node_retired[MAX_NUMNODES];
+
 static unsigned long __init retire_bootmem(void)
 {
 	unsigned long pages = 0;
@@ -307,18 +307,37 @@ static unsigned long __init retire_bootmem(void)
 	if (!numa_enabled)
 		return free_all_bootmem();
 	for_each_pgdat(pgdat) {
-		unsigned long n;
-
-		if (!pgdat->bdata) {
-			printk(KERN_INFO "Node %d: highmem only, no boot allocator to retire\n",
-			       pgdat->node_id);
+		if (!pgdat->bdata)
 			continue;
-		}
-		n = free_all_bootmem_node(pgdat);
-		printk(KERN_INFO "Node %d: free_all_bootmem_node: %lu pages\n", pgdat->node_id, n);
-		pages += n;
+		node_retired[pgdat->node_id] = free_all_bootmem_node(pgdat);
+		pages += node_retired[pgdat->node_id];
 	}
 	return pages;
+}
+
+/*
+ * What each node gave, and the high memory each released (Linux 6.1's
+ * "Initializing HighMem for node" line, which it prints before): printed
+ * once the timed phases are over, so neither counts the serial console.
+ */
+static void __init print_retirement(void)
+{
+	pg_data_t *pgdat;
+
+	for_each_pgdat(pgdat) {
+		const zone_t *high = &pgdat->node_zones[ZONE_HIGHMEM];
+
+		if (numa_enabled && pgdat->bdata)
+			printk(KERN_INFO "Node %d: free_all_bootmem_node: %lu pages\n",
+			       pgdat->node_id, node_retired[pgdat->node_id]);
+		else if (numa_enabled)
+			printk(KERN_INFO "Node %d: highmem only, no boot allocator to retire\n",
+			       pgdat->node_id);
+		if (high->size)
+			printk(KERN_INFO "Initializing HighMem for node %d (%08lx:%08lx)\n",
+			       pgdat->node_id, high->zone_start_pfn,
+			       high->zone_start_pfn + high->size);
+	}
 }
 
 static unsigned long __init free_pages_init(void)
@@ -333,6 +352,7 @@ static unsigned long __init free_pages_init(void)
 	totalram_pages += totalhigh_pages;
 	meminit_timing.free_all_bootmem_ns = t1 - t0;
 	meminit_timing.highmem_ns = local_clock_ns() - t1;
+	print_retirement();
 	return reservedpages;
 }
 
