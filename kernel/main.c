@@ -7,6 +7,7 @@
 #include <linux/init.h>
 #include <linux/kernel.h>
 #include <linux/lkdtm.h>
+#include <linux/memdump.h>
 #include <linux/mm.h>
 #include <kunit/test.h>
 #include <asm/meminit.h>
@@ -44,6 +45,7 @@ static __noreturn __noinline void rest_init(void)
 	free_initmem();
 	printk(KERN_INFO "free_initmem timing: %lu us\n",
 	       (unsigned long)((local_clock_ns() - t0) / 1000));
+	memdump(MEMDUMP_FREE_INITMEM);
 	mark_rodata_ro();
 	protected = rodata_test();
 	accounted = memory_accounting_report();
@@ -76,6 +78,7 @@ __noreturn void __init start_kernel(u32 magic, u32 info_phys)
 	kunit_run_stage(KUNIT_STAGE_BOOTMEM);
 	mem_init();
 	mem_init_report();
+	memdump(MEMDUMP_MEM_INIT);
 	kunit_run_stage(KUNIT_STAGE_MEM_INIT);
 	lkdtm_run(LKDTM_AFTER_MEM_INIT);
 	rest_init();

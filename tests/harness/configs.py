@@ -552,6 +552,18 @@ _CRASHES_LISTED = (r"^lkdtm: unknown crash type \"{}\"; the types are: null_dere
                    r"bootmem_after_retire .*stack_overflow$")
 
 _PARAM_CONFIGS: list[Config] = [
+    # memdump (docs/memdump.md): the four stages, each begun and ended, and
+    # the records that show the hand-over -- the bitmap while bootmem holds
+    # memory, free blocks after mem_init, .init reserved then freed.
+    Config(name="memdump-3G", mem="3G", cmdline="memdump", quick=True,
+           expect_text=tuple(rf"^memdump: begin 1 {s}$" for s in
+                             ("map", "setup_arch", "mem_init", "free_initmem")) +
+           tuple(rf"^memdump: end {s}$" for s in
+                 ("map", "setup_arch", "mem_init", "free_initmem")) +
+           (r"^memdump: e820 100000 bffe0000 usable$", r"^memdump: bitmap 0 [0-9a-f]+ [0-9a-f]+$",
+            r"^memdump: held 0 ", r"^memdump: resv [0-9a-f]+ [0-9a-f]+ kernel init$",
+            r"^memdump: free 0 HighMem 9 ", r"^memdump: count 786303 \d+ \d+ 557024$")),
+    _refused("memdump-value", "memdump=1", r"^memdump=1: memdump takes no value$"),
     # highmem= larger than 2^32 pages' worth: 2.4's message, with the value
     # the user wrote (16385G = 16778240MB), not one shifted into 32 bits.
     Config(name="highmem-16385G-at-3G", mem="3G", cmdline="highmem=16385G",

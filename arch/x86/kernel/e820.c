@@ -7,6 +7,7 @@
  */
 #include <linux/init.h>
 #include <linux/kernel.h>
+#include <linux/memdump.h>
 #include <linux/mm.h>
 #include <linux/string.h>
 #include <asm/e820.h>
@@ -380,4 +381,18 @@ bool next_ram_range(unsigned long *pos, unsigned long end, unsigned long *rs,
 unsigned long ram_pages(unsigned long start_pfn, unsigned long end_pfn)
 {
 	return e820_ram_pages(start_pfn, end_pfn);
+}
+
+/* memdump's map stage (linux/memdump.h): the sanitized map, in bytes; boot only. */
+void __init arch_memdump_map(void)
+{
+	char buf[16];
+
+	for (int i = 0; i < e820.nr_map; i++) {
+		const struct e820entry *e = &e820.map[i];
+
+		printk(KERN_INFO "memdump: e820 %llx %llx %s\n", (unsigned long long)e->addr,
+		       (unsigned long long)(e->addr + e->size),
+		       e820_type_name(e->type, buf, sizeof(buf)));
+	}
 }

@@ -5,6 +5,7 @@
 #include <linux/errno.h>
 #include <linux/init.h>
 #include <linux/kernel.h>
+#include <linux/memdump.h>
 #include <linux/string.h>
 #include <linux/bitops.h>
 #include <linux/bootmem.h>
@@ -793,6 +794,7 @@ static void __init setup_memory(const struct boot_info *bi)
 	printk(KERN_NOTICE "%ldMB HIGHMEM available.\n", (long)(highend_pfn - highstart_pfn) >> 8);
 	printk(KERN_NOTICE "%ldMB LOWMEM available.\n", (long)max_low_pfn >> 8);
 	check_ram_size();
+	memdump(MEMDUMP_MAP);
 
 	if (!e820_range_is_ram(HIGH_MEMORY, PFN_PHYS(image_end)))
 		panic("Kernel image at %#018llx-%#018llx is not in usable RAM",
@@ -864,4 +866,5 @@ void __init setup_arch(u32 magic, u32 info_phys)
 	if (numa_enabled)
 		move_bootmem_bitmaps();
 	zone_sizes_init();
+	memdump(MEMDUMP_SETUP_ARCH);
 }
