@@ -320,6 +320,13 @@ unsigned long memmap_fit_pfn(unsigned long max_pfn, unsigned long max_low_pfn, u
 unsigned long totalram_pages, totalhigh_pages;
 
 /*
+ * __free_pages() calls the hand-over makes (free_reserved_page() and one
+ * per block of free_reserved_range()): what the two ways of retiring
+ * bootmem cost the buddy allocator, counted, not estimated.
+ */
+unsigned long handover_free_calls;
+
+/*
  * One reserved page to the buddy allocator: the three steps every loop of
  * the hand-over repeats (2.4's free_all_bootmem_core(), one_highpage_init()
  * and free_initmem() each spell them out; Linux 3.x named them).
@@ -328,6 +335,7 @@ void free_reserved_page(struct page *page)
 {
 	ClearPageReserved(page);
 	set_page_count(page, 1);
+	handover_free_calls++;
 	__free_page(page);
 }
 
@@ -367,6 +375,7 @@ unsigned long free_reserved_range(unsigned long start_pfn, unsigned long end_pfn
 		}
 		page->count = 1;
 		page->private = order;
+		handover_free_calls++;
 		__free_pages(page, order);
 		pfn += 1UL << order;
 	}

@@ -60,7 +60,7 @@ void free_reserved_page(struct page *page);
 void free_highmem_page(struct page *page);
 unsigned long free_reserved_range(unsigned long start_pfn, unsigned long end_pfn,
 				  unsigned long set_flags);
-extern unsigned long totalram_pages, totalhigh_pages;
+extern unsigned long totalram_pages, totalhigh_pages, handover_free_calls;
 unsigned long nr_free_pages(void);
 unsigned long nr_free_highpages(void);
 void show_free_areas(void);

@@ -342,16 +342,20 @@ static void __init print_retirement(void)
 
 static unsigned long __init free_pages_init(void)
 {
-	unsigned long reservedpages;
+	struct meminit_timing *t = &meminit_timing;
+	unsigned long reservedpages, calls = handover_free_calls;
 	u64 t0 = local_clock_ns(), t1;
 
-	totalram_pages += retire_bootmem();
+	t->lowmem_pages = retire_bootmem();
 	t1 = local_clock_ns();
+	t->lowmem_calls = handover_free_calls - calls;
+	calls = handover_free_calls;
 	reservedpages = count_reserved_pages(max_low_pfn);
 	set_highmem_pages_init();
-	totalram_pages += totalhigh_pages;
-	meminit_timing.free_all_bootmem_ns = t1 - t0;
-	meminit_timing.highmem_ns = local_clock_ns() - t1;
+	t->highmem_calls = handover_free_calls - calls;
+	totalram_pages += t->lowmem_pages + totalhigh_pages;
+	t->free_all_bootmem_ns = t1 - t0;
+	t->highmem_ns = local_clock_ns() - t1;
 	print_retirement();
 	return reservedpages;
 }

@@ -19,6 +19,8 @@ void __init mem_init_report(void)
 	       (unsigned long)(t->memmap_ns / 1000), (unsigned long)(t->free_all_bootmem_ns / 1000),
 	       (unsigned long)(t->highmem_ns / 1000),
 	       (unsigned long)((t->memmap_ns + t->free_all_bootmem_ns + t->highmem_ns) / 1000));
+	printk(KERN_INFO "mem_init frees: free_all_bootmem %lu __free_pages() calls for %lu pages, highmem %lu calls for %lu pages\n",
+	       t->lowmem_calls, t->lowmem_pages, t->highmem_calls, totalhigh_pages);
 	show_buddyinfo();
 	show_free_areas();
 }
