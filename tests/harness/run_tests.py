@@ -43,6 +43,7 @@ REPO_ROOT = HARNESS_DIR.parent.parent
 sys.path.insert(0, str(HARNESS_DIR))
 
 import isa  # noqa: E402
+import walkthrough  # noqa: E402
 import qemu  # noqa: E402
 from configs import (ACCELS, CONFIGS, STATUS_FAILURE, STATUS_SUCCESS, Config, CpuModel,  # noqa: E402
                      cpu_matrix_configs, host_config, kvm_config)
@@ -294,6 +295,23 @@ def run_self_tests() -> Outcome:
                       failed=failed, skipped=len(result.skipped))
     return Outcome(name="harness-selftests", verdict=verdict, seconds=seconds,
                    detail=stream.getvalue() if failed else "")
+
+
+WALKTHROUGH = REPO_ROOT / "docs/walkthrough.md"
+
+
+def run_walkthrough_check(outcomes: list[Outcome]) -> Outcome | None:
+    """docs/walkthrough.md's quoted lines against this run's logs of the
+    configs they name (walkthrough.py): one test per line; none if no
+    quoted config was booted (--only)."""
+    if not WALKTHROUGH.exists():
+        return None
+    logs = {o.name: o.log for o in outcomes if o.log}
+    matched, reasons, _ = walkthrough.check(WALKTHROUGH.read_text(), logs)
+    if not matched and not reasons:
+        return None
+    verdict = Verdict(ok=not reasons, reasons=reasons, passed=matched, failed=len(reasons))
+    return Outcome(name="walkthrough", verdict=verdict, seconds=0.0)
 
 
 def run_isa_check(kernel: Path, objdump: str, name: str = "isa-i486") -> Outcome:
@@ -697,6 +715,9 @@ def run(args: argparse.Namespace) -> int:
     isa_kernels = [(k, "isa-i486-pae" if option == "--kernel-pae" else "isa-i486")
                    for k, option in kernels_needed(args, configs)] if configs else []
     checks = len(isa_kernels)
+    quoted = ({q.config for q in walkthrough.quotes(WALKTHROUGH.read_text())}
+              if WALKTHROUGH.exists() else set())
+    checks += bool(quoted & {c.name for c in configs})
     total = 1 + checks + len(args.host) + len(skipped) + len(configs)
     started = time.monotonic()
     print(f"handover tests: {_plural(len(args.host), 'host binary', 'host binaries')}, "
@@ -715,6 +736,10 @@ def run(args: argparse.Namespace) -> int:
         outcomes.append(outcome)
         report(len(outcomes), total, outcome)
     outcomes += boot_all(configs, args, len(outcomes) + 1, total)
+    checked = run_walkthrough_check(outcomes)
+    if checked is not None:
+        outcomes.append(checked)
+        report(len(outcomes), total, checked)
     if matrix is not None:
         write_cpu_matrix(matrix, outcomes, args.logs / "cpu-matrix.json")
     comparisons = compare_twins(configs, outcomes)
