@@ -230,10 +230,11 @@ kernels:
 
 test: kernels $(HOST_BINS)
 	$(MAKE) --no-print-directory fuzz-smoke fuzz-crashers
+	$(PYTHON) -m unittest discover -s tests/report -p 'test_memdump.py' -q
 	$(HARNESS) --host $(HOST_BINS)
 
 # --full boots the CPU matrix too (test-cpus).
-test-full: kernels $(HOST_BINS)
+test-full: kernels $(HOST_BINS) report-check
 	$(HARNESS) --full --host $(HOST_BINS)
 
 # Every CPU model qemu-system-i386 -cpu help lists, booted and judged;
@@ -258,6 +259,28 @@ bench: $(KERNEL)
 # Coverage-guided fuzzing (libFuzzer): rules and targets in tests/fuzz/fuzz.mk.
 -include tests/fuzz/fuzz.mk
 
+# ---- make report: physical memory at four stages of boot, drawn (docs/memdump.md) ----
+# run-kernel's boot with `memdump` added to CMDLINE; the serial log goes to
+# $(REPORT)/boot.log and scripts/memory-report.py draws memory.png,
+# memory.svg and index.html from it.  A boot that fails still has what it
+# printed drawn, and make still fails.  matplotlib is Debian's, which
+# Debian's python3 imports (the script moves to it when $(PYTHON) cannot).
+REPORT	:= $(B)/report
+
+report: $(KERNEL)
+	@$(PYTHON) -c 'import matplotlib' 2>/dev/null || /usr/bin/python3 -c 'import matplotlib' 2>/dev/null || \
+	 HANDOVER_HOST_TOOLS=0 HANDOVER_REPORT_TOOLS=1 scripts/install-deps.sh
+	@mkdir -p $(REPORT)
+	@echo "report: booting $(KERNEL) -m $(MEM) with '$(CMDLINE) memdump'; serial log in $(REPORT)/boot.log"
+	@sh scripts/run-qemu.sh $(QEMU) $(QEMU_ARGS) -kernel $(KERNEL) -append '$(CMDLINE) memdump' >$(REPORT)/boot.log; \
+	 boot=$$?; $(PYTHON) scripts/memory-report.py -o $(REPORT) $(REPORT)/boot.log && exit $$boot
+
+# make test-full's look at the page: the report tests with matplotlib, then a
+# report drawn from a recorded dump, opened in headless Chromium and its
+# screenshot checked (tests/report/report_check.py installs what it lacks).
+report-check:
+	$(PYTHON) tests/report/report_check.py --out $(B)/report-check
+
 clean:
 	rm -rf $(B)
 
@@ -271,10 +294,11 @@ help:
 	@echo "make test-cpus  boot every QEMU CPU model (i486 and later boot, older ones are refused)"
 	@echo "make bench      boot Linux 6.1 and ours at BENCH_SIZES=$(BENCH_SIZES); tables and plot in build/bench/"
 	@echo "make bench-host callgrind instructions per buddy alloc/free (host build)"
+	@echo "make report     boot with memdump (MEM=, CMDLINE=, PAE=, NUMA= as run-kernel), draw memory: $(B)/report/index.html"
 	@echo "make fuzz       libFuzzer on the e820, bootmem, Multiboot, buddy and ACPI code (FUZZ_SECONDS each)"
 	@echo "make clean"
 
 FORCE:
-.PHONY: kernels all iso run run-kernel debug test test-full test-cpus host-test bench clean help FORCE
+.PHONY: kernels all iso run run-kernel debug test test-full test-cpus host-test bench report report-check clean help FORCE
 
 -include $(OBJS:.o=.d)

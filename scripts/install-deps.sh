@@ -57,6 +57,18 @@ if [[ ${HANDOVER_BENCH_TOOLS:-0} == 1 ]]; then
 	command -v gnuplot >/dev/null 2>&1 || pkgs+=(gnuplot-nox)
 fi
 
+# make report's picture: Debian's matplotlib.  It serves Debian's own
+# python3, which a pyenv or venv python3 first on PATH may not be, so ask
+# that one (scripts/memory-report.py runs under it when it must).
+if [[ ${HANDOVER_REPORT_TOOLS:-0} == 1 || ${HANDOVER_REPORT_CHECK_TOOLS:-0} == 1 ]]; then
+	/usr/bin/python3 -c 'import matplotlib' >/dev/null 2>&1 || pkgs+=(python3-matplotlib)
+fi
+# make report-check (part of make test-full) only: the report page opened
+# and screenshotted in a browser without a display.
+if [[ ${HANDOVER_REPORT_CHECK_TOOLS:-0} == 1 ]]; then
+	command -v chromium-headless-shell >/dev/null 2>&1 || pkgs+=(chromium-headless-shell)
+fi
+
 ((${#pkgs[@]})) || exit 0
 echo "install-deps: installing ${pkgs[*]}" >&2
 SUDO=
