@@ -15,6 +15,12 @@ PYTHON	?= python3
 MEM	?= 3G
 ACCEL	?= auto
 CMDLINE	?=
+# CMDLINE exactly as written: $(value) keeps make from expanding a `$` in it
+# (memmap=64M$0x2000000 would lose `$0`), and a `'` is escaped for the
+# single quotes around it in the shell (CMDLINE_SH) and in grub.cfg.
+sq		= $(subst ','\'',$(1))
+CMDLINE_RAW	:= $(value CMDLINE)
+CMDLINE_SH	:= $(call sq,$(CMDLINE_RAW))
 QEMU	?= qemu-system-i386
 
 B	:= build
@@ -120,7 +126,8 @@ iso: $(ISO)
 
 $(O)/iso/boot/grub/cmdline.cfg: FORCE
 	@mkdir -p $(@D)
-	@printf 'set handover_cmdline="%s"\n' '$(CMDLINE)' > $@.new
+	@# Single quotes: GRUB expands no `$` inside them (grub.cfg's lexer is sh's).
+	@printf 'set handover_cmdline=%s\n' '$(call sq,'$(CMDLINE_SH)')' > $@.new
 	@cmp -s $@.new $@ && rm $@.new || mv $@.new $@
 
 $(ISO): $(KERNEL) iso/boot/grub/grub.cfg $(O)/iso/boot/grub/cmdline.cfg
@@ -130,7 +137,7 @@ $(ISO): $(KERNEL) iso/boot/grub/grub.cfg $(O)/iso/boot/grub/cmdline.cfg
 
 # ---- running it ----
 QEMU_ARGS = -nodefaults -no-reboot -display none -serial stdio -m $(MEM) \
-	    -device isa-debug-exit,iobase=0xf4,iosize=0x04 -accel $$(scripts/qemu-accel.sh $(ACCEL) $(KERNEL))
+	    -device isa-debug-exit,iobase=0xf4,iosize=0x04 -accel $$(QEMU=$(QEMU) scripts/qemu-accel.sh $(ACCEL) $(KERNEL))
 # QEMU's default CPU (qemu32) has PAE but no NX, and (without PSE-36) only
 # 32 physical address bits; max has NX and 36.
 ifeq ($(PAE),1)
@@ -154,7 +161,7 @@ run: $(ISO)
 	@sh scripts/run-qemu.sh $(QEMU) $(QEMU_ARGS) -cdrom $(ISO)
 
 run-kernel: $(KERNEL)
-	@sh scripts/run-qemu.sh $(QEMU) $(QEMU_ARGS) -kernel $(KERNEL) -append '$(CMDLINE)'
+	@sh scripts/run-qemu.sh $(QEMU) $(QEMU_ARGS) -kernel $(KERNEL) -append '$(CMDLINE_SH)'
 
 debug: $(KERNEL)
 	@echo "in another shell: gdb -x scripts/gdbinit"
@@ -230,8 +237,14 @@ kernels:
 
 test: kernels $(HOST_BINS)
 	$(MAKE) --no-print-directory fuzz-smoke fuzz-crashers
+	$(MAKE) --no-print-directory make-tests
 	$(PYTHON) -m unittest discover -s tests/report -p 'test_memdump.py' -q
 	$(HARNESS) --host $(HOST_BINS)
+
+# The make targets as users run them (tests/make/): CMDLINE reaches the
+# kernel as written, and a failure's last line says why.
+make-tests: $(KERNEL)
+	@for t in tests/make/*.sh; do sh $$t || exit 1; done
 
 # --full boots the CPU matrix too (test-cpus).
 test-full: kernels $(HOST_BINS) report-check
@@ -271,8 +284,8 @@ report: $(KERNEL)
 	@$(PYTHON) -c 'import matplotlib' 2>/dev/null || /usr/bin/python3 -c 'import matplotlib' 2>/dev/null || \
 	 HANDOVER_HOST_TOOLS=0 HANDOVER_REPORT_TOOLS=1 scripts/install-deps.sh
 	@mkdir -p $(REPORT)
-	@echo "report: booting $(KERNEL) -m $(MEM) with '$(CMDLINE) memdump'; serial log in $(REPORT)/boot.log"
-	@sh scripts/run-qemu.sh $(QEMU) $(QEMU_ARGS) -kernel $(KERNEL) -append '$(CMDLINE) memdump' >$(REPORT)/boot.log; \
+	@echo 'report: booting $(KERNEL) -m $(MEM) with '\''$(CMDLINE_SH) memdump'\''; serial log in $(REPORT)/boot.log'
+	@sh scripts/run-qemu.sh $(QEMU) $(QEMU_ARGS) -kernel $(KERNEL) -append '$(CMDLINE_SH) memdump' >$(REPORT)/boot.log; \
 	 boot=$$?; $(PYTHON) scripts/memory-report.py -o $(REPORT) $(REPORT)/boot.log && exit $$boot
 
 # make test-full's look at the page: the report tests with matplotlib, then a
@@ -287,7 +300,7 @@ clean:
 help:
 	@echo "make [all]      build $(KERNEL); PAE=1: $(KERNEL_PAE) (any target below)"
 	@echo "make iso        build $(ISO) (GRUB, multiboot and multiboot2 entries)"
-	@echo "make run        boot the ISO: MEM=$(MEM) ACCEL=$(ACCEL) CMDLINE='$(CMDLINE)' NUMA=1G,2G (nodes, README \"NUMA\")"
+	@echo "make run        boot the ISO: MEM=$(MEM) ACCEL=$(ACCEL) CMDLINE='…' NUMA=1G,2G (nodes, README \"NUMA\")"
 	@echo "make run-kernel boot with QEMU -kernel (Multiboot 1, no GRUB)"
 	@echo "make debug      QEMU -s -S; attach gdb -x scripts/gdbinit"
 	@echo "make test       host tests and the quick boot set; make test-full for all boots"
@@ -299,6 +312,6 @@ help:
 	@echo "make clean"
 
 FORCE:
-.PHONY: kernels all iso run run-kernel debug test test-full test-cpus host-test bench report report-check clean help FORCE
+.PHONY: kernels all iso run run-kernel debug make-tests test test-full test-cpus host-test bench report report-check clean help FORCE
 
 -include $(OBJS:.o=.d)
