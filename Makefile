@@ -163,9 +163,20 @@ run: $(ISO)
 run-kernel: $(KERNEL)
 	@sh scripts/run-qemu.sh $(QEMU) $(QEMU_ARGS) -kernel $(KERNEL) -append '$(CMDLINE_SH)'
 
+# QEMU waits (-S) for gdb on GDBPORT; scripts/gdbinit connects to the port
+# in $$GDBPORT (default 1234) and loads the scripts/gdb helpers.  The
+# kernel's verdict decides make's, as for make run.
+GDBPORT	?= 1234
 debug: $(KERNEL)
-	@echo "in another shell: gdb -x scripts/gdbinit"
-	$(QEMU) $(QEMU_ARGS) -kernel $(KERNEL) -append '$(CMDLINE)' -s -S
+	@echo "in another shell: GDBPORT=$(GDBPORT)$(if $(filter 1,$(PAE)), HANDOVER_KERNEL=$(KERNEL)) gdb -x scripts/gdbinit"
+	@sh scripts/run-qemu.sh $(QEMU) $(QEMU_ARGS) -kernel $(KERNEL) -append '$(CMDLINE_SH)' -gdb tcp::$(GDBPORT) -S
+
+# The gdb helpers (scripts/gdb) against a live boot: tests/gdb/test_gdb.py
+# stops the kernel at the hand-over and after mem_init, runs each hv-
+# command and checks it against the serial log.
+gdb-test: $(KERNEL_NOPAE)
+	@command -v gdb >/dev/null 2>&1 || HANDOVER_HOST_TOOLS=0 HANDOVER_GDB_TOOLS=1 scripts/install-deps.sh
+	$(PYTHON) tests/gdb/test_gdb.py --kernel $(KERNEL_NOPAE) --qemu $(QEMU)
 
 # ---- tests ----
 HOST_CFLAGS := -std=gnu11 -fno-builtin -Wno-format-truncation -g -O1 -Wall -Wextra -Werror -fno-omit-frame-pointer \
@@ -229,17 +240,38 @@ host-test: $(HOST_BINS)
 OBJDUMP	:= $(CROSS)objdump
 HARNESS	:= $(PYTHON) tests/harness/run_tests.py --kernel $(KERNEL_NOPAE) --kernel-pae $(KERNEL_PAE) \
 	   --accel $(ACCEL) --objdump $(OBJDUMP)
+# make test ONLY=GLOB[,GLOB]: only those harness configs (run_tests --only,
+# fnmatch globs), no host binaries or fuzzers.  JSON=FILE: the results as JSON
+# (schema in run_tests.py's docstring).
+ONLY	?=
+JSON	?=
+TEST_JSON = $(if $(JSON),--json '$(abspath $(JSON))')
 
 # Both kernels, whatever PAE says: the harness boots each.
 kernels:
 	$(Q)$(MAKE) --no-print-directory PAE=0 all
 	$(Q)$(MAKE) --no-print-directory PAE=1 all
 
+ifneq ($(ONLY),)
+test: kernels
+	$(HARNESS) --only '$(ONLY)' $(TEST_JSON)
+else
 test: kernels $(HOST_BINS)
 	$(MAKE) --no-print-directory fuzz-smoke fuzz-crashers
 	$(MAKE) --no-print-directory make-tests
 	$(PYTHON) -m unittest discover -s tests/report -p 'test_memdump.py' -q
-	$(HARNESS) --host $(HOST_BINS)
+	$(PYTHON) -m unittest discover -s tests/bench -p 'test_*.py' -q
+	$(MAKE) --no-print-directory gdb-test
+	$(HARNESS) --host $(HOST_BINS) $(TEST_JSON)
+endif
+
+# The serial lines README.md and docs/walkthrough.md quote (```log CONFIG
+# blocks), refreshed from boots of the configs they name: make test checks
+# them, this brings them up to date after a change to what the kernel prints.
+SAMPLE_DOCS := README.md docs/walkthrough.md
+samples: kernels
+	-$(HARNESS) --only "$$(sed -n 's/^```log //p' $(SAMPLE_DOCS) | sort -u | paste -sd,)"
+	$(PYTHON) scripts/refresh-samples.py --logs $(B)/test-logs $(SAMPLE_DOCS)
 
 # The make targets as users run them (tests/make/): CMDLINE reaches the
 # kernel as written, and a failure's last line says why.
@@ -307,11 +339,12 @@ help:
 	@echo "make test-cpus  boot every QEMU CPU model (i486 and later boot, older ones are refused)"
 	@echo "make bench      boot Linux 6.1 and ours at BENCH_SIZES=$(BENCH_SIZES); tables and plot in build/bench/"
 	@echo "make bench-host callgrind instructions per buddy alloc/free (host build)"
+	@echo "make samples    refresh the serial lines README.md and docs/walkthrough.md quote, from real boots"
 	@echo "make report     boot with memdump (MEM=, CMDLINE=, PAE=, NUMA= as run-kernel), draw memory: $(B)/report/index.html"
 	@echo "make fuzz       libFuzzer on the e820, bootmem, Multiboot, buddy and ACPI code (FUZZ_SECONDS each)"
 	@echo "make clean"
 
 FORCE:
-.PHONY: kernels all iso run run-kernel debug make-tests test test-full test-cpus host-test bench report report-check clean help FORCE
+.PHONY: kernels all iso run run-kernel debug gdb-test make-tests samples test test-full test-cpus host-test bench report report-check clean help FORCE
 
 -include $(OBJS:.o=.d)

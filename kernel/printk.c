@@ -13,6 +13,34 @@ int console_loglevel = CONSOLE_LOGLEVEL_DEFAULT;
 static bool line_open;		/* the last message did not end in '\n' */
 
 /*
+ * The log buffer, as 2.4's kernel/printk.c keeps log_buf and log_end: a
+ * ring of LOG_BUF_LEN bytes holding what printk sent to the console, the
+ * "[seconds.micros] " prefixes included, so it reads as the serial log
+ * does.  log_end counts every byte ever logged: the text is the last
+ * min(log_end, LOG_BUF_LEN) bytes, __log_buf[(log_end - n) & LOG_BUF_MASK]
+ * onwards.  Nothing in the kernel reads it back; a debugger does
+ * (scripts/gdb: hv-dmesg), so both are global, lest the compiler drop
+ * stores that no C code reads.
+ */
+#define LOG_BUF_LEN	(1UL << 16)
+#define LOG_BUF_MASK	(LOG_BUF_LEN - 1)
+char __log_buf[LOG_BUF_LEN];
+unsigned long log_end;
+
+static void log_write(const char *s, size_t n)
+{
+	while (n--)
+		__log_buf[log_end++ & LOG_BUF_MASK] = *s++;
+}
+
+/* Every console write of printk's goes through here, and into the log. */
+static void printk_write(const char *s, size_t n)
+{
+	log_write(s, n);
+	console_write(s, n);
+}
+
+/*
  * A bad value is refused (and keeps the old level): a level that wrapped
  * to 0 would silence the very panic that explains it.
  */
@@ -52,7 +80,7 @@ static void emit_prefix(void)
 	unsigned long usec = (unsigned long)(ns % 1000000000ULL / 1000);
 	int n = snprintf(ts, sizeof(ts), "[%5lu.%06lu] ", sec, usec);
 
-	console_write(ts, (size_t)n);
+	printk_write(ts, (size_t)n);
 }
 
 static void emit(const char *text, size_t len)
@@ -63,7 +91,7 @@ static void emit(const char *text, size_t len)
 
 		if (!line_open)
 			emit_prefix();
-		console_write(text, chunk);
+		printk_write(text, chunk);
 		line_open = !nl;
 		text += chunk;
 		len -= chunk;

@@ -454,7 +454,7 @@ static void show_node_free_areas(pg_data_t *pgdat, const char *prefix)
 			total += nr << order;
 			pr_cont("%lu*%lukB ", nr, K(1UL << order));
 		}
-		pr_cont("= %lukB)\n", K(total));
+		pr_cont("= %lukB\n", K(total));
 	}
 }
 
@@ -469,6 +469,50 @@ void show_free_areas(void)
 		if (num_online_nodes() > 1)
 			snprintf(prefix, sizeof(prefix), "Node %d ", pgdat->node_id);
 		show_node_free_areas(pgdat, prefix);
+	}
+}
+
+/* RAM pages of a zone, and those of them the buddy allocator was given. */
+static void zone_page_counts(const zone_t *zone, unsigned long *present, unsigned long *managed)
+{
+	unsigned long pos = zone->zone_start_pfn, rs, re;
+
+	*present = *managed = 0;
+	while (next_ram_range(&pos, zone->zone_start_pfn + zone->size, &rs, &re)) {
+		const struct page *page = zone->zone_mem_map + (rs - zone->zone_start_pfn);
+
+		*present += re - rs;
+		for (unsigned long i = 0; i < re - rs; i++)
+			*managed += !PageReserved(page + i);
+	}
+}
+
+/*
+ * /proc/zoneinfo's words for 2.4's numbers: spanned is 2.4's zone->size
+ * (holes included), present the RAM in it, managed the pages the buddy
+ * allocator was given (present less what stays reserved), free
+ * zone->free_pages, and min/low/high 2.4's pages_min/low/high.
+ */
+void show_zoneinfo(void)
+{
+	pg_data_t *pgdat;
+
+	for_each_pgdat(pgdat) {
+		for (int z = 0; z < MAX_NR_ZONES; z++) {
+			const zone_t *zone = &pgdat->node_zones[z];
+			unsigned long present, managed;
+
+			zone_page_counts(zone, &present, &managed);
+			printk("Node %d, zone %8s\n", pgdat->node_id, zone->name);
+			printk("  pages free     %lu\n", zone->free_pages);
+			printk("        min      %lu\n", zone->pages_min);
+			printk("        low      %lu\n", zone->pages_low);
+			printk("        high     %lu\n", zone->pages_high);
+			printk("        spanned  %lu\n", zone->size);
+			printk("        present  %lu\n", present);
+			printk("        managed  %lu\n", managed);
+			printk("  start_pfn:           %lu\n", zone->zone_start_pfn);
+		}
 	}
 }
 

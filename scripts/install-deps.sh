@@ -57,6 +57,11 @@ if [[ ${HANDOVER_BENCH_TOOLS:-0} == 1 ]]; then
 	command -v gnuplot >/dev/null 2>&1 || pkgs+=(gnuplot-nox)
 fi
 
+# make gdb-test (run by make test): Debian's gdb, when it is missing.
+if [[ ${HANDOVER_GDB_TOOLS:-0} == 1 ]]; then
+	command -v gdb >/dev/null 2>&1 || pkgs+=(gdb)
+fi
+
 # make report's picture: Debian's matplotlib.  It serves Debian's own
 # python3, which a pyenv or venv python3 first on PATH may not be, so ask
 # that one (scripts/memory-report.py runs under it when it must).

@@ -39,7 +39,7 @@ struct kunit_suite {
 	struct kunit_case *test_cases;	/* ends with an empty entry */
 	int (*init)(struct kunit *test);
 	void (*exit)(struct kunit *test);
-	bool slow;		/* seconds, not milliseconds: runs only when named in selftest= */
+	bool slow;		/* seconds, not milliseconds: runs only when selftest= selects it */
 };
 
 #define KUNIT_CASE(fn)	{ .run_case = fn, .name = #fn }
@@ -57,7 +57,9 @@ void kunit_begin(void);
 void kunit_run_stage(enum kunit_stage stage);
 bool kunit_end(void);		/* prints totals; true when nothing failed */
 bool kunit_enabled(void);
-bool kunit_filter_set(const char *list);	/* selftest= value; false if malformed */
+/* selftest= value: off, or comma-separated suite, suite.case or glob (* ?)
+ * patterns as kunit.py's --filter_glob; false if malformed or unmatched. */
+bool kunit_filter_set(const char *list);
 
 __printf(4, 5) void kunit_fail(struct kunit *test, const char *file, int line,
 			       const char *fmt, ...);

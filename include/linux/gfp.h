@@ -65,5 +65,6 @@ unsigned long nr_free_pages(void);
 unsigned long nr_free_highpages(void);
 void show_free_areas(void);
 void show_buddyinfo(void);
+void show_zoneinfo(void);
 
 #endif

@@ -108,5 +108,31 @@ class Sizes(unittest.TestCase):
         self.assertEqual(bench.above_4g_mib("8G"), 5120)
 
 
+class PlotAndNoise(unittest.TestCase):
+    """The plot is extra: without matplotlib bench says so and the tables
+    stand; a row whose bare loop ran far above its minimum is flagged."""
+
+    SUMMARY = [dict(size="3G", linux_release_ms=500.0, ours_batch_release_ms=7.0,
+                    ours_page_release_ms=200.0)]
+
+    def test_noisy_flags_a_busy_host(self):
+        self.assertTrue(bench.noisy({"bare_loop_min_us": 4000,
+                                     "micro_bare_struct_page_loop_us": 9000}))
+        self.assertFalse(bench.noisy({"bare_loop_min_us": 4000,
+                                      "micro_bare_struct_page_loop_us": 4500}))
+        self.assertFalse(bench.noisy({"bare_loop_min_us": None,
+                                      "micro_bare_struct_page_loop_us": 4500}))
+
+    def test_missing_plotter_is_a_bench_error_not_a_crash(self):
+        import tempfile
+        from unittest import mock
+        with tempfile.TemporaryDirectory() as d, \
+                mock.patch.object(bench, "plot_png", side_effect=ImportError("no matplotlib")), \
+                mock.patch.object(bench.shutil, "which", return_value="/nonexistent/python3"):
+            with self.assertRaises(bench.BenchError) as err:
+                bench.plot(Path(d), self.SUMMARY, True)
+            self.assertIn("matplotlib", str(err.exception))
+
+
 if __name__ == "__main__":
     unittest.main()

@@ -564,6 +564,12 @@ _PARAM_CONFIGS: list[Config] = [
             r"^memdump: held 0 ", r"^memdump: resv [0-9a-f]+ [0-9a-f]+ kernel init$",
             r"^memdump: free 0 HighMem 9 ", r"^memdump: count 786303 \d+ \d+ 557024$")),
     _refused("memdump-value", "memdump=1", r"^memdump=1: memdump takes no value$"),
+    # zoneinfo: /proc/zoneinfo's words after mem_init(); free and managed
+    # agree with buddyinfo at that moment, spanned with the zone(i) lines.
+    Config(name="zoneinfo-3G", mem="3G", cmdline="zoneinfo", quick=False,
+           expect_text=(r"^Node 0, zone +DMA$", r"^  pages free +\d+$", r"^ +spanned +4096$",
+                        r"^ +spanned +557024$", r"^ +managed +557024$",
+                        r"^  start_pfn: +229376$")),
     # highmem= larger than 2^32 pages' worth: 2.4's message, with the value
     # the user wrote (16385G = 16778240MB), not one shifted into 32 bits.
     Config(name="highmem-16385G-at-3G", mem="3G", cmdline="highmem=16385G",
@@ -637,6 +643,30 @@ _PARAM_CONFIGS: list[Config] = [
     _refused("selftest-comma", "selftest=,", r'^selftest: empty suite name in ","$'),
     _refused("selftest-trailing-comma", "selftest=boot,", r'^selftest: empty suite name'),
     _refused("selftest-typo", "selftest=boot,budy", r'^selftest: no suite named "budy"$',
+             _SUITES_LISTED),
+    # selftest= takes kunit.py --filter_glob patterns: suite.case, * and ?.
+    # Cases not selected neither run nor print, so the plans count only
+    # the selected ones and a suite without any disappears.
+    Config(name="selftest-glob-cases", mem="128M",
+           cmdline="selftest=buddy.*count?rs*,bootmem.bootmem_alignment,buddy.*kmap",
+           expect_text=(r"^1\.\.2$", r"^    # Subtest: bootmem$", r"^    1\.\.1$",
+                        r"^    ok 1 bootmem_alignment$", r"^ok 1 bootmem$",
+                        r"^    1\.\.2$", r"^    ok 1 buddy_counters_agree$",
+                        r"^    ok 2 buddy_highmem_through_kmap\b",
+                        r"^    # buddy: pass:\d fail:0 skip:\d total:2$", r"^ok 2 buddy$",
+                        r"^# Totals: pass:\d fail:0 skip:\d total:3$"),
+           forbid_text=DEFAULT_FORBID + (r"^    # Subtest: (boot|e820|numa|retire|retire_late"
+                                         r"|stress|cmdline|vsprintf)$",
+                                         r"^    ok \d+ buddy_invariants_hold_in_every_zone",
+                                         r"^    ok \d+ bootmem_(?!alignment$)")),
+    Config(name="selftest-glob-suites", mem="128M", cmdline="selftest=*retire*",
+           expect_text=(r"^1\.\.2$", r"^ok 1 retire$", r"^ok 2 retire_late$"),
+           forbid_text=DEFAULT_FORBID + (r"^    # Subtest: (?!retire)",)),
+    _refused("selftest-glob-unmatched", "selftest=boot,buddy.nosuch",
+             r'^selftest: no test matches "buddy\.nosuch"$', _SUITES_LISTED, quick=True),
+    _refused("selftest-glob-no-suite", "selftest=nosuch*",
+             r'^selftest: no test matches "nosuch\*"$', _SUITES_LISTED),
+    _refused("selftest-empty-case", "selftest=buddy.", r'^selftest: empty case name in "buddy\."$',
              _SUITES_LISTED),
     _refused("crash-empty", "crash=", _CRASHES_LISTED.format("")),
     _refused("bootmem-retire-unknown", "bootmem_retire=pages",

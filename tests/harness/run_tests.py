@@ -10,9 +10,51 @@ it as '<name>@kvm'.
 Exit status: 0 if nothing failed, 1 if something failed, 2 if the run could
 not start (bad option, missing kernel or tool), 130 if interrupted.
 
-    python3 tests/harness/run_tests.py [--full | --cpus] [--only NAME[,NAME]]
+    python3 tests/harness/run_tests.py [--full | --cpus] [--only GLOB[,GLOB]]
         [--accel auto|kvm|tcg] [--kernel build/kernel.elf] [--jobs 2]
         [--host BIN ...] [--logs build/test-logs] [--objdump OBJDUMP] [--list]
+        [--json FILE]
+    python3 tests/harness/run_tests.py --parse LOGFILE [--config NAME] [--status N]
+
+--only takes config names or fnmatch globs (``'kernel-*'``, ``'*retire*'``);
+a glob matches the '<name>@kvm' runs only if it has an '@' itself, and a
+name or glob that matches no config is an error.  ``make test ONLY=GLOB``
+boots just those configs (no host binaries, no fuzzers).
+
+--parse judges a saved serial log (e.g. build/test-logs/NAME.log) without
+booting: its KTAP cases, then the verdict and summary as a run would print
+them.  With --config NAME the config's expectations apply (the exit status,
+which a log does not record, is taken to be the expected one unless
+--status gives it); without, the log is judged as plain KTAP: a complete
+document with no failed case passes.
+
+--json FILE (``make test JSON=FILE``) writes the results, once the run is
+over, as one JSON object:
+
+    {"version": 1,
+     "passed": int, "failed": int, "skipped": int,  # the last line's totals
+     "runs": [                                       # in summary-table order
+       {"config": str,       # config name, '<name>@kvm', 'host-BIN',
+                             # 'harness-selftests', 'isa-i486', 'cpu-MODEL'...
+        "accel": str,        # tcg, kvm, or "-" for runs that boot nothing
+        "boot": str,         # kernel, multiboot, grub, host..., or "-"
+        "mem": str,          # QEMU -m, or "-"
+        "status": str,       # exit status, "timeout", or "-"
+        "result": str,       # "ok", "FAIL", or "skipped" (not run)
+        "reasons": [str],    # why it failed (or was skipped); [] when ok
+        "passed": int, "failed": int, "skipped": int,
+        "seconds": float,
+        "log": str | null,   # path of the serial log / host output
+        "cases": [           # one per KTAP leaf case; [] without KTAP
+          {"suite": str,     # the top-level KTAP test (the KUnit suite)
+           "case": str | null,  # the case (dotted if nested); null for a
+                                # suite reported without cases
+           "status": "ok" | "not ok" | "skip",
+           "crashed": bool,  # "not ok" because its result never came
+           "skip_reason": str}]}]}  # "" unless status is "skip"
+
+"skipped" in the totals counts KTAP cases marked SKIP, harness self-tests
+skipped, and runs not made at all (CPU models this QEMU cannot run).
 
 Whenever a kernel is booted, its image is first held to the i486's
 instruction set (isa.py), counted as one more test.  --cpus boots every
@@ -25,6 +67,7 @@ from __future__ import annotations
 
 import argparse
 import fcntl
+import fnmatch
 import io
 import json
 import os
@@ -49,6 +92,8 @@ from configs import (ACCELS, CONFIGS, STATUS_FAILURE, STATUS_SUCCESS, Config, Cp
                      cpu_matrix_configs, host_config, kvm_config)
 from judge import Verdict, compare_buddyinfo, compare_reserved, fail, judge  # noqa: E402
 from memreport import PAGE_SHIFT, accounting, buddyinfo, format_buddyinfo, memory_line  # noqa: E402
+import ktap  # noqa: E402
+from judge import _ktap_reasons  # noqa: E402
 from ktap import strip_log  # noqa: E402
 
 TAIL_LINES = 30
@@ -73,6 +118,7 @@ class Outcome:
     status: str = "-"
     detail: str = ""
     log: str | None = None  # the serial log of a boot, for comparing runs
+    log_path: Path | None = None  # where that log (or host output) was saved
     # Pages free and reserved at the census, and highmem pages mem_init()
     # released; "-" where the boot printed no such line.
     free: str = "-"
@@ -87,8 +133,9 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         prog=PROG, description="Run handover's host tests and QEMU boot tests.")
     parser.add_argument("--full", action="store_true",
                         help="run every config, not only the quick ones")
-    parser.add_argument("--only", metavar="NAME[,NAME]",
-                        help="run only these configs (quick or not)")
+    parser.add_argument("--only", metavar="GLOB[,GLOB]",
+                        help="run only these configs (quick or not): names or "
+                             "fnmatch globs such as 'kernel-*'")
     parser.add_argument("--accel", choices=ACCELS, default="auto",
                         help="QEMU accelerator for configs that do not set one "
                              "(auto: tcg, plus a kvm run of a few configs if kvm works)")
@@ -112,9 +159,25 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
                              f"{isa.OBJDUMP}, else the host's objdump)")
     parser.add_argument("--list", action="store_true",
                         help="list the configs and exit")
+    parser.add_argument("--json", metavar="FILE", type=Path,
+                        help="write the results as JSON to FILE (schema: this "
+                             "script's docstring)")
+    parser.add_argument("--parse", metavar="LOGFILE", type=Path,
+                        help="judge a saved serial log instead of booting, and "
+                             "print its summary")
+    parser.add_argument("--config", metavar="NAME",
+                        help="with --parse: judge by this config's expectations "
+                             "(default: plain KTAP)")
+    parser.add_argument("--status", type=int, metavar="N",
+                        help="with --parse --config: the exit status of the boot "
+                             "(default: the config's expected one)")
     args = parser.parse_args(argv)
     if args.cpus and args.full:
         parser.error("--full already boots the CPU matrix; give one of --full, --cpus")
+    if (args.config or args.status is not None) and not args.parse:
+        parser.error("--config and --status go with --parse")
+    if args.status is not None and not args.config:
+        parser.error("--status needs --config")
     return args
 
 
@@ -125,10 +188,32 @@ def _positive_int(text: str) -> int:
     return value
 
 
+def match_names(only: str, names: list[str]) -> tuple[list[str], list[str]]:
+    """The names that --only's comma-separated names and fnmatch globs pick,
+    in the order given (a glob's matches in the order of names, each name
+    once), and the patterns that matched nothing.  A glob without '@' does
+    not pick the '<name>@kvm' runs."""
+    chosen: list[str] = []
+    unmatched = []
+    for pattern in (p.strip() for p in only.split(",")):
+        if not pattern:
+            continue
+        if not any(c in pattern for c in "*?["):
+            hits = [pattern] if pattern in names else []
+        else:
+            hits = [n for n in names if fnmatch.fnmatchcase(n, pattern)
+                    and ("@" in pattern or "@" not in n)]
+        if not hits:
+            unmatched.append(pattern)
+        chosen += [n for n in hits if n not in chosen]
+    return chosen, unmatched
+
+
 def select_configs(configs: list[Config], only: str | None,
                    full: bool) -> list[Config]:
-    """--only names exactly the configs to run; otherwise quick ones, or all
-    with --full.  An unknown name is an error, not a silent no-op.  A config
+    """--only names exactly the configs to run (names or fnmatch globs, see
+    match_names); otherwise quick ones, or all with --full.  A name or glob
+    that matches nothing is an error, not a silent no-op.  A config
     compared with another (same_buddyinfo_as, reserved_like) brings that
     one along.
     --only may name a KVM run ('<name>@kvm'), which then runs under KVM
@@ -138,8 +223,7 @@ def select_configs(configs: list[Config], only: str | None,
         selected = [c for c in configs if full or c.quick]
     else:
         by_name.update((k.name, k) for k in (kvm_config(c) for c in configs if c.also_kvm))
-        names = [n.strip() for n in only.split(",") if n.strip()]
-        unknown = [n for n in names if n not in by_name]
+        names, unknown = match_names(only, list(by_name))
         if unknown:
             raise UsageError(f"unknown config {', '.join(unknown)} "
                              f"(known: {', '.join(by_name)})")
@@ -297,17 +381,21 @@ def run_self_tests() -> Outcome:
                    detail=stream.getvalue() if failed else "")
 
 
-WALKTHROUGH = REPO_ROOT / "docs/walkthrough.md"
+# The documents whose ```log CONFIG blocks quote the kernel (walkthrough.py).
+QUOTING_DOCS = (REPO_ROOT / "README.md", REPO_ROOT / "docs/walkthrough.md")
 
 
 def run_walkthrough_check(outcomes: list[Outcome]) -> Outcome | None:
     """docs/walkthrough.md's quoted lines against this run's logs of the
     configs they name (walkthrough.py): one test per line; none if no
     quoted config was booted (--only)."""
-    if not WALKTHROUGH.exists():
-        return None
     logs = {o.name: o.log for o in outcomes if o.log}
-    matched, reasons, _ = walkthrough.check(WALKTHROUGH.read_text(), logs)
+    matched, reasons = 0, []
+    for doc in QUOTING_DOCS:
+        if doc.exists():
+            m, r, _ = walkthrough.check(doc.read_text(), logs, doc.name)
+            matched += m
+            reasons += r
     if not matched and not reasons:
         return None
     verdict = Verdict(ok=not reasons, reasons=reasons, passed=matched, failed=len(reasons))
@@ -365,8 +453,7 @@ def select_matrix(matrix: CpuMatrix, only: str | None) -> list[Config]:
     if not only:
         return matrix.configs
     by_name = {c.name: c for c in matrix.configs}
-    names = [n.strip() for n in only.split(",") if n.strip()]
-    unknown = [n for n in names if n not in by_name]
+    names, unknown = match_names(only, list(by_name))
     if unknown:
         raise UsageError(f"unknown CPU matrix config {', '.join(unknown)} "
                          f"(known: {', '.join(by_name)})")
@@ -435,7 +522,7 @@ def run_host_binary(binary: Path, logs_dir: Path) -> Outcome:
     verdict = judge(config, status, stdout + "\n" + stderr, timed_out=timed_out,
                     ktap_text=stdout)
     return Outcome(name=config.name, verdict=verdict, seconds=seconds, boot=config.boot,
-                   status=_status_text(status, timed_out),
+                   status=_status_text(status, timed_out), log_path=log_path,
                    detail="" if verdict.ok else failure_detail(verdict, log_path))
 
 
@@ -461,7 +548,8 @@ def _boot_and_judge(config: Config, kernel: Path, logs_dir: Path,
     return Outcome(name=config.name, verdict=verdict, seconds=result.seconds,
                    accel=result.accel, boot=config.boot, mem=config.mem,
                    status=_status_text(result.status, result.timed_out),
-                   detail=detail, log=result.log, **page_columns(result.log))
+                   detail=detail, log=result.log, log_path=result.log_path,
+                   **page_columns(result.log))
 
 
 def page_columns(log: str) -> dict[str, str]:
@@ -626,10 +714,140 @@ def summary_table(outcomes: list[Outcome]) -> str:
 
 
 def totals(outcomes: list[Outcome]) -> tuple[int, int, int]:
-    """(passed, failed, skipped) over every test of every run."""
+    """(passed, failed, skipped) over every test of every run.  skipped adds
+    each run's Verdict.skipped: a boot's or host binary's KTAP cases marked
+    SKIP, the harness self-tests skipped, and 1 per run not made at all
+    (skipped_outcome: a CPU model this QEMU cannot run)."""
     return (sum(o.verdict.passed for o in outcomes),
             sum(o.verdict.failed for o in outcomes),
             sum(o.verdict.skipped for o in outcomes))
+
+
+SKIPPED_FOOTNOTE = ("skipped: KTAP cases marked SKIP, plus harness self-tests skipped "
+                    "and runs not made (CPU models this QEMU cannot run)")
+
+
+def final_lines(outcomes: list[Outcome], seconds: float | None = None) -> list[str]:
+    """The table, the footnote on what "skipped" counts, and last the
+    ``N passed, N failed`` line."""
+    passed, failed, skipped = totals(outcomes)
+    took = f" in {seconds:.1f} s" if seconds is not None else ""
+    return ["", summary_table(outcomes), "",
+            f"{_plural(len(outcomes), 'run', 'runs')}{took}; {skipped} skipped",
+            f"({SKIPPED_FOOTNOTE})",
+            f"{passed} passed, {failed} failed"]
+
+
+# --- results as JSON (--json) ------------------------------------------------
+
+_JSON_STATUS = {ktap.PASS: "ok", ktap.FAIL: "not ok", ktap.CRASHED: "not ok",
+                ktap.SKIP: "skip"}
+
+
+def json_cases(document: ktap.Document | None) -> list[dict]:
+    """One entry per KTAP leaf case (schema in the docstring)."""
+    if document is None or not document.found:
+        return []
+    cases = []
+    for suite in document.tests:
+        if suite.children:
+            leaves = [(name.split(".", 1)[1], case) for name, case in suite.leaves()]
+        else:
+            leaves = [(None, suite)]
+        for name, case in leaves:
+            cases.append({"suite": suite.name, "case": name,
+                          "status": _JSON_STATUS[case.status],
+                          "crashed": case.status == ktap.CRASHED,
+                          "skip_reason": case.skip_reason})
+    return cases
+
+
+def json_run(outcome: Outcome) -> dict:
+    verdict = outcome.verdict
+    skipped = verdict.ok and verdict.skipped and not verdict.passed and \
+        any(r.startswith("skipped:") for r in verdict.reasons)
+    return {"config": outcome.name, "accel": outcome.accel, "boot": outcome.boot,
+            "mem": outcome.mem, "status": outcome.status,
+            "result": "skipped" if skipped else ("ok" if verdict.ok else "FAIL"),
+            "reasons": list(verdict.reasons),
+            "passed": verdict.passed, "failed": verdict.failed,
+            "skipped": verdict.skipped, "seconds": round(outcome.seconds, 3),
+            "log": str(outcome.log_path) if outcome.log_path is not None else None,
+            "cases": json_cases(verdict.document)}
+
+
+def results_json(outcomes: list[Outcome]) -> dict:
+    passed, failed, skipped = totals(outcomes)
+    return {"version": 1, "passed": passed, "failed": failed, "skipped": skipped,
+            "runs": [json_run(o) for o in outcomes]}
+
+
+def write_json(outcomes: list[Outcome], path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(results_json(outcomes), indent=1) + "\n", encoding="utf-8")
+
+
+# --- judging a saved log (--parse) -------------------------------------------
+
+def parse_log(log_path: Path, config_name: str | None = None,
+              status: int | None = None) -> Outcome:
+    """Judge a saved serial log as a run would: by the named config (the
+    exit status taken as expected unless given), or as plain KTAP."""
+    log = log_path.read_text(encoding="utf-8", errors="replace")
+    if config_name is not None:
+        by_name = {c.name: c for c in CONFIGS}
+        by_name.update((k.name, k) for k in (kvm_config(c) for c in CONFIGS if c.also_kvm))
+        config = by_name.get(config_name.strip())
+        if config is None:
+            raise UsageError(f"unknown config {config_name} (known: {', '.join(by_name)})")
+        if status is None:
+            status = config.expect_status
+        verdict = judge(config, status, log)
+        outcome = Outcome(name=config.name, verdict=verdict, seconds=0.0,
+                          boot=config.boot, mem=config.mem, status=str(status),
+                          log=log, log_path=log_path, **page_columns(log))
+    else:
+        document = ktap.parse(log)
+        reasons = _ktap_reasons(document)
+        counts = document.counts()
+        verdict = Verdict(ok=not reasons, reasons=reasons, passed=counts.passed,
+                          failed=counts.bad, skipped=counts.skipped, document=document)
+        if reasons and not verdict.failed:
+            verdict.failed = 1
+        outcome = Outcome(name=log_path.stem, verdict=verdict, seconds=0.0,
+                          log=log, log_path=log_path, **page_columns(log))
+    if not outcome.verdict.ok:
+        outcome.detail = failure_detail(outcome.verdict, log_path)
+    return outcome
+
+
+def case_lines(document: ktap.Document | None) -> list[str]:
+    """``ok buddy.buddy_counters_agree`` per KTAP leaf case, SKIPs with
+    their reason."""
+    lines = []
+    for entry in json_cases(document):
+        name = entry["suite"] + (f".{entry['case']}" if entry["case"] else "")
+        extra = (f" # SKIP {entry['skip_reason']}" if entry["status"] == "skip"
+                 else " (crashed: no result)" if entry["crashed"] else "")
+        status = "ok" if entry["status"] == "skip" else entry["status"]
+        lines.append(f"{status} {name}{extra}")
+    return lines
+
+
+def run_parse(args: argparse.Namespace) -> int:
+    if not args.parse.is_file():
+        raise UsageError(f"log {_show(args.parse)} not found")
+    outcome = parse_log(args.parse, args.config, args.status)
+    document = outcome.verdict.document
+    if document is not None and document.found:
+        print("\n".join(case_lines(document)))
+    elif document is not None:
+        print("(no KTAP document in the log)")
+    report(1, 1, outcome)
+    print("\n".join(final_lines([outcome])), flush=True)
+    if args.json:
+        write_json([outcome], args.json)
+    return 0 if outcome.verdict.ok else 1
 
 
 # --- main --------------------------------------------------------------------
@@ -696,6 +914,8 @@ def lock_logs(logs: Path):
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.parse:
+        return run_parse(args)
     # --cpus: the matrix alone (--only then picks from it); --full: all.
     configs = [] if args.cpus else select_configs(CONFIGS, args.only, args.full)
     if args.list:
@@ -715,8 +935,8 @@ def run(args: argparse.Namespace) -> int:
     isa_kernels = [(k, "isa-i486-pae" if option == "--kernel-pae" else "isa-i486")
                    for k, option in kernels_needed(args, configs)] if configs else []
     checks = len(isa_kernels)
-    quoted = ({q.config for q in walkthrough.quotes(WALKTHROUGH.read_text())}
-              if WALKTHROUGH.exists() else set())
+    quoted = {q.config for doc in QUOTING_DOCS if doc.exists()
+              for q in walkthrough.quotes(doc.read_text())}
     checks += bool(quoted & {c.name for c in configs})
     total = 1 + checks + len(args.host) + len(skipped) + len(configs)
     started = time.monotonic()
@@ -749,12 +969,10 @@ def run(args: argparse.Namespace) -> int:
             print(comparison_line(comparison), flush=True)
             if comparison.reasons and comparison.tables:
                 print(comparison.tables, flush=True)
-    passed, failed, skipped = totals(outcomes)
-    print()
-    print(summary_table(outcomes))
-    print(f"\n{len(outcomes)} runs in {time.monotonic() - started:.1f} s; "
-          f"{skipped} skipped")
-    print(f"{passed} passed, {failed} failed", flush=True)
+    if args.json:
+        write_json(outcomes, args.json)
+    print("\n".join(final_lines(outcomes, time.monotonic() - started)), flush=True)
+    _, failed, _ = totals(outcomes)
     return 0 if failed == 0 else 1
 
 

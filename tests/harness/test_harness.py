@@ -2645,12 +2645,260 @@ class WalkthroughTest(unittest.TestCase):
         self.assertIn("docs/walkthrough.md:3: kernel-3G no longer prints", reasons[0])
 
     def test_the_real_walkthrough_quotes_quick_configs(self):
-        """Every config the walkthrough quotes is booted by make test."""
-        text = (Path(__file__).resolve().parents[2] / "docs/walkthrough.md").read_text()
+        """Every config README.md and the walkthrough quote is booted by make test."""
+        root = Path(__file__).resolve().parents[2]
         quick = {c.name for c in CONFIGS if c.quick}
-        named = {q.config for q in walkthrough.quotes(text)}
+        named = {q.config for doc in ("README.md", "docs/walkthrough.md")
+                 for q in walkthrough.quotes((root / doc).read_text())}
         self.assertTrue(named)
         self.assertLessEqual(named, quick)
+
+
+# A boot with selftest=buddy.*count?rs*,bootmem.bootmem_alignment,buddy.*kmap
+# (the selftest-glob-cases config), kernel messages between the suites kept:
+# only the selected cases print, numbered and planned without the others.
+FILTERED_LOG = """\
+[    0.036731] KTAP version 1
+[    0.036963] 1..2
+[    0.037107]     KTAP version 1
+[    0.037169]     # Subtest: bootmem
+[    0.037257]     1..1
+[    0.037451]     ok 1 bootmem_alignment
+[    0.037527]     # bootmem: pass:1 fail:0 skip:0 total:1
+[    0.037625] ok 1 bootmem
+[    0.038000] Memory: 129508k/130944k available (48k kernel code, 1048k reserved)
+[    0.041575]     KTAP version 1
+[    0.041632]     # Subtest: buddy
+[    0.041701]     1..2
+[    0.041800]     ok 1 buddy_counters_agree
+[    0.042114]     ok 2 buddy_highmem_through_kmap # SKIP no high memory to allocate from
+[    0.042265]     # buddy: pass:1 fail:0 skip:1 total:2
+[    0.042374] ok 2 buddy
+[    0.071401] Freeing unused kernel memory: 112k freed
+[    0.073161] # Totals: pass:2 fail:0 skip:1 total:3
+"""
+
+
+class FilteredKtapTest(unittest.TestCase):
+    """The KTAP of a selftest= glob selection parses as a complete run."""
+
+    def test_filtered_document_is_complete(self):
+        document = ktap.parse(FILTERED_LOG)
+        self.assertTrue(document.complete)
+        self.assertEqual(document.warnings, [])
+        self.assertEqual(document.plan, 2)
+        self.assertEqual(leaf_statuses(document), {
+            "bootmem.bootmem_alignment": ktap.PASS,
+            "buddy.buddy_counters_agree": ktap.PASS,
+            "buddy.buddy_highmem_through_kmap": ktap.SKIP})
+        counts = document.counts()
+        self.assertEqual((counts.passed, counts.skipped, counts.bad), (2, 1, 0))
+
+    def test_a_case_numbered_as_if_unfiltered_is_caught(self):
+        # Had the kernel kept the unfiltered numbers, the plan would not add up.
+        bad = FILTERED_LOG.replace("    ok 1 buddy_counters_agree", "    ok 2 buddy_counters_agree")
+        document = ktap.parse(bad)
+        self.assertTrue(any("where 1 was expected" in w for w in document.warnings))
+
+    def test_filtered_plan_cut_short_is_a_crash(self):
+        cut = FILTERED_LOG.split("[    0.042114]")[0]
+        document = ktap.parse(cut)
+        self.assertFalse(document.complete)
+        self.assertEqual(document.counts().crashed, 1)  # buddy's case 2, nothing else
+
+
+class OnlyGlobTest(unittest.TestCase):
+    def test_glob_picks_in_config_order(self):
+        names = ["kernel-128M", "kernel-3G", "retire-page-3G", "kernel-3G@kvm"]
+        self.assertEqual(run_tests.match_names("kernel-*", names),
+                         (["kernel-128M", "kernel-3G"], []))
+        self.assertEqual(run_tests.match_names("*@kvm,kernel-3G", names),
+                         (["kernel-3G@kvm", "kernel-3G"], []))
+        self.assertEqual(run_tests.match_names("kernel-?G, *retire*,kernel-3G", names),
+                         (["kernel-3G", "retire-page-3G"], []))
+        self.assertEqual(run_tests.match_names("nope-*,kernel-3G,kernel-9G", names),
+                         (["kernel-3G"], ["nope-*", "kernel-9G"]))
+
+    def test_select_configs_with_a_glob(self):
+        selected = run_tests.select_configs(CONFIGS, "selftest-*", False)
+        self.assertEqual([c.name for c in selected],
+                         [c.name for c in CONFIGS if c.name.startswith("selftest-")])
+        self.assertIn("selftest-unknown", [c.name for c in selected])
+        with self.assertRaises(run_tests.UsageError) as raised:
+            run_tests.select_configs(CONFIGS, "selftest-*,zzz-*", False)
+        self.assertIn("unknown config zzz-*", str(raised.exception))
+
+    def test_glob_brings_the_twin(self):
+        selected = [c.name for c in run_tests.select_configs(CONFIGS, "retire-page-3?", False)]
+        self.assertEqual(selected, ["retire-page-3G", "kernel-3G"])
+
+    def test_make_test_only_runs_just_the_harness(self):
+        """make test ONLY=...: the harness with --only, no host binaries or fuzzers;
+        JSON= reaches it as --json."""
+        repo = HARNESS_DIR.parent.parent
+        try:
+            out = subprocess.run(
+                ["make", "-n", "--no-print-directory", "-o", "kernels", "-C", str(repo),
+                 "test", "ONLY=selftest-*", "JSON=build/r.json"],
+                capture_output=True, text=True, timeout=60)
+        except (OSError, subprocess.TimeoutExpired) as error:
+            self.skipTest(f"make: {error}")
+        self.assertEqual(out.returncode, 0, out.stderr)
+        lines = [line for line in out.stdout.splitlines() if line.strip()]
+        self.assertEqual(len(lines), 1, out.stdout)
+        self.assertIn("run_tests.py", lines[0])
+        self.assertIn("--only 'selftest-*'", lines[0])
+        self.assertIn(f"--json '{repo / 'build/r.json'}'", lines[0])
+        self.assertNotIn("--host", lines[0])
+
+
+class JsonResultsTest(unittest.TestCase):
+    def outcomes(self, tmp: Path) -> list:
+        path = tmp / "selftest-glob-cases.log"
+        path.write_text(FILTERED_LOG, encoding="utf-8")
+        plain = replace(KERNEL, name="selftest-glob-cases", check_memory_report=False)
+        booted = run_tests.Outcome(name=plain.name, seconds=1.25, accel="tcg",
+                                   boot="kernel", mem="128M", status="33",
+                                   verdict=judge(plain, 33, FILTERED_LOG), log_path=path)
+        crashed = run_tests.Outcome(name="kernel-128M", seconds=2.0, accel="tcg",
+                                    boot="kernel", mem="128M", status="35",
+                                    verdict=judge(KERNEL, 35, log("truncated.log")))
+        return [booted, crashed, run_tests.skipped_outcome("cpu-old", "too old")]
+
+    def test_schema(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            outcomes = self.outcomes(Path(tmp))
+            path = Path(tmp) / "out" / "results.json"
+            run_tests.write_json(outcomes, path)
+            data = json.loads(path.read_text())
+        self.assertEqual(data["version"], 1)
+        self.assertEqual((data["passed"], data["failed"], data["skipped"]),
+                         run_tests.totals(outcomes))
+        booted, crashed, skipped = data["runs"]
+        self.assertEqual({k: booted[k] for k in ("config", "accel", "boot", "mem", "status",
+                                                 "result", "passed", "failed", "skipped")},
+                         {"config": "selftest-glob-cases", "accel": "tcg", "boot": "kernel",
+                          "mem": "128M", "status": "33", "result": "ok", "passed": 2,
+                          "failed": 0, "skipped": 1})
+        self.assertTrue(booted["log"].endswith("selftest-glob-cases.log"))
+        self.assertEqual(booted["cases"], [
+            {"suite": "bootmem", "case": "bootmem_alignment", "status": "ok",
+             "crashed": False, "skip_reason": ""},
+            {"suite": "buddy", "case": "buddy_counters_agree", "status": "ok",
+             "crashed": False, "skip_reason": ""},
+            {"suite": "buddy", "case": "buddy_highmem_through_kmap", "status": "skip",
+             "crashed": False, "skip_reason": "no high memory to allocate from"}])
+        self.assertEqual(crashed["result"], "FAIL")
+        self.assertTrue(crashed["reasons"])
+        self.assertIsNone(crashed["log"])
+        self.assertIn({"not ok"}, [{c["status"] for c in crashed["cases"] if c["crashed"]}])
+        self.assertEqual(skipped["result"], "skipped")
+        self.assertEqual(skipped["cases"], [])
+
+    def test_suite_without_cases(self):
+        document = ktap.parse("KTAP version 1\n1..1\nnot ok 1 lonely\n")
+        self.assertEqual(run_tests.json_cases(document), [
+            {"suite": "lonely", "case": None, "status": "not ok", "crashed": False,
+             "skip_reason": ""}])
+        self.assertEqual(run_tests.json_cases(ktap.parse("no ktap here")), [])
+
+    def test_docstring_documents_every_key(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            data = run_tests.results_json(self.outcomes(Path(tmp)))
+        keys = set(data) | set(data["runs"][0]) | set(data["runs"][0]["cases"][0])
+        for key in keys:
+            self.assertIn(f'"{key}"', run_tests.__doc__, key)
+
+
+class ParseLogTest(unittest.TestCase):
+    def run_main(self, *argv: str) -> tuple[int, str]:
+        out = io.StringIO()
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(io.StringIO()):
+            status = run_tests.main(list(argv))
+        return status, out.getvalue()
+
+    def test_plain_ktap_summary(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp) / "boot.log"
+            path.write_text(FILTERED_LOG, encoding="utf-8")
+            status, out = self.run_main("--parse", str(path), "--json", f"{tmp}/r.json")
+            data = json.loads(Path(f"{tmp}/r.json").read_text())
+        self.assertEqual(status, 0)
+        lines = out.splitlines()
+        self.assertEqual(lines[:3], [
+            "ok bootmem.bootmem_alignment", "ok buddy.buddy_counters_agree",
+            "ok buddy.buddy_highmem_through_kmap # SKIP no high memory to allocate from"])
+        self.assertIn("[ 1/1] boot ... ok (0.0 s, 3 cases, 1 skipped)", out)
+        self.assertIn(run_tests.SKIPPED_FOOTNOTE, out)
+        self.assertEqual(lines[-1], "2 passed, 0 failed")
+        self.assertEqual(data["runs"][0]["config"], "boot")
+
+    def test_plain_ktap_crash_fails(self):
+        status, out = self.run_main("--parse", str(LOGS / "truncated.log"))
+        self.assertEqual(status, 1)
+        self.assertIn("FAIL: KTAP incomplete", out)
+        self.assertIn("(crashed: no result)", out)
+        self.assertRegex(out.splitlines()[-1], r"^\d+ passed, [1-9]\d* failed$")
+
+    def test_judged_by_a_config(self):
+        status, out = self.run_main("--parse", str(LOGS / "passing.log"),
+                                    "--config", "kernel-128M")
+        ok = run_tests.parse_log(LOGS / "passing.log", "kernel-128M")
+        self.assertEqual(ok.verdict.reasons, judge(KERNEL, 33, log("passing.log")).reasons)
+        wrong = run_tests.parse_log(LOGS / "passing.log", "kernel-128M", status=35)
+        self.assertFalse(wrong.verdict.ok)
+        self.assertIn("exit status 35", wrong.verdict.reason)
+        self.assertEqual(status, 0 if ok.verdict.ok else 1)
+        self.assertIn("kernel-128M", out)
+
+    def test_usage(self):
+        with contextlib.redirect_stderr(io.StringIO()):
+            for argv in (["--config", "kernel-128M"], ["--parse", "x", "--status", "33"]):
+                with self.assertRaises(SystemExit):
+                    run_tests.parse_args(argv)
+        err = io.StringIO()
+        with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
+            self.assertEqual(run_tests.main(["--parse", str(LOGS / "passing.log"),
+                                             "--config", "kernel-9G"]), 2)
+            self.assertEqual(run_tests.main(["--parse", "/nonexistent.log"]), 2)
+        self.assertIn("unknown config kernel-9G", err.getvalue())
+
+
+class SkippedFootnoteTest(unittest.TestCase):
+    def test_footnote_before_the_last_line(self):
+        outcomes = [run_tests.Outcome(name="k", seconds=0, verdict=judge(KERNEL, 33,
+                                                                         log("passing.log"))),
+                    run_tests.skipped_outcome("cpu-old", "too old")]
+        lines = run_tests.final_lines(outcomes, 1.0)
+        skipped = run_tests.totals(outcomes)[2]
+        self.assertGreaterEqual(skipped, 1)
+        self.assertEqual(lines[-3], f"2 runs in 1.0 s; {skipped} skipped")
+        self.assertIn("KTAP cases marked SKIP", lines[-2])
+        self.assertIn("CPU models", lines[-2])
+        self.assertEqual(lines[-1], "9 passed, 0 failed")
+
+
+class SelftestGlobConfigsTest(unittest.TestCase):
+    """The boots that hold selftest= globbing (tests/kunit/test.c) to its
+    word, once configs.py has them."""
+
+    def config(self, name: str) -> Config:
+        if name not in BY_NAME:
+            self.skipTest(f"{name} not in configs.py yet")
+        return BY_NAME[name]
+
+    def test_cases_config_judges_the_filtered_log(self):
+        config = replace(self.config("selftest-glob-cases"), check_memory_report=False)
+        self.assertIn("buddy.", config.cmdline)
+        self.assertEqual(judge(config, 33, FILTERED_LOG).reasons, [])
+        unfiltered = judge(config, 33, log("passing.log"))
+        self.assertFalse(unfiltered.ok)
+
+    def test_refusals_list_the_suites(self):
+        for name in ("selftest-glob-unmatched", "selftest-glob-no-suite", "selftest-empty-case"):
+            config = self.config(name)
+            self.assertEqual(config.expect_status, configs.STATUS_FAILURE, name)
+            self.assertTrue(any("the suites are" in t for t in config.expect_text), name)
 
 
 if __name__ == "__main__":

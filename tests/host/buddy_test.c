@@ -995,7 +995,7 @@ static void buddy_show_free_areas_format(struct kunit *test)
 		for (int o = 0; o < MAX_ORDER; o++)
 			len += (size_t)snprintf(buf + len, sizeof(buf) - len, "%lu*%lukB ",
 						zone->free_area[o].nr_free, 4UL << o);
-		snprintf(buf + len, sizeof(buf) - len, "= %lukB)\n", zone->free_pages * 4);
+		snprintf(buf + len, sizeof(buf) - len, "= %lukB\n", zone->free_pages * 4);
 		if (!host_log_contains(buf))
 			KUNIT_FAIL(test, "missing \"%s\" in:\n%s", buf + 1, host_log());
 	}

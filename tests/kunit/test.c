@@ -29,12 +29,69 @@ static bool disabled;
 static unsigned int suites_done;
 static unsigned int total_pass, total_fail, total_skip;
 
-static const struct kunit_suite *find_suite(const char *name, size_t len)
+/*
+ * Glob matching as kunit.py's --filter_glob does it (fnmatch's * and ?,
+ * no character classes): pat is the len bytes at pat, str a C string.
+ * Greedy with one backtrack point, so no recursion and no allocation.
+ */
+static bool glob_match(const char *pat, size_t len, const char *str)
+{
+	size_t p = 0, star_p = 0;
+	const char *star_s = NULL;
+
+	while (*str) {
+		if (p < len && pat[p] == '*') {
+			star_p = ++p;		/* * matches nothing, for now */
+			star_s = str;
+		} else if (p < len && (pat[p] == '?' || pat[p] == *str)) {
+			p++;
+			str++;
+		} else if (star_s) {
+			p = star_p;		/* let the last * take one more */
+			str = ++star_s;
+		} else {
+			return false;
+		}
+	}
+	while (p < len && pat[p] == '*')
+		p++;
+	return p == len;
+}
+
+static bool has_wildcard(const char *pat, size_t len)
+{
+	for (size_t i = 0; i < len; i++)
+		if (pat[i] == '*' || pat[i] == '?')
+			return true;
+	return false;
+}
+
+/*
+ * One pattern of the selftest= list, the n bytes at p: without a dot it
+ * matches suite names; with one, suite_glob.case_glob (split at the first
+ * dot).
+ */
+static bool pattern_matches(const char *p, size_t n, const struct kunit_suite *s,
+			    const char *case_name)
+{
+	const char *dot = memchr(p, '.', n);
+	size_t suite_len = dot ? (size_t)(dot - p) : n;
+
+	if (!glob_match(p, suite_len, s->name))
+		return false;
+	if (!dot)
+		return true;
+	return glob_match(dot + 1, n - suite_len - 1, case_name);
+}
+
+/* Whether a pattern selects at least one case of any suite. */
+static bool pattern_used(const char *p, size_t n)
 {
 	for (struct kunit_suite *const *s = __start_kunit_suites; s < __stop_kunit_suites; s++)
-		if (strlen((*s)->name) == len && !strncmp((*s)->name, name, len))
-			return *s;
-	return NULL;
+		for (struct kunit_case *c = (*s)->test_cases; c->run_case; c++)
+			if (pattern_matches(p, n, *s, c->name))
+				return true;
+	return false;
 }
 
 static void list_suites(void)
@@ -50,10 +107,13 @@ static void list_suites(void)
 }
 
 /*
- * selftest=off, or a comma-separated list of suite names.  Each selftest=
+ * selftest=off, or a comma-separated list of patterns, as kunit.py's
+ * --filter_glob: "buddy" (a suite), "buddy.*" or "*retire*" (globs with *
+ * and ?), "bootmem.bootmem_alignment" (suite.case).  Each selftest=
  * replaces the one before (the last one wins).  A list that is empty, has
- * an empty name, or names no suite is refused after listing the suites: a
- * typo must not pass as a boot whose tests all passed.
+ * an empty pattern or an empty side of a dot, or a pattern that selects no
+ * case is refused after listing the suites: a typo must not pass as a boot
+ * whose tests all passed.  A slow suite runs only when a pattern selects it.
  */
 bool kunit_filter_set(const char *list)
 {
@@ -72,14 +132,23 @@ bool kunit_filter_set(const char *list)
 	do {
 		const char *comma = strchr(p, ',');
 		size_t n = comma ? (size_t)(comma - p) : strlen(p);
+		const char *dot = memchr(p, '.', n);
 
-		if (!n || (comma && !comma[1])) {
+		if (!n || (comma && !comma[1]) || dot == p) {
 			kunit_printk("selftest: empty suite name in \"%s\"\n", list);
 			list_suites();
 			return false;
 		}
-		if (!find_suite(p, n)) {
-			kunit_printk("selftest: no suite named \"%.*s\"\n", (int)n, p);
+		if (dot && dot == p + n - 1) {
+			kunit_printk("selftest: empty case name in \"%s\"\n", list);
+			list_suites();
+			return false;
+		}
+		if (!pattern_used(p, n)) {
+			if (dot || has_wildcard(p, n))
+				kunit_printk("selftest: no test matches \"%.*s\"\n", (int)n, p);
+			else
+				kunit_printk("selftest: no suite named \"%.*s\"\n", (int)n, p);
 			list_suites();
 			return false;
 		}
@@ -94,23 +163,33 @@ bool kunit_enabled(void)
 	return !disabled;
 }
 
-/* Is name one of the comma-separated words of the selftest= list? */
-static bool suite_selected(const struct kunit_suite *s)
+/* Does the selftest= list select this case?  With no list, every case of
+ * every suite but the slow ones. */
+static bool selected(const struct kunit_suite *s, const char *case_name)
 {
-	size_t len = strlen(s->name);
 	const char *p = filter;
 
 	if (!*filter)
-		return !s->slow;	/* slow suites run only when named */
+		return !s->slow;	/* slow suites run only when selected */
 	while (*p) {
 		const char *comma = strchr(p, ',');
 		size_t n = comma ? (size_t)(comma - p) : strlen(p);
 
-		if (n == len && !strncmp(p, s->name, n))
+		if (pattern_matches(p, n, s, case_name))
 			return true;
 		p += n + (comma ? 1 : 0);
 	}
 	return false;
+}
+
+/* Cases of the suite that the list selects: 0 drops the suite from KTAP. */
+static unsigned int cases_selected(const struct kunit_suite *s)
+{
+	unsigned int n = 0;
+
+	for (struct kunit_case *c = s->test_cases; c->run_case; c++)
+		n += selected(s, c->name);
+	return n;
 }
 
 static unsigned int count_selected(void)
@@ -118,7 +197,7 @@ static unsigned int count_selected(void)
 	unsigned int n = 0;
 
 	for (struct kunit_suite *const *s = __start_kunit_suites; s < __stop_kunit_suites; s++)
-		n += suite_selected(*s);
+		n += cases_selected(*s) != 0;
 	return n;
 }
 
@@ -179,13 +258,12 @@ static void run_suite(struct kunit_suite *suite)
 
 	kunit_printk("    KTAP version 1\n");
 	kunit_printk("    # Subtest: %s\n", suite->name);
-	for (struct kunit_case *c = suite->test_cases; c->run_case; c++)
-		n++;
-	kunit_printk("    1..%u\n", n);
-	n = 0;
+	kunit_printk("    1..%u\n", cases_selected(suite));
 	for (struct kunit_case *c = suite->test_cases; c->run_case; c++) {
 		struct kunit test = { .name = c->name };
 
+		if (!selected(suite, c->name))
+			continue;	/* filtered out: neither run nor numbered */
 		n++;
 		if (suite->init && suite->init(&test)) {
 			KUNIT_FAIL(&test, "suite init failed");
@@ -218,7 +296,7 @@ void kunit_run_stage(enum kunit_stage stage)
 	if (disabled)
 		return;
 	for (struct kunit_suite *const *s = __start_kunit_suites; s < __stop_kunit_suites; s++)
-		if ((*s)->stage == stage && suite_selected(*s))
+		if ((*s)->stage == stage && cases_selected(*s))
 			run_suite(*s);
 }
 

@@ -11,6 +11,20 @@
 
 struct meminit_timing meminit_timing;
 
+/* zoneinfo on the command line: /proc/zoneinfo's report after mem_init(). */
+static bool __initdata zoneinfo_enabled;
+
+static int __init zoneinfo_setup(char *str)
+{
+	if (*str) {
+		pr_err("zoneinfo=%s: zoneinfo takes no value\n", str);
+		return -1;
+	}
+	zoneinfo_enabled = true;
+	return 0;
+}
+__setup("zoneinfo", zoneinfo_setup);
+
 void __init mem_init_report(void)
 {
 	const struct meminit_timing *t = &meminit_timing;
@@ -23,4 +37,6 @@ void __init mem_init_report(void)
 	       t->lowmem_calls, t->lowmem_pages, t->highmem_calls, totalhigh_pages);
 	show_buddyinfo();
 	show_free_areas();
+	if (zoneinfo_enabled)
+		show_zoneinfo();
 }
