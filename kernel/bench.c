@@ -18,15 +18,9 @@
 
 static bool bench_enabled;
 
-/* A flag: "bench=0" would read as "off", so a value is refused. */
 static int __init bench_setup(char *str)
 {
-	if (*str) {
-		pr_err("bench=%s: bench takes no value\n", str);
-		return -1;
-	}
-	bench_enabled = true;
-	return 0;
+	return get_flag_param("bench", str, &bench_enabled);
 }
 __setup("bench", bench_setup);
 

@@ -162,3 +162,17 @@ int get_choice_param(const char *name, const char *arg, const char *const *choic
 	pr_err("%s=%s: the choices are %s\n", name, arg, list);
 	return -1;
 }
+
+/*
+ * A parameter that is a flag (bench, memdump, zoneinfo): present or not.
+ * A value is refused -- "bench=0" would read as "off", which it is not.
+ */
+int get_flag_param(const char *name, const char *arg, bool *flag)
+{
+	if (*arg) {
+		pr_err("%s=%s: %s takes no value\n", name, arg, name);
+		return -1;
+	}
+	*flag = true;
+	return 0;
+}

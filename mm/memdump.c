@@ -18,15 +18,9 @@
 
 bool memdump_enabled;
 
-/* A flag, as `bench` is: a value would read as a choice there is not. */
 static int __init memdump_setup(char *str)
 {
-	if (*str) {
-		pr_err("memdump=%s: memdump takes no value\n", str);
-		return -1;
-	}
-	memdump_enabled = true;
-	return 0;
+	return get_flag_param("memdump", str, &memdump_enabled);
 }
 early_param("memdump", memdump_setup);
 

@@ -42,6 +42,7 @@ int memparse_safe(const char *ptr, char **endp, unsigned long long *res);
 int parse_integer(const char *cp, unsigned int base, char **endp, unsigned long long *res);
 int get_size_param(const char *name, const char *arg, u64 *val);
 int get_choice_param(const char *name, const char *arg, const char *const *choices);
+int get_flag_param(const char *name, const char *arg, bool *flag);
 unsigned long simple_strtoul(const char *cp, char **endp, unsigned int base);
 unsigned long long simple_strtoull(const char *cp, char **endp, unsigned int base);
 

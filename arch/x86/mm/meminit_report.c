@@ -16,12 +16,7 @@ static bool __initdata zoneinfo_enabled;
 
 static int __init zoneinfo_setup(char *str)
 {
-	if (*str) {
-		pr_err("zoneinfo=%s: zoneinfo takes no value\n", str);
-		return -1;
-	}
-	zoneinfo_enabled = true;
-	return 0;
+	return get_flag_param("zoneinfo", str, &zoneinfo_enabled);
 }
 __setup("zoneinfo", zoneinfo_setup);
 
