@@ -17,7 +17,9 @@ ACCEL	?= auto
 CMDLINE	?=
 # CMDLINE exactly as written: $(value) keeps make from expanding a `$` in it
 # (memmap=64M$0x2000000 would lose `$0`), and a `'` is escaped for the
-# single quotes around it in the shell (CMDLINE_SH) and in grub.cfg.
+# single quotes around it in the shell (CMDLINE_SH) and in grub.cfg.  GRUB
+# itself then hands the kernel `'`, `"` and `\` escaped with a backslash
+# and runs of spaces as one, as it does for Linux; -kernel passes all as is.
 sq		= $(subst ','\'',$(1))
 CMDLINE_RAW	:= $(value CMDLINE)
 CMDLINE_SH	:= $(call sq,$(CMDLINE_RAW))
@@ -316,6 +318,7 @@ report: $(KERNEL)
 	@$(PYTHON) -c 'import matplotlib' 2>/dev/null || /usr/bin/python3 -c 'import matplotlib' 2>/dev/null || \
 	 HANDOVER_HOST_TOOLS=0 HANDOVER_REPORT_TOOLS=1 scripts/install-deps.sh
 	@mkdir -p $(REPORT)
+	@rm -f $(REPORT)/memory.png $(REPORT)/memory.svg $(REPORT)/index.html
 	@echo 'report: booting $(KERNEL) -m $(MEM) with '\''$(CMDLINE_SH) memdump'\''; serial log in $(REPORT)/boot.log'
 	@sh scripts/run-qemu.sh $(QEMU) $(QEMU_ARGS) -kernel $(KERNEL) -append '$(CMDLINE_SH) memdump' >$(REPORT)/boot.log; \
 	 boot=$$?; $(PYTHON) scripts/memory-report.py -o $(REPORT) $(REPORT)/boot.log && exit $$boot

@@ -25,6 +25,10 @@ case $status in
 33) exit 0 ;;
 35) echo "handover: kernel failed: ${reason:-no panic or failing case in the log} (QEMU status 35)" >&2 ;;
 0)  echo "handover: QEMU exited without a verdict from the kernel (no isa-debug-exit?)" >&2 ;;
-*)  echo "handover: QEMU exited with status $status${reason:+: $reason} (crash or triple fault?)" >&2 ;;
+*)  if [ ! -s "$log" ]; then
+	echo "handover: QEMU exited with status $status before the kernel printed anything (its own message is above)" >&2
+    else
+	echo "handover: QEMU exited with status $status${reason:+: $reason} (crash or triple fault?)" >&2
+    fi ;;
 esac
 exit 1

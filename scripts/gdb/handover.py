@@ -92,11 +92,13 @@ def reasons_for(pfn, table=None):
 
 
 def pfn_to_page(pfn):
-    """linux/mmzone.h's pfn_valid() and pfn_to_page(): the struct page, or None."""
+    """linux/mmzone.h's pfn_to_page(), with pfn_valid()'s checks: the struct
+    page, or None.  The node's span bounds it, not max_mapnr, which is 0
+    until mem_init() sets it (the struct pages exist from zone_sizes_init())."""
     shift = u(sym("memnode_shift"))
     nodemap = sym("memnodemap")
     i = pfn >> shift
-    if pfn >= u(sym("max_mapnr")) or i >= array_len(nodemap):
+    if i >= array_len(nodemap):
         return None
     nid = u(nodemap[i])
     if nid == MEMNODE_NONE:

@@ -3,8 +3,9 @@
 
 QEMU boots build/kernel.elf (-m 128M, TCG) stopped (-S) with its gdb stub on
 a free port; gdb, in batch mode, sources scripts/gdbinit (GDBPORT set), and
-stops twice:
+stops three times:
 
+  0. at mem_init()'s entry, before max_mapnr is set: hv-page 0
   1. at free_all_bootmem_core(), while bootmem lives:
      hv-e820, hv-bootmem, hv-page 0, hv-dmesg
   2. after mem_init_report() returns (the buddyinfo and Zone: lines printed):
@@ -36,6 +37,8 @@ TIMESTAMP = re.compile(r"^\[[ 0-9.]+\] ")
 MARK = "@@@ "
 
 STOPS = {
+    # Before mem_init() sets max_mapnr: the struct pages exist already.
+    "setup": ("tbreak mem_init", "continue", ["hv-page 0"]),
     "bootmem": ("break free_all_bootmem_core", "continue",
                 ["hv-e820", "hv-bootmem", "hv-page 0", "hv-dmesg"]),
     "mem_init": ("tbreak mem_init_report", "continue\nfinish",
@@ -209,6 +212,7 @@ def check_zoneinfo(out: str, serial: str) -> list[str]:
 
 
 CHECKS = [
+    ("setup", "hv-page 0", check_page0),
     ("bootmem", "hv-e820", check_e820),
     ("bootmem", "hv-bootmem", check_bootmem_live),
     ("bootmem", "hv-page 0", check_page0),
