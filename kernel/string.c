@@ -8,11 +8,21 @@
 
 #ifdef __KERNEL__
 
+/*
+ * Four bytes a store, then the odd ones.  Under QEMU's TCG every store
+ * into a page that still holds translated code -- free_initmem()'s 0xcc
+ * over freed .init -- is checked against the translations of that page,
+ * so a quarter of the stores is close to a quarter of the time (issue 17:
+ * 21 ms of poison became 5 ms); on hardware both are memory-bound.
+ */
 void *memset(void *s, int c, size_t n)
 {
+	unsigned long fill = (unsigned char)c * 0x01010101UL;
+	size_t words = n / 4, rest = n % 4;
 	void *d = s;
 
-	__asm__ __volatile__("rep stosb" : "+D"(d), "+c"(n) : "a"(c) : "memory");
+	__asm__ __volatile__("rep stosl" : "+D"(d), "+c"(words) : "a"(fill) : "memory");
+	__asm__ __volatile__("rep stosb" : "+D"(d), "+c"(rest) : "a"(fill) : "memory");
 	return s;
 }
 
