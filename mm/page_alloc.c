@@ -78,7 +78,7 @@ static __noreturn void bad_page(const struct page *page, unsigned int order,
  * not free already, and no page of it still referenced.
  */
 static void free_pages_check(struct page *page, zone_t *zone, unsigned long pfn,
-			     unsigned int order, unsigned long caller)
+			     unsigned int order, bool tails, unsigned long caller)
 {
 	if (order >= MAX_ORDER)
 		bad_page(page, order, "order too large", caller);
@@ -92,9 +92,32 @@ static void free_pages_check(struct page *page, zone_t *zone, unsigned long pfn,
 		bad_page(page, order, "freeing a free page (double free)", caller);
 	if (page->private != order)
 		bad_page(page, order, "freed with an order it was not allocated with", caller);
-	for (unsigned long i = 1; i < (1UL << order); i++)
+	for (unsigned long i = 1; tails && i < (1UL << order); i++)
 		if (page[i].count || page[i].flags & ((1UL << PG_buddy) | (1UL << PG_reserved)))
 			bad_page(page + i, order, "page of the block in use or reserved", caller);
+}
+
+static void __free_pages_ok(zone_t *zone, struct page *page, unsigned long pfn,
+			    unsigned int order);
+
+/*
+ * The head of a block and its node, zone and pfn, then the checks and the
+ * merge; tails says whether the pages after the head are still to be
+ * checked (free_reserved_range() checked them as it wrote them).
+ */
+static void free_block(struct page *page, unsigned int order, bool tails, unsigned long caller)
+{
+	const pg_data_t *pgdat;
+	unsigned long pfn;
+	zone_t *zone;
+
+	/* The node once: its mem_map gives the pfn, its zones the zone. */
+	pgdat = NODE_DATA(page_to_nid(page));
+	pfn = (unsigned long)(page - pgdat->node_mem_map) + pgdat->node_start_pfn;
+	zone = (zone_t *)&pgdat->node_zones[page_zonenum(page)];
+	free_pages_check(page, zone, pfn, order, tails, caller);
+	page->count = 0;
+	__free_pages_ok(zone, page, pfn, order);
 }
 
 /* ---- the buddy mechanics (Gorman 6.2-6.4) ---- */
@@ -157,10 +180,6 @@ void __free_pages(struct page *page, unsigned int order)
 	 * page silently; here that is a bad_page(), like every other misuse
 	 * (callers clear PG_reserved first, as the book's loops do).
 	 */
-	const pg_data_t *pgdat;
-	unsigned long pfn;
-	zone_t *zone;
-
 	/* A pointer outside every mem_map is reported, never dereferenced. */
 	if (!page_in_mem_map(page))
 		bad_page(page, order, "outside mem_map", _RET_IP_);
@@ -168,13 +187,7 @@ void __free_pages(struct page *page, unsigned int order)
 		page->count--;
 		return;
 	}
-	/* The node once: its mem_map gives the pfn, its zones the zone. */
-	pgdat = NODE_DATA(page_to_nid(page));
-	pfn = (unsigned long)(page - pgdat->node_mem_map) + pgdat->node_start_pfn;
-	zone = (zone_t *)&pgdat->node_zones[page_zonenum(page)];
-	free_pages_check(page, zone, pfn, order, _RET_IP_);
-	page->count = 0;
-	__free_pages_ok(zone, page, pfn, order);
+	free_block(page, order, true, _RET_IP_);
 }
 
 void free_pages(unsigned long addr, unsigned int order)
@@ -369,14 +382,26 @@ unsigned long free_reserved_range(unsigned long start_pfn, unsigned long end_pfn
 			order = (unsigned int)__builtin_ctzl(pfn);
 		while (pfn + (1UL << order) > end_pfn)
 			order--;
+		/*
+		 * One pass: each page must be reserved and unreferenced -- a
+		 * range reaching into free or allocated memory is a double free
+		 * -- and becomes a free page of the block; so the free need not
+		 * walk the block's tail again (the ordinary __free_pages() does).
+		 */
 		for (unsigned long i = 0; i < (1UL << order); i++) {
-			page[i].flags = (page[i].flags & ~(1UL << PG_reserved)) | set_flags;
+			unsigned long flags = page[i].flags;
+
+			if (!(flags & (1UL << PG_reserved)) || (flags & (1UL << PG_buddy)) ||
+			    page[i].count)
+				bad_page(page + i, order, "released while not reserved (free or in use)",
+					 _RET_IP_);
+			page[i].flags = (flags & ~(1UL << PG_reserved)) | set_flags;
 			page[i].count = 0;
 		}
 		page->count = 1;
 		page->private = order;
 		handover_free_calls++;
-		__free_pages(page, order);
+		free_block(page, order, false, _RET_IP_);
 		pfn += 1UL << order;
 	}
 	return end_pfn - start_pfn;

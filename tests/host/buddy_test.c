@@ -643,6 +643,30 @@ static void buddy_get_free_pages_highmem_refused(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, sim_check_zones(true), 0);			\
 } while (0)
 
+/*
+ * free_reserved_range() checks each page as it writes it, and the free
+ * after it skips the tail walk: a range reaching into free memory, or a
+ * page in use, must still be a Bad page state, naming that page.
+ */
+static void buddy_free_reserved_range_refuses_free_or_used_pages(struct kunit *test)
+{
+	struct page *a;
+	unsigned long pfn;
+
+	if (!boot(test, &sim_cfg_plain))
+		return;
+	a = alloc_pages(GFP_KERNEL, 3);
+	KUNIT_ASSERT_NOT_NULL(test, a);
+	pfn = page_to_pfn(a);
+	/* Allocated, not reserved: releasing it as reserved is misuse. */
+	EXPECT_BAD_PAGE(test, free_reserved_range(pfn, pfn + 8, 0),
+			"released while not reserved (free or in use)");
+	__free_pages(a, 3);
+	/* Free now: releasing it again is a double free. */
+	EXPECT_BAD_PAGE(test, free_reserved_range(pfn, pfn + 8, 0),
+			"released while not reserved (free or in use)");
+}
+
 static void buddy_double_free_panics(struct kunit *test)
 {
 	struct page *a, *b, *c;
@@ -1097,6 +1121,7 @@ static void guarded(struct kunit *test, void (*fn)(struct kunit *))
 	X(buddy_order_too_large_refused)		\
 	X(buddy_get_free_pages_highmem_refused)		\
 	X(buddy_double_free_panics)			\
+	X(buddy_free_reserved_range_refuses_free_or_used_pages) \
 	X(buddy_free_reserved_panics)			\
 	X(buddy_free_wrong_order_panics)		\
 	X(buddy_free_misaligned_panics)			\
