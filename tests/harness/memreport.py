@@ -451,6 +451,13 @@ def _memory_line_reasons(entries: list[Entry], report: Report,
         reasons.append(f"memory report: 'Memory:' highmem {line.highmem}k, expected "
                        f"{highmem}k (RAM pages from max_low_pfn {report.max_low_pfn} "
                        f"to max_pfn {report.max_pfn})")
+    # Right after mem_init() every highmem page is free, so the low RAM not
+    # free is the reserved count -- however the kernel came by it.
+    low_ram = ram_pages(entries, 0, report.max_low_pfn) << (PAGE_SHIFT - 10)
+    if line.reserved != low_ram - (line.available - line.highmem):
+        reasons.append(f"memory report: 'Memory:' reserved {line.reserved}k, but low RAM "
+                       f"{low_ram}k less the {line.available - line.highmem}k free in it "
+                       f"is {low_ram - (line.available - line.highmem)}k")
     return reasons
 
 

@@ -689,9 +689,18 @@ class MemReportMemInitTest(unittest.TestCase):
 
     def test_memory_highmem_is_highmem_ram(self):
         text = _edit("memreport-3G.log", "2228096k highmem", "2228092k highmem")
-        self.assertEqual(memreport.check(text), [
-            "memory report: 'Memory:' highmem 2228092k, expected 2228096k "
-            "(RAM pages from max_low_pfn 229376 to max_pfn 786400)"])
+        self.assertIn("memory report: 'Memory:' highmem 2228092k, expected 2228096k "
+                      "(RAM pages from max_low_pfn 229376 to max_pfn 786400)",
+                      memreport.check(text))
+
+    def test_memory_reserved_is_low_ram_not_free(self):
+        """The reserved count is the low RAM not free right after mem_init()."""
+        line = next(l for l in log("memreport-3G.log").splitlines() if "Memory: " in l)
+        reserved = re.search(r"(\d+)k reserved", line).group(1)
+        text = _edit("memreport-3G.log", f"{reserved}k reserved", f"{int(reserved) + 4}k reserved")
+        reasons = memreport.check(text)
+        self.assertEqual(len(reasons), 1, reasons)
+        self.assertIn(f"'Memory:' reserved {int(reserved) + 4}k, but low RAM", reasons[0])
 
     def test_memory_highmem_zero_without_highmem(self):
         text = _edit("passing.log", "0k highmem)", "4k highmem)")

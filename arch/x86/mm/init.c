@@ -350,7 +350,17 @@ static unsigned long __init free_pages_init(void)
 	t1 = local_clock_ns();
 	t->lowmem_calls = handover_free_calls - calls;
 	calls = handover_free_calls;
-	reservedpages = count_reserved_pages(max_low_pfn);
+	/*
+	 * 2.4 counts the reserved low pages in a pass over their struct pages
+	 * (bootmem_retire=page still does).  Every low RAM page the release
+	 * did not free is reserved, so the batch release has the number
+	 * already: RAM below max_low_pfn less what it freed (the census at the
+	 * end of boot checks the pages themselves).
+	 */
+	if (bootmem_retire_mode == BOOTMEM_RETIRE_PAGE)
+		reservedpages = count_reserved_pages(max_low_pfn);
+	else
+		reservedpages = ram_pages(0, max_low_pfn) - t->lowmem_pages;
 	set_highmem_pages_init();
 	t->highmem_calls = handover_free_calls - calls;
 	totalram_pages += t->lowmem_pages + totalhigh_pages;
