@@ -12,12 +12,13 @@
 #include <linux/mmzone.h>
 
 /*
- * RAM pages in [0, end_pfn) still PG_reserved: mem_init()'s "reserved".
+ * RAM pages in [0, end_pfn) still PG_reserved: mem_init()'s "reserved",
+ * and memdump's count at the end of boot (so not __init).
  * Node by node, stepping through each node's mem_map: a RAM range may
  * cross from one node into the next, and one pfn_to_page() per run is
  * all the memory model is asked.
  */
-unsigned long __init count_reserved_pages(unsigned long end_pfn)
+unsigned long count_reserved_pages(unsigned long end_pfn)
 {
 	const pg_data_t *pgdat;
 	unsigned long n = 0;

@@ -151,21 +151,8 @@ static void dump_free(void)
 /* RAM pages, free, still reserved, and free in high memory: whole machine. */
 static void dump_counts(void)
 {
-	unsigned long pos = 0, rs, re, ram = 0, reserved = 0;
-	const pg_data_t *pgdat;
-
-	for_each_pgdat(pgdat) {
-		pos = pgdat->node_start_pfn;
-		while (next_ram_range(&pos, pgdat_end_pfn(pgdat), &rs, &re)) {
-			const struct page *page = pfn_to_page(rs);
-
-			ram += re - rs;
-			for (unsigned long i = 0; i < re - rs; i++)
-				reserved += PageReserved(page + i);
-		}
-	}
-	printk(KERN_INFO "memdump: count %lu %lu %lu %lu\n", ram, nr_free_pages(), reserved,
-	       nr_free_highpages());
+	printk(KERN_INFO "memdump: count %lu %lu %lu %lu\n", ram_pages(0, max_mapnr),
+	       nr_free_pages(), count_reserved_pages(max_mapnr), nr_free_highpages());
 }
 
 void memdump(enum memdump_stage stage)

@@ -698,8 +698,9 @@ def main(argv: list[str] | None = None) -> int:
                     fmt(s["ours_page_free_all_bootmem_ms"], ".2f")] for s in summary],
                   "lrrrrrr")
     text += ["", "Linux highmem = `Initializing HighMem` -> `Initializing Movable`; Linux lowmem "
-             "= `Initializing Movable` -> `Memory:`. Ours highmem also counts the reserved "
-             "lowmem pages for the Memory: line (one pass over lowmem's struct pages).", ""]
+             "= `Initializing Movable` -> `Memory:`. Ours highmem with bootmem_retire=page also "
+             "holds 2.4's pass counting the reserved lowmem pages for the Memory: line; batch "
+             "takes that count from what it freed.", ""]
     text += ["## In-kernel microbenchmarks (ours, batch boots, median)", ""]
     micro = [("TSC kHz", "tsc_khz", ".0f"),
              ("order-0 alloc+free pair, warm zone (cycles)", "order0_pair_cycles", ".0f"),

@@ -642,11 +642,9 @@ static void __init setup_bootmem_uma(const struct boot_info *bi)
 		      map_pages, BOOT_MAPPED_END >> 20);
 	bootmap_size = init_bootmem(map_pfn, max_low_pfn);
 	register_bootmem_low_pages(0, max_low_pfn);
-	reserve_kernel_image();
 	/* Not named: free_all_bootmem() gives the bitmap back with the rest. */
 	reserve_bootmem(PFN_PHYS(map_pfn), bootmap_size);
-	reserve_bootmem_named(0, PAGE_SIZE, "page 0");	/* the BIOS data area, and NULL */
-	reserve_boot_loader_data(bi);
+	reserve_boot_data(bi);
 }
 
 /* The first pfn past a node's low memory. */
