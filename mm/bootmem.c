@@ -523,43 +523,54 @@ static unsigned long __init free_all_pages_one_by_one(pg_data_t *pgdat, unsigned
 	return count;
 }
 
-/* Length of the run of clear (0) or set (1) bits from i, a word at a time. */
-static unsigned long __init bit_run(const unsigned long *map, unsigned long i,
-				    unsigned long idx, int value)
+/*
+ * Zone by zone, the bitmap's runs a word at a time (find_next_bit()): each
+ * run of clear bits released in maximal aligned blocks, each run of set
+ * bits left reserved.  With the struct pages deferred (the default) this
+ * is the one pass that writes them.
+ */
+static unsigned long __init free_all_pages_in_blocks(pg_data_t *pgdat, unsigned long idx)
 {
-	unsigned long j = i;
-	unsigned long all = value ? ~0UL : 0UL;
+	const unsigned long *map = pgdat->bdata->node_bootmem_map;
+	unsigned long start = pgdat->node_start_pfn, count = 0;
 
-	while (j < idx) {
-		if (!(j % BITS_PER_LONG) && j + BITS_PER_LONG <= idx && map[BIT_WORD(j)] == all) {
-			j += BITS_PER_LONG;
-			continue;
+	for (int z = 0; z < MAX_NR_ZONES; z++) {
+		zone_t *zone = &pgdat->node_zones[z];
+		unsigned long i = max(zone->zone_start_pfn, start) - start;
+		unsigned long end = min(zone->zone_start_pfn + zone->size, start + idx) - start;
+
+		while (i < end) {
+			unsigned long used = find_next_bit(map, end, i);
+			unsigned long next = find_next_zero_bit(map, end, used);
+
+			count += release_range(zone, start + i, start + used, 0);
+			keep_reserved_range(zone, start + used, start + next);
+			i = next;
 		}
-		if (test_bit(j, map) != value)
-			break;
-		j++;
 	}
-	return j - i;
+	return count;
 }
 
-/* Each run of clear bits, in maximal aligned blocks, never across a zone. */
-static unsigned long __init free_all_pages_in_blocks(bootmem_data_t *bdata, unsigned long start,
-						     unsigned long idx)
+/*
+ * The bitmap's own pages, each found by its pfn -- a bitmap that had to
+ * lodge on another node need not be where this node's struct pages are.
+ * On a node whose struct pages are not written yet (its turn comes
+ * later) a page goes back to that node's boot allocator instead, and
+ * leaves with that node's free pages.
+ */
+static unsigned long __init free_bootmap_pages(bootmem_data_t *bdata, unsigned long map_pages)
 {
-	unsigned long count = 0, i = 0;
+	unsigned long count = 0;
 
-	while (i < idx) {
-		unsigned long run = bit_run(bdata->node_bootmem_map, i, idx, 0);
-
-		for (unsigned long pfn = start + i, end = pfn + run; pfn < end;) {
-			const zone_t *z = page_zone(pfn_to_page(pfn));
-			unsigned long stop = min(end, z->zone_start_pfn + z->size);
-
-			count += free_reserved_range(pfn, stop, 0);
-			pfn = stop;
+	for (unsigned long pfn = bdata->node_bootmap_pfn; pfn < bdata->node_bootmap_pfn + map_pages;
+	     pfn++) {
+		if (!pfn_unwritten(pfn)) {
+			free_reserved_page(pfn_to_page(pfn));
+			count++;
+			continue;
 		}
-		i += run;
-		i += bit_run(bdata->node_bootmem_map, i, idx, 1);
+		free_bootmem_core(NODE_DATA(pfn_to_nid(pfn))->bdata, PFN_PHYS(pfn), PAGE_SIZE,
+				  _RET_IP_);
 	}
 	return count;
 }
@@ -574,7 +585,7 @@ static unsigned long __init free_all_bootmem_core(pg_data_t *pgdat)
 	bootmem_data_t *bdata = pgdat->bdata;
 	unsigned long start = PFN_DOWN(bdata->node_boot_start);
 	unsigned long idx = node_pages(bdata);
-	unsigned long count, map_pages;
+	unsigned long count;
 
 	check_alive(bdata, "free_all_bootmem", _RET_IP_);
 	if (!pgdat->node_mem_map || !pfn_valid(bdata->node_low_pfn - 1) ||
@@ -584,17 +595,9 @@ static unsigned long __init free_all_bootmem_core(pg_data_t *pgdat)
 	if (bootmem_retire_mode == BOOTMEM_RETIRE_PAGE)
 		count = free_all_pages_one_by_one(pgdat, idx);
 	else
-		count = free_all_pages_in_blocks(bdata, start, idx);
-
-	/*
-	 * Then the bitmap itself: the allocator's last own pages, each found
-	 * by its pfn -- a bitmap that had to lodge on another node need not
-	 * be where this node's struct pages are.
-	 */
-	map_pages = bootmem_bootmap_pages(idx);
-	for (unsigned long i = 0; i < map_pages; i++)
-		free_reserved_page(pfn_to_page(bdata->node_bootmap_pfn + i));
-	count += map_pages;
+		count = free_all_pages_in_blocks(pgdat, idx);
+	/* Then the bitmap itself: the allocator's last own pages. */
+	count += free_bootmap_pages(bdata, bootmem_bootmap_pages(idx));
 	bdata->node_bootmem_map = NULL;
 	bdata->retired = true;
 	return count;

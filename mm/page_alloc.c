@@ -146,7 +146,13 @@ static void del_free_block(zone_t *zone, struct page *page, unsigned int order)
 static void __free_pages_ok(zone_t *zone, struct page *page, unsigned long pfn,
 			    unsigned int order)
 {
-	unsigned long zstart = zone->zone_start_pfn, zend = zstart + zone->size;
+	unsigned long zstart = zone->zone_start_pfn;
+	/*
+	 * Inside the zone, and below the struct pages the hand-over has not
+	 * written yet: what lies there is whatever the memory held, and
+	 * could look like a free buddy.
+	 */
+	unsigned long zend = min(zstart + zone->size, zone->zone_pgdat->first_deferred_pfn);
 
 	zone->free_pages += 1UL << order;
 	page->private = 0;
@@ -183,6 +189,9 @@ void __free_pages(struct page *page, unsigned int order)
 	/* A pointer outside every mem_map is reported, never dereferenced. */
 	if (!page_in_mem_map(page))
 		bad_page(page, order, "outside mem_map", _RET_IP_);
+	if (unlikely(memmap_deferred) && page_unwritten(page))
+		bad_page(page, order, "its struct page is not written yet (freed before mem_init)",
+			 _RET_IP_);
 	if (page->count > 1 && !PageReserved(page) && !PageBuddy(page)) {
 		page->count--;
 		return;
@@ -360,14 +369,35 @@ void free_highmem_page(struct page *page)
 	totalhigh_pages++;
 }
 
+/* The largest naturally aligned block at pfn that ends by end_pfn (at most MAX_ORDER - 1). */
+static unsigned int block_order(unsigned long pfn, unsigned long end_pfn)
+{
+	unsigned int order = MAX_ORDER - 1;
+
+	if (pfn & ((1UL << order) - 1))
+		order = (unsigned int)__builtin_ctzl(pfn);
+	while (pfn + (1UL << order) > end_pfn)
+		order--;
+	return order;
+}
+
+/* A block whose pages are all free pages now: its head to the buddy allocator. */
+static void release_block(struct page *page, unsigned int order, unsigned long caller)
+{
+	page->count = 1;
+	page->private = order;
+	handover_free_calls++;
+	free_block(page, order, false, caller);
+}
+
 /*
  * Hand [start_pfn, end_pfn) -- reserved, unreferenced pages of one zone --
  * to the buddy allocator as maximal naturally aligned blocks, as modern
  * Linux's memblock_free_all() does: each block's order is the lowest set
  * bit of its start, capped at MAX_ORDER - 1 and shrunk until it fits.
  * Every struct page is touched once (flags, count); the head goes through
- * __free_pages() with all its checks, and merges only where the range
- * meets a neighbour that is already free.  Returns the pages freed.
+ * the free path's checks, and merges only where the range meets a
+ * neighbour that is already free.  Returns the pages freed.
  */
 unsigned long free_reserved_range(unsigned long start_pfn, unsigned long end_pfn,
 				  unsigned long set_flags)
@@ -375,13 +405,9 @@ unsigned long free_reserved_range(unsigned long start_pfn, unsigned long end_pfn
 	unsigned long pfn = start_pfn;
 
 	while (pfn < end_pfn) {
-		unsigned int order = MAX_ORDER - 1;
+		unsigned int order = block_order(pfn, end_pfn);
 		struct page *page = pfn_to_page(pfn);
 
-		if (pfn & ((1UL << order) - 1))
-			order = (unsigned int)__builtin_ctzl(pfn);
-		while (pfn + (1UL << order) > end_pfn)
-			order--;
 		/*
 		 * One pass: each page must be reserved and unreferenced -- a
 		 * range reaching into free or allocated memory is a double free
@@ -398,13 +424,168 @@ unsigned long free_reserved_range(unsigned long start_pfn, unsigned long end_pfn
 			page[i].flags = (flags & ~(1UL << PG_reserved)) | set_flags;
 			page[i].count = 0;
 		}
-		page->count = 1;
-		page->private = order;
-		handover_free_calls++;
-		free_block(page, order, false, _RET_IP_);
+		release_block(page, order, _RET_IP_);
 		pfn += 1UL << order;
 	}
 	return end_pfn - start_pfn;
+}
+
+/* ---- struct pages written by the hand-over ("deferred") ---- */
+
+/*
+ * 2.4's free_area_init_core() writes every struct page reserved, and its
+ * hand-over writes each free one again to free it: two passes over
+ * mem_map.  The batch hand-over writes each struct page once, in the pass
+ * that releases it -- Linux 4.2's deferred struct page init
+ * (deferred_init_memmap()), here for the whole node, since nothing reads
+ * a struct page before mem_init(): bootmem keeps its state in its bitmap.
+ * bootmem_retire=page keeps 2.4's two passes.
+ *
+ * Each node's struct pages are written in pfn order, and
+ * pgdat->first_deferred_pfn marks how far: a merge never looks at a buddy
+ * at or past it (its memory could look like anything, a free block too),
+ * a __free_pages() of a page not written yet is a bad_page(), and each
+ * range below must start exactly where the last one ended -- a range
+ * skipped or written twice is a panic that names it.
+ */
+bool memmap_deferred;
+
+static bool __init defer_memmap(void)
+{
+	return bootmem_retire_mode == BOOTMEM_RETIRE_BATCH;
+}
+
+/* Is page's struct page one the hand-over has still to write? */
+bool page_unwritten(const struct page *page)
+{
+	const pg_data_t *pgdat;
+
+	for_each_pgdat(pgdat) {
+		if (page < pgdat->node_mem_map ||
+		    page >= pgdat->node_mem_map + pgdat->node_spanned_pages)
+			continue;
+		return (unsigned long)(page - pgdat->node_mem_map) + pgdat->node_start_pfn >=
+		       pgdat->first_deferred_pfn;
+	}
+	return false;
+}
+
+bool pfn_unwritten(unsigned long pfn)
+{
+	return pfn >= NODE_DATA(pfn_to_nid(pfn))->first_deferred_pfn;
+}
+
+/* [start_pfn, end_pfn) of zone is next to be written: it must be, and it is now. */
+static void __init claim_deferred(zone_t *zone, unsigned long start_pfn, unsigned long end_pfn,
+				  unsigned long caller)
+{
+	pg_data_t *pgdat = zone->zone_pgdat;
+
+	if (start_pfn != pgdat->first_deferred_pfn || end_pfn < start_pfn ||
+	    start_pfn < zone->zone_start_pfn || end_pfn > zone->zone_start_pfn + zone->size)
+		panic("memmap: node %d zone %s: struct pages %#lx-%#lx written out of order (next to write %#lx), from %pS",
+		      pgdat->node_id, zone->name, start_pfn, end_pfn, pgdat->first_deferred_pfn,
+		      (void *)caller);
+}
+
+/*
+ * Every struct page starts reserved, unreferenced, in its zone: one store
+ * of the whole structure per pfn (mem_map came unzeroed from bootmem).
+ */
+static void __init init_zone_pages(struct page *map, unsigned long n, unsigned int zone, int nid)
+{
+	const struct page init = {
+		.flags = (1UL << PG_reserved) | page_links(zone, nid),
+	};
+
+	for (unsigned long i = 0; i < n; i++)
+		map[i] = init;
+}
+
+static unsigned int zone_idx(const zone_t *zone)
+{
+	return (unsigned int)(zone - zone->zone_pgdat->node_zones);
+}
+
+/* Pages that stay reserved (holes, what bootmem kept), written so. */
+static void __init deferred_init_pages(zone_t *zone, unsigned long start_pfn,
+				       unsigned long end_pfn, unsigned long caller)
+{
+	claim_deferred(zone, start_pfn, end_pfn, caller);
+	init_zone_pages(pfn_to_page(start_pfn), end_pfn - start_pfn, zone_idx(zone),
+			zone->zone_pgdat->node_id);
+	zone->zone_pgdat->first_deferred_pfn = end_pfn;
+}
+
+/*
+ * Free pages written as the pages of maximal aligned blocks and freed,
+ * block by block: a block is written just before its head goes to the
+ * buddy allocator, so the merge sees only written struct pages.  There is
+ * nothing to check -- these pages had no state -- and nothing to read.
+ */
+static unsigned long __init deferred_free_pages(zone_t *zone, unsigned long start_pfn,
+						unsigned long end_pfn, unsigned long set_flags,
+						unsigned long caller)
+{
+	pg_data_t *pgdat = zone->zone_pgdat;
+	const struct page free = { .flags = page_links(zone_idx(zone), pgdat->node_id) | set_flags };
+	unsigned long pfn = start_pfn;
+
+	claim_deferred(zone, start_pfn, end_pfn, caller);
+	while (pfn < end_pfn) {
+		unsigned int order = block_order(pfn, end_pfn);
+		struct page *page = pfn_to_page(pfn);
+
+		for (unsigned long i = 0; i < (1UL << order); i++)
+			page[i] = free;
+		pfn += 1UL << order;
+		pgdat->first_deferred_pfn = pfn;
+		release_block(page, order, caller);
+	}
+	return end_pfn - start_pfn;
+}
+
+/*
+ * The hand-over's two verbs, whichever way mem_map was set up: give
+ * [start_pfn, end_pfn) of zone to the buddy allocator, or leave it
+ * reserved.  Reserved pages written already need nothing.
+ */
+unsigned long __init release_range(zone_t *zone, unsigned long start_pfn, unsigned long end_pfn,
+				   unsigned long set_flags)
+{
+	if (start_pfn >= end_pfn)
+		return 0;
+	if (start_pfn >= zone->zone_pgdat->first_deferred_pfn)
+		return deferred_free_pages(zone, start_pfn, end_pfn, set_flags, _RET_IP_);
+	return free_reserved_range(start_pfn, end_pfn, set_flags);
+}
+
+void __init keep_reserved_range(zone_t *zone, unsigned long start_pfn, unsigned long end_pfn)
+{
+	if (start_pfn < end_pfn && start_pfn >= zone->zone_pgdat->first_deferred_pfn)
+		deferred_init_pages(zone, start_pfn, end_pfn, _RET_IP_);
+}
+
+/*
+ * The end of mem_init()'s release: whatever no release reached (a zone
+ * with no RAM, a node's holes past its last RAM) is written reserved, and
+ * every struct page is written (Linux sets first_deferred_pfn to
+ * ULONG_MAX the same way).
+ */
+void __init memmap_init_done(void)
+{
+	pg_data_t *pgdat;
+
+	for_each_pgdat(pgdat) {
+		for (int z = 0; z < MAX_NR_ZONES; z++) {
+			zone_t *zone = &pgdat->node_zones[z];
+
+			keep_reserved_range(zone, max(zone->zone_start_pfn, pgdat->first_deferred_pfn),
+					    zone->zone_start_pfn + zone->size);
+		}
+		pgdat->first_deferred_pfn = ULONG_MAX;
+	}
+	memmap_deferred = false;
 }
 
 unsigned long __get_free_pages(unsigned int gfp_mask, unsigned int order)
@@ -619,21 +800,6 @@ void __init build_all_zonelists(void)
 		build_zonelists(pgdat);
 }
 
-/*
- * Every struct page starts reserved, unreferenced, in its zone: one store
- * of the whole structure per pfn (mem_map came unzeroed from bootmem).
- */
-static void __init init_zone_pages(struct page *map, unsigned long n, unsigned int zone,
-				   int nid)
-{
-	const struct page init = {
-		.flags = (1UL << PG_reserved) | page_links(zone, nid),
-	};
-
-	for (unsigned long i = 0; i < n; i++)
-		map[i] = init;
-}
-
 static void __init free_area_init_core(int nid, pg_data_t *pgdat, struct page **gmap,
 				       unsigned long *zones_size, unsigned long zone_start_pfn,
 				       unsigned long *zholes_size)
@@ -645,7 +811,6 @@ static void __init free_area_init_core(int nid, pg_data_t *pgdat, struct page **
 		totalpages += zones_size[j];
 		holes += zholes_size ? zholes_size[j] : 0;
 	}
-	printk(KERN_INFO "On node %d totalpages: %lu\n", nid, totalpages);
 
 	/* 2.4: the caller may hand in the node's mem_map, or have one made. */
 	lmem_map = *gmap;
@@ -659,12 +824,14 @@ static void __init free_area_init_core(int nid, pg_data_t *pgdat, struct page **
 	pgdat->node_start_pfn = zone_start_pfn;
 	pgdat->node_id = nid;
 	pgdat->nr_zones = 0;
+	/* The batch hand-over writes the struct pages: see memmap_deferred. */
+	memmap_deferred = defer_memmap();
+	pgdat->first_deferred_pfn = memmap_deferred ? zone_start_pfn : ULONG_MAX;
 
 	for (int j = 0; j < MAX_NR_ZONES; j++) {
 		zone_t *zone = pgdat->node_zones + j;
 		unsigned long size = zones_size[j];
 
-		printk(KERN_INFO "zone(%d): %lu pages.\n", j, size);
 		zone->name = zone_names[j];
 		zone->size = size;
 		zone->zone_pgdat = pgdat;
@@ -684,9 +851,21 @@ static void __init free_area_init_core(int nid, pg_data_t *pgdat, struct page **
 		zone->pages_min = zone->pages_low = zone->pages_high = 0;
 		if (size)
 			set_zone_watermarks(zone, size - (zholes_size ? zholes_size[j] : 0));
-		init_zone_pages(zone->zone_mem_map, size, (unsigned int)j, nid);
+		if (pgdat->first_deferred_pfn == ULONG_MAX)
+			init_zone_pages(zone->zone_mem_map, size, (unsigned int)j, nid);
 		zone_start_pfn += size;
 	}
+}
+
+/*
+ * What 2.4's free_area_init_core() prints as it goes, printed by the
+ * caller once its timing is taken: the serial console is not memory init.
+ */
+void __init print_zone_sizes(const pg_data_t *pgdat)
+{
+	printk(KERN_INFO "On node %d totalpages: %lu\n", pgdat->node_id, pgdat->node_spanned_pages);
+	for (int j = 0; j < MAX_NR_ZONES; j++)
+		printk(KERN_INFO "zone(%d): %lu pages.\n", j, pgdat->node_zones[j].size);
 }
 
 void __init free_area_init_node(int nid, pg_data_t *pgdat, struct page *pmap,

@@ -42,4 +42,42 @@ static inline void clear_bit(unsigned long nr, unsigned long *addr)
 	addr[BIT_WORD(nr)] &= ~BIT_MASK(nr);
 }
 
+/*
+ * The first bit at or after offset that is set (invert 0) or clear
+ * (invert ~0UL), or size if none: a word at a time, so a run of
+ * BITS_PER_LONG equal bits costs one load, and the end of a run inside a
+ * word one count of trailing zeros.
+ */
+static inline unsigned long _find_next_bit(const unsigned long *addr, unsigned long size,
+					   unsigned long offset, unsigned long invert)
+{
+	unsigned long word;
+
+	if (offset >= size)
+		return size;
+	word = (addr[BIT_WORD(offset)] ^ invert) & (~0UL << (offset % BITS_PER_LONG));
+	offset -= offset % BITS_PER_LONG;
+	while (!word) {
+		offset += BITS_PER_LONG;
+		if (offset >= size)
+			return size;
+		word = addr[BIT_WORD(offset)] ^ invert;
+	}
+	offset += (unsigned long)__builtin_ctzl(word);
+	return offset < size ? offset : size;
+}
+
+/* Linux's lib/find_bit.c names. */
+static inline unsigned long find_next_bit(const unsigned long *addr, unsigned long size,
+					  unsigned long offset)
+{
+	return _find_next_bit(addr, size, offset, 0UL);
+}
+
+static inline unsigned long find_next_zero_bit(const unsigned long *addr, unsigned long size,
+					       unsigned long offset)
+{
+	return _find_next_bit(addr, size, offset, ~0UL);
+}
+
 #endif

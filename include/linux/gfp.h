@@ -60,6 +60,13 @@ void free_reserved_page(struct page *page);
 void free_highmem_page(struct page *page);
 unsigned long free_reserved_range(unsigned long start_pfn, unsigned long end_pfn,
 				  unsigned long set_flags);
+unsigned long release_range(zone_t *zone, unsigned long start_pfn, unsigned long end_pfn,
+			    unsigned long set_flags);
+void keep_reserved_range(zone_t *zone, unsigned long start_pfn, unsigned long end_pfn);
+void memmap_init_done(void);
+extern bool memmap_deferred;
+bool page_unwritten(const struct page *page);
+bool pfn_unwritten(unsigned long pfn);
 extern unsigned long totalram_pages, totalhigh_pages, handover_free_calls;
 unsigned long nr_free_pages(void);
 unsigned long nr_free_highpages(void);

@@ -5,6 +5,11 @@
 #include <linux/types.h>
 #include <linux/printk.h>
 
+/* Linux's include/linux/limits.h; the host build may have <limits.h>'s already. */
+#ifndef ULONG_MAX
+#define ULONG_MAX	(~0UL)
+#endif
+
 #define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
 #define ALIGN(x, a)	(((x) + (a) - 1) & ~((__typeof__(x))(a) - 1))
 #define ALIGN_DOWN(x, a) ((x) & ~((__typeof__(x))(a) - 1))

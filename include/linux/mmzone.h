@@ -62,6 +62,12 @@ typedef struct pglist_data {
 	unsigned long node_start_pfn;
 	unsigned long node_spanned_pages;	/* holes included (2.4's node_size) */
 	unsigned long node_present_pages;	/* RAM pages */
+	/*
+	 * The first pfn whose struct page is not written yet, ULONG_MAX once
+	 * all are: the batch hand-over writes each struct page in the pass
+	 * that releases it, in pfn order (mm/page_alloc.c, "deferred").
+	 */
+	unsigned long first_deferred_pfn;
 	int node_id;
 	struct pglist_data *node_next;
 } pg_data_t;
@@ -100,6 +106,7 @@ void free_area_init_node(int nid, pg_data_t *pgdat, struct page *pmap,
 			 unsigned long *zones_size, unsigned long zone_start_pfn,
 			 unsigned long *zholes_size);
 void free_area_init(unsigned long *zones_size);
+void print_zone_sizes(const pg_data_t *pgdat);
 void build_all_zonelists(void);
 
 static inline zone_t *page_zone(const struct page *page)

@@ -112,6 +112,14 @@ def pfn_to_page(pfn):
     return (pgdat["node_mem_map"] + off).dereference()
 
 
+def first_deferred_pfn(pfn):
+    """The first pfn of pfn's node whose struct page the hand-over has not
+    written yet (mm/page_alloc.c, "deferred"); None once all are."""
+    nid = u(sym("memnodemap")[pfn >> u(sym("memnode_shift"))])
+    first = u(sym("node_data")[nid]["first_deferred_pfn"])
+    return None if first == (1 << (8 * sym("max_low_pfn").type.sizeof)) - 1 else first
+
+
 def e820_entries():
     m = sym("e820")
     return [(u(m["map"][i]["addr"]), u(m["map"][i]["size"]), u(m["map"][i]["type"]))
@@ -286,6 +294,15 @@ the free block it heads or lies in, and the reservation reason(s) covering it.""
         page = pfn_to_page(pfn)
         if page is None:
             gdb.write(f"pfn {pfn}: no struct page (outside every node's mem_map)\n")
+            return
+        first = first_deferred_pfn(pfn)
+        if first is not None and pfn >= first:
+            gdb.write(f"pfn {pfn} (phys {pfn << PAGE_SHIFT:#x}): struct page at {u(page.address):#x}"
+                      " not written yet\n")
+            gdb.write(f"  deferred the batch hand-over writes it as it releases it"
+                      f" (written up to pfn {first})\n")
+            why = reasons_for(pfn)
+            gdb.write(f"  reserved for: {', '.join(why) if why else '(no reason on record)'}\n")
             return
         bpl = bits_per_long()
         zshift = bpl - ZONES_WIDTH

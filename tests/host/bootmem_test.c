@@ -4,6 +4,7 @@
  */
 #include <linux/bitops.h>
 #include <linux/bootmem.h>
+#include <linux/gfp.h>
 #include <linux/kernel.h>
 #include <linux/string.h>
 
@@ -287,7 +288,90 @@ static void bootmem_freeing_the_bitmap_then_retiring_panics(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, host_log_contains("Bad page state"));
 }
 
+/*
+ * The batch hand-over writes each struct page as it releases it
+ * (mm/page_alloc.c, "deferred"): none is written before, every one after,
+ * reserved pages reserved and free ones free, each in its zone.
+ */
+static void bootmem_retire_writes_every_struct_page(struct kunit *test)
+{
+	const unsigned long pages = 8192, map = 256;
+	unsigned long bad = 0, map_start, map_end;
+
+	node_ready_to_retire(pages, map);
+	map_start = PFN_DOWN(__pa(mem_map));
+	map_end = PFN_UP(__pa(mem_map + pages));
+	KUNIT_EXPECT_TRUE(test, memmap_deferred);
+	KUNIT_EXPECT_EQ(test, contig_page_data.first_deferred_pfn, 0UL);
+	memset(mem_map, 0x5a, pages * sizeof(struct page));
+	free_all_bootmem();
+	memmap_init_done();
+	KUNIT_EXPECT_FALSE(test, memmap_deferred);
+	KUNIT_EXPECT_EQ(test, contig_page_data.first_deferred_pfn, ULONG_MAX);
+	for (unsigned long pfn = 0; pfn < pages; pfn++) {
+		const struct page *page = pfn_to_page(pfn);
+		/* below the bitmap (init_bootmem()), and mem_map */
+		bool kept = pfn < map || (pfn >= map_start && pfn < map_end);
+
+		bad += PageReserved(page) != kept || page->count ||
+		       page_zonenum(page) != (pfn < 4096 ? ZONE_DMA : ZONE_NORMAL) ||
+		       page_to_nid(page) != 0;
+	}
+	KUNIT_EXPECT_EQ(test, bad, 0UL);
+	KUNIT_EXPECT_EQ(test, nr_free_pages(), pages - map - (map_end - map_start));
+}
+
+/* bootmem_retire=page keeps 2.4's free_area_init_core(): all written, reserved, at once. */
+static void bootmem_page_mode_writes_struct_pages_first(struct kunit *test)
+{
+	enum bootmem_retire saved = bootmem_retire_mode;
+	unsigned long reserved = 0;
+
+	bootmem_retire_mode = BOOTMEM_RETIRE_PAGE;
+	node_ready_to_retire(8192, 256);
+	bootmem_retire_mode = saved;
+	KUNIT_EXPECT_FALSE(test, memmap_deferred);
+	KUNIT_EXPECT_EQ(test, contig_page_data.first_deferred_pfn, ULONG_MAX);
+	for (unsigned long pfn = 0; pfn < 8192; pfn++)
+		reserved += PageReserved(pfn_to_page(pfn));
+	KUNIT_EXPECT_EQ(test, reserved, 8192UL);
+}
+
+/* Freeing a page whose struct page is not written yet is a bad_page(), not garbage. */
+static void bootmem_free_before_mem_init_is_bad_page(struct kunit *test)
+{
+	node_ready_to_retire(8192, 256);
+	memset(mem_map, 0, 8192 * sizeof(struct page));
+	KUNIT_EXPECT_TRUE(test, HOST_PANICS(__free_page(pfn_to_page(5000))));
+	KUNIT_EXPECT_TRUE(test, host_log_contains("not written yet"));
+	KUNIT_EXPECT_TRUE(test, host_log_contains("pfn:01388"));
+}
+
+/* The struct pages are written in pfn order, each once: a skip or a rewrite is named. */
+static void bootmem_deferred_ranges_in_order(struct kunit *test)
+{
+	zone_t *normal = &contig_page_data.node_zones[ZONE_NORMAL];
+	zone_t *dma = &contig_page_data.node_zones[ZONE_DMA];
+
+	node_ready_to_retire(8192, 256);
+	/* a skip: pfns 0-4095 not written */
+	KUNIT_EXPECT_TRUE(test, HOST_PANICS(release_range(normal, 4096, 4100, 0)));
+	KUNIT_EXPECT_TRUE(test, host_log_contains("written out of order"));
+	keep_reserved_range(dma, 0, 16);
+	release_range(dma, 16, 32, 0);
+	KUNIT_EXPECT_EQ(test, contig_page_data.first_deferred_pfn, 32UL);
+	/* beyond its zone */
+	KUNIT_EXPECT_TRUE(test, HOST_PANICS(release_range(dma, 32, 4100, 0)));
+	/* a rewrite of what is free now is a double free, not a silent rewrite */
+	KUNIT_EXPECT_TRUE(test, HOST_PANICS(release_range(dma, 16, 32, 0)));
+	KUNIT_EXPECT_TRUE(test, host_log_contains("Bad page state"));
+}
+
 static struct kunit_case host_bootmem_cases[] = {
+	KUNIT_CASE(bootmem_retire_writes_every_struct_page),
+	KUNIT_CASE(bootmem_page_mode_writes_struct_pages_first),
+	KUNIT_CASE(bootmem_free_before_mem_init_is_bad_page),
+	KUNIT_CASE(bootmem_deferred_ranges_in_order),
 	KUNIT_CASE(bootmem_init_starts_all_reserved),
 	KUNIT_CASE(bootmem_retire_frees_every_bitmap_page),
 	KUNIT_CASE(bootmem_freeing_the_bitmap_then_retiring_panics),

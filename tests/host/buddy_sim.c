@@ -257,18 +257,29 @@ static const char *check_config(const struct sim_config *c)
 	return NULL;
 }
 
+/*
+ * set_highmem_pages_init() of arch/x86/mm/init.c for [start, end): each
+ * struct page the hand-over has still to write is written (a hole
+ * reserved, RAM free), in pfn order from *done.  2.4's one_highpage_init()
+ * frees a page at a time, so with highmem_by_page the run is written
+ * reserved first, as free_area_init_core() writes it in 2.4.
+ */
 static void release_highmem_run(const struct sim_machine *m, unsigned long start,
-				unsigned long end, unsigned long *count)
+				unsigned long end, unsigned long *done, unsigned long *count)
 {
+	zone_t *zone = sim_zone(ZONE_HIGHMEM);
+
 	if (start >= end)
 		return;
+	keep_reserved_range(zone, *done, start);
+	*done = end;
 	if (m->cfg.highmem_by_page) {
-		/* What 2.4's one_highpage_init() does with a RAM page. */
+		keep_reserved_range(zone, start, end);
 		for (unsigned long pfn = start; pfn < end; pfn++)
 			free_highmem_page(pfn_to_page(pfn));
 		*count += end - start;
 	} else {
-		*count += free_reserved_range(start, end, 1UL << PG_highmem);
+		*count += release_range(zone, start, end, 1UL << PG_highmem);
 	}
 }
 
@@ -278,8 +289,7 @@ static const char *boot(struct sim_machine *m)
 	unsigned long zones_size[MAX_NR_ZONES] = { 0 };
 	unsigned long kernel_pfn = c->kernel_pfn ? c->kernel_pfn : 256;
 	unsigned long kernel_pages = c->kernel_pages ? c->kernel_pages : 128;
-	unsigned long mapsize, low = c->low_pfns;
-	enum bootmem_retire saved_mode;
+	unsigned long mapsize, low = c->low_pfns, done = low;
 
 	m->max_pfn = c->low_pfns + c->high_pfns;
 	sim_mem_init((u64)m->max_pfn << PAGE_SHIFT);
@@ -326,7 +336,22 @@ static const char *boot(struct sim_machine *m)
 	m->zone_end[ZONE_NORMAL] = low;
 	m->zone_start[ZONE_HIGHMEM] = low;
 	m->zone_end[ZONE_HIGHMEM] = m->max_pfn;
+	/* The mode decides, from free_area_init() on, who writes the struct pages. */
+	bootmem_retire_mode = c->retire;
 	free_area_init(zones_size);
+
+	/*
+	 * What mem_map's memory held before, made to look like free blocks:
+	 * each struct page the head of one as large as its pfn's alignment
+	 * allows, so a merge that read a struct page the hand-over has not
+	 * written yet would take it, and the checks below would see that.
+	 */
+	if (memmap_deferred)
+		for (unsigned long pfn = 0; pfn < m->max_pfn; pfn++)
+			mem_map[pfn] = (struct page){
+				.flags = 1UL << PG_buddy,
+				.private = (unsigned long)__builtin_ctzl(pfn | (1UL << (MAX_ORDER - 1))),
+			};
 
 	{
 		unsigned long bytes = m->max_pfn * sizeof(struct page);
@@ -338,18 +363,16 @@ static const char *boot(struct sim_machine *m)
 
 	/* mem_init() */
 	max_mapnr = num_physpages = max_pfn = m->max_pfn;
-	saved_mode = bootmem_retire_mode;
-	bootmem_retire_mode = c->retire;
 	m->released_low = free_all_bootmem();
-	bootmem_retire_mode = saved_mode;
 	m->released_high = 0;
 	if (!c->nr_ram) {
-		release_highmem_run(m, low, m->max_pfn, &m->released_high);
+		release_highmem_run(m, low, m->max_pfn, &done, &m->released_high);
 	} else {
 		for (int i = 0; i < c->nr_ram; i++)
-			release_highmem_run(m, max(c->ram[i].start, low), c->ram[i].end,
+			release_highmem_run(m, max(c->ram[i].start, low), c->ram[i].end, &done,
 					    &m->released_high);
 	}
+	memmap_init_done();
 	return NULL;
 }
 
@@ -357,11 +380,13 @@ static const char *boot(struct sim_machine *m)
 static const char *boot_guarded(struct sim_machine *m, char *why, size_t size)
 {
 	const char *volatile err = NULL;
+	enum bootmem_retire saved_mode = bootmem_retire_mode;
 
 	if (HOST_PANICS(err = boot(m))) {
 		snprintf(why, size, "boot panicked: %s", host_panic_msg);
-		return why;
+		err = why;
 	}
+	bootmem_retire_mode = saved_mode;
 	return err;
 }
 

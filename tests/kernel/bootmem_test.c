@@ -6,6 +6,7 @@
  */
 #include <linux/bitops.h>
 #include <linux/bootmem.h>
+#include <linux/gfp.h>
 #include <linux/kernel.h>
 #include <linux/string.h>
 #include <kunit/test.h>
@@ -78,13 +79,23 @@ static void __init zones_cover_every_pfn(struct kunit *test)
 		last_end = sum;
 		high += pgdat->node_zones[ZONE_HIGHMEM].size;
 		KUNIT_EXPECT_LE(test, pgdat->node_zones[ZONE_DMA].size, 4096UL);
+		/*
+		 * The batch hand-over writes every struct page as it releases
+		 * it: none is written yet.  bootmem_retire=page wrote them all.
+		 */
+		KUNIT_EXPECT_EQ(test, pgdat->first_deferred_pfn,
+				bootmem_retire_mode == BOOTMEM_RETIRE_PAGE ? ULONG_MAX :
+									     pgdat->node_start_pfn);
 	}
 	KUNIT_EXPECT_EQ(test, last_end, highend_pfn);
 	KUNIT_EXPECT_LE(test, high, highend_pfn - highstart_pfn);
-	/* every struct page starts reserved with a count of zero, in its zone */
-	KUNIT_EXPECT_TRUE(test, PageReserved(pfn_to_page(highend_pfn - 1)));
-	KUNIT_EXPECT_EQ(test, page_count(pfn_to_page(highend_pfn - 1)), 0);
-	KUNIT_EXPECT_EQ(test, page_zonenum(pfn_to_page(0)), (unsigned int)ZONE_DMA);
+	KUNIT_EXPECT_EQ(test, memmap_deferred, bootmem_retire_mode != BOOTMEM_RETIRE_PAGE);
+	/* 2.4's way: every struct page starts reserved with a count of zero, in its zone */
+	if (bootmem_retire_mode == BOOTMEM_RETIRE_PAGE) {
+		KUNIT_EXPECT_TRUE(test, PageReserved(pfn_to_page(highend_pfn - 1)));
+		KUNIT_EXPECT_EQ(test, page_count(pfn_to_page(highend_pfn - 1)), 0);
+		KUNIT_EXPECT_EQ(test, page_zonenum(pfn_to_page(0)), (unsigned int)ZONE_DMA);
+	}
 	KUNIT_EXPECT_LE(test, sizeof(struct page), 32UL);
 }
 

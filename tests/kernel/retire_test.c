@@ -127,6 +127,20 @@ static void __init retire_bitmap_freed_and_bootmem_gone(struct kunit *test)
 	}
 }
 
+/*
+ * Every struct page is written once mem_init() is done, whoever wrote it
+ * (free_area_init_core() with bootmem_retire=page, the hand-over's
+ * release otherwise); each pfn's page says its zone and node (numa suite).
+ */
+static void __init retire_every_struct_page_written(struct kunit *test)
+{
+	const pg_data_t *pgdat;
+
+	KUNIT_EXPECT_FALSE(test, memmap_deferred);
+	for_each_pgdat(pgdat)
+		KUNIT_EXPECT_EQ(test, pgdat->first_deferred_pfn, ULONG_MAX);
+}
+
 static void __init retire_highmem_released(struct kunit *test)
 {
 	unsigned long ram = 0, bad = 0;
@@ -292,6 +306,7 @@ static struct kunit_case retire_cases[] __initdata = {
 	KUNIT_CASE(retire_named_ranges_are_reserved),
 	KUNIT_CASE(retire_boot_modules_stay_reserved),
 	KUNIT_CASE(retire_bitmap_freed_and_bootmem_gone),
+	KUNIT_CASE(retire_every_struct_page_written),
 	KUNIT_CASE(retire_highmem_released),
 	KUNIT_CASE(retire_kmap_round_trip_top_of_highmem),
 	{}

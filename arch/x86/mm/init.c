@@ -207,7 +207,6 @@ static void __init zone_sizes_init_node(pg_data_t *pgdat)
 	unsigned long zones_size[MAX_NR_ZONES], zholes[MAX_NR_ZONES];
 	unsigned long start = pgdat->node_start_pfn, end = pgdat_end_pfn(pgdat), lo = start;
 	struct page *map;
-	u64 pa;
 
 	for (int z = 0; z < MAX_NR_ZONES; z++) {
 		unsigned long hi = min(max(limit[z], lo), end);
@@ -219,14 +218,20 @@ static void __init zone_sizes_init_node(pg_data_t *pgdat)
 	/* Page-aligned: no two nodes' maps share a page, so each page has one name. */
 	map = __alloc_bootmem_node_raw_named(pgdat, (end - start) * sizeof(struct page), PAGE_SIZE,
 					     MAX_DMA_ADDRESS_PHYS, "mem_map");
-	pa = __pa(map);
+	free_area_init_node(pgdat->node_id, pgdat, map, zones_size, start, zholes);
+}
+
+static void __init print_node_memmap(const pg_data_t *pgdat)
+{
+	unsigned long start = pgdat->node_start_pfn, end = pgdat_end_pfn(pgdat);
+	u64 pa = __pa(pgdat->node_mem_map);
+
 	pr_info("Node %d: mem_map [mem %#018llx-%#018llx] on node %d\n", pgdat->node_id,
 		(unsigned long long)pa,
 		(unsigned long long)(pa + (end - start) * sizeof(struct page) - 1),
 		pfn_to_nid(PFN_DOWN(pa)));
 	pr_info("Initmem setup node %d [mem %#018llx-%#018llx]\n", pgdat->node_id,
 		(unsigned long long)PFN_PHYS((u64)start), (unsigned long long)PFN_PHYS((u64)end) - 1);
-	free_area_init_node(pgdat->node_id, pgdat, map, zones_size, start, zholes);
 }
 
 /*
@@ -251,6 +256,12 @@ void __init zone_sizes_init(void)
 		build_all_zonelists();
 	}
 	meminit_timing.memmap_ns = local_clock_ns() - t0;
+	/* The lines said as each node was set up, once the time is taken. */
+	for_each_pgdat(pgdat) {
+		if (numa_enabled)
+			print_node_memmap(pgdat);
+		print_zone_sizes(pgdat);
+	}
 }
 
 /* ---- retiring bootmem (Gorman 5.5) ---- */
@@ -276,9 +287,9 @@ static void __init set_highmem_pages_init(void)
 	pg_data_t *pgdat;
 
 	for_each_pgdat(pgdat) {
-		const zone_t *zone = &pgdat->node_zones[ZONE_HIGHMEM];
+		zone_t *zone = &pgdat->node_zones[ZONE_HIGHMEM];
 		unsigned long start = zone->zone_start_pfn, end = start + zone->size;
-		unsigned long pos = start, rs, re;
+		unsigned long pos = start, done = start, rs, re;
 
 		if (!zone->size)
 			continue;
@@ -287,8 +298,12 @@ static void __init set_highmem_pages_init(void)
 				one_highpage_init(pfn_to_page(pfn), pfn);
 			continue;
 		}
-		while (e820_next_ram_range(&pos, end, &rs, &re))
-			totalhigh_pages += free_reserved_range(rs, re, 1UL << PG_highmem);
+		while (e820_next_ram_range(&pos, end, &rs, &re)) {
+			keep_reserved_range(zone, done, rs);
+			totalhigh_pages += release_range(zone, rs, re, 1UL << PG_highmem);
+			done = re;
+		}
+		keep_reserved_range(zone, done, end);
 	}
 }
 
@@ -362,6 +377,7 @@ static unsigned long __init free_pages_init(void)
 	else
 		reservedpages = ram_pages(0, max_low_pfn) - t->lowmem_pages;
 	set_highmem_pages_init();
+	memmap_init_done();
 	t->highmem_calls = handover_free_calls - calls;
 	totalram_pages += t->lowmem_pages + totalhigh_pages;
 	t->free_all_bootmem_ns = t1 - t0;
