@@ -1081,8 +1081,8 @@ def main(argv: list[str] | None = None) -> int:
                                              memory_ts=r.memory_ts, boot_s=b.secs))
                         else:
                             lf = logs / f"{row.name}-{kind}-{i}.log"
-                            r, b = boot_ours(str(booted[row.pae]), row, kind, a.accel, lf,
-                                             not a.no_prealloc)
+                            kernel = kernel_for(row, str(booted.get(False)), str(booted.get(True)))
+                            r, b = boot_ours(kernel, row, kind, a.accel, lf, not a.no_prealloc)
                             r.scale = tsc_scale(r.tsc_khz, ref_khz)
                             got[kind].append(r)
                             log(f"{tag}  release {r.release_ms:7.2f} ms  "
