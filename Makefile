@@ -295,7 +295,7 @@ test-cpus: $(KERNEL)
 # table), BENCH_PAE_SIZES the PAE kernel on -cpu max; "8G-pae" in
 # BENCH_SIZES is a PAE row too.  Every boot gets -mem-prealloc where the
 # host has the memory (32G on a 24 GiB machine does not: marked).  Linux
-# boots at every row.  The default run takes ~10 min on 2 cores.
+# boots at every row.  The default run took 3.4 min on a quiet 2-core host.
 BENCH_SIZES	?= 1G 3G 4G
 BENCH_PAE_SIZES	?= 8G 16G 32G
 BENCH_RUNS	?= 3

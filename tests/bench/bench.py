@@ -890,7 +890,7 @@ def plot_png(png: Path, summary: list[dict], have_linux: bool) -> None:
                 linestyle=style, linewidth=2, label=label)
         for x, y in pts:
             ax.annotate(f"{y:.1f}", (x, y), textcoords="offset points",
-                        xytext=(0, -14 if style == "--" else 8),
+                        xytext=(0, 8 if style == "--" else -14),  # memory init is the higher
                         ha="center", color=colour, fontsize=8)
     ax.set_yscale("log")
     ax.set_xticks(xs, [row_label(s) for s in summary])
