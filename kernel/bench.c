@@ -3,7 +3,8 @@
  * command line: cycles per order-0 and order-3 alloc+free pair from a warm
  * zone (and a cold one), per operation of a random mixed workload, the slowest single
  * operation, and the cost of the physical limit the hand-over is measured
- * against -- a bare loop writing one struct page per pfn.  Printed as a
+ * against -- a bare loop writing one struct page per pfn, its fastest of
+ * several passes over memory already touched.  Printed as a
  * KTAP-style diagnostic block ("# bench: ...") that `make bench` collects.
  * Speed is measured here, never asserted: tests do not time anything.
  */
@@ -111,25 +112,22 @@ static void mixed(u64 *per_op, u64 *worst)
 /*
  * The floor: write one struct page per pfn, as initialising mem_map must,
  * into scratch blocks of the same total size taken from the buddy
- * allocator (mem_map itself is live).  Returns ns, or 0 if memory is short.
+ * allocator (mem_map itself is live).  One untimed pass first, so that the
+ * host has backed every page and TCG has translated the loop; then
+ * BARE_PASSES timed passes over the same blocks.  A single pass over memory
+ * the host touches for the first time (QEMU allocates guest RAM lazily
+ * without -mem-prealloc) runs 5-15x slower, so one boot's single pass says
+ * more about the host than about the loop.  Returns false if memory is short.
  */
-static u64 bare_struct_page_loop(unsigned long npages)
-{
-	enum { BLOCK_ORDER = MAX_ORDER - 1 };
-	unsigned long per_block = (PAGE_SIZE << BLOCK_ORDER) / sizeof(struct page);
-	unsigned long nblocks = DIV_ROUND_UP(npages, per_block);
-	static struct page *blocks[64];
-	u64 t0, ns;
+#define BARE_PASSES	5
 
-	if (nblocks > ARRAY_SIZE(blocks))
-		return 0;
-	for (unsigned long b = 0; b < nblocks; b++)
-		if (!(blocks[b] = alloc_pages(GFP_KERNEL, BLOCK_ORDER))) {
-			while (b--)
-				__free_pages(blocks[b], BLOCK_ORDER);
-			return 0;
-		}
-	t0 = local_clock_ns();
+struct bare_loop {
+	u64 min_ns, median_ns;
+};
+
+static void write_struct_pages(struct page **blocks, unsigned long nblocks,
+			       unsigned long per_block, unsigned long npages)
+{
 	for (unsigned long b = 0, left = npages; b < nblocks; b++) {
 		struct page *p = page_address(blocks[b]);
 		unsigned long n = min(left, per_block);
@@ -139,16 +137,65 @@ static u64 bare_struct_page_loop(unsigned long npages)
 		left -= n;
 		barrier();
 	}
-	ns = local_clock_ns() - t0;
+}
+
+static bool bare_struct_page_loop(unsigned long npages, struct bare_loop *res)
+{
+	enum { BLOCK_ORDER = MAX_ORDER - 1 };
+	unsigned long per_block = (PAGE_SIZE << BLOCK_ORDER) / sizeof(struct page);
+	unsigned long nblocks = DIV_ROUND_UP(npages, per_block);
+	/*
+	 * The list of blocks lives in a page of its own, not in .bss: a page
+	 * of pointers covers the mem_map of 64 GiB (160 blocks of 2 MiB), and
+	 * the kernel image, whose size the boot lines quoted in the docs show,
+	 * stays as it is.
+	 */
+	struct page *list = alloc_pages(GFP_KERNEL, 0);
+	struct page **blocks;
+	u64 ns[BARE_PASSES];
+
+	if (!list)
+		return false;
+	blocks = page_address(list);
+	if (nblocks > PAGE_SIZE / sizeof(*blocks)) {
+		__free_pages(list, 0);
+		return false;
+	}
+	for (unsigned long b = 0; b < nblocks; b++)
+		if (!(blocks[b] = alloc_pages(GFP_KERNEL, BLOCK_ORDER))) {
+			while (b--)
+				__free_pages(blocks[b], BLOCK_ORDER);
+			__free_pages(list, 0);
+			return false;
+		}
+	write_struct_pages(blocks, nblocks, per_block, npages);	/* warm-up, untimed */
+	for (int k = 0; k < BARE_PASSES; k++) {
+		u64 t0 = local_clock_ns();
+
+		write_struct_pages(blocks, nblocks, per_block, npages);
+		ns[k] = local_clock_ns() - t0;
+	}
 	for (unsigned long b = 0; b < nblocks; b++)
 		__free_pages(blocks[b], BLOCK_ORDER);
-	return ns;
+	__free_pages(list, 0);
+	/* insertion sort: five values */
+	for (int i = 1; i < BARE_PASSES; i++)
+		for (int j = i; j > 0 && ns[j - 1] > ns[j]; j--) {
+			u64 t = ns[j];
+
+			ns[j] = ns[j - 1];
+			ns[j - 1] = t;
+		}
+	res->min_ns = ns[0];
+	res->median_ns = ns[BARE_PASSES / 2];
+	return true;
 }
 
 void run_benchmarks(void)
 {
 	const struct meminit_timing *t = &meminit_timing;
 	u64 mixed_op, worst, floor_ns, warm, cold;
+	struct bare_loop bare;
 	u64 init_ns = t->memmap_ns + t->free_all_bootmem_ns + t->highmem_ns;
 
 	if (!bench_enabled)
@@ -166,13 +213,18 @@ void run_benchmarks(void)
 	} else {
 		printk("# bench: no TSC clock (%s): cycle counts skipped\n", clocksource_name());
 	}
-	floor_ns = bare_struct_page_loop(max_mapnr);
+	floor_ns = bare_struct_page_loop(max_mapnr, &bare) ? bare.min_ns : 0;
 	printk("# bench: pages %lu struct_page_bytes %lu\n", max_mapnr,
 	       (unsigned long)sizeof(struct page));
 	printk("# bench: meminit_us %llu (memmap %llu + free_all_bootmem %llu + highmem %llu)\n",
 	       init_ns / 1000, t->memmap_ns / 1000, t->free_all_bootmem_ns / 1000,
 	       t->highmem_ns / 1000);
-	printk("# bench: bare_struct_page_loop_us %llu\n", floor_ns / 1000);
+	/* The minimum is the floor; meminit_over_bare_loop is taken against it. */
+	if (floor_ns)
+		printk("# bench: bare_struct_page_loop_us %llu (min of %d passes after 1 warm-up; "
+		       "median %llu)\n", floor_ns / 1000, BARE_PASSES, bare.median_ns / 1000);
+	else
+		printk("# bench: bare_struct_page_loop_us 0 (no memory for it)\n");
 	if (floor_ns)
 		printk("# bench: meminit_over_bare_loop %llu.%02llu\n", init_ns / floor_ns,
 		       init_ns * 100 / floor_ns % 100);
