@@ -10,10 +10,10 @@
 
 /*
  * Four bytes a store, then the odd ones.  Under QEMU's TCG every store
- * into a page that still holds translated code -- free_initmem()'s 0xcc
- * over freed .init -- is checked against the translations of that page,
- * so a quarter of the stores is close to a quarter of the time (issue 17:
- * 21 ms of poison became 5 ms); on hardware both are memory-bound.
+ * into a page that still holds translated code is checked against the
+ * translations of that page, so a quarter of the stores is close to a
+ * quarter of the time; on hardware both are memory-bound.  (free_initmem()'s
+ * 0xcc over freed .init no longer leans on this: arch/x86/mm/poison.c.)
  */
 void *memset(void *s, int c, size_t n)
 {

@@ -1979,6 +1979,7 @@ class CpuConfigsTest(unittest.TestCase):
                     "cpu-qemu32-nocmov-128M": ("qemu32,-cmov", None),
                     "cpu-qemu32-notsc-128M": ("qemu32,-tsc", None),
                     "machine-isapc-64M": (None, "isapc"),
+                    "machine-pc-2.4-64M": (None, "pc-i440fx-2.4"),
                     "cpu-486-family3-refused": ("486,family=3", None)}
         for name, (cpu, machine) in expected.items():
             config = BY_NAME[name]

@@ -10,13 +10,13 @@
 #include <linux/init.h>
 #include <linux/kernel.h>
 #include <linux/reservations.h>
-#include <linux/string.h>
 #include <asm/bootinfo.h>
 #include <asm/e820.h>
 #include <asm/meminit.h>
 #include <asm/numa.h>
 #include <asm/pgalloc.h>
 #include <asm/pgtable.h>
+#include <asm/poison.h>
 #include <asm/processor.h>
 #include <asm/setup.h>
 #include <asm/sections.h>
@@ -409,7 +409,8 @@ void __init mem_init(void)
 /*
  * Not __init: this is the code that frees __init.  Each page is poisoned
  * with 0xcc (int3) first, so a stale call into freed init code traps at
- * once instead of running whatever the page holds next.
+ * once instead of running whatever the page holds next (under QEMU's TCG
+ * that is most of the time spent here: arch/x86/mm/poison.c).
  */
 void free_initmem(void)
 {
@@ -419,7 +420,7 @@ void free_initmem(void)
 	for (char *addr = __init_begin; addr < __init_end; addr += PAGE_SIZE) {
 		struct page *page = virt_to_page(addr);
 
-		memset(addr, 0xcc, PAGE_SIZE);
+		poison_init_page(addr);
 		free_reserved_page(page);
 		totalram_pages++;
 	}
