@@ -117,7 +117,9 @@ def log(msg: str) -> None:
 # ---------------------------------------------------------------- rows and sizes
 def size_mib(size: str) -> int:
     m = re.fullmatch(r"(\d+)([MG])", size.strip().upper())
-    if not m:
+    # QEMU takes -m 0G as its default (128 MiB): a row labelled 0G would be
+    # a 128M boot.
+    if not m or not int(m.group(1)):
         raise ValueError(f"memory size {size!r}: want e.g. 512M, 1G, 3G (8G-pae for the PAE kernel)")
     return int(m.group(1)) * (1024 if m.group(2) == "G" else 1)
 

@@ -188,6 +188,16 @@ class Sizes(unittest.TestCase):
         with self.assertRaises(ValueError):
             bench.size_mib("3GB")
 
+    def test_zero_size_refused(self):
+        # QEMU boots -m 0G with its default 128 MiB: never a row called 0G.
+        for size in ("0G", "0M", "00G"):
+            with self.assertRaises(ValueError):
+                bench.size_mib(size)
+        with self.assertRaises(ValueError):
+            bench.plan_rows("1G 0G")
+        with self.assertRaises(ValueError):
+            bench.plan_rows("", "0G")
+
     def test_above_4g(self):
         self.assertEqual(bench.above_4g_mib("3G"), 0)
         self.assertEqual(bench.above_4g_mib("4G"), 1024)
