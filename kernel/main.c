@@ -40,11 +40,10 @@ static void __init print_banner(void)
 static __noreturn __noinline void rest_init(void)
 {
 	bool ok, accounted, protected;
-	u64 t0 = local_clock_ns();
 
 	free_initmem();
 	printk(KERN_INFO "free_initmem timing: %lu us\n",
-	       (unsigned long)((local_clock_ns() - t0) / 1000));
+	       (unsigned long)(meminit_timing.free_initmem_ns / 1000));
 	memdump(MEMDUMP_FREE_INITMEM);
 	mark_rodata_ro();
 	protected = rodata_test();

@@ -414,6 +414,8 @@ void __init mem_init(void)
  */
 void free_initmem(void)
 {
+	u64 t0 = local_clock_ns();
+
 	/* Boot-time data outside the image, read by .init code: it goes first. */
 	totalram_pages += free_boot_module_table();
 	forget_reservation(PFN_DOWN(__pa(__init_begin)), PFN_DOWN(__pa(__init_end)));
@@ -424,8 +426,10 @@ void free_initmem(void)
 		free_reserved_page(page);
 		totalram_pages++;
 	}
-	printk(KERN_INFO "Freeing unused kernel memory: %luk freed\n",
-	       (unsigned long)(__init_end - __init_begin) >> 10);
 	if (initmem_unmap)
 		unmap_initmem();
+	/* Timed up to here, as memmap is: the serial console is not memory init. */
+	meminit_timing.free_initmem_ns = local_clock_ns() - t0;
+	printk(KERN_INFO "Freeing unused kernel memory: %luk freed\n",
+	       (unsigned long)(__init_end - __init_begin) >> 10);
 }

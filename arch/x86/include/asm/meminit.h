@@ -18,6 +18,7 @@ struct meminit_timing {
 	u64 memmap_ns;
 	u64 free_all_bootmem_ns;
 	u64 highmem_ns;
+	u64 free_initmem_ns;	/* the pages freed and poisoned, not the line saying so */
 	/* __free_pages() calls and pages of each release phase */
 	unsigned long lowmem_calls, lowmem_pages, highmem_calls;
 };
