@@ -54,8 +54,8 @@ CPUINFO_X86_MODEL	equ 1
 CPUINFO_X86_STEPPING	equ 2
 CPUINFO_X86_PHYS_BITS	equ 3
 CPUINFO_CPUID_LEVEL	equ 4
-CPUINFO_CAPABILITY	equ 8	; word 0: CPUID.1:EDX, word 1: CPUID.80000001H:EDX
-CPUINFO_VENDOR_ID	equ 16
+CPUINFO_CAPABILITY	equ 8	; word 0: CPUID.1:EDX, word 1: CPUID.80000001H:EDX, word 4: CPUID.1:ECX
+CPUINFO_VENDOR_ID	equ 28
 
 ; COM1, programmed as arch/x86/kernel/serial.c programs it (PC16550D data
 ; sheet: 115200 8N1, FIFOs on), and the QEMU isa-debug-exit port.
@@ -107,6 +107,9 @@ verify_cpu:
 	mov	dword [edi + CPUINFO_CPUID_LEVEL], -1
 	mov	dword [edi + CPUINFO_CAPABILITY], 0
 	mov	dword [edi + CPUINFO_CAPABILITY + 4], 0
+	mov	dword [edi + CPUINFO_CAPABILITY + 8], 0
+	mov	dword [edi + CPUINFO_CAPABILITY + 12], 0
+	mov	dword [edi + CPUINFO_CAPABILITY + 16], 0
 	mov	dword [edi + CPUINFO_VENDOR_ID], 0
 
 	; Flip AC and ID, read EFLAGS back, put the old value back.
@@ -140,6 +143,7 @@ verify_cpu:
 	mov	eax, 1
 	cpuid
 	mov	[edi + CPUINFO_CAPABILITY], edx
+	mov	[edi + CPUINFO_CAPABILITY + 16], ecx
 	mov	ecx, eax
 	and	ecx, 0xf
 	mov	[edi + CPUINFO_X86_STEPPING], cl

@@ -23,7 +23,7 @@ _Static_assert(offsetof(struct cpuinfo_x86, x86_stepping) == 2, "CPUINFO_X86_STE
 _Static_assert(offsetof(struct cpuinfo_x86, x86_phys_bits) == 3, "CPUINFO_X86_PHYS_BITS");
 _Static_assert(offsetof(struct cpuinfo_x86, cpuid_level) == 4, "CPUINFO_CPUID_LEVEL");
 _Static_assert(offsetof(struct cpuinfo_x86, x86_capability) == 8, "CPUINFO_CAPABILITY");
-_Static_assert(offsetof(struct cpuinfo_x86, x86_vendor_id) == 16, "CPUINFO_VENDOR_ID");
+_Static_assert(offsetof(struct cpuinfo_x86, x86_vendor_id) == 28, "CPUINFO_VENDOR_ID");
 
 /*
  * Linux 2.6's read_cr4_safe() returned 0 where reading CR4 faults; here

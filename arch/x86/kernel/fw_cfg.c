@@ -11,9 +11,10 @@
  * the low half starts the transfer).  No ACPI table is read to find it:
  * the device counts as present only when three things QEMU alone answers
  * agree -- the signature item reads "QEMU", the feature item has the DMA
- * bit, and the DMA register reads back "QEMU CFG".  Elsewhere the probe
- * writes the selector port once and reads ports nothing decodes (0xff).
- * The probe runs at the first use, once.
+ * bit, and the DMA register reads back "QEMU CFG".  The probe runs only
+ * under a hypervisor (CPUID says so), at the first use, once; under
+ * another hypervisor it writes the selector port once and reads ports
+ * nothing decodes (0xff).
  */
 #include <linux/compiler.h>
 #include <linux/kernel.h>
@@ -21,6 +22,7 @@
 #include <asm/fw_cfg.h>
 #include <asm/io.h>
 #include <asm/page.h>
+#include <asm/processor.h>
 
 #define FW_CFG_PORT_SEL		0x510
 #define FW_CFG_PORT_DATA	0x511
@@ -64,6 +66,13 @@ static bool fw_cfg_dma_probe(void)
 	char sig[4];
 	u32 id, dma_sig[2];
 
+	/*
+	 * Only under a hypervisor (CPUID.1:ECX bit 31, which QEMU sets for
+	 * every CPU model, TCG's included): a bare machine's ports are never
+	 * touched, as Linux touches them only where firmware lists the device.
+	 */
+	if (!boot_cpu_has(X86_FEATURE_HYPERVISOR))
+		return false;
 	fw_cfg_read_item(FW_CFG_SIGNATURE, sig, sizeof(sig));
 	if (memcmp(sig, "QEMU", sizeof(sig)))
 		return false;

@@ -20,8 +20,10 @@
 /*
  * Feature bits as Linux numbers them: word 0 of x86_capability is CPUID
  * leaf 1 EDX (Intel SDM vol. 2A, CPUID, "Feature Information Returned in
- * the EDX Register"), word 1 leaf 80000001H EDX, as in Linux 2.4.
- * boot/verify_cpu.asm fills them before any C code runs.
+ * the EDX Register"), word 1 leaf 80000001H EDX, as in Linux 2.4; word 4
+ * leaf 1 ECX, as from Linux 2.6 (words 2 and 3, Transmeta's and Linux's
+ * own, stay 0 here).  boot/verify_cpu.asm fills them before any C code
+ * runs.
  */
 #define X86_FEATURE_FPU		(0 * 32 + 0)
 #define X86_FEATURE_VME		(0 * 32 + 1)
@@ -32,7 +34,8 @@
 #define X86_FEATURE_PGE		(0 * 32 + 13)
 #define X86_FEATURE_CMOV	(0 * 32 + 15)
 #define X86_FEATURE_NX		(1 * 32 + 20)	/* CPUID.80000001H:EDX: Execute Disable */
-#define NCAPINTS		2
+#define X86_FEATURE_HYPERVISOR	(4 * 32 + 31)	/* CPUID.1:ECX: running under a hypervisor */
+#define NCAPINTS		5
 
 /*
  * What the boot CPU is, as found by boot/verify_cpu.asm (Linux's struct
