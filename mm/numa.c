@@ -135,13 +135,19 @@ void __init memnodemap_reset(void)
 	memnodemap[0] = 0;
 }
 
-bool page_in_node_mem_maps(const struct page *page)
+/* The node whose mem_map holds page, or NULL: from the pointer alone. */
+const pg_data_t *mem_map_pgdat(const struct page *page)
 {
 	const pg_data_t *pgdat;
 
 	for_each_pgdat(pgdat)
 		if (pgdat->node_mem_map && page >= pgdat->node_mem_map &&
 		    page < pgdat->node_mem_map + pgdat->node_spanned_pages)
-			return true;
-	return false;
+			return pgdat;
+	return NULL;
+}
+
+bool page_in_node_mem_maps(const struct page *page)
+{
+	return mem_map_pgdat(page) != NULL;
 }

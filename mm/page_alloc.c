@@ -98,7 +98,7 @@ static void free_pages_check(struct page *page, zone_t *zone, unsigned long pfn,
 }
 
 static void __free_pages_ok(zone_t *zone, struct page *page, unsigned long pfn,
-			    unsigned int order);
+			    unsigned int order, unsigned long written_end);
 
 /*
  * The head of a block and its node, zone and pfn, then the checks and the
@@ -117,7 +117,7 @@ static void free_block(struct page *page, unsigned int order, bool tails, unsign
 	zone = (zone_t *)&pgdat->node_zones[page_zonenum(page)];
 	free_pages_check(page, zone, pfn, order, tails, caller);
 	page->count = 0;
-	__free_pages_ok(zone, page, pfn, order);
+	__free_pages_ok(zone, page, pfn, order, pgdat->first_deferred_pfn);
 }
 
 /* ---- the buddy mechanics (Gorman 6.2-6.4) ---- */
@@ -144,15 +144,15 @@ static void del_free_block(zone_t *zone, struct page *page, unsigned int order)
  * pfn of order k is at pfn ^ 2^k (Gorman 6.4).
  */
 static void __free_pages_ok(zone_t *zone, struct page *page, unsigned long pfn,
-			    unsigned int order)
+			    unsigned int order, unsigned long written_end)
 {
 	unsigned long zstart = zone->zone_start_pfn;
 	/*
-	 * Inside the zone, and below the struct pages the hand-over has not
-	 * written yet: what lies there is whatever the memory held, and
-	 * could look like a free buddy.
+	 * Inside the zone, and below written_end, where the struct pages the
+	 * hand-over has not written yet begin: what lies there is whatever
+	 * the memory held, and could look like a free buddy.
 	 */
-	unsigned long zend = min(zstart + zone->size, zone->zone_pgdat->first_deferred_pfn);
+	unsigned long zend = min(zstart + zone->size, written_end);
 
 	zone->free_pages += 1UL << order;
 	page->private = 0;
@@ -458,16 +458,10 @@ static bool __init defer_memmap(void)
 /* Is page's struct page one the hand-over has still to write? */
 bool page_unwritten(const struct page *page)
 {
-	const pg_data_t *pgdat;
+	const pg_data_t *pgdat = mem_map_pgdat(page);
 
-	for_each_pgdat(pgdat) {
-		if (page < pgdat->node_mem_map ||
-		    page >= pgdat->node_mem_map + pgdat->node_spanned_pages)
-			continue;
-		return (unsigned long)(page - pgdat->node_mem_map) + pgdat->node_start_pfn >=
-		       pgdat->first_deferred_pfn;
-	}
-	return false;
+	return pgdat && (unsigned long)(page - pgdat->node_mem_map) + pgdat->node_start_pfn >=
+			pgdat->first_deferred_pfn;
 }
 
 bool pfn_unwritten(unsigned long pfn)
@@ -548,21 +542,23 @@ static unsigned long __init deferred_free_pages(zone_t *zone, unsigned long star
 /*
  * The hand-over's two verbs, whichever way mem_map was set up: give
  * [start_pfn, end_pfn) of zone to the buddy allocator, or leave it
- * reserved.  Reserved pages written already need nothing.
+ * reserved.  Reserved pages written already need nothing.  A range that
+ * reaches past first_deferred_pfn is the next to write (claim_deferred()
+ * refuses one that does not start there, straddling or skipping).
  */
 unsigned long __init release_range(zone_t *zone, unsigned long start_pfn, unsigned long end_pfn,
 				   unsigned long set_flags)
 {
 	if (start_pfn >= end_pfn)
 		return 0;
-	if (start_pfn >= zone->zone_pgdat->first_deferred_pfn)
+	if (end_pfn > zone->zone_pgdat->first_deferred_pfn)
 		return deferred_free_pages(zone, start_pfn, end_pfn, set_flags, _RET_IP_);
 	return free_reserved_range(start_pfn, end_pfn, set_flags);
 }
 
 void __init keep_reserved_range(zone_t *zone, unsigned long start_pfn, unsigned long end_pfn)
 {
-	if (start_pfn < end_pfn && start_pfn >= zone->zone_pgdat->first_deferred_pfn)
+	if (start_pfn < end_pfn && end_pfn > zone->zone_pgdat->first_deferred_pfn)
 		deferred_init_pages(zone, start_pfn, end_pfn, _RET_IP_);
 }
 

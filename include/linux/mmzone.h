@@ -164,6 +164,9 @@ static inline bool pfn_valid(unsigned long pfn)
 bool memnodemap_init(void);
 void memnodemap_reset(void);
 
+/* The node whose mem_map holds page, or NULL, from the pointer alone (no flags read). */
+const pg_data_t *mem_map_pgdat(const struct page *page);
+
 /*
  * Is this a struct page at all?  Every free asks, so the one node of a
  * UMA machine is looked at inline; several nodes, each in turn.

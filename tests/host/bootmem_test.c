@@ -360,6 +360,10 @@ static void bootmem_deferred_ranges_in_order(struct kunit *test)
 	keep_reserved_range(dma, 0, 16);
 	release_range(dma, 16, 32, 0);
 	KUNIT_EXPECT_EQ(test, contig_page_data.first_deferred_pfn, 32UL);
+	/* straddling what is written and what is not */
+	KUNIT_EXPECT_TRUE(test, HOST_PANICS(release_range(dma, 24, 40, 0)));
+	KUNIT_EXPECT_TRUE(test, HOST_PANICS(keep_reserved_range(dma, 30, 40)));
+	KUNIT_EXPECT_EQ(test, contig_page_data.first_deferred_pfn, 32UL);
 	/* beyond its zone */
 	KUNIT_EXPECT_TRUE(test, HOST_PANICS(release_range(dma, 32, 4100, 0)));
 	/* a rewrite of what is free now is a double free, not a silent rewrite */
