@@ -9,7 +9,9 @@ CC	:= $(CROSS)gcc
 LD	:= $(CROSS)ld
 NM	:= $(CROSS)nm
 NASM	?= nasm
-HOSTCC	?= cc
+# The host tests' compiler is gcc, which scripts/install-deps.sh installs:
+# cc may be clang, and HOST_CFLAGS has gcc's warnings.
+HOSTCC	?= gcc
 PYTHON	?= python3
 
 MEM	?= 3G
@@ -190,8 +192,7 @@ HOST_SRC := kernel/vsprintf.c kernel/cmdline.c kernel/string.c tests/kunit/test.
 HOST_BIN := $(B)/host/ktest-host
 # The same tests built for a 32-bit host, as the kernel's longs and
 # pointers are, so a truncation the 64-bit build hides shows up (Linux's
-# tools/testing/memblock does the same with BUILD=32).  -m32 needs Debian's
-# gcc-multilib, which scripts/install-deps.sh installs when it is missing.
+# tools/testing/memblock does the same with BUILD=32).
 HOST_BIN32 := $(B)/host32/ktest-host32
 # And for a 32-bit host with CONFIG_X86_PAE, as make PAE=1 builds the
 # kernel: phys_addr_t is 64 bits there while longs stay 32, and RAM reaches
@@ -203,32 +204,31 @@ HOST_BIN_PAE64 := $(B)/host-pae64/ktest-host-pae64
 HOST_BINS := $(HOST_BIN) $(HOST_BIN32) $(HOST_BIN_PAE) $(HOST_BIN_PAE64)
 HOST_DEPS := $(HOST_SRC) $(wildcard include/*/*.h arch/x86/include/asm/*.h tests/host/include/*/*.h)
 
+# The 32-bit host programs are built by the kernel's own cross compiler,
+# whose Debian packages bring the i386 C library and sanitizer runtimes
+# (libc6-dev-i386-cross, libasan8-i386-cross, libubsan1-i386-cross).
+# Debian's gcc-multilib would do it too, but apt cannot install it beside
+# gcc-i686-linux-gnu.  The cross C library has its own loader, which the
+# program names itself.
+HOSTCC32	?= $(CC)
+CROSS_SYSROOT	:= /usr/$(CROSS:%-=%)
+HOST_LDFLAGS32	:= -Wl,--dynamic-linker=$(CROSS_SYSROOT)/lib/ld-linux.so.2 -Wl,-rpath,$(CROSS_SYSROOT)/lib
+
 $(HOST_BIN): $(HOST_DEPS)
 	@mkdir -p $(@D)
 	$(call quiet,HOSTCC,$@)$(HOSTCC) $(HOST_CFLAGS) $(HOST_SRC) -o $@
 
-$(HOST_BIN32): $(HOST_DEPS) | $(B)/host32/.toolchain
-	$(call quiet,HOSTCC,$@)$(HOSTCC) -m32 $(HOST_CFLAGS) $(HOST_SRC) -o $@
-
-$(HOST_BIN_PAE): $(HOST_DEPS) | $(B)/host32/.toolchain
+$(HOST_BIN32): $(HOST_DEPS)
 	@mkdir -p $(@D)
-	$(call quiet,HOSTCC,$@)$(HOSTCC) -m32 -DCONFIG_X86_PAE $(HOST_CFLAGS) $(HOST_SRC) -o $@
+	$(call quiet,HOSTCC,$@)$(HOSTCC32) $(HOST_CFLAGS) $(HOST_SRC) $(HOST_LDFLAGS32) -o $@
+
+$(HOST_BIN_PAE): $(HOST_DEPS)
+	@mkdir -p $(@D)
+	$(call quiet,HOSTCC,$@)$(HOSTCC32) -DCONFIG_X86_PAE $(HOST_CFLAGS) $(HOST_SRC) $(HOST_LDFLAGS32) -o $@
 
 $(HOST_BIN_PAE64): $(HOST_DEPS)
 	@mkdir -p $(@D)
 	$(call quiet,HOSTCC,$@)$(HOSTCC) -DCONFIG_X86_PAE $(HOST_CFLAGS) $(HOST_SRC) -o $@
-
-# As fuzz.mk does for libFuzzer: install the 32-bit runtimes if -m32 cannot link.
-$(B)/host32/.toolchain:
-	@mkdir -p $(@D)
-	@printf 'int main(void) { return 0; }\n' >$(@D)/probe.c
-	@$(HOSTCC) -m32 -fsanitize=address,undefined $(@D)/probe.c -o $(@D)/probe 2>/dev/null || \
-	 { echo "host32: $(HOSTCC) -m32 cannot link; running scripts/install-deps.sh"; \
-	   scripts/install-deps.sh && \
-	   $(HOSTCC) -m32 -fsanitize=address,undefined $(@D)/probe.c -o $(@D)/probe; } || \
-	 { echo "host32: no 32-bit C library for $(HOSTCC) (Debian: gcc-multilib)" >&2; exit 1; }
-	@rm -f $(@D)/probe $(@D)/probe.c
-	@touch $@
 
 host-test: $(HOST_BINS)
 	$(HOST_BIN)
