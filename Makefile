@@ -50,12 +50,17 @@ ISO	:= $(B)/kernel.iso
 endif
 
 # ---- set-up: install what a fresh Debian machine lacks, and only then ----
+# scripts/install-deps.sh's groups: `build` here for every target that
+# builds or boots; each later step asks for its own group when it finds its
+# tool missing (host, host32, fuzz, gdb, report, browser, bench, fresh).
+# Without root or sudo it names the packages and make stops with status 2.
+INSTALL_DEPS := scripts/install-deps.sh
 TOOLS	:= $(NASM) $(CC) $(LD) grub-mkrescue xorriso mformat $(QEMU) $(PYTHON)
 MISSING	:= $(strip $(foreach t,$(TOOLS),$(if $(shell command -v $(t) 2>/dev/null),,$(t))))
 ifneq ($(MISSING),)
-ifneq ($(filter-out clean help,$(or $(MAKECMDGOALS),all)),)
-$(info make: missing $(MISSING); installing with scripts/install-deps.sh)
-$(if $(shell scripts/install-deps.sh >&2 && echo ok),,$(error scripts/install-deps.sh failed))
+ifneq ($(filter-out clean help fresh-test deps-check,$(or $(MAKECMDGOALS),all)),)
+$(info make: missing $(MISSING); installing with $(INSTALL_DEPS) build)
+$(if $(shell $(INSTALL_DEPS) build >&2 && echo ok),,$(error $(INSTALL_DEPS) build failed))
 endif
 endif
 
@@ -179,7 +184,7 @@ debug: $(KERNEL)
 # stops the kernel at the hand-over and after mem_init, runs each hv-
 # command and checks it against the serial log.
 gdb-test: $(KERNEL_NOPAE)
-	@command -v gdb >/dev/null 2>&1 || HANDOVER_HOST_TOOLS=0 HANDOVER_GDB_TOOLS=1 scripts/install-deps.sh
+	@command -v gdb >/dev/null 2>&1 || $(INSTALL_DEPS) gdb
 	$(PYTHON) tests/gdb/test_gdb.py --kernel $(KERNEL_NOPAE) --qemu $(QEMU)
 
 # ---- tests ----
@@ -214,19 +219,27 @@ HOSTCC32	?= $(CC)
 CROSS_SYSROOT	:= /usr/$(CROSS:%-=%)
 HOST_LDFLAGS32	:= -Wl,--dynamic-linker=$(CROSS_SYSROOT)/lib/ld-linux.so.2 -Wl,-rpath,$(CROSS_SYSROOT)/lib
 
-$(HOST_BIN): $(HOST_DEPS)
+# gcc and the cross compiler, each able to link a sanitized program, or
+# install-deps.sh installs what they lack.
+HOST_TOOLCHAIN := $(B)/.host-toolchain
+$(HOST_TOOLCHAIN):
+	@mkdir -p $(@D)
+	$(Q)$(INSTALL_DEPS) host host32
+	@touch $@
+
+$(HOST_BIN): $(HOST_DEPS) | $(HOST_TOOLCHAIN)
 	@mkdir -p $(@D)
 	$(call quiet,HOSTCC,$@)$(HOSTCC) $(HOST_CFLAGS) $(HOST_SRC) -o $@
 
-$(HOST_BIN32): $(HOST_DEPS)
+$(HOST_BIN32): $(HOST_DEPS) | $(HOST_TOOLCHAIN)
 	@mkdir -p $(@D)
 	$(call quiet,HOSTCC,$@)$(HOSTCC32) $(HOST_CFLAGS) $(HOST_SRC) $(HOST_LDFLAGS32) -o $@
 
-$(HOST_BIN_PAE): $(HOST_DEPS)
+$(HOST_BIN_PAE): $(HOST_DEPS) | $(HOST_TOOLCHAIN)
 	@mkdir -p $(@D)
 	$(call quiet,HOSTCC,$@)$(HOSTCC32) -DCONFIG_X86_PAE $(HOST_CFLAGS) $(HOST_SRC) $(HOST_LDFLAGS32) -o $@
 
-$(HOST_BIN_PAE64): $(HOST_DEPS)
+$(HOST_BIN_PAE64): $(HOST_DEPS) | $(HOST_TOOLCHAIN)
 	@mkdir -p $(@D)
 	$(call quiet,HOSTCC,$@)$(HOSTCC) -DCONFIG_X86_PAE $(HOST_CFLAGS) $(HOST_SRC) -o $@
 
@@ -302,6 +315,7 @@ BENCH_RUNS	?= 3
 BENCH_ARGS	?=
 
 bench: kernels
+	$(Q)$(INSTALL_DEPS) bench
 	@mkdir -p $(B)/bench
 	$(MAKE) --no-print-directory bench-host | tee $(B)/bench/callgrind.txt
 	$(PYTHON) tests/bench/bench.py --kernel $(KERNEL_NOPAE) --pae-kernel $(KERNEL_PAE) \
@@ -323,7 +337,7 @@ REPORT	:= $(B)/report
 
 report: $(KERNEL)
 	@$(PYTHON) -c 'import matplotlib' 2>/dev/null || /usr/bin/python3 -c 'import matplotlib' 2>/dev/null || \
-	 HANDOVER_HOST_TOOLS=0 HANDOVER_REPORT_TOOLS=1 scripts/install-deps.sh
+	 $(INSTALL_DEPS) report
 	@mkdir -p $(REPORT)
 	@rm -f $(REPORT)/memory.png $(REPORT)/memory.svg $(REPORT)/index.html
 	@echo 'report: booting $(KERNEL) -m $(MEM) with '\''$(CMDLINE_SH) memdump'\''; serial log in $(REPORT)/boot.log'
@@ -335,6 +349,18 @@ report: $(KERNEL)
 # screenshot checked (tests/report/report_check.py installs what it lacks).
 report-check:
 	$(PYTHON) tests/report/report_check.py --out $(B)/report-check
+
+# ---- set-up checks ----
+# apt can install every package install-deps.sh may ask for, together (make
+# test runs this through tests/make/install-deps.sh).
+deps-check:
+	$(INSTALL_DEPS) --simulate
+
+# The README's two commands on a Debian 12 root with only git and make, built
+# by debootstrap from this machine's apt mirror (scripts/fresh-test.sh): as
+# root; about 15 minutes; the summary in $(B)/fresh/summary.txt.
+fresh-test:
+	bash scripts/fresh-test.sh
 
 clean:
 	rm -rf $(B)
@@ -355,9 +381,12 @@ help:
 	@echo "make samples    refresh the serial lines README.md and docs/walkthrough.md quote, from real boots"
 	@echo "make report     boot with memdump (MEM=, CMDLINE=, PAE=, NUMA= as run-kernel), draw memory: $(B)/report/index.html"
 	@echo "make fuzz       libFuzzer on the e820, bootmem, Multiboot, buddy and ACPI code (FUZZ_SECONDS each)"
+	@echo "make host-test  the host unit tests (mm/ on simulated memory, 64- and 32-bit, PAE; ASan+UBSan)"
+	@echo "make deps-check apt can install every package scripts/install-deps.sh may ask for, together"
+	@echo "make fresh-test make run + make test on a new Debian 12 root with only git and make (root; debootstrap)"
 	@echo "make clean"
 
 FORCE:
-.PHONY: kernels all iso run run-kernel debug gdb-test make-tests samples test test-full test-cpus host-test bench report report-check clean help FORCE
+.PHONY: kernels all iso run run-kernel debug gdb-test make-tests samples test test-full test-cpus host-test bench report report-check deps-check fresh-test clean help FORCE
 
 -include $(OBJS:.o=.d)

@@ -14,8 +14,8 @@ written but a stage was cut short or is missing (each said on stderr);
 format version this tool does not read, no stage dumped whole, or no
 matplotlib.
 
-matplotlib comes from Debian (python3-matplotlib; HANDOVER_REPORT_TOOLS=1
-scripts/install-deps.sh), which only Debian's own python3 imports: under
+matplotlib comes from Debian (python3-matplotlib; scripts/install-deps.sh
+report), which only Debian's own python3 imports: under
 another python3 (pyenv, a venv) without it, the script runs itself again
 under /usr/bin/python3.
 """
@@ -111,7 +111,7 @@ def main(argv=None) -> int:
     args = parse_args(argv)
     if not args.no_draw and not have_matplotlib():
         rerun_under_debian_python()
-        return refuse("matplotlib is missing: HANDOVER_REPORT_TOOLS=1 scripts/install-deps.sh "
+        return refuse("matplotlib is missing: scripts/install-deps.sh report "
                       "installs Debian's python3-matplotlib")
     try:
         memdump = parse_log(args.log)

@@ -928,7 +928,7 @@ def plot(out: Path, summary: list[dict], have_linux: bool) -> Path:
         p = subprocess.CompletedProcess([], 1, "", str(e))
     if p.returncode != 0 or not png.is_file():
         raise BenchError("no plot: matplotlib is missing (Debian: python3-matplotlib; "
-                         f"scripts/install-deps.sh with HANDOVER_REPORT_TOOLS=1): {p.stderr.strip()[-300:]}")
+                         f"scripts/install-deps.sh bench): {p.stderr.strip()[-300:]}")
     return png
 
 

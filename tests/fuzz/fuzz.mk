@@ -72,15 +72,15 @@ FUZZ_MAXLEN_acpi	:= 4096
 
 FUZZ_BINS	:= $(addprefix $(FUZZ_DIR)/,$(FUZZ_TARGETS))
 
-# libFuzzer comes with Debian's libclang-rt-14-dev; install it if missing.
+# libFuzzer comes with Debian's libclang-rt-N-dev; install it if missing.
 $(FUZZ_DIR)/.toolchain:
 	@mkdir -p $(@D)
 	@printf 'int LLVMFuzzerTestOneInput(const char *d, unsigned long n) { return d && n; }\n' >$(@D)/probe.c
 	@$(FUZZ_CC) -fsanitize=fuzzer,address,undefined $(@D)/probe.c -o $(@D)/probe 2>/dev/null || \
-	 { echo "fuzz: $(FUZZ_CC) -fsanitize=fuzzer cannot link; running scripts/install-deps.sh"; \
-	   scripts/install-deps.sh && \
+	 { echo "fuzz: $(FUZZ_CC) -fsanitize=fuzzer cannot link; running $(INSTALL_DEPS) fuzz"; \
+	   $(INSTALL_DEPS) fuzz && \
 	   $(FUZZ_CC) -fsanitize=fuzzer,address,undefined $(@D)/probe.c -o $(@D)/probe; } || \
-	 { echo "fuzz: no libFuzzer for $(FUZZ_CC) (Debian: clang libclang-rt-14-dev)" >&2; exit 1; }
+	 { echo "fuzz: no libFuzzer for $(FUZZ_CC) (Debian: clang libclang-rt-dev)" >&2; exit 1; }
 	@rm -f $(@D)/probe $(@D)/probe.c
 	@touch $@
 

@@ -54,8 +54,7 @@ def install_missing():
     if matplotlib_ok() and browser():
         return
     print("report-check: installing matplotlib / headless Chromium (scripts/install-deps.sh)", flush=True)
-    env = dict(os.environ, HANDOVER_HOST_TOOLS="0", HANDOVER_REPORT_CHECK_TOOLS="1")
-    subprocess.run(["bash", str(REPO / "scripts" / "install-deps.sh")], env=env, check=False)
+    subprocess.run(["bash", str(REPO / "scripts" / "install-deps.sh"), "report", "browser"], check=False)
     if not matplotlib_ok() or not browser():
         raise CheckError("could not install python3-matplotlib and chromium-headless-shell")
 
