@@ -25,7 +25,7 @@ say() { echo "fresh-test: $*"; }
 # The mirror apt uses for Debian 12 itself, and every source it has for
 # Debian 12 (updates, security) for the root's own apt.
 targets=$(apt-get indextargets --format '$(TARGET_OF) $(REPO_URI) $(RELEASE) $(CODENAME) $(COMPONENT)' |
-	awk -v s="$suite" '$1 == "deb" && $4 == s' | sort -u)
+	awk -v s="$suite" '$1 == "deb" && index($4, s) == 1' | sort -u)
 mirror=$(awk -v s="$suite" '$3 == s { print $2; exit }' <<<"$targets")
 [[ -n $mirror ]] || {
 	say "apt has no source for Debian 12 ($suite) here: apt-get indextargets lists none"
@@ -44,7 +44,7 @@ debootstrap --variant=minbase --include=git,make --cache-dir="$out/cache" \
 	say "debootstrap failed (log: $out/debootstrap.log)"
 	exit 1
 }
-awk '{ print $1, $2, $3, $4 }' <<<"$targets" | cut -d' ' -f2- | sed 's/^/deb /' >"$root/etc/apt/sources.list"
+awk '{ print "deb", $2, $3, $5 }' <<<"$targets" >"$root/etc/apt/sources.list"
 cp /etc/resolv.conf "$root/etc/resolv.conf"
 root_secs=$((SECONDS - t0))
 
