@@ -22,7 +22,14 @@ find_vmlinuz() {
 vmlinuz=$(find_vmlinuz)
 if [[ -z $vmlinuz ]]; then
 	SUDO=
-	[[ $(id -u) == 0 ]] || SUDO=sudo
+	if [[ $(id -u) != 0 ]]; then
+		command -v sudo >/dev/null 2>&1 || {
+			echo "linux-reference: not root and no sudo; as root, run once:" >&2
+			echo "  dpkg --add-architecture i386 && apt-get update" >&2
+			exit 2
+		}
+		SUDO=sudo
+	fi
 	if ! dpkg --print-foreign-architectures | grep -qx i386; then
 		echo "linux-reference: dpkg --add-architecture i386" >&2
 		$SUDO dpkg --add-architecture i386

@@ -64,11 +64,17 @@ for d in $PATH; do
 	done
 done
 unset IFS
+# A copy of what it reads, where nobody may read it (root's home may not be).
+mkdir -p "$dir/repo/scripts"
+cp Makefile "$dir/repo/"
+cp scripts/install-deps.sh "$dir/repo/scripts/"
+chmod -R a+rX "$dir/repo"
 as_user() {
 	if [ "$(id -u)" = 0 ]; then
-		setpriv --reuid=65534 --regid=65534 --clear-groups env HOME="$dir" PATH="$dir/bin" "$@"
+		(cd "$dir/repo" && setpriv --reuid=65534 --regid=65534 --clear-groups \
+			env HOME="$dir" PATH="$dir/bin" "$@")
 	else
-		env PATH="$dir/bin" "$@"
+		(cd "$dir/repo" && env PATH="$dir/bin" "$@")
 	fi
 }
 as_user scripts/install-deps.sh build >"$dir/out" 2>&1
