@@ -46,6 +46,8 @@ debootstrap --variant=minbase --include=git,make --cache-dir="$out/cache" \
 }
 awk '{ print "deb", $2, $3, $5 }' <<<"$targets" >"$root/etc/apt/sources.list"
 cp /etc/resolv.conf "$root/etc/resolv.conf"
+# What the Debian installer writes and debootstrap does not.
+printf '127.0.0.1\tlocalhost\n::1\t\tlocalhost ip6-localhost ip6-loopback\n' >"$root/etc/hosts"
 root_secs=$((SECONDS - t0))
 
 # Nothing but git and make: the two commands must bring the rest.
