@@ -98,8 +98,9 @@ static bool census_report(const char *who, const struct page_census *c,
 }
 
 /*
- * Prints the accounting line -- one per node first on a NUMA machine --
- * and false (and MISMATCH) if any page is unaccounted.  The total must
+ * Prints the accounting line -- one per node first on a NUMA machine, even
+ * one left with a single node -- and false (and MISMATCH) if any page is
+ * unaccounted.  The total must
  * also hold every RAM page of the map: RAM outside every node would have
  * no struct page at all.
  */
@@ -107,7 +108,7 @@ bool memory_accounting_report(void)
 {
 	struct page_census total = { 0 }, c;
 	const pg_data_t *pgdat;
-	bool ok = true, numa = num_online_nodes() > 1;
+	bool ok = true, numa = numa_nodes_set_up();
 	char who[24] = "";
 
 	for_each_pgdat(pgdat) {

@@ -284,7 +284,12 @@ void __init free_bootmem(phys_addr_t addr, unsigned long size)
 	mark_bootmem(addr, size, false, "free_bootmem", _RET_IP_);
 }
 
-/* First fit from 'preferred', area pages long, stepping by incr. */
+/*
+ * First fit from 'preferred', area pages long, stepping by incr.  A
+ * reserved page at j rules out every start from i to j, so the search
+ * resumes past it: 2.4 tried each start again, and a request no node can
+ * meet (mem_map for tens of GiB) then tested bits for seconds per node.
+ */
 static long __init find_free_area(const bootmem_data_t *bdata, unsigned long preferred,
 				  unsigned long eidx, unsigned long areasize, unsigned long incr)
 {
@@ -300,8 +305,42 @@ static long __init find_free_area(const bootmem_data_t *bdata, unsigned long pre
 				break;
 		if (j == i + areasize)
 			return (long)i;
+		if (j >= eidx)
+			break;
+		i += (j - i) / incr * incr;
 	}
 	return -1;
+}
+
+/*
+ * The longest run of free pages in any node's boot allocator, and the
+ * node that holds it: the largest allocation of whole pages that can
+ * still succeed (mem_map must be one piece of low memory).
+ */
+unsigned long __init bootmem_largest_free_run(const pg_data_t **where)
+{
+	const pg_data_t *pgdat;
+	unsigned long best = 0;
+
+	*where = NULL;
+	for_each_pgdat(pgdat) {
+		const unsigned long *map;
+		unsigned long n, i = 0, end;
+
+		if (!bootmem_live(pgdat))
+			continue;
+		map = pgdat->bdata->node_bootmem_map;
+		n = node_pages(pgdat->bdata);
+		while ((i = find_next_zero_bit(map, n, i)) < n) {
+			end = find_next_bit(map, n, i);
+			if (end - i > best) {
+				best = end - i;
+				*where = pgdat;
+			}
+			i = end;
+		}
+	}
+	return best;
 }
 
 /*

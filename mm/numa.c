@@ -36,6 +36,9 @@ unsigned int memnode_shift = BITS_PER_LONG - 1;
 
 static u8 numa_distance[MAX_NUMNODES][MAX_NUMNODES];
 
+/* The architecture set up nodes (memnodemap_init()): NUMA, even with one node. */
+static bool numa_nodes;
+
 /*
  * Put node nid on pgdat_list, keeping the list in node-id order (2.4
  * pushed each node on the front from init_bootmem_core(); a node that
@@ -125,6 +128,7 @@ bool __init memnodemap_init(void)
 		for (unsigned long i = pgdat->node_start_pfn >> shift;
 		     i <= (pgdat_end_pfn(pgdat) - 1) >> shift; i++)
 			memnodemap[i] = (u8)pgdat->node_id;
+	numa_nodes = true;
 	return true;
 }
 
@@ -133,6 +137,17 @@ void __init memnodemap_reset(void)
 {
 	memnode_shift = BITS_PER_LONG - 1;
 	memnodemap[0] = 0;
+	numa_nodes = false;
+}
+
+/*
+ * Whether the report is per node: on every NUMA boot, however many nodes
+ * it kept (numa=fake=1, or an SRAT whose other nodes hold no RAM in use),
+ * so a log that shows nodes set up shows each node's census too.
+ */
+bool numa_nodes_set_up(void)
+{
+	return numa_nodes;
 }
 
 /* The node whose mem_map holds page, or NULL: from the pointer alone. */

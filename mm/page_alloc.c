@@ -668,7 +668,7 @@ void show_free_areas(void)
 	printk("Free pages:      %6lukB (%6lukB HighMem)\n", K(nr_free_pages()),
 	       K(nr_free_highpages()));
 	for_each_pgdat(pgdat) {
-		if (num_online_nodes() > 1)
+		if (numa_nodes_set_up())
 			snprintf(prefix, sizeof(prefix), "Node %d ", pgdat->node_id);
 		show_node_free_areas(pgdat, prefix);
 	}

@@ -29,6 +29,7 @@ enum bootmem_retire {
 };
 extern enum bootmem_retire bootmem_retire_mode;
 
+unsigned long bootmem_largest_free_run(const pg_data_t **where);
 unsigned long free_all_bootmem(void);
 unsigned long free_all_bootmem_node(pg_data_t *pgdat);
 

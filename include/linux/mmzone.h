@@ -89,6 +89,7 @@ extern pg_data_t *node_data[MAX_NUMNODES];
 void node_set_online(int nid);
 bool node_online(int nid);
 int num_online_nodes(void);
+bool numa_nodes_set_up(void);
 int node_distance(int from, int to);
 void numa_set_distance(int from, int to, int distance);
 

@@ -120,7 +120,9 @@ class Config:
       summing to mem), node i backed by its own memory-backend-ram and
       given CPU i (-smp one per node): the firmware's SRAT then names one
       memory affinity per node (two where a node spans 640K or the PCI
-      hole) and one CPU per node.  Empty: no -numa, no SRAT, a UMA boot.
+      hole) and one CPU per node.  "0": a node with a CPU and no memory
+      (no backend), which the SRAT names only by its CPU.  Empty: no
+      -numa, no SRAT, a UMA boot.
     numa_dist: (src, dst, distance) entries of the SLIT (-numa dist); QEMU
       wants at least one direction of every pair of nodes, and takes the
       other direction to be the same when it is not given.
@@ -210,9 +212,9 @@ class Config:
                              f"most {QEMU_MAX_NODES}")
         for size in self.numa:
             # A memory backend's size= without a suffix is bytes, not MiB.
-            if not re.fullmatch(r"[1-9]\d*[MG]", size):
+            if not re.fullmatch(r"[1-9]\d*[MG]|0", size):
                 raise ValueError(f"{self.name}: NUMA node size {size!r} is not a size "
-                                 "with an M or G suffix")
+                                 "with an M or G suffix, nor 0")
         if self.numa and sum(map(mem_bytes, self.numa)) != mem_bytes(self.mem):
             raise ValueError(f"{self.name}: NUMA nodes {'+'.join(self.numa)} do not add "
                              f"up to mem {self.mem}")
@@ -241,8 +243,8 @@ class Config:
     def nodes(self) -> int | None:
         """The nodes the kernel must set up: expect_nodes, else what the
         last numa= on the command line asks for (off: 0, a UMA boot;
-        fake=N: N), else one per QEMU node; None: no rule (a log that sets
-        up nodes is still checked for consistency)."""
+        fake=N: N), else one per QEMU node with memory; None: no rule (a
+        log that sets up nodes is still checked for consistency)."""
         if self.expect_nodes is not None:
             return self.expect_nodes
         numa = numa_param(self.cmdline)
@@ -251,7 +253,7 @@ class Config:
         fake = re.fullmatch(r"fake=(\d+)", numa or "")
         if fake:
             return int(fake.group(1))
-        return len(self.numa) if self.numa else None
+        return sum(size != "0" for size in self.numa) if self.numa else None
 
     def _check_cpu_and_machine(self):
         """-cpu and -machine values: one model or type, then name=value or
@@ -976,6 +978,95 @@ def slit_row(node: int, distances: tuple[int, ...]) -> str:
     return rf"^{node:3d}: " + "".join(f"{d:3d} " for d in distances).rstrip() + " *$"
 
 
+# ---- NUMA edges (issue 22): max_pfn in a hole past the last node's RAM,
+# a mem_map no low memory holds, a NUMA boot left with one node ----
+_CPU_4G = r"^Warning only 4GB will be used: the CPU has 32 physical address bits\.$"
+
+
+def node_memmap_cap(node: int, span_mb: int, need_mb: int, room_mb: int, used_mb: int,
+                    end_mb: int) -> str:
+    """zone_sizes_init()'s line when no low memory left holds a node's mem_map."""
+    return (rf"^Node {node}: mem_map for {span_mb}MB of RAM would take {need_mb}MB; the "
+            rf"largest free piece of low RAM is {room_mb}MB: using {used_mb}MB of RAM, "
+            rf"high memory ending at {end_mb}MB$")
+
+
+def _memmap_holes(*mb: int) -> str:
+    return " ".join(f"memmap=4K${m}M" for m in mb)
+
+
+NUMA_EDGE_CONFIGS: list[Config] = [
+    # max_pfn capped into a hole: the last node ends at its last RAM page,
+    # below highend_pfn, and no RAM lies between.  Quick: highmem= landing
+    # in a 200 MiB memmap= hole of node 1, without PAE.
+    numa_config("numa-highmem-hole-1G-2G", "3G", ("1G", "2G"), bootmem=(0,), highmem=(1,),
+                cmdline="memmap=200M$2800M highmem=2000M"),
+    # A CPU of 32 physical address bits under PAE: max_pfn is 4 GiB, in the
+    # PCI hole past the last node (numa=fake=2 on qemu32; an SRAT on coreduo).
+    numa_config("numa-pae-qemu32-fake-2-6G", "6G", (), bootmem=(0,), highmem=(1,),
+                pae=True, cpu="qemu32", cpu_phys_bits=32, cmdline="numa=fake=2",
+                quick=False, expect_text=(_CPU_4G,)),
+    numa_config("numa-pae-coreduo-2G-3G", "5G", ("2G", "3G"), bootmem=(0,), highmem=(1,),
+                pae=True, cpu="coreduo", cpu_phys_bits=32, quick=False,
+                expect_text=(_CPU_4G,)),
+    # highmem= in the PCI hole (3396 MiB), and, beside it, in RAM (1920 MiB).
+    numa_config("numa-pae-highmem-hole-1G-3G", "4G", ("1G", "3G"), bootmem=(0,),
+                highmem=(1,), pae=True, cpu="max", cmdline="highmem=2500M", quick=False,
+                forbid_text=_PAE_FORBID + _NUMA_FORBID[-1:]),
+    numa_config("numa-pae-highmem-ram-1G-3G", "4G", ("1G", "3G"), bootmem=(0,),
+                highmem=(1,), pae=True, cpu="max", cmdline="highmem=1G", quick=False,
+                forbid_text=_PAE_FORBID + _NUMA_FORBID[-1:]),
+    # One node left: numa=fake=1 (quick); a node with a CPU and no memory;
+    # mem= cutting node 1 off; highmem= ending in the hole before node 1
+    # (3G+5G, highmem=2200M).  Each prints its node's census.
+    numa_config("numa-fake-1-512M", "512M", (), bootmem=(0,), cmdline="numa=fake=1"),
+    numa_config("numa-memless-1G-0", "1G", ("1G", "0"), bootmem=(0,), quick=False,
+                expect_text=(r"^SRAT: PXM 1 -> APIC 0x01 -> no node \(the domain has no "
+                             r"memory\)$",)),
+    numa_config("numa-memless-512M-0-1536M", "2G", ("512M", "0", "1536M"), bootmem=(0, 1),
+                quick=False,
+                expect_text=(r"^SRAT: PXM 2 -> APIC 0x02 -> Node 1$",)),
+    numa_config("numa-mem-cut-512M-512M", "1G", ("512M", "512M"), bootmem=(0,),
+                cmdline="mem=512M", quick=False, expect_nodes=1,
+                expect_text=(r"^NUMA: node 1 \(PXM 1\) has no RAM in use: left offline$",)),
+    numa_config("numa-pae-highmem-cut-3G-5G", "8G", ("3G", "5G"), bootmem=(0,), pae=True,
+                cpu="max", cmdline="highmem=2200M", quick=False, expect_nodes=1,
+                forbid_text=_PAE_FORBID + _NUMA_FORBID[-1:],
+                expect_text=(r"^NUMA: node 1 \(PXM 1\) has no RAM in use: left offline$",)),
+    # mem_map for a node that no piece of low memory holds: high memory is
+    # cut where the largest piece's worth ends, with the numbers (the
+    # memory report's model does not know the cap, as for UMA's
+    # pae-memmap-cap-33G).  Seven 128M nodes and a 26G one; seven 120M
+    # nodes and a 25G one that also holds 56M of low memory (its boot
+    # allocator stays; its high memory is cut).  And low RAM cut under
+    # 50 MiB pieces by memmap= holes: the machine-wide check caps first.
+    numa_config("numa-pae-memmap-cap-7x128M-26G", "27520M", ("128M",) * 7 + ("26G",),
+                bootmem=range(7), highmem=(7,), pae=True, cpu="max", quick=False,
+                check_memory_report=False, timeout=300,
+                forbid_text=_PAE_FORBID + _NUMA_FORBID[-1:],
+                expect_text=(node_memmap_cap(7, 27648, 135, 127, 26085, 26981),)),
+    numa_config("numa-pae-memmap-cap-7x120M-25G", "26440M", ("120M",) * 7 + ("25G",),
+                bootmem=range(8), pae=True, cpu="max", quick=False,
+                check_memory_report=False, timeout=300,
+                forbid_text=_PAE_FORBID + _NUMA_FORBID[-1:],
+                expect_text=(r"^Node 7: mem_map for \d+MB of RAM would take \d+MB; ",)),
+    # A node after the cut one goes offline, named.
+    numa_config("numa-pae-memmap-cap-6x128M-26G-1G", "28416M", ("128M",) * 6 + ("26G", "1G"),
+                bootmem=range(7), pae=True, cpu="max", quick=False, expect_nodes=7,
+                check_memory_report=False, timeout=300,
+                forbid_text=_PAE_FORBID + _NUMA_FORBID[-1:],
+                expect_text=(r"^Node 6: mem_map for \d+MB of RAM would take \d+MB; ",
+                             r"^NUMA: node 7 \[mem 0x00000006f0000000-0x000000072fffffff\] left "
+                             r"offline: no low memory for its mem_map$")),
+    numa_config("numa-pae-memmap-holes-600M-20G", "21080M", ("600M", "20G"), bootmem=(0, 1),
+                pae=True, cpu="max", quick=False, check_memory_report=False, timeout=300,
+                cmdline=_memmap_holes(*range(50, 896, 50)),
+                forbid_text=_PAE_FORBID + _NUMA_FORBID[-1:],
+                expect_text=(r"^mem_map for 22104MB of RAM would take 107MB; the largest piece "
+                             r"of low RAM is 49MB: using 9420MB of RAM$",)),
+]
+
+
 NUMA_CONFIGS: list[Config] = [
     # Quick: two nodes, the second all highmem (above 896 MiB); and four
     # nodes all with low memory, also retired page at a time (--full),
@@ -1028,6 +1119,7 @@ NUMA_CONFIGS: list[Config] = [
     numa_config("numa-pae-3G-3G", "6G", ("3G", "3G"), bootmem=(0,), highmem=(1,),
                 pae=True, cpu="max", quick=False, forbid_text=_PAE_FORBID + _NUMA_FORBID[-1:],
                 expect_text=(r"^ACPI: SRAT: Node 1 PXM 1 \[mem 0x100000000-0x1bfffffff\]$",)),
+    *NUMA_EDGE_CONFIGS,
 ]
 
 

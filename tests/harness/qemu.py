@@ -389,13 +389,16 @@ def numa_options(mem: str, numa: tuple[str, ...],
     and CPU i, then the SLIT's distances.  Each node's backend is its RAM,
     so '-machine memory-backend' (which QEMU refuses next to -numa memdev)
     is not given; above RESERVE_OFF_FROM every node's backend skips the
-    swap reservation instead."""
+    swap reservation instead.  A node of size "0" has its CPU and no
+    backend: a node without memory."""
     reserve = ",reserve=off" if mem_bytes(mem) > RESERVE_OFF_FROM else ""
     options = ["-smp", str(len(numa))]
     for node, size in enumerate(numa):
-        options += ["-object", f"memory-backend-ram,id=m{node},size={size}{reserve}"]
-    for node in range(len(numa)):
-        options += ["-numa", f"node,memdev=m{node},cpus={node},nodeid={node}"]
+        if size != "0":
+            options += ["-object", f"memory-backend-ram,id=m{node},size={size}{reserve}"]
+    for node, size in enumerate(numa):
+        memdev = f"memdev=m{node}," if size != "0" else ""
+        options += ["-numa", f"node,{memdev}cpus={node},nodeid={node}"]
     for src, dst, distance in dist:
         options += ["-numa", f"dist,src={src},dst={dst},val={distance}"]
     return options

@@ -2289,7 +2289,7 @@ class NumaConfigsTest(unittest.TestCase):
             "-numa", "node,memdev=m0,cpus=0,nodeid=0", "-numa", "node,memdev=m1,cpus=1,nodeid=1"])
 
     def test_quick_and_full_numa_configs(self):
-        numa = {c.name: c for c in configs.NUMA_CONFIGS}
+        numa = {c.name: c for c in configs.NUMA_CONFIGS if c not in configs.NUMA_EDGE_CONFIGS}
         self.assertEqual({n for n, c in numa.items() if c.quick}, {"numa-1G-2G", "numa-4x256M"})
         self.assertEqual(set(numa), {
             "numa-1G-2G", "numa-4x256M", "numa-4x256M-page", "numa-3-cutmem-2G",
@@ -2310,6 +2310,31 @@ class NumaConfigsTest(unittest.TestCase):
             self.assertEqual((numa[name].pae, numa[name].cpu), (True, "max"))
         self.assertIn("Warning only", "".join(numa["numa-pae-4G-4G"].forbid_text))
         self.assertIn(r"^accounting: node ", numa["numa-off-2G"].forbid_text)
+
+    def test_numa_edge_configs(self):
+        """Issue 22's NUMA classes: two quick boots, the rest --full; one
+        node set up where the others have no RAM in use; the mem_map caps
+        skip only the memory report's model."""
+        edge = {c.name: c for c in configs.NUMA_EDGE_CONFIGS}
+        self.assertEqual({n for n, c in edge.items() if c.quick},
+                         {"numa-highmem-hole-1G-2G", "numa-fake-1-512M"})
+        for name in ("numa-fake-1-512M", "numa-memless-1G-0", "numa-mem-cut-512M-512M",
+                     "numa-pae-highmem-cut-3G-5G"):
+            self.assertEqual(edge[name].nodes, 1, name)
+        self.assertEqual(edge["numa-memless-512M-0-1536M"].nodes, 2)
+        for name, config in edge.items():
+            with self.subTest(name=name):
+                self.assertIn(configs.node_accounting_ok(0), config.expect_text)
+                self.assertEqual(config.check_memory_report, "-memmap-" not in name)
+
+    def test_memoryless_node_has_no_backend(self):
+        """A node of size 0: its CPU, no memory-backend, no memdev=."""
+        command = qemu.base_command("1G", "tcg", ("1G", "0"))
+        self.assertEqual(command[command.index("-smp"):], [
+            "-smp", "2", "-object", "memory-backend-ram,id=m0,size=1G",
+            "-numa", "node,memdev=m0,cpus=0,nodeid=0", "-numa", "node,cpus=1,nodeid=1"])
+        with self.assertRaises(ValueError):
+            Config(name="x", mem="1G", numa=("1G", "0M"))
 
     def test_boot_allocators_expected(self):
         def count(name):

@@ -221,6 +221,80 @@ static void __init zone_sizes_init_node(pg_data_t *pgdat)
 	free_area_init_node(pgdat->node_id, pgdat, map, zones_size, start, zholes);
 }
 
+/*
+ * The nodes after pgdat leave: high memory now ends with pgdat, whose
+ * span stops at its last RAM page before end.  They are all highmem-only
+ * (pgdat keeps its low memory), so none has a boot allocator to undo.
+ */
+static void __init cut_nodes_at(pg_data_t *pgdat, unsigned long end)
+{
+	unsigned long pos = pgdat->node_start_pfn, rs, re, last = pos;
+
+	for (pg_data_t *next = pgdat->node_next; next; next = next->node_next)
+		pr_warn("NUMA: node %d [mem %#018llx-%#018llx] left offline: no low memory for its mem_map\n",
+			next->node_id, (unsigned long long)PFN_PHYS((u64)next->node_start_pfn),
+			(unsigned long long)PFN_PHYS((u64)pgdat_end_pfn(next)) - 1);
+	pgdat->node_next = NULL;
+	while (e820_next_ram_range(&pos, end, &rs, &re))
+		last = re;
+	pgdat->node_spanned_pages = last - pgdat->node_start_pfn;
+	pgdat->node_present_pages = ram_pages(pgdat->node_start_pfn, last);
+	max_pfn = highend_pfn = last;
+	if (highend_pfn < highstart_pfn)
+		highstart_pfn = highend_pfn;
+	/* Fewer, shorter nodes: a shift as coarse or coarser fits. */
+	BUG_ON(!memnodemap_init());
+}
+
+/* The node before pgdat on pgdat_list (node 0 is never cut away). */
+static pg_data_t *__init node_before(const pg_data_t *pgdat)
+{
+	pg_data_t *prev = pgdat_list;
+
+	while (prev->node_next != pgdat)
+		prev = prev->node_next;
+	return prev;
+}
+
+/*
+ * A node's mem_map is one piece of some node's low memory.  Where no
+ * piece is left that holds it, high memory stops where what fits ends --
+ * the node cut (or, if not a megabyte fits, left offline) and the nodes
+ * after it offline -- with the numbers, as check_mem_map_cost() caps a
+ * UMA machine; a node whose low memory alone does not fit is refused.
+ * Linux 2.6's i386 NUMA remapped part of each node into the kernel's
+ * space instead (docs/departures.md).  False: pgdat is offline now.
+ */
+static bool __init fit_node_mem_map(pg_data_t *pgdat)
+{
+	unsigned long start = pgdat->node_start_pfn, spanned = pgdat->node_spanned_pages;
+	unsigned long pages = PFN_UP((u64)spanned * sizeof(struct page)), room, fit, low;
+	const pg_data_t *where;
+
+	room = bootmem_largest_free_run(&where);
+	if (pages <= room)
+		return true;
+	fit = ALIGN_DOWN(start + (unsigned long)(PFN_PHYS((u64)room) / sizeof(struct page)),
+			 (1UL << 20) >> PAGE_SHIFT);
+	low = min(pgdat_end_pfn(pgdat), max_low_pfn);
+	if (start < low && fit < low)
+		panic("Node %d: mem_map for [mem %#018llx-%#018llx] would take %luMB, and for its low memory alone %luMB; the largest free piece of low RAM is %luMB",
+		      pgdat->node_id, (unsigned long long)PFN_PHYS((u64)start),
+		      (unsigned long long)PFN_PHYS((u64)pgdat_end_pfn(pgdat)) - 1, pages >> 8,
+		      (unsigned long)PFN_UP((u64)(low - start) * sizeof(struct page)) >> 8,
+		      room >> 8);
+	printk(KERN_WARNING "Node %d: mem_map for %luMB of RAM would take %luMB; the largest free piece of low RAM is %luMB: using %luMB of RAM, high memory ending at %luMB\n",
+	       pgdat->node_id, spanned >> 8, pages >> 8, room >> 8,
+	       fit > start ? (fit - start) >> 8 : 0, max(fit, start) >> 8);
+	if (fit > start) {
+		cut_nodes_at(pgdat, fit);
+		return true;
+	}
+	pgdat = node_before(pgdat);
+	cut_nodes_at(pgdat, pgdat_end_pfn(pgdat));
+	return false;
+}
+
 static void __init print_node_memmap(const pg_data_t *pgdat)
 {
 	unsigned long start = pgdat->node_start_pfn, end = pgdat_end_pfn(pgdat);
@@ -251,8 +325,11 @@ void __init zone_sizes_init(void)
 	if (!numa_enabled) {
 		zone_sizes_init_uma();
 	} else {
-		for_each_pgdat(pgdat)
+		for_each_pgdat(pgdat) {
+			if (!fit_node_mem_map(pgdat))
+				break;
 			zone_sizes_init_node(pgdat);
+		}
 		build_all_zonelists();
 	}
 	meminit_timing.memmap_ns = local_clock_ns() - t0;
