@@ -171,7 +171,7 @@ install() {
 		if ! command -v sudo >/dev/null 2>&1; then
 			echo "install-deps: missing packages: ${pkgs[*]}" >&2
 			echo "install-deps: not root and no sudo; as root, run:" >&2
-			echo "  apt-get update && apt-get install -y --no-install-recommends ${pkgs[*]}" >&2
+			echo "  apt-get install -y --no-install-recommends ${pkgs[*]}" >&2
 			exit 2
 		fi
 		sudo=(sudo)
