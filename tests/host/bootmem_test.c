@@ -197,6 +197,66 @@ static void bootmem_alloc_out_of_memory_panics(struct kunit *test)
 	KUNIT_EXPECT_FALSE(test, page_reserved(2 * MiB >> PAGE_SHIFT));
 }
 
+/* The first start, stepping by incr pages from 0, of pages free pages. */
+static long first_fit(unsigned long pages, unsigned long incr)
+{
+	for (unsigned long i = 0; i + pages <= NODE_PAGES; i += incr) {
+		unsigned long j = i;
+
+		while (j < i + pages && !page_reserved(j))
+			j++;
+		if (j == i + pages)
+			return (long)i;
+	}
+	return -1;
+}
+
+/*
+ * find_free_area() resumes past the reserved page that ends a candidate
+ * (issue 22, d): on a map reserved in scattered runs, every whole-page
+ * allocation still lands where 2.4's one-start-at-a-time search puts it,
+ * for every alignment.
+ */
+static void bootmem_alloc_first_fit_over_scattered_reservations(struct kunit *test)
+{
+	static const unsigned long aligns[] = { 1, 2, 4, 16, 64 };
+	unsigned long seed = 12345;
+
+	free_above_2m();
+	for (int k = 0; k < 200; k++) {
+		seed = seed * 1103515245 + 12345;
+		reserve_bootmem(2 * MiB + ((seed >> 8) % (NODE_PAGES - 600)) * PAGE_SIZE,
+				((seed >> 4) % 8 + 1) * PAGE_SIZE);
+	}
+	for (int k = 0; k < 60; k++) {
+		unsigned long incr = aligns[k % 5], pages = k % 7 + 1;
+		long want = first_fit(pages, incr);
+		void *p;
+
+		if (want < 0)
+			break;
+		p = __alloc_bootmem(pages * PAGE_SIZE, incr * PAGE_SIZE, 0);
+		KUNIT_EXPECT_EQ(test, (unsigned long)__pa(p) >> PAGE_SHIFT, (unsigned long)want);
+	}
+}
+
+/* The longest run of free pages, and its node: what a mem_map can still get. */
+static void bootmem_largest_free_run_is_the_longest(struct kunit *test)
+{
+	const pg_data_t *where;
+
+	KUNIT_EXPECT_EQ(test, bootmem_largest_free_run(&where), 0);
+	KUNIT_EXPECT_TRUE(test, where == NULL);
+	free_above_2m();
+	KUNIT_EXPECT_EQ(test, bootmem_largest_free_run(&where), NODE_PAGES - 512);
+	KUNIT_EXPECT_TRUE(test, where == &contig_page_data);
+	reserve_bootmem(32 * MiB, PAGE_SIZE);
+	KUNIT_EXPECT_EQ(test, bootmem_largest_free_run(&where), (SIM_SIZE - 32 * MiB) / PAGE_SIZE - 1);
+	reserve_bootmem(SIM_SIZE - PAGE_SIZE, PAGE_SIZE);
+	reserve_bootmem(48 * MiB, PAGE_SIZE);
+	KUNIT_EXPECT_EQ(test, bootmem_largest_free_run(&where), 30 * MiB / PAGE_SIZE);
+}
+
 /* What setup_arch() asks before reserving a page the boot loader left. */
 static void bootmem_page_reserved_follows_the_bitmap(struct kunit *test)
 {
@@ -386,6 +446,8 @@ static struct kunit_case host_bootmem_cases[] = {
 	KUNIT_CASE(bootmem_page_reserved_follows_the_bitmap),
 	KUNIT_CASE(bootmem_double_free_panics),
 	KUNIT_CASE(bootmem_alloc_honours_goal),
+	KUNIT_CASE(bootmem_alloc_first_fit_over_scattered_reservations),
+	KUNIT_CASE(bootmem_largest_free_run_is_the_longest),
 	KUNIT_CASE(bootmem_alloc_falls_back_below_goal),
 	KUNIT_CASE(bootmem_alloc_honours_alignment),
 	KUNIT_CASE(bootmem_alloc_packs_small_into_page_tail),
