@@ -73,9 +73,67 @@ static __noreturn void bad_page(const struct page *page, unsigned int order,
 }
 
 /*
+ * The free block of a larger order that holds the block of this order at
+ * pfn, or NULL.  Blocks are naturally aligned, so the only heads that can
+ * hold it are pfn rounded down to each larger order: at most MAX_ORDER - 1
+ * struct pages, and only as many distinct ones as pfn has set bits from
+ * bit 'order' to MAX_ORDER - 2, each step clearing the lowest.  Inside the
+ * zone only (a free block never crosses it), and below pfn, so written.
+ */
+static struct page *free_block_holding(struct page *page, unsigned long pfn,
+				       unsigned long zstart)
+{
+	unsigned long top = pfn & ~((1UL << (MAX_ORDER - 1)) - 1), head = pfn;
+
+	while (head != top) {
+		struct page *h;
+
+		head &= head - 1;
+		if (head < zstart)
+			break;
+		h = page - (pfn - head);
+		if (PageBuddy(h) && h->private < MAX_ORDER && pfn - head < (1UL << h->private))
+			return h;
+	}
+	return NULL;
+}
+
+/*
+ * A free page freed again: the head of a free block, or a page inside one,
+ * which the head's PG_buddy does not mark -- then the block is named.
+ */
+static __noreturn void bad_free_page(struct page *page, unsigned long pfn, const zone_t *zone,
+				     unsigned int order, unsigned long caller)
+{
+	static char reason[112];
+	const struct page *block = PageBuddy(page) ? NULL :
+				   free_block_holding(page, pfn, zone->zone_start_pfn);
+
+	if (!block)
+		bad_page(page, order, "freeing a free page (double free)", caller);
+	snprintf(reason, sizeof(reason),
+		 "freeing a free page (double free) inside the free order-%lu block at pfn %05lx",
+		 block->private, pfn - (unsigned long)(page - block));
+	bad_page(page, order, reason, caller);
+}
+
+static __noreturn void bad_tail_page(struct page *page, unsigned int order, unsigned long caller)
+{
+	if (PageBuddy(page))
+		bad_page(page, order, "freeing a block that holds a free block (double free)", caller);
+	bad_page(page, order, "page of the block in use or reserved", caller);
+}
+
+/*
  * A block handed back must be one we handed out: inside mem_map, aligned
  * for its order, inside one zone, allocated at this order, not reserved,
- * not free already, and no page of it still referenced.
+ * not free already, and no page of it still referenced or free.
+ *
+ * Every page of a free block has a count of 0 and PG_reserved clear, the
+ * head alone PG_buddy: so "count <= 0" is what finds a page freed again
+ * wherever it lies in a free block, and the walk that names the block
+ * runs only then, off the hot path.  Callers that set a count before
+ * freeing (free_reserved_page()) must first check the page was theirs.
  */
 static void free_pages_check(struct page *page, zone_t *zone, unsigned long pfn,
 			     unsigned int order, bool tails, unsigned long caller)
@@ -89,12 +147,12 @@ static void free_pages_check(struct page *page, zone_t *zone, unsigned long pfn,
 	if (PageReserved(page))
 		bad_page(page, order, "freeing a reserved page", caller);
 	if (PageBuddy(page) || page->count <= 0)
-		bad_page(page, order, "freeing a free page (double free)", caller);
+		bad_free_page(page, pfn, zone, order, caller);
 	if (page->private != order)
 		bad_page(page, order, "freed with an order it was not allocated with", caller);
 	for (unsigned long i = 1; tails && i < (1UL << order); i++)
 		if (page[i].count || page[i].flags & ((1UL << PG_buddy) | (1UL << PG_reserved)))
-			bad_page(page + i, order, "page of the block in use or reserved", caller);
+			bad_tail_page(page + i, order, caller);
 }
 
 static void __free_pages_ok(zone_t *zone, struct page *page, unsigned long pfn,
@@ -342,6 +400,29 @@ unsigned long memmap_fit_pfn(unsigned long max_pfn, unsigned long max_low_pfn, u
 unsigned long totalram_pages, totalhigh_pages;
 
 /*
+ * free_reserved_page() of a page that is not reserved: one freed already
+ * (the head of a free block, or a page inside one: the count it is about
+ * to be given would hide that from the free's own checks) or in use.
+ */
+static __noreturn void bad_unreserved_page(struct page *page, unsigned long caller)
+{
+	const pg_data_t *pgdat;
+	const zone_t *zone;
+	unsigned long pfn;
+
+	if (!page_in_mem_map(page))
+		bad_page(page, 0, "outside mem_map", caller);
+	if (memmap_deferred && page_unwritten(page))
+		bad_page(page, 0, "its struct page is not written yet (freed before mem_init)", caller);
+	pgdat = NODE_DATA(page_to_nid(page));
+	pfn = page_to_pfn(page);
+	zone = &pgdat->node_zones[page_zonenum(page)];
+	if (PageBuddy(page) || free_block_holding(page, pfn, zone->zone_start_pfn))
+		bad_free_page(page, pfn, zone, 0, caller);
+	bad_page(page, 0, "freeing a page that is not reserved (in use)", caller);
+}
+
+/*
  * __free_pages() calls the hand-over makes (free_reserved_page() and one
  * per block of free_reserved_range()): what the two ways of retiring
  * bootmem cost the buddy allocator, counted, not estimated.
@@ -353,19 +434,26 @@ unsigned long handover_free_calls;
  * the hand-over repeats (2.4's free_all_bootmem_core(), one_highpage_init()
  * and free_initmem() each spell them out; Linux 3.x named them).
  */
-void free_reserved_page(struct page *page)
+static void __free_reserved_page(struct page *page, unsigned long caller)
 {
+	if (unlikely(!page_in_mem_map(page) || !PageReserved(page)))
+		bad_unreserved_page(page, caller);
 	ClearPageReserved(page);
 	set_page_count(page, 1);
 	handover_free_calls++;
 	__free_page(page);
 }
 
+void free_reserved_page(struct page *page)
+{
+	__free_reserved_page(page, _RET_IP_);
+}
+
 /* 2.4's one_highpage_init() for a RAM page: PG_highmem, then freed and counted. */
 void free_highmem_page(struct page *page)
 {
 	SetPageHighMem(page);
-	free_reserved_page(page);
+	__free_reserved_page(page, _RET_IP_);
 	totalhigh_pages++;
 }
 

@@ -1067,6 +1067,23 @@ CONFIGS: list[Config] = [
         r"caller: lkdtm_free_reserved",
         PANIC,
     ),
+    # A page inside a free block (not its head) given back again through
+    # free_reserved_page(): named with the block, at 64M and at 3G.
+    crash_config(
+        "free_page_in_free_block",
+        r"BUG: Bad page state in process swapper  pfn:[0-9a-f]+",
+        r"page dumped because: freeing a free page \(double free\) inside the free "
+        r"order-\d block at pfn [0-9a-f]+",
+        r"caller: lkdtm_free_page_in_free_block",
+        PANIC,
+    ),
+    replace(crash_config(
+        "free_page_in_free_block",
+        r"page dumped because: freeing a free page \(double free\) inside the free "
+        r"order-\d block at pfn [0-9a-f]+",
+        r"caller: lkdtm_free_page_in_free_block",
+        PANIC,
+    ), name="crash-free_page_in_free_block-3G", mem="3G"),
     crash_config(
         "wrong_order_free",
         r"page dumped because: freed with an order it was not allocated with",

@@ -325,6 +325,8 @@ static const char *boot(struct sim_machine *m)
 	reserve_bootmem(PFN_PHYS(kernel_pfn), PFN_PHYS(kernel_pages) + mapsize);
 	if (sim_is_ram(m, 0))
 		reserve_bootmem(0, PAGE_SIZE);
+	if (c->misfree.end)
+		free_bootmem(PFN_PHYS(c->misfree.start), PFN_PHYS(c->misfree.end - c->misfree.start));
 
 	/* zone_sizes_init() */
 	zones_size[ZONE_DMA] = min(low, DMA_PFNS);
@@ -880,12 +882,33 @@ static long live_block_of(const struct sim_model *md, unsigned long pfn)
 	return -1;
 }
 
+/*
+ * A free pfn freed again: inside a larger free block (the model's lists
+ * say which: the head at pfn rounded down to some order, whose block
+ * reaches pfn), named with it; the head of one, a plain double free.
+ */
+static const char *model_free_reason(const struct sim_model *md, unsigned long pfn, char *buf,
+				     size_t size)
+{
+	for (unsigned int k = 1; k < MAX_ORDER; k++) {
+		unsigned long head = pfn & ~((1UL << k) - 1);
+		int o = md->lists.order[head];
+
+		if (head != pfn && o >= 0 && pfn - head < (1UL << o)) {
+			snprintf(buf, size, "freeing a free page (double free) inside the free order-%d block at pfn %05lx",
+				 o, head);
+			return buf;
+		}
+	}
+	return "freeing a free page (double free)";
+}
+
 bool sim_model_bad_free(struct sim_model *md, unsigned long pfn, unsigned int order)
 {
 	const struct sim_machine *m = md->m;
 	unsigned long before[MAX_NR_ZONES][MAX_ORDER], after[MAX_NR_ZONES][MAX_ORDER];
 	const char *why;
-	char want[120];
+	char want[120], reason[120];
 
 	/* 2.4: a page with other references is only dropped, whatever the order. */
 	if (pfn < m->max_pfn && md->allocated[pfn]) {
@@ -905,7 +928,7 @@ bool sim_model_bad_free(struct sim_model *md, unsigned long pfn, unsigned int or
 	} else if (!m->usable[pfn]) {
 		why = "freeing a reserved page";
 	} else if (!md->allocated[pfn]) {
-		why = "freeing a free page (double free)";
+		why = model_free_reason(md, pfn, want, sizeof(want));
 	} else {
 		long i = live_block_of(md, pfn);
 
@@ -918,6 +941,9 @@ bool sim_model_bad_free(struct sim_model *md, unsigned long pfn, unsigned int or
 		else
 			why = "freed with an order it was not allocated with";
 	}
+	if (why != want)
+		snprintf(want, sizeof(want), "%s", why);
+	why = strcpy(reason, want);
 	snprintf(want, sizeof(want), "page dumped because: %s\n", why);
 	sim_nr_free(before);
 	host_log_clear();
