@@ -156,14 +156,16 @@ static void free_pages_check(struct page *page, zone_t *zone, unsigned long pfn,
 }
 
 static void __free_pages_ok(zone_t *zone, struct page *page, unsigned long pfn,
-			    unsigned int order, unsigned long written_end);
+			    unsigned int order, unsigned long written_end, bool at_tail);
 
 /*
  * The head of a block and its node, zone and pfn, then the checks and the
  * merge; tails says whether the pages after the head are still to be
- * checked (free_reserved_range() checked them as it wrote them).
+ * checked (free_reserved_range() checked them as it wrote them), at_tail
+ * whether the block goes to the tail of its list (see release_range()).
  */
-static void free_block(struct page *page, unsigned int order, bool tails, unsigned long caller)
+static void free_block(struct page *page, unsigned int order, bool tails, bool at_tail,
+		       unsigned long caller)
 {
 	const pg_data_t *pgdat;
 	unsigned long pfn;
@@ -175,7 +177,7 @@ static void free_block(struct page *page, unsigned int order, bool tails, unsign
 	zone = (zone_t *)&pgdat->node_zones[page_zonenum(page)];
 	free_pages_check(page, zone, pfn, order, tails, caller);
 	page->count = 0;
-	__free_pages_ok(zone, page, pfn, order, pgdat->first_deferred_pfn);
+	__free_pages_ok(zone, page, pfn, order, pgdat->first_deferred_pfn, at_tail);
 }
 
 /* ---- the buddy mechanics (Gorman 6.2-6.4) ---- */
@@ -185,6 +187,14 @@ static void add_free_block(zone_t *zone, struct page *page, unsigned int order)
 	page->private = order;
 	SetPageBuddy(page);
 	list_add(&page->lru, &zone->free_area[order].free_list);
+	zone->free_area[order].nr_free++;
+}
+
+static void add_free_block_tail(zone_t *zone, struct page *page, unsigned int order)
+{
+	page->private = order;
+	SetPageBuddy(page);
+	list_add_tail(&page->lru, &zone->free_area[order].free_list);
 	zone->free_area[order].nr_free++;
 }
 
@@ -202,7 +212,7 @@ static void del_free_block(zone_t *zone, struct page *page, unsigned int order)
  * pfn of order k is at pfn ^ 2^k (Gorman 6.4).
  */
 static void __free_pages_ok(zone_t *zone, struct page *page, unsigned long pfn,
-			    unsigned int order, unsigned long written_end)
+			    unsigned int order, unsigned long written_end, bool at_tail)
 {
 	unsigned long zstart = zone->zone_start_pfn;
 	/*
@@ -234,7 +244,10 @@ static void __free_pages_ok(zone_t *zone, struct page *page, unsigned long pfn,
 		pfn &= ~(1UL << order);
 		order++;
 	}
-	add_free_block(zone, page, order);
+	if (at_tail)
+		add_free_block_tail(zone, page, order);
+	else
+		add_free_block(zone, page, order);
 }
 
 void __free_pages(struct page *page, unsigned int order)
@@ -254,7 +267,7 @@ void __free_pages(struct page *page, unsigned int order)
 		page->count--;
 		return;
 	}
-	free_block(page, order, true, _RET_IP_);
+	free_block(page, order, true, false, _RET_IP_);
 }
 
 void free_pages(unsigned long addr, unsigned int order)
@@ -470,12 +483,13 @@ static unsigned int block_order(unsigned long pfn, unsigned long end_pfn)
 }
 
 /* A block whose pages are all free pages now: its head to the buddy allocator. */
-static void release_block(struct page *page, unsigned int order, unsigned long caller)
+static void release_block(struct page *page, unsigned int order, bool at_tail,
+			  unsigned long caller)
 {
 	page->count = 1;
 	page->private = order;
 	handover_free_calls++;
-	free_block(page, order, false, caller);
+	free_block(page, order, false, at_tail, caller);
 }
 
 /*
@@ -487,8 +501,9 @@ static void release_block(struct page *page, unsigned int order, unsigned long c
  * the free path's checks, and merges only where the range meets a
  * neighbour that is already free.  Returns the pages freed.
  */
-unsigned long free_reserved_range(unsigned long start_pfn, unsigned long end_pfn,
-				  unsigned long set_flags)
+static unsigned long __free_reserved_range(unsigned long start_pfn, unsigned long end_pfn,
+					   unsigned long set_flags, bool at_tail,
+					   unsigned long caller)
 {
 	unsigned long pfn = start_pfn;
 
@@ -508,14 +523,20 @@ unsigned long free_reserved_range(unsigned long start_pfn, unsigned long end_pfn
 			if (!(flags & (1UL << PG_reserved)) || (flags & (1UL << PG_buddy)) ||
 			    page[i].count)
 				bad_page(page + i, order, "released while not reserved (free or in use)",
-					 _RET_IP_);
+					 caller);
 			page[i].flags = (flags & ~(1UL << PG_reserved)) | set_flags;
 			page[i].count = 0;
 		}
-		release_block(page, order, _RET_IP_);
+		release_block(page, order, at_tail, caller);
 		pfn += 1UL << order;
 	}
 	return end_pfn - start_pfn;
+}
+
+unsigned long free_reserved_range(unsigned long start_pfn, unsigned long end_pfn,
+				  unsigned long set_flags)
+{
+	return __free_reserved_range(start_pfn, end_pfn, set_flags, false, _RET_IP_);
 }
 
 /* ---- struct pages written by the hand-over ("deferred") ---- */
@@ -607,7 +628,7 @@ static void __init deferred_init_pages(zone_t *zone, unsigned long start_pfn,
  */
 static unsigned long __init deferred_free_pages(zone_t *zone, unsigned long start_pfn,
 						unsigned long end_pfn, unsigned long set_flags,
-						unsigned long caller)
+						bool at_tail, unsigned long caller)
 {
 	pg_data_t *pgdat = zone->zone_pgdat;
 	const struct page free = { .flags = page_links(zone_idx(zone), pgdat->node_id) | set_flags };
@@ -622,7 +643,7 @@ static unsigned long __init deferred_free_pages(zone_t *zone, unsigned long star
 			page[i] = free;
 		pfn += 1UL << order;
 		pgdat->first_deferred_pfn = pfn;
-		release_block(page, order, caller);
+		release_block(page, order, at_tail, caller);
 	}
 	return end_pfn - start_pfn;
 }
@@ -634,14 +655,39 @@ static unsigned long __init deferred_free_pages(zone_t *zone, unsigned long star
  * reaches past first_deferred_pfn is the next to write (claim_deferred()
  * refuses one that does not start there, straddling or skipping).
  */
-unsigned long __init release_range(zone_t *zone, unsigned long start_pfn, unsigned long end_pfn,
-				   unsigned long set_flags)
+static unsigned long __init __release_range(zone_t *zone, unsigned long start_pfn,
+					    unsigned long end_pfn, unsigned long set_flags,
+					    bool at_tail, unsigned long caller)
 {
 	if (start_pfn >= end_pfn)
 		return 0;
 	if (end_pfn > zone->zone_pgdat->first_deferred_pfn)
-		return deferred_free_pages(zone, start_pfn, end_pfn, set_flags, _RET_IP_);
-	return free_reserved_range(start_pfn, end_pfn, set_flags);
+		return deferred_free_pages(zone, start_pfn, end_pfn, set_flags, at_tail, caller);
+	return __free_reserved_range(start_pfn, end_pfn, set_flags, at_tail, caller);
+}
+
+/* Low memory: 2.4 frees it upward, each block to the head of its list, as here. */
+unsigned long __init release_range(zone_t *zone, unsigned long start_pfn, unsigned long end_pfn,
+				   unsigned long set_flags)
+{
+	return __release_range(zone, start_pfn, end_pfn, set_flags, false, _RET_IP_);
+}
+
+/*
+ * High memory, PG_highmem set: 2.4's one_highpage_init() loop frees it
+ * downward, a page at a time, so each free block is listed when its lowest
+ * page is freed, in front of the blocks above it: its lists read upward
+ * from the head.  The struct pages must be written upward (first_deferred_pfn),
+ * so the blocks are released upward too, each put at the tail of its list
+ * -- behind the blocks below it, where the downward loop leaves it.  The
+ * same lists, in the same order (a merge with a free block below can only
+ * be the last thing to happen to a block here, as it is there), for the
+ * price of list_add_tail() instead of list_add().
+ */
+unsigned long __init release_highmem_range(zone_t *zone, unsigned long start_pfn,
+					   unsigned long end_pfn)
+{
+	return __release_range(zone, start_pfn, end_pfn, 1UL << PG_highmem, true, _RET_IP_);
 }
 
 void __init keep_reserved_range(zone_t *zone, unsigned long start_pfn, unsigned long end_pfn)
@@ -818,6 +864,52 @@ void show_buddyinfo(void)
 			printk("Node %d, zone %8s ", pgdat->node_id, zone->name);
 			for (unsigned int order = 0; order < MAX_ORDER; order++)
 				pr_cont("%6lu ", zone->free_area[order].nr_free);
+			pr_cont("\n");
+		}
+	}
+}
+
+/*
+ * The order of the free lists, which /proc/buddyinfo does not show: per
+ * zone, an FNV-1a digest of every list's pfns head to tail, and the block
+ * at the head of each order's list (the next one rmqueue() takes; "-" for
+ * an empty list).  Two boots that print the same lines hand out the same
+ * pages, block for block: the harness holds the two ways of retiring
+ * bootmem to that.
+ */
+static u32 fnv1a(u32 hash, unsigned long word)
+{
+	for (unsigned int i = 0; i < sizeof(word); i++, word >>= 8)
+		hash = (hash ^ (word & 0xff)) * 16777619u;
+	return hash;
+}
+
+void show_free_lists(void)
+{
+	pg_data_t *pgdat;
+
+	for_each_pgdat(pgdat) {
+		for (int z = 0; z < pgdat->nr_zones; z++) {
+			zone_t *zone = &pgdat->node_zones[z];
+			u32 hash = 2166136261u;
+
+			for (unsigned int order = 0; order < MAX_ORDER; order++) {
+				const struct list_head *head = &zone->free_area[order].free_list;
+
+				for (const struct list_head *l = head->next; l != head; l = l->next)
+					hash = fnv1a(hash, page_to_pfn(list_entry(l, struct page, lru)));
+				hash = fnv1a(hash, ~0UL);	/* the end of a list */
+			}
+			printk("free lists: Node %d, zone %8s digest %08x, heads", pgdat->node_id,
+			       zone->name, hash);
+			for (unsigned int order = 0; order < MAX_ORDER; order++) {
+				const struct list_head *head = &zone->free_area[order].free_list;
+
+				if (list_empty(head))
+					pr_cont("      -");
+				else
+					pr_cont(" %6lx", page_to_pfn(list_entry(head->next, struct page, lru)));
+			}
 			pr_cont("\n");
 		}
 	}

@@ -258,14 +258,13 @@ static const char *check_config(const struct sim_config *c)
 }
 
 /*
- * set_highmem_pages_init() of arch/x86/mm/init.c for [start, end): each
- * struct page the hand-over has still to write is written (a hole
- * reserved, RAM free), in pfn order from *done.  2.4's one_highpage_init()
- * frees a page at a time, so with highmem_by_page the run is written
- * reserved first, as free_area_init_core() writes it in 2.4.
+ * set_highmem_pages_init() of arch/x86/mm/init.c for the RAM run [start,
+ * end): each struct page the hand-over has still to write is written (a
+ * hole reserved, RAM free), in pfn order from *done, the run released in
+ * blocks.
  */
-static void release_highmem_run(const struct sim_machine *m, unsigned long start,
-				unsigned long end, unsigned long *done, unsigned long *count)
+static void release_highmem_run(unsigned long start, unsigned long end, unsigned long *done,
+				unsigned long *count)
 {
 	zone_t *zone = sim_zone(ZONE_HIGHMEM);
 
@@ -273,13 +272,24 @@ static void release_highmem_run(const struct sim_machine *m, unsigned long start
 		return;
 	keep_reserved_range(zone, *done, start);
 	*done = end;
-	if (m->cfg.highmem_by_page) {
-		keep_reserved_range(zone, start, end);
-		for (unsigned long pfn = start; pfn < end; pfn++)
-			free_highmem_page(pfn_to_page(pfn));
-		*count += end - start;
-	} else {
-		*count += release_range(zone, start, end, 1UL << PG_highmem);
+	*count += release_highmem_range(zone, start, end);
+}
+
+/*
+ * 2.4's one_highpage_init() loop: every highmem pfn, downward, a RAM page
+ * freed at a time; the struct pages written reserved first, as 2.4's
+ * free_area_init_core() writes them.
+ */
+static void release_highmem_by_page(struct sim_machine *m)
+{
+	zone_t *zone = sim_zone(ZONE_HIGHMEM);
+
+	keep_reserved_range(zone, m->cfg.low_pfns, m->max_pfn);
+	for (unsigned long pfn = m->max_pfn; pfn-- > m->cfg.low_pfns;) {
+		if (!sim_is_ram(m, pfn))
+			continue;
+		free_highmem_page(pfn_to_page(pfn));
+		m->released_high++;
 	}
 }
 
@@ -367,11 +377,13 @@ static const char *boot(struct sim_machine *m)
 	max_mapnr = num_physpages = max_pfn = m->max_pfn;
 	m->released_low = free_all_bootmem();
 	m->released_high = 0;
-	if (!c->nr_ram) {
-		release_highmem_run(m, low, m->max_pfn, &done, &m->released_high);
+	if (c->highmem_by_page) {
+		release_highmem_by_page(m);
+	} else if (!c->nr_ram) {
+		release_highmem_run(low, m->max_pfn, &done, &m->released_high);
 	} else {
 		for (int i = 0; i < c->nr_ram; i++)
-			release_highmem_run(m, max(c->ram[i].start, low), c->ram[i].end, &done,
+			release_highmem_run(max(c->ram[i].start, low), c->ram[i].end, &done,
 					    &m->released_high);
 	}
 	memmap_init_done();

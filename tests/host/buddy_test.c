@@ -1228,21 +1228,47 @@ static void buddy_show_buddyinfo_format(struct kunit *test)
 
 /* ---- bootmem retirement: page at a time and in blocks end alike ---- */
 
+/*
+ * Every free list, head to tail, zone by zone and order by order: the
+ * pfns in *out (allocated), one -1 after each list; returns the length.
+ */
+static unsigned long free_lists_now(long **out)
+{
+	unsigned long n = 0, cap = mach.max_pfn + MAX_NR_ZONES * MAX_ORDER;
+	long *seq = calloc(cap, sizeof(*seq));
+
+	for (int z = 0; z < MAX_NR_ZONES; z++)
+		for (unsigned int o = 0; o < MAX_ORDER; o++) {
+			const struct list_head *head = &sim_zone(z)->free_area[o].free_list;
+
+			for (const struct list_head *l = head->next; l != head && n < cap - 1; l = l->next)
+				seq[n++] = (long)page_to_pfn(list_entry(l, struct page, lru));
+			seq[n++] = -1;
+		}
+	*out = seq;
+	return n;
+}
+
 static void buddy_retire_page_vs_batch_identical(struct kunit *test)
 {
 	static const struct sim_config *const cfgs[] = { &sim_cfg_holes, &sim_cfg_odd, &sim_cfg_small };
 
-	for (unsigned int c = 0; c < ARRAY_SIZE(cfgs); c++) {
+	for (unsigned int c = 0; c < 2 * ARRAY_SIZE(cfgs); c++) {
 		unsigned long batch[MAX_NR_ZONES][MAX_ORDER], page[MAX_NR_ZONES][MAX_ORDER];
 		unsigned char *heads;
-		struct sim_config cfg = *cfgs[c];
-		unsigned long n, differ = 0;
+		struct sim_config cfg = *cfgs[c / 2];
+		unsigned long n, differ = 0, nb, np, first = 0;
+		long *lists_batch, *lists_page;
+
+		/* The bitmap after the kernel at an even pfn, then at an odd one. */
+		cfg.kernel_pages = c % 2 ? 127 : 0;
 
 		cfg.retire = BOOTMEM_RETIRE_BATCH;
 		cfg.highmem_by_page = false;
 		if (!boot(test, &cfg))
 			return;
 		sim_nr_free(batch);
+		nb = free_lists_now(&lists_batch);
 		n = mach.max_pfn;
 		heads = calloc(n, 1);
 		for (unsigned long pfn = 0; pfn < n; pfn++)
@@ -1252,6 +1278,7 @@ static void buddy_retire_page_vs_batch_identical(struct kunit *test)
 		cfg.highmem_by_page = true;
 		if (!boot(test, &cfg)) {
 			free(heads);
+			free(lists_batch);
 			return;
 		}
 		sim_nr_free(page);
@@ -1260,8 +1287,18 @@ static void buddy_retire_page_vs_batch_identical(struct kunit *test)
 			differ += heads[pfn] !=
 				  (PageBuddy(mem_map + pfn) ? (unsigned char)(1 + mem_map[pfn].private) : 0);
 		KUNIT_EXPECT_EQ(test, differ, 0);
+		/* The same blocks in the same order on every list (2.4's order). */
+		np = free_lists_now(&lists_page);
+		while (first < nb && first < np && lists_batch[first] == lists_page[first])
+			first++;
+		if (nb != np || first < nb)
+			KUNIT_FAIL(test, "%s, bitmap at %05lx: free lists differ at entry %lu of %lu: batch %ld, page %ld",
+				   cfg.name, mach.map_pfn, first, nb, first < nb ? lists_batch[first] : -2,
+				   first < np ? lists_page[first] : -2);
 		KUNIT_EXPECT_EQ(test, bootmem_retire_mode, BOOTMEM_RETIRE_BATCH);	/* restored */
 		free(heads);
+		free(lists_batch);
+		free(lists_page);
 	}
 }
 
