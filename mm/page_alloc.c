@@ -156,16 +156,14 @@ static void free_pages_check(struct page *page, zone_t *zone, unsigned long pfn,
 }
 
 static void __free_pages_ok(zone_t *zone, struct page *page, unsigned long pfn,
-			    unsigned int order, unsigned long written_end, bool at_tail);
+			    unsigned int order, unsigned long written_end);
 
 /*
  * The head of a block and its node, zone and pfn, then the checks and the
  * merge; tails says whether the pages after the head are still to be
- * checked (free_reserved_range() checked them as it wrote them), at_tail
- * whether the block goes to the tail of its list (see release_range()).
+ * checked (free_reserved_range() checked them as it wrote them).
  */
-static void free_block(struct page *page, unsigned int order, bool tails, bool at_tail,
-		       unsigned long caller)
+static void free_block(struct page *page, unsigned int order, bool tails, unsigned long caller)
 {
 	const pg_data_t *pgdat;
 	unsigned long pfn;
@@ -177,7 +175,7 @@ static void free_block(struct page *page, unsigned int order, bool tails, bool a
 	zone = (zone_t *)&pgdat->node_zones[page_zonenum(page)];
 	free_pages_check(page, zone, pfn, order, tails, caller);
 	page->count = 0;
-	__free_pages_ok(zone, page, pfn, order, pgdat->first_deferred_pfn, at_tail);
+	__free_pages_ok(zone, page, pfn, order, pgdat->first_deferred_pfn);
 }
 
 /* ---- the buddy mechanics (Gorman 6.2-6.4) ---- */
@@ -190,13 +188,7 @@ static void add_free_block(zone_t *zone, struct page *page, unsigned int order)
 	zone->free_area[order].nr_free++;
 }
 
-static void add_free_block_tail(zone_t *zone, struct page *page, unsigned int order)
-{
-	page->private = order;
-	SetPageBuddy(page);
-	list_add_tail(&page->lru, &zone->free_area[order].free_list);
-	zone->free_area[order].nr_free++;
-}
+
 
 static void del_free_block(zone_t *zone, struct page *page, unsigned int order)
 {
@@ -212,7 +204,7 @@ static void del_free_block(zone_t *zone, struct page *page, unsigned int order)
  * pfn of order k is at pfn ^ 2^k (Gorman 6.4).
  */
 static void __free_pages_ok(zone_t *zone, struct page *page, unsigned long pfn,
-			    unsigned int order, unsigned long written_end, bool at_tail)
+			    unsigned int order, unsigned long written_end)
 {
 	unsigned long zstart = zone->zone_start_pfn;
 	/*
@@ -244,10 +236,7 @@ static void __free_pages_ok(zone_t *zone, struct page *page, unsigned long pfn,
 		pfn &= ~(1UL << order);
 		order++;
 	}
-	if (at_tail)
-		add_free_block_tail(zone, page, order);
-	else
-		add_free_block(zone, page, order);
+	add_free_block(zone, page, order);
 }
 
 void __free_pages(struct page *page, unsigned int order)
@@ -267,7 +256,7 @@ void __free_pages(struct page *page, unsigned int order)
 		page->count--;
 		return;
 	}
-	free_block(page, order, true, false, _RET_IP_);
+	free_block(page, order, true, _RET_IP_);
 }
 
 void free_pages(unsigned long addr, unsigned int order)
@@ -489,7 +478,20 @@ static void release_block(struct page *page, unsigned int order, bool at_tail,
 	page->count = 1;
 	page->private = order;
 	handover_free_calls++;
-	free_block(page, order, false, at_tail, caller);
+	free_block(page, order, false, caller);
+	/*
+	 * To the tail of its list (release_highmem_range()): the block as it
+	 * is listed, merged with a free block below or not.  Here, not on the
+	 * free path every __free_pages() takes.
+	 */
+	if (at_tail) {
+		zone_t *zone = page_zone(page);
+
+		if (!PageBuddy(page))
+			page = free_block_holding(page, page_to_pfn(page), zone->zone_start_pfn);
+		list_del(&page->lru);
+		list_add_tail(&page->lru, &zone->free_area[page->private].free_list);
+	}
 }
 
 /*
@@ -681,8 +683,8 @@ unsigned long __init release_range(zone_t *zone, unsigned long start_pfn, unsign
  * so the blocks are released upward too, each put at the tail of its list
  * -- behind the blocks below it, where the downward loop leaves it.  The
  * same lists, in the same order (a merge with a free block below can only
- * be the last thing to happen to a block here, as it is there), for the
- * price of list_add_tail() instead of list_add().
+ * be the last thing to happen to a block here, as it is there), for one
+ * list move per block released (release_block()), off the free path.
  */
 unsigned long __init release_highmem_range(zone_t *zone, unsigned long start_pfn,
 					   unsigned long end_pfn)
