@@ -36,12 +36,20 @@ static __noinline void lkdtm_bootmem_after_retire(void)
 	alloc_bootmem(64);
 }
 
+/*
+ * Its buddy held, the page stays the head of a free block when freed, and
+ * the second free is the plain double free (freeing a page that merged
+ * into a larger block is crash=free_page_in_free_block's case, and names
+ * the block).
+ */
 static __noinline void lkdtm_double_free(void)
 {
 	struct page *page = alloc_page(GFP_KERNEL);
+	struct page *buddy = alloc_page(GFP_KERNEL);
 
 	__free_page(page);
 	__free_page(page);
+	__free_page(buddy);
 }
 
 static __noinline void lkdtm_free_reserved(void)
