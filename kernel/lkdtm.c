@@ -36,18 +36,40 @@ static __noinline void lkdtm_bootmem_after_retire(void)
 	alloc_bootmem(64);
 }
 
+/*
+ * Its buddy held, the page stays the head of a free block when freed, and
+ * the second free is the plain double free (freeing a page that merged
+ * into a larger block is crash=free_page_in_free_block's case, and names
+ * the block).
+ */
 static __noinline void lkdtm_double_free(void)
 {
 	struct page *page = alloc_page(GFP_KERNEL);
+	struct page *buddy = alloc_page(GFP_KERNEL);
 
 	__free_page(page);
 	__free_page(page);
+	__free_page(buddy);
 }
 
 static __noinline void lkdtm_free_reserved(void)
 {
 
 	__free_page(virt_to_page(_text));
+}
+
+/*
+ * A page given back twice through free_reserved_page(), the verb of the
+ * hand-over and free_initmem(): the second page of an order-1 block freed
+ * already lies inside a free block, not at its head, so only the check
+ * that the page is still reserved sees it (it used to be listed twice).
+ */
+static __noinline void lkdtm_free_page_in_free_block(void)
+{
+	struct page *page = alloc_pages(GFP_KERNEL, 1);
+
+	__free_pages(page, 1);
+	free_reserved_page(page + 1);
 }
 
 static __noinline void lkdtm_wrong_order_free(void)
@@ -112,6 +134,7 @@ static const struct crashtype crashtypes[] = {
 	{ "double_free", lkdtm_double_free, LKDTM_END_OF_BOOT },
 	{ "free_reserved", lkdtm_free_reserved, LKDTM_END_OF_BOOT },
 	{ "wrong_order_free", lkdtm_wrong_order_free, LKDTM_END_OF_BOOT },
+	{ "free_page_in_free_block", lkdtm_free_page_in_free_block, LKDTM_END_OF_BOOT },
 	{ "call_freed_init", lkdtm_call_freed_init, LKDTM_END_OF_BOOT },
 	{ "write_rodata", lkdtm_write_rodata, LKDTM_END_OF_BOOT },
 	{ "write_text", lkdtm_write_text, LKDTM_END_OF_BOOT },

@@ -23,7 +23,9 @@ unsigned long max_low_pfn, min_low_pfn, max_pfn;
  * How free_all_bootmem_core() hands pages over: 2.4's page at a time, or
  * (the default) whole aligned blocks as modern Linux does.  Both end in
  * the same free lists: with eager merging, the free blocks of a set of
- * free pages are its maximal aligned blocks whatever the order of frees.
+ * free pages are its maximal aligned blocks whatever the order of frees;
+ * and, both going upward, each list in the same order (high memory,
+ * which 2.4 frees downward: release_highmem_range()).
  */
 enum bootmem_retire bootmem_retire_mode = BOOTMEM_RETIRE_BATCH;
 

@@ -73,9 +73,67 @@ static __noreturn void bad_page(const struct page *page, unsigned int order,
 }
 
 /*
+ * The free block of a larger order that holds the block of this order at
+ * pfn, or NULL.  Blocks are naturally aligned, so the only heads that can
+ * hold it are pfn rounded down to each larger order: at most MAX_ORDER - 1
+ * struct pages, and only as many distinct ones as pfn has set bits from
+ * bit 'order' to MAX_ORDER - 2, each step clearing the lowest.  Inside the
+ * zone only (a free block never crosses it), and below pfn, so written.
+ */
+static struct page *free_block_holding(struct page *page, unsigned long pfn,
+				       unsigned long zstart)
+{
+	unsigned long top = pfn & ~((1UL << (MAX_ORDER - 1)) - 1), head = pfn;
+
+	while (head != top) {
+		struct page *h;
+
+		head &= head - 1;
+		if (head < zstart)
+			break;
+		h = page - (pfn - head);
+		if (PageBuddy(h) && h->private < MAX_ORDER && pfn - head < (1UL << h->private))
+			return h;
+	}
+	return NULL;
+}
+
+/*
+ * A free page freed again: the head of a free block, or a page inside one,
+ * which the head's PG_buddy does not mark -- then the block is named.
+ */
+static __noreturn void bad_free_page(struct page *page, unsigned long pfn, const zone_t *zone,
+				     unsigned int order, unsigned long caller)
+{
+	static char reason[112];
+	const struct page *block = PageBuddy(page) ? NULL :
+				   free_block_holding(page, pfn, zone->zone_start_pfn);
+
+	if (!block)
+		bad_page(page, order, "freeing a free page (double free)", caller);
+	snprintf(reason, sizeof(reason),
+		 "freeing a free page (double free) inside the free order-%lu block at pfn %05lx",
+		 block->private, pfn - (unsigned long)(page - block));
+	bad_page(page, order, reason, caller);
+}
+
+static __noreturn void bad_tail_page(struct page *page, unsigned int order, unsigned long caller)
+{
+	if (PageBuddy(page))
+		bad_page(page, order, "freeing a block that holds a free block (double free)", caller);
+	bad_page(page, order, "page of the block in use or reserved", caller);
+}
+
+/*
  * A block handed back must be one we handed out: inside mem_map, aligned
  * for its order, inside one zone, allocated at this order, not reserved,
- * not free already, and no page of it still referenced.
+ * not free already, and no page of it still referenced or free.
+ *
+ * Every page of a free block has a count of 0 and PG_reserved clear, the
+ * head alone PG_buddy: so "count <= 0" is what finds a page freed again
+ * wherever it lies in a free block, and the walk that names the block
+ * runs only then, off the hot path.  Callers that set a count before
+ * freeing (free_reserved_page()) must first check the page was theirs.
  */
 static void free_pages_check(struct page *page, zone_t *zone, unsigned long pfn,
 			     unsigned int order, bool tails, unsigned long caller)
@@ -89,12 +147,12 @@ static void free_pages_check(struct page *page, zone_t *zone, unsigned long pfn,
 	if (PageReserved(page))
 		bad_page(page, order, "freeing a reserved page", caller);
 	if (PageBuddy(page) || page->count <= 0)
-		bad_page(page, order, "freeing a free page (double free)", caller);
+		bad_free_page(page, pfn, zone, order, caller);
 	if (page->private != order)
 		bad_page(page, order, "freed with an order it was not allocated with", caller);
 	for (unsigned long i = 1; tails && i < (1UL << order); i++)
 		if (page[i].count || page[i].flags & ((1UL << PG_buddy) | (1UL << PG_reserved)))
-			bad_page(page + i, order, "page of the block in use or reserved", caller);
+			bad_tail_page(page + i, order, caller);
 }
 
 static void __free_pages_ok(zone_t *zone, struct page *page, unsigned long pfn,
@@ -129,6 +187,8 @@ static void add_free_block(zone_t *zone, struct page *page, unsigned int order)
 	list_add(&page->lru, &zone->free_area[order].free_list);
 	zone->free_area[order].nr_free++;
 }
+
+
 
 static void del_free_block(zone_t *zone, struct page *page, unsigned int order)
 {
@@ -342,6 +402,29 @@ unsigned long memmap_fit_pfn(unsigned long max_pfn, unsigned long max_low_pfn, u
 unsigned long totalram_pages, totalhigh_pages;
 
 /*
+ * free_reserved_page() of a page that is not reserved: one freed already
+ * (the head of a free block, or a page inside one: the count it is about
+ * to be given would hide that from the free's own checks) or in use.
+ */
+static __noreturn void bad_unreserved_page(struct page *page, unsigned long caller)
+{
+	const pg_data_t *pgdat;
+	const zone_t *zone;
+	unsigned long pfn;
+
+	if (!page_in_mem_map(page))
+		bad_page(page, 0, "outside mem_map", caller);
+	if (memmap_deferred && page_unwritten(page))
+		bad_page(page, 0, "its struct page is not written yet (freed before mem_init)", caller);
+	pgdat = NODE_DATA(page_to_nid(page));
+	pfn = page_to_pfn(page);
+	zone = &pgdat->node_zones[page_zonenum(page)];
+	if (PageBuddy(page) || free_block_holding(page, pfn, zone->zone_start_pfn))
+		bad_free_page(page, pfn, zone, 0, caller);
+	bad_page(page, 0, "freeing a page that is not reserved (in use)", caller);
+}
+
+/*
  * __free_pages() calls the hand-over makes (free_reserved_page() and one
  * per block of free_reserved_range()): what the two ways of retiring
  * bootmem cost the buddy allocator, counted, not estimated.
@@ -353,19 +436,26 @@ unsigned long handover_free_calls;
  * the hand-over repeats (2.4's free_all_bootmem_core(), one_highpage_init()
  * and free_initmem() each spell them out; Linux 3.x named them).
  */
-void free_reserved_page(struct page *page)
+static void __free_reserved_page(struct page *page, unsigned long caller)
 {
+	if (unlikely(!page_in_mem_map(page) || !PageReserved(page)))
+		bad_unreserved_page(page, caller);
 	ClearPageReserved(page);
 	set_page_count(page, 1);
 	handover_free_calls++;
 	__free_page(page);
 }
 
+void free_reserved_page(struct page *page)
+{
+	__free_reserved_page(page, _RET_IP_);
+}
+
 /* 2.4's one_highpage_init() for a RAM page: PG_highmem, then freed and counted. */
 void free_highmem_page(struct page *page)
 {
 	SetPageHighMem(page);
-	free_reserved_page(page);
+	__free_reserved_page(page, _RET_IP_);
 	totalhigh_pages++;
 }
 
@@ -382,12 +472,26 @@ static unsigned int block_order(unsigned long pfn, unsigned long end_pfn)
 }
 
 /* A block whose pages are all free pages now: its head to the buddy allocator. */
-static void release_block(struct page *page, unsigned int order, unsigned long caller)
+static void release_block(struct page *page, unsigned int order, bool at_tail,
+			  unsigned long caller)
 {
 	page->count = 1;
 	page->private = order;
 	handover_free_calls++;
 	free_block(page, order, false, caller);
+	/*
+	 * To the tail of its list (release_highmem_range()): the block as it
+	 * is listed, merged with a free block below or not.  Here, not on the
+	 * free path every __free_pages() takes.
+	 */
+	if (at_tail) {
+		zone_t *zone = page_zone(page);
+
+		if (!PageBuddy(page))
+			page = free_block_holding(page, page_to_pfn(page), zone->zone_start_pfn);
+		list_del(&page->lru);
+		list_add_tail(&page->lru, &zone->free_area[page->private].free_list);
+	}
 }
 
 /*
@@ -399,8 +503,9 @@ static void release_block(struct page *page, unsigned int order, unsigned long c
  * the free path's checks, and merges only where the range meets a
  * neighbour that is already free.  Returns the pages freed.
  */
-unsigned long free_reserved_range(unsigned long start_pfn, unsigned long end_pfn,
-				  unsigned long set_flags)
+static unsigned long __free_reserved_range(unsigned long start_pfn, unsigned long end_pfn,
+					   unsigned long set_flags, bool at_tail,
+					   unsigned long caller)
 {
 	unsigned long pfn = start_pfn;
 
@@ -420,14 +525,20 @@ unsigned long free_reserved_range(unsigned long start_pfn, unsigned long end_pfn
 			if (!(flags & (1UL << PG_reserved)) || (flags & (1UL << PG_buddy)) ||
 			    page[i].count)
 				bad_page(page + i, order, "released while not reserved (free or in use)",
-					 _RET_IP_);
+					 caller);
 			page[i].flags = (flags & ~(1UL << PG_reserved)) | set_flags;
 			page[i].count = 0;
 		}
-		release_block(page, order, _RET_IP_);
+		release_block(page, order, at_tail, caller);
 		pfn += 1UL << order;
 	}
 	return end_pfn - start_pfn;
+}
+
+unsigned long free_reserved_range(unsigned long start_pfn, unsigned long end_pfn,
+				  unsigned long set_flags)
+{
+	return __free_reserved_range(start_pfn, end_pfn, set_flags, false, _RET_IP_);
 }
 
 /* ---- struct pages written by the hand-over ("deferred") ---- */
@@ -519,7 +630,7 @@ static void __init deferred_init_pages(zone_t *zone, unsigned long start_pfn,
  */
 static unsigned long __init deferred_free_pages(zone_t *zone, unsigned long start_pfn,
 						unsigned long end_pfn, unsigned long set_flags,
-						unsigned long caller)
+						bool at_tail, unsigned long caller)
 {
 	pg_data_t *pgdat = zone->zone_pgdat;
 	const struct page free = { .flags = page_links(zone_idx(zone), pgdat->node_id) | set_flags };
@@ -534,7 +645,7 @@ static unsigned long __init deferred_free_pages(zone_t *zone, unsigned long star
 			page[i] = free;
 		pfn += 1UL << order;
 		pgdat->first_deferred_pfn = pfn;
-		release_block(page, order, caller);
+		release_block(page, order, at_tail, caller);
 	}
 	return end_pfn - start_pfn;
 }
@@ -546,14 +657,39 @@ static unsigned long __init deferred_free_pages(zone_t *zone, unsigned long star
  * reaches past first_deferred_pfn is the next to write (claim_deferred()
  * refuses one that does not start there, straddling or skipping).
  */
-unsigned long __init release_range(zone_t *zone, unsigned long start_pfn, unsigned long end_pfn,
-				   unsigned long set_flags)
+static unsigned long __init __release_range(zone_t *zone, unsigned long start_pfn,
+					    unsigned long end_pfn, unsigned long set_flags,
+					    bool at_tail, unsigned long caller)
 {
 	if (start_pfn >= end_pfn)
 		return 0;
 	if (end_pfn > zone->zone_pgdat->first_deferred_pfn)
-		return deferred_free_pages(zone, start_pfn, end_pfn, set_flags, _RET_IP_);
-	return free_reserved_range(start_pfn, end_pfn, set_flags);
+		return deferred_free_pages(zone, start_pfn, end_pfn, set_flags, at_tail, caller);
+	return __free_reserved_range(start_pfn, end_pfn, set_flags, at_tail, caller);
+}
+
+/* Low memory: 2.4 frees it upward, each block to the head of its list, as here. */
+unsigned long __init release_range(zone_t *zone, unsigned long start_pfn, unsigned long end_pfn,
+				   unsigned long set_flags)
+{
+	return __release_range(zone, start_pfn, end_pfn, set_flags, false, _RET_IP_);
+}
+
+/*
+ * High memory, PG_highmem set: 2.4's one_highpage_init() loop frees it
+ * downward, a page at a time, so each free block is listed when its lowest
+ * page is freed, in front of the blocks above it: its lists read upward
+ * from the head.  The struct pages must be written upward (first_deferred_pfn),
+ * so the blocks are released upward too, each put at the tail of its list
+ * -- behind the blocks below it, where the downward loop leaves it.  The
+ * same lists, in the same order (a merge with a free block below can only
+ * be the last thing to happen to a block here, as it is there), for one
+ * list move per block released (release_block()), off the free path.
+ */
+unsigned long __init release_highmem_range(zone_t *zone, unsigned long start_pfn,
+					   unsigned long end_pfn)
+{
+	return __release_range(zone, start_pfn, end_pfn, 1UL << PG_highmem, true, _RET_IP_);
 }
 
 void __init keep_reserved_range(zone_t *zone, unsigned long start_pfn, unsigned long end_pfn)
@@ -730,6 +866,52 @@ void show_buddyinfo(void)
 			printk("Node %d, zone %8s ", pgdat->node_id, zone->name);
 			for (unsigned int order = 0; order < MAX_ORDER; order++)
 				pr_cont("%6lu ", zone->free_area[order].nr_free);
+			pr_cont("\n");
+		}
+	}
+}
+
+/*
+ * The order of the free lists, which /proc/buddyinfo does not show: per
+ * zone, an FNV-1a digest of every list's pfns head to tail, and the block
+ * at the head of each order's list (the next one rmqueue() takes; "-" for
+ * an empty list).  Two boots that print the same lines hand out the same
+ * pages, block for block: the harness holds the two ways of retiring
+ * bootmem to that.
+ */
+static u32 fnv1a(u32 hash, unsigned long word)
+{
+	for (unsigned int i = 0; i < sizeof(word); i++, word >>= 8)
+		hash = (hash ^ (word & 0xff)) * 16777619u;
+	return hash;
+}
+
+void show_free_lists(void)
+{
+	pg_data_t *pgdat;
+
+	for_each_pgdat(pgdat) {
+		for (int z = 0; z < pgdat->nr_zones; z++) {
+			zone_t *zone = &pgdat->node_zones[z];
+			u32 hash = 2166136261u;
+
+			for (unsigned int order = 0; order < MAX_ORDER; order++) {
+				const struct list_head *head = &zone->free_area[order].free_list;
+
+				for (const struct list_head *l = head->next; l != head; l = l->next)
+					hash = fnv1a(hash, page_to_pfn(list_entry(l, struct page, lru)));
+				hash = fnv1a(hash, ~0UL);	/* the end of a list */
+			}
+			printk("free lists: Node %d, zone %8s digest %08x, heads", pgdat->node_id,
+			       zone->name, hash);
+			for (unsigned int order = 0; order < MAX_ORDER; order++) {
+				const struct list_head *head = &zone->free_area[order].free_list;
+
+				if (list_empty(head))
+					pr_cont("      -");
+				else
+					pr_cont(" %6lx", page_to_pfn(list_entry(head->next, struct page, lru)));
+			}
 			pr_cont("\n");
 		}
 	}

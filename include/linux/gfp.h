@@ -62,6 +62,7 @@ unsigned long free_reserved_range(unsigned long start_pfn, unsigned long end_pfn
 				  unsigned long set_flags);
 unsigned long release_range(zone_t *zone, unsigned long start_pfn, unsigned long end_pfn,
 			    unsigned long set_flags);
+unsigned long release_highmem_range(zone_t *zone, unsigned long start_pfn, unsigned long end_pfn);
 void keep_reserved_range(zone_t *zone, unsigned long start_pfn, unsigned long end_pfn);
 void memmap_init_done(void);
 extern bool memmap_deferred;
@@ -72,6 +73,7 @@ unsigned long nr_free_pages(void);
 unsigned long nr_free_highpages(void);
 void show_free_areas(void);
 void show_buddyinfo(void);
+void show_free_lists(void);
 void show_zoneinfo(void);
 
 #endif

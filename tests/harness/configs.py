@@ -298,9 +298,15 @@ def retire_pair(name: str, cmdline: str = "", quick: bool = False,
     --full only; the batch run is quick if asked."""
     join = lambda retire: f"bootmem_retire={retire} {cmdline}".rstrip()  # noqa: E731
     batch = Config(name=name, cmdline=join("batch"), quick=quick, **fields)
+    # The page run must print the free lists it is compared by.
+    page_fields = {**fields, "expect_text": (*fields.get("expect_text", ()), FREE_LISTS_LINE)}
     page = Config(name=f"{name}-page", cmdline=join("page"), quick=False,
-                  same_buddyinfo_as=name, **fields)
+                  same_buddyinfo_as=name, **page_fields)
     return batch, page
+
+
+# What show_free_lists() prints after mem_init(): the twins compare them.
+FREE_LISTS_LINE = r"^free lists: Node \d+, zone +\S+ digest [0-9a-f]{8}, heads"
 
 
 # A run that must end in a panic: the default forbidden texts are the very
@@ -1159,6 +1165,23 @@ CONFIGS: list[Config] = [
         r"caller: lkdtm_free_reserved",
         PANIC,
     ),
+    # A page inside a free block (not its head) given back again through
+    # free_reserved_page(): named with the block, at 64M and at 3G.
+    crash_config(
+        "free_page_in_free_block",
+        r"BUG: Bad page state in process swapper  pfn:[0-9a-f]+",
+        r"page dumped because: freeing a free page \(double free\) inside the free "
+        r"order-\d block at pfn [0-9a-f]+",
+        r"caller: lkdtm_free_page_in_free_block",
+        PANIC,
+    ),
+    replace(crash_config(
+        "free_page_in_free_block",
+        r"page dumped because: freeing a free page \(double free\) inside the free "
+        r"order-\d block at pfn [0-9a-f]+",
+        r"caller: lkdtm_free_page_in_free_block",
+        PANIC,
+    ), name="crash-free_page_in_free_block-3G", mem="3G"),
     crash_config(
         "wrong_order_free",
         r"page dumped because: freed with an order it was not allocated with",
@@ -1247,11 +1270,23 @@ CONFIGS: list[Config] = [
     # same free lists as the default batch retirement: with all RAM in one
     # piece (against kernel-3G) and with holes in ZONE_NORMAL.
     Config(name="retire-page-3G", mem="3G", cmdline="bootmem_retire=page",
-           expect_text=_REPORT_3G, same_buddyinfo_as="kernel-3G"),
+           expect_text=(*_REPORT_3G, FREE_LISTS_LINE), same_buddyinfo_as="kernel-3G"),
     Config(name="retire-page-hole-1G", mem="1G", cmdline=f"bootmem_retire=page {_HOLES_1G}",
            expect_text=_HOLES_1G_MAP, same_buddyinfo_as="retire-batch-hole-1G"),
     Config(name="retire-batch-hole-1G", mem="1G", cmdline=f"bootmem_retire=batch {_HOLES_1G}",
            expect_text=_HOLES_1G_MAP),
+    # The same lists in the same order (the 'free lists:' digests and heads,
+    # compared with the counts), high memory included: 2.4 frees it top
+    # down, the batch release lists it so.  Quick: PAE at 5G (high memory
+    # on both sides of 4 GiB); --full: NUMA with high memory on both nodes,
+    # without and with PAE.
+    Config(name="pae-retire-batch-5G", pae=True, mem="5G", cpu="max",
+           cmdline="bootmem_retire=batch"),
+    Config(name="pae-retire-page-5G", pae=True, mem="5G", cpu="max",
+           cmdline="bootmem_retire=page", expect_text=(FREE_LISTS_LINE,),
+           same_buddyinfo_as="pae-retire-batch-5G"),
+    *retire_pair("numa-retire-1G-2G", mem="3G", numa=("1G", "2G")),
+    *retire_pair("pae-numa-retire-3G-3G", pae=True, mem="6G", cpu="max", numa=("3G", "3G")),
     # mem= and highmem= together: mem= cuts the map first, then highmem=
     # caps what is left above 896 MiB.
     Config(name="mem-2G-highmem-256M-at-3G", mem="3G", cmdline="mem=2G highmem=256M",

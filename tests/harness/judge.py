@@ -221,10 +221,34 @@ def compare_buddyinfo(config: Config, log: str, twin_log: str | None) -> list[st
         missing = " and ".join(name for name, table in ((config.name, mine), (twin, theirs))
                                if not table)
         return [f"buddyinfo: cannot compare with {twin}: no buddyinfo table from {missing}"]
-    if mine == theirs:
+    if mine != theirs:
+        return [f"buddyinfo differs from {twin}: {config.name} {_one_line(mine)}; "
+                f"{twin} {_one_line(theirs)}"]
+    return _compare_free_lists(config.name, log, twin, twin_log)
+
+
+def _compare_free_lists(name: str, log: str, twin: str, twin_log: str) -> list[str]:
+    """The same counts are not the same lists: the order of every list
+    (its digest, and the block at its head) must match too, or the two
+    boots hand out different pages."""
+    mine = memreport.free_lists(ktap.strip_log(log))
+    theirs = memreport.free_lists(ktap.strip_log(twin_log))
+    if not mine and not theirs:
+        return []   # logs recorded before the kernel printed them (tests/harness/logs)
+    if not mine or not theirs:
+        missing = " and ".join(who for who, rows in ((name, mine), (twin, theirs)) if not rows)
+        return [f"free lists: cannot compare with {twin}: no 'free lists:' lines from {missing}"]
+    differ = [f"{a.node}:{a.zone} {a.digest} heads {_heads(a)} vs {b.digest} heads {_heads(b)}"
+              for a, b in zip(mine, theirs) if a != b]
+    if len(mine) != len(theirs):
+        differ.append(f"{len(mine)} zones vs {len(theirs)}")
+    if not differ:
         return []
-    return [f"buddyinfo differs from {twin}: {config.name} {_one_line(mine)}; "
-            f"{twin} {_one_line(theirs)}"]
+    return [f"free list order differs from {twin} ({name} vs {twin}): " + "; ".join(differ)]
+
+
+def _heads(lists: memreport.ZoneLists) -> str:
+    return " ".join("-" if head is None else f"{head:x}" for head in lists.heads)
 
 
 def _one_line(table: list[memreport.ZoneFree]) -> str:

@@ -67,6 +67,8 @@ _MEMORY = re.compile(r"Memory: (\d+)k/(\d+)k available \((\d+)k kernel code, "
 _BUDDYINFO_SHAPE = re.compile(r"Node \d+, zone .*")
 _BUDDYINFO = re.compile(r"Node (\d+), zone +(\S+)((?: +\d+)*)")
 _FREEING = re.compile(r"Freeing unused kernel memory: \d+k freed")
+_FREE_LISTS = re.compile(r"free lists: Node (\d+), zone +(\S+) digest ([0-9a-f]{8}), heads"
+                         r"((?: +(?:[0-9a-f]+|-))*)")
 _ACCOUNTING_SHAPE = re.compile(r"accounting: .*")
 # The machine's census, not a node's (those come first on a NUMA boot).
 _ACCOUNTING_TOTAL_SHAPE = re.compile(r"accounting: (?!node ).*")
@@ -213,6 +215,37 @@ def _buddyinfo_rows(lines: list[str]) -> list[tuple[int, ZoneFree]]:
 def buddyinfo(text: str) -> list[ZoneFree]:
     """The first buddyinfo table in the log, one entry per line."""
     return [zone for _, zone in _buddyinfo_rows(_report_lines(text))]
+
+
+@dataclass(frozen=True)
+class ZoneLists:
+    """One ``free lists:`` line (show_free_lists()): a digest of the order
+    of every free list of a zone, and the pfn at the head of each order's
+    list (None where it is empty)."""
+
+    node: int
+    zone: str
+    digest: str
+    heads: tuple[int | None, ...]
+
+    def render(self) -> str:
+        heads = "".join(f" {head:6x}" if head is not None else "      -"
+                        for head in self.heads)
+        return f"free lists: Node {self.node}, zone {self.zone:>8} digest {self.digest}, heads{heads}"
+
+
+def free_lists(text: str) -> list[ZoneLists]:
+    """The first run of ``free lists:`` lines (mem_init()'s report)."""
+    rows: list[ZoneLists] = []
+    for line in _report_lines(text):
+        match = _FREE_LISTS.fullmatch(line)
+        if match:
+            rows.append(ZoneLists(int(match.group(1)), match.group(2), match.group(3),
+                                  tuple(None if head == "-" else int(head, 16)
+                                        for head in match.group(4).split())))
+        elif rows:
+            break
+    return rows
 
 
 def format_buddyinfo(table: list[ZoneFree]) -> str:

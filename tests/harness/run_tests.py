@@ -91,7 +91,7 @@ import qemu  # noqa: E402
 from configs import (ACCELS, CONFIGS, STATUS_FAILURE, STATUS_SUCCESS, Config, CpuModel,  # noqa: E402
                      cpu_matrix_configs, host_config, kvm_config)
 from judge import Verdict, compare_buddyinfo, compare_reserved, fail, judge  # noqa: E402
-from memreport import PAGE_SHIFT, accounting, buddyinfo, format_buddyinfo, memory_line  # noqa: E402
+from memreport import PAGE_SHIFT, accounting, buddyinfo, format_buddyinfo, free_lists, memory_line  # noqa: E402
 import ktap  # noqa: E402
 from judge import _ktap_reasons  # noqa: E402
 from ktap import strip_log  # noqa: E402
@@ -629,6 +629,8 @@ def twin_tables(name: str, log: str | None, twin: str, twin_log: str | None) -> 
     for who, text in ((name, log), (twin, twin_log)):
         table = format_buddyinfo(buddyinfo(strip_log(text))) if text is not None \
             else "(did not run)"
+        if text is not None:
+            table += "".join("\n" + row.render() for row in free_lists(strip_log(text)))
         parts.append(f"    --- buddyinfo of {who} ---")
         parts += [f"    | {line}" for line in table.splitlines()]
     return "\n".join(parts)

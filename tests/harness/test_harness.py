@@ -32,7 +32,7 @@ import qemu  # noqa: E402
 import walkthrough  # noqa: E402
 import judge as judge_module  # noqa: E402
 import run_tests  # noqa: E402
-from configs import CONFIGS, Config  # noqa: E402
+from configs import CONFIGS, FREE_LISTS_LINE, Config  # noqa: E402
 from judge import judge  # noqa: E402
 
 LOGS = HARNESS_DIR / "logs"
@@ -908,6 +908,51 @@ class CompareBuddyinfoTest(unittest.TestCase):
         self.assertEqual(plain.reasons, ["x"])
 
 
+class CompareFreeListsTest(unittest.TestCase):
+    """Real boots at -m 3G: bootmem_retire=page against the batch default,
+    and against a batch kernel that still listed each highmem block at the
+    head of its list (the same buddyinfo, other lists)."""
+
+    def setUp(self):
+        self.page = BY_NAME["retire-page-3G"]
+        self.batch = log("free-lists-kernel-3G.log")
+        self.mine = log("free-lists-retire-page-3G.log")
+
+    def test_lines_parsed(self):
+        rows = memreport.free_lists(ktap.strip_log(self.batch))
+        self.assertEqual([(row.node, row.zone) for row in rows],
+                         [(0, "DMA"), (0, "Normal"), (0, "HighMem")])
+        self.assertEqual(rows[2].heads[:5], (None,) * 5)
+        self.assertEqual(rows[2].heads[9], 0x38000)
+        for row in rows:
+            self.assertIn(row.render(), self.batch)
+
+    def test_same_lists(self):
+        self.assertEqual(judge_module.compare_buddyinfo(self.page, self.mine, self.batch), [])
+
+    def test_same_counts_other_order(self):
+        old = log("free-lists-kernel-3G-highmem-at-head.log")
+        self.assertEqual(memreport.buddyinfo(old), memreport.buddyinfo(self.batch))
+        reasons = judge_module.compare_buddyinfo(self.page, self.mine, old)
+        self.assertEqual(len(reasons), 1)
+        self.assertIn("free list order differs from kernel-3G", reasons[0])
+        self.assertIn("0:HighMem", reasons[0])
+        self.assertNotIn("0:Normal", reasons[0])
+
+    def test_one_digest_changed(self):
+        row = memreport.free_lists(ktap.strip_log(self.batch))[0]
+        changed = self.batch.replace(f"digest {row.digest}", "digest 00000000")
+        reasons = judge_module.compare_buddyinfo(self.page, self.mine, changed)
+        self.assertEqual(len(reasons), 1)
+        self.assertIn("0:DMA", reasons[0])
+
+    def test_lines_missing_from_one(self):
+        cut = "\n".join(line for line in self.batch.splitlines() if "free lists:" not in line)
+        self.assertEqual(judge_module.compare_buddyinfo(self.page, self.mine, cut),
+                         ["free lists: cannot compare with kernel-3G: no 'free lists:' lines "
+                          "from kernel-3G"])
+
+
 class CompareTwinsTest(unittest.TestCase):
     """run_tests' step after every boot: compare, fail, show both tables."""
 
@@ -980,13 +1025,18 @@ class ConfigsTest(unittest.TestCase):
                                  "retire-page-hole-1G": "retire-batch-hole-1G",
                                  "pae-retire-8G-page": "pae-retire-8G",
                                  "numa-4x256M-page": "numa-4x256M",
+                                 "pae-retire-page-5G": "pae-retire-batch-5G",
+                                 "numa-retire-1G-2G-page": "numa-retire-1G-2G",
+                                 "pae-numa-retire-3G-3G-page": "pae-numa-retire-3G-3G",
                                  **hole_pairs})
+        for name in ("retire-page-3G", "pae-retire-page-5G", "numa-retire-1G-2G-page"):
+            self.assertIn(FREE_LISTS_LINE, BY_NAME[name].expect_text, name)
         holes = "memmap=5M$0x3400000 memmap=300K$0x7f00000"
         self.assertEqual(BY_NAME["retire-page-3G"].cmdline, "bootmem_retire=page")
         self.assertEqual(BY_NAME["retire-page-hole-1G"].cmdline, f"bootmem_retire=page {holes}")
         self.assertEqual(BY_NAME["retire-batch-hole-1G"].cmdline,
                          f"bootmem_retire=batch {holes}")
-        for name in ("retire-page-3G", "retire-page-hole-1G"):
+        for name in ("retire-page-3G", "retire-page-hole-1G", "pae-retire-page-5G"):
             config = BY_NAME[name]
             self.assertTrue(config.quick and BY_NAME[pairs[name]].quick, name)
         self.assertTrue(judge(BY_NAME["retire-batch-hole-1G"], 33,
@@ -1534,8 +1584,10 @@ class HoleConfigsTest(unittest.TestCase):
                 self.assertEqual(page.same_buddyinfo_as, config.name)
                 self.assertTrue(config.cmdline.startswith("bootmem_retire=batch"))
                 self.assertEqual(page.cmdline, config.cmdline.replace("=batch", "=page", 1))
+                self.assertEqual(page.expect_text, (*config.expect_text, FREE_LISTS_LINE))
                 self.assertEqual(replace(page, name=config.name, cmdline=config.cmdline,
-                                         same_buddyinfo_as=None, quick=config.quick), config)
+                                         same_buddyinfo_as=None, quick=config.quick,
+                                         expect_text=config.expect_text), config)
                 self.assertFalse(page.quick)
 
     def test_quick_holes_are_few(self):

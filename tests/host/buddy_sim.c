@@ -258,14 +258,13 @@ static const char *check_config(const struct sim_config *c)
 }
 
 /*
- * set_highmem_pages_init() of arch/x86/mm/init.c for [start, end): each
- * struct page the hand-over has still to write is written (a hole
- * reserved, RAM free), in pfn order from *done.  2.4's one_highpage_init()
- * frees a page at a time, so with highmem_by_page the run is written
- * reserved first, as free_area_init_core() writes it in 2.4.
+ * set_highmem_pages_init() of arch/x86/mm/init.c for the RAM run [start,
+ * end): each struct page the hand-over has still to write is written (a
+ * hole reserved, RAM free), in pfn order from *done, the run released in
+ * blocks.
  */
-static void release_highmem_run(const struct sim_machine *m, unsigned long start,
-				unsigned long end, unsigned long *done, unsigned long *count)
+static void release_highmem_run(unsigned long start, unsigned long end, unsigned long *done,
+				unsigned long *count)
 {
 	zone_t *zone = sim_zone(ZONE_HIGHMEM);
 
@@ -273,13 +272,24 @@ static void release_highmem_run(const struct sim_machine *m, unsigned long start
 		return;
 	keep_reserved_range(zone, *done, start);
 	*done = end;
-	if (m->cfg.highmem_by_page) {
-		keep_reserved_range(zone, start, end);
-		for (unsigned long pfn = start; pfn < end; pfn++)
-			free_highmem_page(pfn_to_page(pfn));
-		*count += end - start;
-	} else {
-		*count += release_range(zone, start, end, 1UL << PG_highmem);
+	*count += release_highmem_range(zone, start, end);
+}
+
+/*
+ * 2.4's one_highpage_init() loop: every highmem pfn, downward, a RAM page
+ * freed at a time; the struct pages written reserved first, as 2.4's
+ * free_area_init_core() writes them.
+ */
+static void release_highmem_by_page(struct sim_machine *m)
+{
+	zone_t *zone = sim_zone(ZONE_HIGHMEM);
+
+	keep_reserved_range(zone, m->cfg.low_pfns, m->max_pfn);
+	for (unsigned long pfn = m->max_pfn; pfn-- > m->cfg.low_pfns;) {
+		if (!sim_is_ram(m, pfn))
+			continue;
+		free_highmem_page(pfn_to_page(pfn));
+		m->released_high++;
 	}
 }
 
@@ -325,6 +335,8 @@ static const char *boot(struct sim_machine *m)
 	reserve_bootmem(PFN_PHYS(kernel_pfn), PFN_PHYS(kernel_pages) + mapsize);
 	if (sim_is_ram(m, 0))
 		reserve_bootmem(0, PAGE_SIZE);
+	if (c->misfree.end)
+		free_bootmem(PFN_PHYS(c->misfree.start), PFN_PHYS(c->misfree.end - c->misfree.start));
 
 	/* zone_sizes_init() */
 	zones_size[ZONE_DMA] = min(low, DMA_PFNS);
@@ -365,11 +377,13 @@ static const char *boot(struct sim_machine *m)
 	max_mapnr = num_physpages = max_pfn = m->max_pfn;
 	m->released_low = free_all_bootmem();
 	m->released_high = 0;
-	if (!c->nr_ram) {
-		release_highmem_run(m, low, m->max_pfn, &done, &m->released_high);
+	if (c->highmem_by_page) {
+		release_highmem_by_page(m);
+	} else if (!c->nr_ram) {
+		release_highmem_run(low, m->max_pfn, &done, &m->released_high);
 	} else {
 		for (int i = 0; i < c->nr_ram; i++)
-			release_highmem_run(m, max(c->ram[i].start, low), c->ram[i].end, &done,
+			release_highmem_run(max(c->ram[i].start, low), c->ram[i].end, &done,
 					    &m->released_high);
 	}
 	memmap_init_done();
@@ -880,12 +894,33 @@ static long live_block_of(const struct sim_model *md, unsigned long pfn)
 	return -1;
 }
 
+/*
+ * A free pfn freed again: inside a larger free block (the model's lists
+ * say which: the head at pfn rounded down to some order, whose block
+ * reaches pfn), named with it; the head of one, a plain double free.
+ */
+static const char *model_free_reason(const struct sim_model *md, unsigned long pfn, char *buf,
+				     size_t size)
+{
+	for (unsigned int k = 1; k < MAX_ORDER; k++) {
+		unsigned long head = pfn & ~((1UL << k) - 1);
+		int o = md->lists.order[head];
+
+		if (head != pfn && o >= 0 && pfn - head < (1UL << o)) {
+			snprintf(buf, size, "freeing a free page (double free) inside the free order-%d block at pfn %05lx",
+				 o, head);
+			return buf;
+		}
+	}
+	return "freeing a free page (double free)";
+}
+
 bool sim_model_bad_free(struct sim_model *md, unsigned long pfn, unsigned int order)
 {
 	const struct sim_machine *m = md->m;
 	unsigned long before[MAX_NR_ZONES][MAX_ORDER], after[MAX_NR_ZONES][MAX_ORDER];
 	const char *why;
-	char want[120];
+	char want[120], reason[120];
 
 	/* 2.4: a page with other references is only dropped, whatever the order. */
 	if (pfn < m->max_pfn && md->allocated[pfn]) {
@@ -905,7 +940,7 @@ bool sim_model_bad_free(struct sim_model *md, unsigned long pfn, unsigned int or
 	} else if (!m->usable[pfn]) {
 		why = "freeing a reserved page";
 	} else if (!md->allocated[pfn]) {
-		why = "freeing a free page (double free)";
+		why = model_free_reason(md, pfn, want, sizeof(want));
 	} else {
 		long i = live_block_of(md, pfn);
 
@@ -918,6 +953,9 @@ bool sim_model_bad_free(struct sim_model *md, unsigned long pfn, unsigned int or
 		else
 			why = "freed with an order it was not allocated with";
 	}
+	if (why != want)
+		snprintf(want, sizeof(want), "%s", why);
+	why = strcpy(reason, want);
 	snprintf(want, sizeof(want), "page dumped because: %s\n", why);
 	sim_nr_free(before);
 	host_log_clear();

@@ -41,6 +41,9 @@ struct sim_config {
 	enum bootmem_retire retire;	/* free_all_bootmem()'s mode */
 	bool highmem_by_page;		/* mem_init: one __free_page() per highmem page,
 					   else free_reserved_range() per RAM run */
+	struct sim_range misfree;	/* handed back with free_bootmem() before
+					   mem_init, as a buggy caller might (the
+					   bitmap's own pages, say): end 0 = none */
 };
 
 struct sim_machine {

@@ -631,17 +631,44 @@ static void buddy_get_free_pages_highmem_refused(struct kunit *test)
 /* stmt must panic with "Bad page state", naming reason; nothing may change. */
 #define EXPECT_BAD_PAGE(test, stmt, reason) do {				\
 	unsigned long __free[MAX_NR_ZONES][MAX_ORDER], __after[MAX_NR_ZONES][MAX_ORDER]; \
+	char __want[200];							\
+	snprintf(__want, sizeof(__want), "page dumped because: %s\n", (reason)); \
 	sim_nr_free(__free);							\
 	host_log_clear();							\
 	KUNIT_EXPECT_TRUE(test, HOST_PANICS(stmt));				\
 	KUNIT_EXPECT_TRUE(test, strstr(host_panic_msg, "Bad page state") != NULL); \
 	KUNIT_EXPECT_TRUE(test, host_log_contains("BUG: Bad page state in process swapper"));	\
-	if (!host_log_contains("page dumped because: " reason "\n"))		\
-		KUNIT_FAIL(test, "no \"page dumped because: %s\" in:\n%s", reason, host_log()); \
+	if (!host_log_contains(__want))						\
+		KUNIT_FAIL(test, "no \"%s\" in:\n%s", __want, host_log());	\
 	sim_nr_free(__after);							\
 	KUNIT_EXPECT_TRUE(test, sim_nr_free_equal(__free, __after));		\
 	KUNIT_EXPECT_EQ(test, sim_check_zones(true), 0);			\
 } while (0)
+
+/* The reason free_pages_check() gives for a page inside the free block at head. */
+static const char *inside(unsigned long head)
+{
+	static char buf[96];
+	const struct page *h = pfn_to_page(head);
+
+	snprintf(buf, sizeof(buf), "freeing a free page (double free) inside the free order-%lu block at pfn %05lx",
+		 h->private, head);
+	return buf;
+}
+
+/* The head of the free block holding pfn, found by a walk of the zone (-1: none). */
+static long free_head_of(unsigned long pfn)
+{
+	zone_t *zone = page_zone(pfn_to_page(pfn));
+
+	for (unsigned long p = zone->zone_start_pfn; p <= pfn; p++) {
+		const struct page *page = pfn_to_page(p);
+
+		if (PageBuddy(page) && pfn - p < (1UL << page->private))
+			return (long)p;
+	}
+	return -1;
+}
 
 /*
  * free_reserved_range() checks each page as it writes it, and the free
@@ -676,14 +703,18 @@ static void buddy_double_free_panics(struct kunit *test)
 	a = alloc_page(GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, a);
 	__free_page(a);
-	EXPECT_BAD_PAGE(test, __free_page(a), "freeing a free page (double free)");
+	/* It merged with its free buddy: inside the block, named. */
+	KUNIT_ASSERT_TRUE(test, free_head_of(page_to_pfn(a)) >= 0 &&
+				free_head_of(page_to_pfn(a)) != (long)page_to_pfn(a));
+	EXPECT_BAD_PAGE(test, __free_page(a), inside((unsigned long)free_head_of(page_to_pfn(a))));
 	KUNIT_EXPECT_TRUE(test, host_log_contains("count:0"));
 
 	/* A page that merged into a bigger block: not a head, count 0. */
 	b = alloc_pages(GFP_KERNEL, 1);
 	KUNIT_ASSERT_NOT_NULL(test, b);
 	__free_pages(b, 1);
-	EXPECT_BAD_PAGE(test, __free_page(b + 1), "freeing a free page (double free)");
+	KUNIT_ASSERT_TRUE(test, free_head_of(page_to_pfn(b + 1)) >= 0);
+	EXPECT_BAD_PAGE(test, __free_page(b + 1), inside((unsigned long)free_head_of(page_to_pfn(b + 1))));
 	/* An order-2 block freed twice. */
 	c = alloc_pages(GFP_DMA, 2);
 	KUNIT_ASSERT_NOT_NULL(test, c);
@@ -710,6 +741,142 @@ static void buddy_free_reserved_panics(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, mem_map[300].count, 2);
 	mem_map[300].count = 0;
 	expect_as_booted(test);
+}
+
+/* The head of the first block on zone z's order-o free list (-1: none). */
+static long first_free_block(int z, unsigned int o)
+{
+	const struct list_head *l = &sim_zone(z)->free_area[o].free_list;
+
+	return list_empty(l) ? -1 : (long)page_to_pfn(list_entry(l->next, struct page, lru));
+}
+
+/*
+ * __free_pages(page, order) of a page the caller no longer has: it must
+ * panic with want and change nothing.  A page in use is given the order
+ * the caller believes in (put back before the zones are checked).
+ */
+static void expect_refused_free(struct kunit *test, struct page *page, unsigned int order,
+				const char *want)
+{
+	unsigned long before[MAX_NR_ZONES][MAX_ORDER], after[MAX_NR_ZONES][MAX_ORDER];
+	struct page saved = *page;
+	char line[200];
+
+	snprintf(line, sizeof(line), "page dumped because: %s\n", want);
+	sim_nr_free(before);
+	host_log_clear();
+	if (page->count)
+		page->private = order;
+	KUNIT_EXPECT_TRUE(test, HOST_PANICS(__free_pages(page, order)));
+	if (!host_log_contains(line))
+		KUNIT_FAIL(test, "pfn %05lx order %u: no \"%s\" in:\n%s", page_to_pfn(page), order,
+			   want, host_log());
+	*page = saved;
+	sim_nr_free(after);
+	KUNIT_EXPECT_TRUE(test, sim_nr_free_equal(before, after));
+	KUNIT_EXPECT_EQ(test, sim_check_zones(true), 0);
+}
+
+/*
+ * A page inside a free block is not a head, so the head's PG_buddy says
+ * nothing about it: freeing it must still be a Bad page state naming the
+ * block, whichever order is freed, whichever page of the block, whether
+ * through __free_pages() or free_reserved_page() (the hand-over's and
+ * free_initmem's way, which sets the count itself) or free_highmem_page().
+ * free_reserved_page() used to free each of these silently into a second
+ * list.
+ */
+static void buddy_free_inside_free_block_panics(struct kunit *test)
+{
+	static const unsigned long offs[] = { 1, 2, 3, 64, 255, 256, 257, 510, 511 };
+	long h, hh;
+
+	if (!boot(test, &sim_cfg_holes))
+		return;
+	h = first_free_block(ZONE_NORMAL, MAX_ORDER - 1);
+	hh = first_free_block(ZONE_HIGHMEM, MAX_ORDER - 1);
+	KUNIT_ASSERT_TRUE(test, h >= 0 && hh >= 0);
+	for (size_t i = 0; i < ARRAY_SIZE(offs); i++) {
+		unsigned long pfn = (unsigned long)h + offs[i];
+
+		expect_refused_free(test, pfn_to_page(pfn), 0, inside((unsigned long)h));
+		EXPECT_BAD_PAGE(test, free_reserved_page(pfn_to_page(pfn)), inside((unsigned long)h));
+		EXPECT_BAD_PAGE(test, free_highmem_page(pfn_to_page((unsigned long)hh + offs[i])),
+				inside((unsigned long)hh));
+	}
+	/* Blocks of order 1 to 8 inside the order-9 block, at each alignment. */
+	for (unsigned int o = 1; o < MAX_ORDER - 1; o++)
+		for (unsigned long off = 1UL << o; off < 512; off += 3UL << o) {
+			unsigned long pfn = (unsigned long)h + (off & ~((1UL << o) - 1));
+
+			if (pfn != (unsigned long)h)
+				expect_refused_free(test, pfn_to_page(pfn), o, inside((unsigned long)h));
+		}
+	/* The head itself, through the hand-over's verb: a plain double free. */
+	EXPECT_BAD_PAGE(test, free_reserved_page(pfn_to_page((unsigned long)h)),
+			"freeing a free page (double free)");
+	expect_as_booted(test);
+}
+
+/* An order-1 free whose second page is a free order-0 block. */
+static void buddy_free_block_holding_free_block_panics(struct kunit *test)
+{
+	struct page *top, *low;
+
+	if (!boot(test, &sim_cfg_plain))
+		return;
+	top = alloc_page(GFP_KERNEL);
+	low = alloc_page(GFP_KERNEL);
+	KUNIT_ASSERT_TRUE(test, top && low && low + 1 == top && !(page_to_pfn(low) & 1));
+	__free_page(top);
+	expect_refused_free(test, low, 1, "freeing a block that holds a free block (double free)");
+	/* In use, not reserved: free_reserved_page() must not take it either. */
+	EXPECT_BAD_PAGE(test, free_reserved_page(low), "freeing a page that is not reserved (in use)");
+	__free_page(low);
+	expect_as_booted(test);
+}
+
+/*
+ * The example of issue 22: free_bootmem() over the bootmem bitmap's page
+ * (and the page below it), then the hand-over.  The walk frees both, as
+ * one order-1 block; free_bootmap_pages() then frees the bitmap's page,
+ * inside that block, again.  Both ways of retiring bootmem, bitmaps at an
+ * odd pfn (inside) and at an even one (the head: a plain double free).
+ */
+static void buddy_bootmem_bitmap_freed_twice_panics(struct kunit *test)
+{
+	static const enum bootmem_retire modes[] = { BOOTMEM_RETIRE_BATCH, BOOTMEM_RETIRE_PAGE };
+
+	for (size_t i = 0; i < ARRAY_SIZE(modes); i++) {
+		for (unsigned long pages = 127; pages <= 128; pages++) {
+			struct sim_config cfg = sim_cfg_plain;
+			unsigned long map = 256 + pages;
+			const char *err;
+
+			cfg.retire = modes[i];
+			cfg.kernel_pages = pages;
+			cfg.misfree = (struct sim_range){ map - 1, map + 1 };
+			host_log_clear();
+			err = sim_boot(&mach, &cfg);
+			if (!err || !strstr(err, "Bad page state")) {
+				KUNIT_FAIL(test, "mode %d, bitmap at %05lx: boot %s", modes[i], map,
+					   err ? err : "succeeded");
+				continue;
+			}
+			if (map & 1) {
+				char want[160];
+
+				snprintf(want, sizeof(want), "page dumped because: freeing a free page (double free) inside the free order-1 block at pfn %05lx\n",
+					 map - 1);
+				KUNIT_EXPECT_TRUE(test, host_log_contains(want));
+			} else {
+				KUNIT_EXPECT_TRUE(test, host_log_contains(
+					"page dumped because: freeing a free page (double free)\n"));
+			}
+			KUNIT_EXPECT_TRUE(test, host_log_contains("BUG: Bad page state in process swapper"));
+		}
+	}
 }
 
 static void buddy_free_wrong_order_panics(struct kunit *test)
@@ -1061,21 +1228,47 @@ static void buddy_show_buddyinfo_format(struct kunit *test)
 
 /* ---- bootmem retirement: page at a time and in blocks end alike ---- */
 
+/*
+ * Every free list, head to tail, zone by zone and order by order: the
+ * pfns in *out (allocated), one -1 after each list; returns the length.
+ */
+static unsigned long free_lists_now(long **out)
+{
+	unsigned long n = 0, cap = mach.max_pfn + MAX_NR_ZONES * MAX_ORDER;
+	long *seq = calloc(cap, sizeof(*seq));
+
+	for (int z = 0; z < MAX_NR_ZONES; z++)
+		for (unsigned int o = 0; o < MAX_ORDER; o++) {
+			const struct list_head *head = &sim_zone(z)->free_area[o].free_list;
+
+			for (const struct list_head *l = head->next; l != head && n < cap - 1; l = l->next)
+				seq[n++] = (long)page_to_pfn(list_entry(l, struct page, lru));
+			seq[n++] = -1;
+		}
+	*out = seq;
+	return n;
+}
+
 static void buddy_retire_page_vs_batch_identical(struct kunit *test)
 {
 	static const struct sim_config *const cfgs[] = { &sim_cfg_holes, &sim_cfg_odd, &sim_cfg_small };
 
-	for (unsigned int c = 0; c < ARRAY_SIZE(cfgs); c++) {
+	for (unsigned int c = 0; c < 2 * ARRAY_SIZE(cfgs); c++) {
 		unsigned long batch[MAX_NR_ZONES][MAX_ORDER], page[MAX_NR_ZONES][MAX_ORDER];
 		unsigned char *heads;
-		struct sim_config cfg = *cfgs[c];
-		unsigned long n, differ = 0;
+		struct sim_config cfg = *cfgs[c / 2];
+		unsigned long n, differ = 0, nb, np, first = 0;
+		long *lists_batch, *lists_page;
+
+		/* The bitmap after the kernel at an even pfn, then at an odd one. */
+		cfg.kernel_pages = c % 2 ? 127 : 0;
 
 		cfg.retire = BOOTMEM_RETIRE_BATCH;
 		cfg.highmem_by_page = false;
 		if (!boot(test, &cfg))
 			return;
 		sim_nr_free(batch);
+		nb = free_lists_now(&lists_batch);
 		n = mach.max_pfn;
 		heads = calloc(n, 1);
 		for (unsigned long pfn = 0; pfn < n; pfn++)
@@ -1085,6 +1278,7 @@ static void buddy_retire_page_vs_batch_identical(struct kunit *test)
 		cfg.highmem_by_page = true;
 		if (!boot(test, &cfg)) {
 			free(heads);
+			free(lists_batch);
 			return;
 		}
 		sim_nr_free(page);
@@ -1093,8 +1287,18 @@ static void buddy_retire_page_vs_batch_identical(struct kunit *test)
 			differ += heads[pfn] !=
 				  (PageBuddy(mem_map + pfn) ? (unsigned char)(1 + mem_map[pfn].private) : 0);
 		KUNIT_EXPECT_EQ(test, differ, 0);
+		/* The same blocks in the same order on every list (2.4's order). */
+		np = free_lists_now(&lists_page);
+		while (first < nb && first < np && lists_batch[first] == lists_page[first])
+			first++;
+		if (nb != np || first < nb)
+			KUNIT_FAIL(test, "%s, bitmap at %05lx: free lists differ at entry %lu of %lu: batch %ld, page %ld",
+				   cfg.name, mach.map_pfn, first, nb, first < nb ? lists_batch[first] : -2,
+				   first < np ? lists_page[first] : -2);
 		KUNIT_EXPECT_EQ(test, bootmem_retire_mode, BOOTMEM_RETIRE_BATCH);	/* restored */
 		free(heads);
+		free(lists_batch);
+		free(lists_page);
 	}
 }
 
@@ -1123,6 +1327,9 @@ static void guarded(struct kunit *test, void (*fn)(struct kunit *))
 	X(buddy_double_free_panics)			\
 	X(buddy_free_reserved_range_refuses_free_or_used_pages) \
 	X(buddy_free_reserved_panics)			\
+	X(buddy_free_inside_free_block_panics)		\
+	X(buddy_free_block_holding_free_block_panics)	\
+	X(buddy_bootmem_bitmap_freed_twice_panics)	\
 	X(buddy_free_wrong_order_panics)		\
 	X(buddy_free_misaligned_panics)			\
 	X(buddy_free_outside_mem_map_panics)		\

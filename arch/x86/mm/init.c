@@ -357,7 +357,8 @@ static void __init one_highpage_init(struct page *page, unsigned long pfn)
  * High memory was never in bootmem.  Each node's HighMem zone in turn:
  * bootmem_retire=page walks it downward a page at a time as 2.4 does
  * (Linux 6.1 still goes a page at a time, upward); the default frees each
- * RAM run in maximal aligned blocks, PG_highmem set on the way.
+ * RAM run in maximal aligned blocks, PG_highmem set on the way, and lists
+ * them as the downward walk does (release_highmem_range()).
  */
 static void __init set_highmem_pages_init(void)
 {
@@ -377,7 +378,7 @@ static void __init set_highmem_pages_init(void)
 		}
 		while (e820_next_ram_range(&pos, end, &rs, &re)) {
 			keep_reserved_range(zone, done, rs);
-			totalhigh_pages += release_range(zone, rs, re, 1UL << PG_highmem);
+			totalhigh_pages += release_highmem_range(zone, rs, re);
 			done = re;
 		}
 		keep_reserved_range(zone, done, end);

@@ -32,6 +32,7 @@ void __init mem_init_report(void)
 	       t->lowmem_calls, t->lowmem_pages, t->highmem_calls, totalhigh_pages);
 	show_buddyinfo();
 	show_free_areas();
+	show_free_lists();
 	if (zoneinfo_enabled)
 		show_zoneinfo();
 }
