@@ -56,7 +56,8 @@ endif
 # Without root or sudo it names the packages and make stops with status 2.
 INSTALL_DEPS := scripts/install-deps.sh
 TOOLS	:= $(NASM) $(CC) $(LD) grub-mkrescue xorriso mformat $(QEMU) $(PYTHON)
-MISSING	:= $(strip $(foreach t,$(TOOLS),$(if $(shell command -v $(t) 2>/dev/null),,$(t))))
+MISSING	:= $(strip $(foreach t,$(TOOLS),$(if $(shell command -v $(t) 2>/dev/null),,$(t))) \
+	     $(if $(wildcard /usr/lib/grub/i386-pc),,grub-pc-bin))
 ifneq ($(MISSING),)
 ifneq ($(filter-out clean help fresh-test deps-check,$(or $(MAKECMDGOALS),all)),)
 $(info make: missing $(MISSING); installing with $(INSTALL_DEPS) build)
@@ -177,6 +178,7 @@ run-kernel: $(KERNEL)
 # kernel's verdict decides make's, as for make run.
 GDBPORT	?= 1234
 debug: $(KERNEL)
+	@command -v gdb >/dev/null 2>&1 || $(INSTALL_DEPS) gdb
 	@echo "in another shell: GDBPORT=$(GDBPORT)$(if $(filter 1,$(PAE)), HANDOVER_KERNEL=$(KERNEL)) gdb -x scripts/gdbinit"
 	@sh scripts/run-qemu.sh $(QEMU) $(QEMU_ARGS) -kernel $(KERNEL) -append '$(CMDLINE_SH)' -gdb tcp::$(GDBPORT) -S
 
@@ -215,9 +217,10 @@ HOST_DEPS := $(HOST_SRC) $(wildcard include/*/*.h arch/x86/include/asm/*.h tests
 # Debian's gcc-multilib would do it too, but apt cannot install it beside
 # gcc-i686-linux-gnu.  The cross C library has its own loader, which the
 # program names itself.
-HOSTCC32	?= $(CC)
-CROSS_SYSROOT	:= /usr/$(CROSS:%-=%)
-HOST_LDFLAGS32	:= -Wl,--dynamic-linker=$(CROSS_SYSROOT)/lib/ld-linux.so.2 -Wl,-rpath,$(CROSS_SYSROOT)/lib
+# Debian's, whatever CROSS builds the kernel (an i686-elf- has no C library).
+HOSTCC32	?= i686-linux-gnu-gcc
+HOST_SYSROOT32	= /usr/$(shell $(HOSTCC32) -dumpmachine)
+HOST_LDFLAGS32	= -Wl,--dynamic-linker=$(HOST_SYSROOT32)/lib/ld-linux.so.2 -Wl,-rpath,$(HOST_SYSROOT32)/lib
 
 # gcc and the cross compiler, each able to link a sanitized program, or
 # install-deps.sh installs what they lack.
@@ -317,7 +320,7 @@ BENCH_ARGS	?=
 bench: kernels
 	$(Q)$(INSTALL_DEPS) bench
 	@mkdir -p $(B)/bench
-	$(MAKE) --no-print-directory bench-host | tee $(B)/bench/callgrind.txt
+	$(MAKE) --no-print-directory bench-host >$(B)/bench/callgrind.txt; s=$$?; cat $(B)/bench/callgrind.txt; exit $$s
 	$(PYTHON) tests/bench/bench.py --kernel $(KERNEL_NOPAE) --pae-kernel $(KERNEL_PAE) \
 		--sizes '$(BENCH_SIZES)' --pae-sizes '$(BENCH_PAE_SIZES)' --runs $(BENCH_RUNS) $(BENCH_ARGS)
 

@@ -10,7 +10,9 @@
 # in FRESH_DIR (build/fresh); downloaded packages are kept in its cache/.
 set -euo pipefail
 
-repo=$(git rev-parse --show-toplevel)
+repo=$(cd "$(dirname "$0")/.." && pwd)
+# Root may test a checkout another user owns.
+git() { command git -c safe.directory="$repo" "$@"; }
 out=${FRESH_DIR:-$repo/build/fresh}
 root=$out/root
 suite=bookworm
@@ -22,15 +24,32 @@ say() { echo "fresh-test: $*"; }
 }
 "$repo/scripts/install-deps.sh" fresh
 
-# The mirror apt uses for Debian 12 itself, and every source it has for
-# Debian 12 (updates, security) for the root's own apt.
-targets=$(apt-get indextargets --format '$(TARGET_OF) $(REPO_URI) $(RELEASE) $(CODENAME) $(COMPONENT)' |
-	awk -v s="$suite" '$1 == "deb" && index($4, s) == 1' | sort -u)
-mirror=$(awk -v s="$suite" '$3 == s { print $2; exit }' <<<"$targets")
+# The mirror apt uses for Debian 12 itself, and every Debian source it has
+# for Debian 12 (updates, security) for the root's own apt: from apt's
+# lists (fresh, so a machine whose lists were cleaned still answers), by
+# the Origin and Codename each Release file states.  A mirror+file: source
+# names a file of mirrors: the first is taken.
+apt-get update -qq || say "apt-get update reported errors; going on"
+targets=$(apt-get indextargets --format '$(TARGET_OF) $(ORIGIN) $(CODENAME) $(REPO_URI) $(COMPONENT)' |
+	awk -v s="$suite" '$1 == "deb" && $2 == "Debian" && ($3 == s || index($3, s "-") == 1) { print $3, $4, $5 }' |
+	sort -u)
+resolve() {
+	case $1 in
+	mirror+file:*) grep -m1 -oE '(https?|ftp)://[^[:space:]]+' "${1#mirror+file:}" ;;
+	*) echo "$1" ;;
+	esac
+}
+mirror=$(awk -v s="$suite" '$1 == s { print $2; exit }' <<<"$targets")
+[[ -n $mirror ]] && mirror=$(resolve "$mirror")
 [[ -n $mirror ]] || {
-	say "apt has no source for Debian 12 ($suite) here: apt-get indextargets lists none"
+	say "apt has no Debian source for Debian 12 ($suite) here: apt-get indextargets lists none"
 	exit 1
 }
+# apt's proxy, if it has one, for debootstrap (wget) and the root's apt.
+eval "$(apt-config shell apt_proxy Acquire::http::Proxy)"
+[[ -z ${apt_proxy:-} ]] || export http_proxy=$apt_proxy
+[[ -z $(git -C "$repo" status --porcelain --untracked-files=no) ]] ||
+	say "note: uncommitted changes are not tested: the root gets a clone of HEAD"
 
 # A root left from the last run holds nothing mounted: each run mounts in a
 # mount namespace of its own, gone when it ends.
@@ -44,7 +63,10 @@ debootstrap --variant=minbase --include=git,make --cache-dir="$out/cache" \
 	say "debootstrap failed (log: $out/debootstrap.log)"
 	exit 1
 }
-awk '{ print "deb", $2, $3, $5 }' <<<"$targets" >"$root/etc/apt/sources.list"
+while read -r codename uri component; do
+	echo "deb $(resolve "$uri") $codename $component"
+done <<<"$targets" >"$root/etc/apt/sources.list"
+[[ -z ${apt_proxy:-} ]] || echo "Acquire::http::Proxy \"$apt_proxy\";" >"$root/etc/apt/apt.conf.d/01proxy"
 cp /etc/resolv.conf "$root/etc/resolv.conf"
 # What the Debian installer writes and debootstrap does not.
 printf '127.0.0.1\tlocalhost\n::1\t\tlocalhost ip6-localhost ip6-loopback\n' >"$root/etc/hosts"
@@ -93,7 +115,7 @@ verdict=PASSED
 {
 	echo "fresh-test summary ($(date -u '+%F %T') UTC, commit $commit)"
 	echo "  root: Debian 12 minbase + git make from $mirror, $pkgs_bare packages, built in $root_secs s"
-	echo "  make run:  exit ${status[run]} in ${secs[run]} s: $(grep -m1 -E '^handover: boot' "$out/make-run.log" || tail -n 1 "$out/make-run.log")"
+	echo "  make run:  exit ${status[run]} in ${secs[run]} s: $(grep -m1 -oE 'handover: boot [a-zA-Z]+' "$out/make-run.log" || tail -n 1 "$out/make-run.log")"
 	echo "  make test: exit ${status[test]} in ${secs[test]} s: $(tail -n 1 "$out/make-test.log")"
 	echo "  packages the two commands installed: $((pkgs_after - pkgs_bare)) ($pkgs_bare -> $pkgs_after)"
 	echo "  logs: $out/make-run.log, $out/make-test.log"

@@ -16,7 +16,6 @@
 # packages and the command that installs them, and exits 2.
 set -euo pipefail
 
-GROUPS_ALL=(build host host32 fuzz gdb report browser bench fresh)
 
 usage() {
 	sed -n '2,/^set -euo/{/^set -euo/d;s/^# \{0,1\}//;p}' "$0" >&2
@@ -85,14 +84,16 @@ group_host32() {
 	want "cc:i686-linux-gnu-gcc -fsanitize=address,undefined" gcc-i686-linux-gnu libc6-dev-i386-cross
 }
 
-# libFuzzer (make test's fuzz-smoke): clang's runtimes are their own package,
-# libclang-rt-N-dev for clang N.  libclang-rt-dev names Debian's default N.
+# libFuzzer (make test's fuzz-smoke): clang's runtimes are their own
+# package, libclang-rt-N-dev; libclang-rt-dev is the one for Debian's clang.
 group_fuzz() {
-	if [[ $mode == all ]] || ! command -v clang >/dev/null 2>&1; then
-		pkgs+=(clang libclang-rt-dev)
-	elif ! links clang -fsanitize=fuzzer,address,undefined; then
-		pkgs+=("libclang-rt-$(clang -dumpversion | cut -d. -f1)-dev")
-	fi
+	want "cc:clang -fsanitize=fuzzer,address,undefined" clang libclang-rt-dev
+}
+
+# make fuzz-coverage: llvm-profdata and llvm-cov for Debian's clang.
+group_coverage() {
+	want cmd:llvm-profdata llvm
+	want cmd:llvm-cov llvm
 }
 
 group_gdb() {
@@ -120,6 +121,9 @@ group_bench() {
 group_fresh() {
 	want cmd:debootstrap debootstrap
 }
+
+# Every group_ function above, in the order written.
+mapfile -t GROUPS_ALL < <(sed -n 's/^group_\([a-z0-9]*\)() {$/\1/p' "$0")
 
 collect() {
 	local g
@@ -177,9 +181,16 @@ install() {
 		sudo=(sudo)
 	fi
 	echo "install-deps: installing ${pkgs[*]}" >&2
-	export DEBIAN_FRONTEND=noninteractive
+	sudo+=(env DEBIAN_FRONTEND=noninteractive)
 	apt_update "${sudo[@]}"
-	"${sudo[@]}" apt-get install -y -qq --no-install-recommends "${pkgs[@]}" >/dev/null
+	# Never a removal: an install that needs one (a package of the user's
+	# that conflicts) stops, and says which, rather than take it away.  Wait
+	# for another apt (make -j, unattended-upgrades) rather than fail.
+	"${sudo[@]}" apt-get install -y -qq --no-install-recommends --no-remove \
+		-o DPkg::Lock::Timeout=600 "${pkgs[@]}" >/dev/null || {
+		echo "install-deps: apt-get install ${pkgs[*]} failed (scripts/install-deps.sh --simulate says why)" >&2
+		exit 1
+	}
 }
 
 case ${1:-} in

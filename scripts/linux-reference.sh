@@ -21,24 +21,33 @@ find_vmlinuz() {
 
 vmlinuz=$(find_vmlinuz)
 if [[ -z $vmlinuz ]]; then
-	SUDO=
-	if [[ $(id -u) != 0 ]]; then
-		command -v sudo >/dev/null 2>&1 || {
-			echo "linux-reference: not root and no sudo; as root, run once:" >&2
-			echo "  dpkg --add-architecture i386 && apt-get update" >&2
-			exit 2
-		}
-		SUDO=sudo
+	find_pkg() {
+		apt-cache search --names-only '^linux-image-6\.1\.0-[0-9]+-686-pae-unsigned$' |
+			awk '{print $1}' | sort -V | tail -n1
+	}
+	pkg=
+	dpkg --print-foreign-architectures | grep -qx i386 && pkg=$(find_pkg)
+	# Root (or sudo) only to add i386 and read its index; apt-get download
+	# then works as any user.
+	if [[ -z $pkg ]]; then
+		SUDO=
+		if [[ $(id -u) != 0 ]]; then
+			command -v sudo >/dev/null 2>&1 || {
+				echo "linux-reference: not root and no sudo; as root, run once:" >&2
+				echo "  dpkg --add-architecture i386 && apt-get update" >&2
+				exit 2
+			}
+			SUDO=sudo
+		fi
+		if ! dpkg --print-foreign-architectures | grep -qx i386; then
+			echo "linux-reference: dpkg --add-architecture i386" >&2
+			$SUDO dpkg --add-architecture i386
+		fi
+		echo "linux-reference: apt-get update" >&2
+		# A partly failing index (one mirror down) is not fatal: apt-cache decides.
+		$SUDO apt-get update -qq >&2 || echo "linux-reference: apt-get update reported errors; going on" >&2
+		pkg=$(find_pkg)
 	fi
-	if ! dpkg --print-foreign-architectures | grep -qx i386; then
-		echo "linux-reference: dpkg --add-architecture i386" >&2
-		$SUDO dpkg --add-architecture i386
-	fi
-	echo "linux-reference: apt-get update" >&2
-	# A partly failing index (one mirror down) is not fatal: apt-cache decides.
-	$SUDO apt-get update -qq >&2 || echo "linux-reference: apt-get update reported errors; going on" >&2
-	pkg=$(apt-cache search --names-only '^linux-image-6\.1\.0-[0-9]+-686-pae-unsigned$' |
-		awk '{print $1}' | sort -V | tail -n1)
 	if [[ -z $pkg ]]; then
 		echo "linux-reference: no linux-image-6.1.0-*-686-pae-unsigned package in the apt index" >&2
 		exit 1

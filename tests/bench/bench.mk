@@ -26,11 +26,12 @@ HBENCH_HAVE_CLIENT := $(shell printf '\043include <valgrind/callgrind.h>\n' | \
 		       $(HOSTCC) -E -x c - >/dev/null 2>&1 && echo yes)
 HBENCH_PHASES	:= order0-hot order0-split order3-hot order3-split mixed
 
-$(HBENCH_BIN): $(HBENCH_SRC) $(HBENCH_HDRS)
+$(HBENCH_BIN): $(HBENCH_SRC) $(HBENCH_HDRS) | $(HOST_TOOLCHAIN)
 	@mkdir -p $(@D)
 	$(call quiet,HOSTCC,$@)$(HOSTCC) $(HBENCH_CFLAGS) $(HBENCH_SRC) -o $@
 
 bench-host: $(HBENCH_BIN)
+	$(Q)$(INSTALL_DEPS) bench
 	@rm -f $(HBENCH_DIR)/callgrind.out.*
 ifeq ($(shell command -v $(VALGRIND) 2>/dev/null),)
 	@echo "bench-host: no $(VALGRIND) (Debian: apt-get install valgrind): wall clock only"

@@ -132,6 +132,7 @@ endef
 $(foreach t,$(FUZZ_TARGETS),$(eval $(call FUZZ_COV_TARGET,$(t))))
 
 fuzz-coverage: $(addprefix $(FUZZ_DIR)/cov/,$(FUZZ_TARGETS))
+	$(Q)$(INSTALL_DEPS) coverage
 	@$(foreach t,$(FUZZ_TARGETS),\
 	  rm -f $(FUZZ_DIR)/cov/$(t).profraw; \
 	  LLVM_PROFILE_FILE=$(FUZZ_DIR)/cov/$(t).profraw $(FUZZ_DIR)/cov/$(t) -runs=0 \
