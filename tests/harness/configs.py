@@ -640,6 +640,23 @@ _PARAM_CONFIGS: list[Config] = [
              r"^memmap=2M\$0xffffffffffffff00: the range ends past 2\^64$"),
     _refused("memmap-no-type", "memmap=4M%0x1000000",
              r"^memmap=4M%0x1000000: want SIZE@START, SIZE\$START or SIZE#START$"),
+    # Ranges at the top of the 64-bit space: every check the kernel makes
+    # (the e820, limits and census cases) must take them as unsigned, as
+    # sanitize_e820_map() does; KUnit's checks compare by value.
+    Config(name="memmap-reserved-at-2pow63-128M", mem="128M", quick=True,
+           cmdline="memmap=4K$0x8000000000000000",
+           expect_text=(_user_entry(0x8000000000000000, 0x8000000000001000, "reserved"),)),
+    Config(name="memmap-reserved-to-top-128M", mem="128M",
+           cmdline="memmap=0x7fffffffffffc000$0x8000000000000000 memmap=4K#0xffffffffffffe000",
+           expect_text=(_user_entry(0x8000000000000000, 0xffffffffffffc000, "reserved"),
+                        _user_entry(0xffffffffffffe000, 0xfffffffffffff000, "ACPI data"))),
+    Config(name="pae-memmap-ram-at-2pow63-128M", pae=True, mem="128M", cpu="max",
+           cmdline="memmap=4K@0x8000000000000000",
+           expect_text=(_user_entry(0x8000000000000000, 0x8000000000001000, "usable"),
+                        r"^Warning only 64GB will be used\.$")),
+    _refused("memmap-ends-at-2pow64", "memmap=4K$0xfffffffffffff000",
+             r"^memmap=4K\$0xfffffffffffff000: the range ends at 2\^64, and e820 ranges end "
+             r"below it$"),
     _refused("loglevel-2pow32", "loglevel=4294967297",
              r"^loglevel=4294967297: larger than the largest level"),
     _refused("loglevel-negative", "loglevel=-1", r"^loglevel=-1: not a number$"),

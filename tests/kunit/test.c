@@ -221,15 +221,31 @@ void kunit_fail(struct kunit *test, const char *file, int line, const char *fmt,
 	kunit_printk("    # %s\n", msg);
 }
 
+/*
+ * "x == 18446744073709551615 (0xffffffffffffffff)", "y == -1 (0xffffffff)":
+ * the value as its type reads it, the hex at the type's width.
+ */
+static void print_value(const char *text, struct kunit_value v)
+{
+	unsigned long long hex = v.bits;
+
+	if (v.size < sizeof(hex))
+		hex &= (1ULL << (v.size * 8)) - 1;
+	if (v.is_signed)
+		kunit_printk("    #     %s == %lld (0x%llx)\n", text, (long long)v.bits, hex);
+	else
+		kunit_printk("    #     %s == %llu (0x%llx)\n", text, v.bits, hex);
+}
+
 void kunit_binary_fail(struct kunit *test, const char *file, int line,
-		       const char *left, long long lv, const char *op,
-		       const char *right, long long rv)
+		       const char *left, struct kunit_value lv, const char *op,
+		       const char *right, struct kunit_value rv)
 {
 	test->failed = true;
 	kunit_printk("    # %s: EXPECTATION FAILED at %s:%d\n", test->name, file, line);
 	kunit_printk("    # Expected %s %s %s, but\n", left, op, right);
-	kunit_printk("    #     %s == %lld (0x%llx)\n", left, lv, (unsigned long long)lv);
-	kunit_printk("    #     %s == %lld (0x%llx)\n", right, rv, (unsigned long long)rv);
+	print_value(left, lv);
+	print_value(right, rv);
 }
 
 void kunit_str_fail(struct kunit *test, const char *file, int line,

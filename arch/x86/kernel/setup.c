@@ -101,8 +101,10 @@ static int __init parse_memmap(char *arg)
 		pr_err("memmap=%s: %s\n", arg, size ? "trailing characters" : "empty range");
 		return -1;
 	}
+	/* [start, start + size) is kept as start and size, its end in 64 bits. */
 	if (start + size < start) {
-		pr_err("memmap=%s: the range ends past 2^64\n", arg);
+		pr_err("memmap=%s: the range ends %s\n", arg,
+		       start + size ? "past 2^64" : "at 2^64, and e820 ranges end below it");
 		return -1;
 	}
 	if (!e820_add_region(&user_map, start, size, type)) {
