@@ -65,62 +65,19 @@ __printf(4, 5) void kunit_fail(struct kunit *test, const char *file, int line,
 			       const char *fmt, ...);
 
 /*
- * A value a check compared, as its own type holds it: the bits widened
- * to 64 without changing the value (sign-extended for a signed type), the
- * type's size, and whether it is signed.  KUnit's macros keep each operand
- * in its own type (typeof) rather than casting both to long long, which
- * made 0x8000000000000000ULL negative; here the comparison is then by
- * value, so a signed and an unsigned operand compare as numbers (-1 < 1U
- * holds, as C++20's std::cmp_less has it) where C's usual conversions
- * would wrap the negative one (and -Wsign-compare would refuse the code).
+ * KUnit's macros keep each operand in its own type (typeof) rather than
+ * casting both to long long, which made 0x8000000000000000ULL negative.
+ * Here each operand goes, by address, with its size and signedness
+ * (__kunit_desc()), to kunit_compare(), which reads it as its type holds
+ * it and compares by value: a signed and an unsigned operand compare as
+ * numbers (-1 < 1U holds, as C++20's std::cmp_less has it) where C's
+ * usual conversions would wrap the negative one (and -Wsign-compare would
+ * refuse the code).  Out of line, so a check costs about what it did.
  */
-struct kunit_value {
-	unsigned long long bits;
-	unsigned char size;
-	bool is_signed;
-};
-
-static inline struct kunit_value kunit_value(const void *p, unsigned int size, bool is_signed)
-{
-	struct kunit_value v = { .size = (unsigned char)size, .is_signed = is_signed };
-	unsigned char u8;
-	unsigned short u16;
-	unsigned int u32;
-
-	switch (size) {
-	case 1:
-		__builtin_memcpy(&u8, p, 1);
-		v.bits = is_signed ? (unsigned long long)(signed char)u8 : u8;
-		break;
-	case 2:
-		__builtin_memcpy(&u16, p, 2);
-		v.bits = is_signed ? (unsigned long long)(short)u16 : u16;
-		break;
-	case 4:
-		__builtin_memcpy(&u32, p, 4);
-		v.bits = is_signed ? (unsigned long long)(int)u32 : u32;
-		break;
-	default:
-		__builtin_memcpy(&v.bits, p, 8);
-		break;
-	}
-	return v;
-}
-
-/* <0, 0 or >0 as a is less than, equal to or greater than b, by value. */
-static inline int kunit_value_cmp(struct kunit_value a, struct kunit_value b)
-{
-	bool a_neg = a.is_signed && (long long)a.bits < 0;
-	bool b_neg = b.is_signed && (long long)b.bits < 0;
-
-	if (a_neg != b_neg)
-		return a_neg ? -1 : 1;
-	return a.bits < b.bits ? -1 : a.bits > b.bits;
-}
-
-void kunit_binary_fail(struct kunit *test, const char *file, int line,
-		       const char *left, struct kunit_value lv, const char *op,
-		       const char *right, struct kunit_value rv);
+int kunit_compare(const void *l, int ldesc, const void *r, int rdesc);
+/* texts: the left operand, the operator and the right one, NUL-separated */
+void kunit_binary_fail(struct kunit *test, const char *file, int line, const char *texts,
+		       const void *l, int ldesc, const void *r, int rdesc);
 void kunit_str_fail(struct kunit *test, const char *file, int line,
 		    const char *left, const char *lv, const char *right, const char *rv);
 
@@ -130,10 +87,10 @@ void kunit_str_fail(struct kunit *test, const char *file, int line,
 /* Linux's is_signed_type(); false for pointers and bool. */
 #define __kunit_is_signed(v)	((typeof(v))-1 < (typeof(v))1)
 
-/* Integers and pointers, up to 64 bits: a wider operand does not build. */
-#define __kunit_value(v)						\
+/* Integers and pointers, up to 64 bits (a wider operand does not build). */
+#define __kunit_desc(v)							\
 	((void)sizeof(char[1 - 2 * (sizeof(v) > 8)]),			\
-	 kunit_value(&(v), sizeof(v), __kunit_is_signed(v)))
+	 (int)(sizeof(v) << 1 | __kunit_is_signed(v)))
 
 /*
  * Each operand is evaluated once, into a variable of its own type (the
@@ -142,10 +99,9 @@ void kunit_str_fail(struct kunit *test, const char *file, int line,
 #define KUNIT_BINARY_CHECK(test, l, op, r, on_fail) do {		\
 	__auto_type __kl = ((void)0, (l));				\
 	__auto_type __kr = ((void)0, (r));				\
-	struct kunit_value __klv = __kunit_value(__kl);			\
-	struct kunit_value __krv = __kunit_value(__kr);			\
-	if (!(kunit_value_cmp(__klv, __krv) op 0)) {			\
-		kunit_binary_fail(test, __FILE__, __LINE__, #l, __klv, #op, #r, __krv); \
+	if (!(kunit_compare(&__kl, __kunit_desc(__kl), &__kr, __kunit_desc(__kr)) op 0)) { \
+		kunit_binary_fail(test, __FILE__, __LINE__, #l "\0" #op "\0" #r, \
+				  &__kl, __kunit_desc(__kl), &__kr, __kunit_desc(__kr)); \
 		on_fail;						\
 	}								\
 } while (0)
