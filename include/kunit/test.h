@@ -63,19 +63,45 @@ bool kunit_filter_set(const char *list);
 
 __printf(4, 5) void kunit_fail(struct kunit *test, const char *file, int line,
 			       const char *fmt, ...);
-void kunit_binary_fail(struct kunit *test, const char *file, int line,
-		       const char *left, long long lv, const char *op,
-		       const char *right, long long rv);
+
+/*
+ * KUnit's macros keep each operand in its own type (typeof) rather than
+ * casting both to long long, which made 0x8000000000000000ULL negative.
+ * Here each operand goes, by address, with its size and signedness
+ * (__kunit_desc()), to kunit_compare(), which reads it as its type holds
+ * it and compares by value: a signed and an unsigned operand compare as
+ * numbers (-1 < 1U holds, as C++20's std::cmp_less has it) where C's
+ * usual conversions would wrap the negative one (and -Wsign-compare would
+ * refuse the code).  Out of line, so a check costs about what it did.
+ */
+int kunit_compare(const void *l, int ldesc, const void *r, int rdesc);
+/* texts: the left operand, the operator and the right one, NUL-separated */
+void kunit_binary_fail(struct kunit *test, const char *file, int line, const char *texts,
+		       const void *l, int ldesc, const void *r, int rdesc);
 void kunit_str_fail(struct kunit *test, const char *file, int line,
 		    const char *left, const char *lv, const char *right, const char *rv);
 
 #define KUNIT_FAIL(test, fmt, ...)					\
 	kunit_fail(test, __FILE__, __LINE__, fmt, ##__VA_ARGS__)
 
+/* Linux's is_signed_type(); false for pointers and bool. */
+#define __kunit_is_signed(v)	((typeof(v))-1 < (typeof(v))1)
+
+/* Integers and pointers, up to 64 bits (a wider operand does not build). */
+#define __kunit_desc(v)							\
+	((void)sizeof(char[1 - 2 * (sizeof(v) > 8)]),			\
+	 (int)(sizeof(v) << 1 | __kunit_is_signed(v)))
+
+/*
+ * Each operand is evaluated once, into a variable of its own type (the
+ * comma drops a bit-field's bit-fieldness, which __auto_type refuses).
+ */
 #define KUNIT_BINARY_CHECK(test, l, op, r, on_fail) do {		\
-	long long __l = (long long)(l), __r = (long long)(r);		\
-	if (!(__l op __r)) {						\
-		kunit_binary_fail(test, __FILE__, __LINE__, #l, __l, #op, #r, __r); \
+	__auto_type __kl = ((void)0, (l));				\
+	__auto_type __kr = ((void)0, (r));				\
+	if (!(kunit_compare(&__kl, __kunit_desc(__kl), &__kr, __kunit_desc(__kr)) op 0)) { \
+		kunit_binary_fail(test, __FILE__, __LINE__, #l "\0" #op "\0" #r, \
+				  &__kl, __kunit_desc(__kl), &__kr, __kunit_desc(__kr)); \
 		on_fail;						\
 	}								\
 } while (0)
@@ -88,8 +114,8 @@ void kunit_str_fail(struct kunit *test, const char *file, int line,
 #define KUNIT_EXPECT_GE(t, l, r)	KUNIT_BINARY_CHECK(t, l, >=, r, (void)0)
 #define KUNIT_EXPECT_TRUE(t, c)		KUNIT_BINARY_CHECK(t, !!(c), ==, 1, (void)0)
 #define KUNIT_EXPECT_FALSE(t, c)	KUNIT_BINARY_CHECK(t, !!(c), ==, 0, (void)0)
-#define KUNIT_EXPECT_NULL(t, p)		KUNIT_BINARY_CHECK(t, (unsigned long)(p), ==, 0, (void)0)
-#define KUNIT_EXPECT_NOT_NULL(t, p)	KUNIT_BINARY_CHECK(t, (unsigned long)(p), !=, 0, (void)0)
+#define KUNIT_EXPECT_NULL(t, p)		KUNIT_BINARY_CHECK(t, p, ==, NULL, (void)0)
+#define KUNIT_EXPECT_NOT_NULL(t, p)	KUNIT_BINARY_CHECK(t, p, !=, NULL, (void)0)
 
 /* Assertions end the case at the first failure. */
 #define KUNIT_ASSERT_EQ(t, l, r)	KUNIT_BINARY_CHECK(t, l, ==, r, return)
@@ -100,7 +126,7 @@ void kunit_str_fail(struct kunit *test, const char *file, int line,
 #define KUNIT_ASSERT_GE(t, l, r)	KUNIT_BINARY_CHECK(t, l, >=, r, return)
 #define KUNIT_ASSERT_TRUE(t, c)		KUNIT_BINARY_CHECK(t, !!(c), ==, 1, return)
 #define KUNIT_ASSERT_FALSE(t, c)	KUNIT_BINARY_CHECK(t, !!(c), ==, 0, return)
-#define KUNIT_ASSERT_NOT_NULL(t, p)	KUNIT_BINARY_CHECK(t, (unsigned long)(p), !=, 0, return)
+#define KUNIT_ASSERT_NOT_NULL(t, p)	KUNIT_BINARY_CHECK(t, p, !=, NULL, return)
 
 #define KUNIT_EXPECT_STREQ(t, l, r) do {				\
 	const char *__l = (l), *__r = (r);				\

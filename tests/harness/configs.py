@@ -369,6 +369,23 @@ def _user_entry(start: int, end: int, kind: str) -> str:
     return rf"^\s*user: {start:016x} - {end:016x} \({kind}\)$"
 
 
+def _memmap_probe_fails(value: str, start: int, last: int, first: int) -> tuple[str, str]:
+    """The lines for memory declared by memmap=<value> that does not hold
+    what is written: the range probed, [start, last], and the first
+    address that failed, named in the panic too."""
+    v = re.escape(value)
+    return (rf"^memmap={v}: probing \[mem {start:#018x}-{last:#018x}\]: {first:#018x} read "
+            rf"back 0x[0-9a-f]{{8}} after 0x[0-9a-f]{{8}} was written$",
+            panic_text(rf"memmap={v}: the memory declared usable there does not hold what "
+                       rf"is written to it, first at {first:#018x}$"))
+
+
+def _memmap_probed(value: str, start: int, last: int, pages: int) -> str:
+    """The line for memory declared by memmap=<value> that the probe found."""
+    return (rf"^memmap={re.escape(value)}: probed \[mem {start:#018x}-{last:#018x}\]: "
+            rf"{pages} pages hold what is written$")
+
+
 # Holes in the middle of RAM.  GRUB's ``cutmem FROM TO`` (a top-level line of
 # the test ISO's own grub.cfg) drops [FROM, TO) from the map GRUB passes, to
 # the byte; memmap=SIZE$START makes it reserved in the kernel's user map.
@@ -648,6 +665,23 @@ _PARAM_CONFIGS: list[Config] = [
              r"^memmap=2M\$0xffffffffffffff00: the range ends past 2\^64$"),
     _refused("memmap-no-type", "memmap=4M%0x1000000",
              r"^memmap=4M%0x1000000: want SIZE@START, SIZE\$START or SIZE#START$"),
+    # Ranges at the top of the 64-bit space: every check the kernel makes
+    # (the e820, limits and census cases) must take them as unsigned, as
+    # sanitize_e820_map() does; KUnit's checks compare by value.
+    Config(name="memmap-reserved-at-2pow63-128M", mem="128M", quick=True,
+           cmdline="memmap=4K$0x8000000000000000",
+           expect_text=(_user_entry(0x8000000000000000, 0x8000000000001000, "reserved"),)),
+    Config(name="memmap-reserved-to-top-128M", mem="128M", quick=False,
+           cmdline="memmap=0x7fffffffffffc000$0x8000000000000000 memmap=4K#0xffffffffffffe000",
+           expect_text=(_user_entry(0x8000000000000000, 0xffffffffffffc000, "reserved"),
+                        _user_entry(0xffffffffffffe000, 0xfffffffffffff000, "ACPI data"))),
+    Config(name="pae-memmap-ram-at-2pow63-128M", pae=True, mem="128M", cpu="max", quick=False,
+           cmdline="memmap=4K@0x8000000000000000",
+           expect_text=(_user_entry(0x8000000000000000, 0x8000000000001000, "usable"),
+                        r"^Warning only 64GB will be used\.$")),
+    _refused("memmap-ends-at-2pow64", "memmap=4K$0xfffffffffffff000",
+             r"^memmap=4K\$0xfffffffffffff000: the range ends at 2\^64, and e820 ranges end "
+             r"below it$"),
     _refused("loglevel-2pow32", "loglevel=4294967297",
              r"^loglevel=4294967297: larger than the largest level"),
     _refused("loglevel-negative", "loglevel=-1", r"^loglevel=-1: not a number$"),
@@ -714,11 +748,54 @@ _PARAM_CONFIGS: list[Config] = [
            expect_text=(r"^highmem=4095: not a whole number of pages, taken as 0 pages$",
                         r"^highmem: using 0MB of high memory, the 2175MB above it left unused$",
                         r"^0MB HIGHMEM available\.$")),
-    # memmap=@ where QEMU has no memory at all: obeyed, warned about.
-    Config(name="memmap-ram-beyond-ram-128M", mem="128M",
-           cmdline="memmap=64M@0x10000000 selftest=off", quick=False, expect_ktap=False,
-           expect_text=(r"^memmap: \[mem 0x0000000010000000-0x0000000013ffffff\] declared "
-                        r"usable, but the firmware map has no RAM there$",)),
+    # memmap=@ where the firmware map has no RAM: believed, warned about, and
+    # probed before any allocator gets it.  Where there is no memory the
+    # boot stops, naming the memmap= and the first address that failed: past
+    # the end of RAM, in the PCI hole, above 4 GiB with PAE; in the APIC
+    # window it is refused unprobed.  Where there is memory (RAM GRUB's
+    # cutmem hid, below and above 4 GiB) it is probed and used; RAM the
+    # firmware has is not probed at all.
+    bad_input_config("memmap-ram-beyond-ram-128M",
+                     r"^memmap: \[mem 0x0000000010000000-0x0000000013ffffff\] declared "
+                     r"usable, but the firmware map has no RAM there$",
+                     *_memmap_probe_fails("64M@0x10000000", 0x10000000, 0x13ffffff, 0x10000000),
+                     mem="128M", cmdline="memmap=64M@0x10000000", quick=False),
+    bad_input_config("memmap-4G-at-0-3G",
+                     *_memmap_probe_fails("4G@0", 0xc0000000, 0xfffbffff, 0xc0000000),
+                     mem="3G", cmdline="memmap=4G@0", quick=True),
+    bad_input_config("memmap-512M-at-3G-3G",
+                     *_memmap_probe_fails("512M@3G", 0xc0000000, 0xdfffffff, 0xc0000000),
+                     mem="3G", cmdline="memmap=512M@3G", quick=False),
+    bad_input_config("memmap-partly-over-ram-3G",
+                     r"^memmap: \[mem 0x00000000bffe0000-0x00000000bfffffff\] declared usable, "
+                     r"but the firmware map has it reserved: it stays so$",
+                     *_memmap_probe_fails("1G@2560M", 0xc0000000, 0xdfffffff, 0xc0000000),
+                     mem="3G", cmdline="memmap=1G@2560M", quick=False),
+    bad_input_config("memmap-beyond-ram-pentium-64M",
+                     *_memmap_probe_fails("16M@64M", 0x4000000, 0x4ffffff, 0x4000000),
+                     cpu="pentium", mem="64M", cmdline="memmap=16M@64M", quick=False),
+    bad_input_config("memmap-pci-hole-to-apic-3G",
+                     *_memmap_probe_fails("20M@0xfeb00000", 0xfeb00000, 0xffefffff, 0xfeb00000),
+                     mem="3G", cmdline="memmap=20M@0xfeb00000", quick=False),
+    bad_input_config("memmap-apic-window-3G",
+                     panic_text(r"memmap=1M@0xfee00000: declares usable memory at "
+                                r"0x00000000fee00000, in the APIC/HPET/BIOS window \[mem "
+                                r"0x00000000fec00000-0x00000000ffffffff\], never RAM on a PC$"),
+                     mem="3G", cmdline="memmap=1M@0xfee00000", quick=False),
+    bad_input_config("pae-memmap-1G-at-8G-3G",
+                     *_memmap_probe_fails("1G@8G", 0x200000000, 0x23fffffff, 0x200000000),
+                     pae=True, cpu="max", mem="3G", cmdline="memmap=1G@8G", quick=False),
+    Config(name="memmap-cutmem-redeclared-1G", boot="multiboot", mem="1G", quick=True,
+           grub_pre="cutmem 0x20000000 0x30000000", cmdline="memmap=256M@0x20000000",
+           expect_text=(_memmap_probed("256M@0x20000000", 0x20000000, 0x2fffffff, 65536),
+                        _user_entry(0x100000, 0x3ffe0000, "usable"))),
+    Config(name="pae-memmap-cutmem-redeclared-8G", boot="multiboot", pae=True, cpu="max",
+           mem="8G", quick=False, grub_pre="cutmem 6G 7G", cmdline="memmap=1G@6G",
+           expect_text=(_memmap_probed("1G@6G", 0x180000000, 0x1bfffffff, 262144),
+                        _user_entry(0x100000000, 0x240000000, "usable"))),
+    Config(name="memmap-firmware-ram-redeclared-128M", mem="128M", quick=False,
+           cmdline="memmap=64M@0x1000000",
+           forbid_text=DEFAULT_FORBID + (r"^memmap=64M@0x1000000: prob",)),
     # Holes that empty a zone's spare pages: ZONE_NORMAL gone (cutmem
     # 16M-896M at 2G with highmem) and ZONE_HIGHMEM in pieces.
     *retire_pair("cutmem-16M-896M-2G", boot="multiboot", mem="2G",

@@ -390,6 +390,80 @@ static void e820_warn_ram_not_in_map_names_each_part(struct kunit *test)
 	e820 = saved_e820;
 }
 
+/* The runs e820_next_unlisted_ram() gives below end, as pfn pairs; how many. */
+static int unlisted_runs(const struct e820map *fw, unsigned long end, unsigned long *runs,
+			 int max)
+{
+	unsigned long pos = 0;
+	int n = 0;
+
+	while (n < max && e820_next_unlisted_ram(fw, &pos, end, &runs[2 * n], &runs[2 * n + 1]))
+		n++;
+	return n;
+}
+
+static void expect_runs(struct kunit *test, const struct e820entry *live, int nr_live,
+			const struct e820map *fw, unsigned long end,
+			const unsigned long *want, int nr_want)
+{
+	unsigned long runs[16];
+	int n;
+
+	set_live_map(live, nr_live);
+	n = unlisted_runs(fw, end, runs, ARRAY_SIZE(runs) / 2);
+	e820 = saved_e820;
+	KUNIT_EXPECT_EQ(test, n, nr_want);
+	for (int i = 0; i < min(n, nr_want); i++) {
+		KUNIT_EXPECT_EQ(test, runs[2 * i], want[2 * i]);
+		KUNIT_EXPECT_EQ(test, runs[2 * i + 1], want[2 * i + 1]);
+	}
+}
+
+/*
+ * What memmap=nn@ss alone calls RAM: the pages setup_arch() probes.  None
+ * for RAM the firmware has; the declared part only, in whole pages, where
+ * it lies over a hole, a reserved range (which stays reserved) or the end
+ * of the firmware's RAM; nothing at or past end (max_pfn).
+ */
+static void e820_unlisted_ram_is_what_only_memmap_declares(struct kunit *test)
+{
+	struct e820map fw = { .nr_map = 4, .map = {
+		{ 0, 0x9fc00, E820_RAM },
+		{ 0x100000, 0x7ee0800, E820_RAM },	/* ends inside page 0x7fe0 */
+		{ 0x8000000, 0x1000000, E820_RESERVED },
+		{ 0xc000000, 0x1000000, E820_RAM },
+	} };
+	struct e820map touching = { .nr_map = 2, .map = {
+		{ 0x100000, 0xf00000, E820_RAM },
+		{ 0x1000000, 0x1000000, E820_RAM },
+	} };
+	/* memmap=4K@0x7fe0800 and the rest to 0x8000000, 32M@0x9000000 over nothing */
+	const struct e820entry live[] = {
+		{ 0, 0x9fc00, E820_RAM },
+		{ 0x100000, 0x7f00000, E820_RAM },
+		{ 0x8000000, 0x1000000, E820_RESERVED },
+		{ 0x9000000, 0x2000000, E820_RAM },
+		{ 0xc000000, 0x1000000, E820_RAM },
+		{ 0x10000000, 0x800000, E820_RAM },	/* above 0x10000: past end below */
+	};
+	const unsigned long want[] = { 0x7fe0, 0x8000, 0x9000, 0xb000, 0x10000, 0x10800 };
+	const unsigned long want_end[] = { 0x7fe0, 0x8000, 0x9000, 0xa000 };
+	const struct e820entry same[] = {
+		{ 0, 0x9fc00, E820_RAM },
+		{ 0x100000, 0x7ee0000, E820_RAM },	/* memmap=16M@16M: firmware RAM */
+		{ 0x8000000, 0x1000000, E820_RESERVED },
+		{ 0xc000000, 0x1000000, E820_RAM },
+	};
+	/* memmap=48M@0: all firmware RAM but the 16 MiB from 32 MiB */
+	const struct e820entry over_touching[] = { { 0, 0x3000000, E820_RAM } };
+	const unsigned long want_touching[] = { 0, 0x100, 0x2000, 0x3000 };
+
+	expect_runs(test, live, ARRAY_SIZE(live), &fw, 0x100000, want, 3);
+	expect_runs(test, live, ARRAY_SIZE(live), &fw, 0xa000, want_end, 2);
+	expect_runs(test, same, ARRAY_SIZE(same), &fw, 0x100000, NULL, 0);
+	expect_runs(test, over_touching, 1, &touching, 0x100000, want_touching, 2);
+}
+
 static struct kunit_case host_e820_cases[] = {
 	KUNIT_CASE(e820_overlap_highest_type_wins),
 	KUNIT_CASE(e820_unsorted_input_sorted),
@@ -408,6 +482,7 @@ static struct kunit_case host_e820_cases[] = {
 	KUNIT_CASE(e820_range_is_ram_inside_one_entry),
 	KUNIT_CASE(e820_ram_above_4g_only_usable_past_4g),
 	KUNIT_CASE(e820_warn_ram_not_in_map_names_each_part),
+	KUNIT_CASE(e820_unlisted_ram_is_what_only_memmap_declares),
 	{}
 };
 

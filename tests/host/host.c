@@ -67,12 +67,29 @@ int printk(const char *fmt, ...)
 	return n;
 }
 
+static char *kunit_capture_buf;
+static size_t kunit_capture_size;
+
+void host_kunit_capture(char *buf, size_t size)
+{
+	kunit_capture_buf = buf;
+	kunit_capture_size = size;
+	if (buf && size)
+		buf[0] = '\0';
+}
+
 void kunit_printk(const char *fmt, ...)
 {
 	va_list ap;
 
 	va_start(ap, fmt);
-	vprintf(fmt, ap);
+	if (kunit_capture_buf) {
+		size_t len = strlen(kunit_capture_buf);
+
+		vsnprintf(kunit_capture_buf + len, kunit_capture_size - len, fmt, ap);
+	} else {
+		vprintf(fmt, ap);
+	}
 	va_end(ap);
 	fflush(stdout);
 }

@@ -17,7 +17,7 @@ extern char host_panic_msg[512];
 /* Run stmt; true if it panicked or hit BUG(), with the message kept. */
 #define HOST_PANICS(stmt) ({						\
 	jmp_buf __jb, *__saved = host_panic_jmp;			\
-	bool __panicked = false;					\
+	volatile bool __panicked = false;				\
 	host_panic_jmp = &__jb;						\
 	if (setjmp(__jb) == 0) {					\
 		stmt;							\
@@ -27,6 +27,13 @@ extern char host_panic_msg[512];
 	host_panic_jmp = __saved;					\
 	__panicked;							\
 })
+
+/*
+ * While buf is set, KTAP lines go there (NUL-terminated, cut at size), not
+ * to stdout: a test of the KUnit macros reads what a failing check prints
+ * without failing the run.  NULL puts them back on stdout.
+ */
+void host_kunit_capture(char *buf, size_t size);
 
 void host_log_clear(void);
 bool host_log_contains(const char *needle);

@@ -221,15 +221,80 @@ void kunit_fail(struct kunit *test, const char *file, int line, const char *fmt,
 	kunit_printk("    # %s\n", msg);
 }
 
-void kunit_binary_fail(struct kunit *test, const char *file, int line,
-		       const char *left, long long lv, const char *op,
-		       const char *right, long long rv)
+/* An operand as its type holds it: size and signedness from __kunit_desc(). */
+struct kunit_value {
+	unsigned long long bits;	/* sign-extended for a signed type */
+	unsigned int size;
+	bool is_signed;
+};
+
+static struct kunit_value kunit_value(const void *p, int desc)
 {
+	struct kunit_value v = { .size = (unsigned int)desc >> 1, .is_signed = desc & 1 };
+	unsigned char u8;
+	unsigned short u16;
+	unsigned int u32;
+
+	switch (v.size) {
+	case 1:
+		memcpy(&u8, p, 1);
+		v.bits = v.is_signed ? (unsigned long long)(signed char)u8 : u8;
+		break;
+	case 2:
+		memcpy(&u16, p, 2);
+		v.bits = v.is_signed ? (unsigned long long)(short)u16 : u16;
+		break;
+	case 4:
+		memcpy(&u32, p, 4);
+		v.bits = v.is_signed ? (unsigned long long)(int)u32 : u32;
+		break;
+	default:
+		memcpy(&v.bits, p, 8);
+		break;
+	}
+	return v;
+}
+
+/* <0, 0 or >0 as l is less than, equal to or greater than r, by value. */
+int kunit_compare(const void *l, int ldesc, const void *r, int rdesc)
+{
+	struct kunit_value a = kunit_value(l, ldesc), b = kunit_value(r, rdesc);
+	bool a_neg = a.is_signed && (long long)a.bits < 0;
+	bool b_neg = b.is_signed && (long long)b.bits < 0;
+
+	if (a_neg != b_neg)
+		return a_neg ? -1 : 1;
+	return a.bits < b.bits ? -1 : a.bits > b.bits;
+}
+
+/*
+ * "x == 18446744073709551615 (0xffffffffffffffff)", "y == -1 (0xffffffff)":
+ * the value as its type reads it, the hex at the type's width.
+ */
+static void print_value(const char *text, const void *p, int desc)
+{
+	struct kunit_value v = kunit_value(p, desc);
+	unsigned long long hex = v.bits;
+
+	if (v.size < sizeof(hex))
+		hex &= (1ULL << (v.size * 8)) - 1;
+	if (v.is_signed)
+		kunit_printk("    #     %s == %lld (0x%llx)\n", text, (long long)v.bits, hex);
+	else
+		kunit_printk("    #     %s == %llu (0x%llx)\n", text, v.bits, hex);
+}
+
+void kunit_binary_fail(struct kunit *test, const char *file, int line, const char *texts,
+		       const void *l, int ldesc, const void *r, int rdesc)
+{
+	const char *op = texts + strlen(texts) + 1;
+	const char *right = op + strlen(op) + 1;
+
 	test->failed = true;
 	kunit_printk("    # %s: EXPECTATION FAILED at %s:%d\n", test->name, file, line);
-	kunit_printk("    # Expected %s %s %s, but\n", left, op, right);
-	kunit_printk("    #     %s == %lld (0x%llx)\n", left, lv, (unsigned long long)lv);
-	kunit_printk("    #     %s == %lld (0x%llx)\n", right, rv, (unsigned long long)rv);
+	kunit_printk("    # Expected %s %s %s, but\n", texts, op, right);
+	print_value(texts, l, ldesc);
+	print_value(right, r, rdesc);
 }
 
 void kunit_str_fail(struct kunit *test, const char *file, int line,

@@ -330,6 +330,49 @@ bool e820_next_ram_range(unsigned long *pos, unsigned long end, unsigned long *r
 	return false;
 }
 
+/* The end of m's run of whole RAM pages that holds pfn; pfn if none does. */
+static unsigned long __init ram_run_end(const struct e820map *m, unsigned long pfn)
+{
+	unsigned long s, t, end = pfn;
+	bool moved;
+
+	do {	/* entries are sorted, but two may touch: go on from each end */
+		moved = false;
+		for (int i = 0; i < m->nr_map; i++)
+			if (e820_ram_pfns(&m->map[i], &s, &t) && s <= end && end < t) {
+				end = t;
+				moved = true;
+			}
+	} while (moved);
+	return end;
+}
+
+/*
+ * The first run of pages in [*pos, end) that the live map has as whole
+ * pages of RAM and the map fw does not -- RAM that only a memmap=nn@ss
+ * says is there -- as [*rs, *re); *pos moves past it.  False when none
+ * is left.  setup_arch() probes these before any allocator gets them.
+ */
+bool __init e820_next_unlisted_ram(const struct e820map *fw, unsigned long *pos,
+				   unsigned long end, unsigned long *rs, unsigned long *re)
+{
+	unsigned long s, t, fs, ft;
+
+	while (e820_next_ram_range(pos, end, &s, &t)) {
+		s = ram_run_end(fw, s);
+		if (s >= t)
+			continue;
+		for (int i = 0; i < fw->nr_map; i++)
+			if (e820_ram_pfns(&fw->map[i], &fs, &ft) && fs > s && fs < t)
+				t = fs;
+		*rs = s;
+		*re = t;
+		*pos = t;
+		return true;
+	}
+	return false;
+}
+
 unsigned long e820_ram_pages(unsigned long start_pfn, unsigned long end_pfn)
 {
 	unsigned long pos = start_pfn, rs, re, n = 0;

@@ -16,6 +16,7 @@
 #include <asm/pgtable.h>
 #include <asm/processor.h>
 #include <asm/meminit.h>
+#include <asm/memprobe.h>
 #include <asm/numa.h>
 #include <asm/setup.h>
 #include <asm/sections.h>
@@ -31,6 +32,11 @@ static u64 __initdata mem_limit;		/* mem=, 0 = none */
 #define HIGHMEM_UNSET	(~0ULL)
 static u64 __initdata highmem_pages = HIGHMEM_UNSET;	/* highmem=, in pages */
 static struct e820map __initdata user_map;	/* memmap= edits, applied in order */
+static struct e820map __initdata firmware_map;	/* the map before them */
+/* Each memmap= value as written, for user_map.map[i] at memmap_text + memmap_at[i]. */
+static char __initdata memmap_text[COMMAND_LINE_SIZE];
+static u16 __initdata memmap_at[E820MAX];
+static bool __initdata memmap_declares_ram;
 
 /*
  * Every size is read in 64 bits and refused when it does not fit: a
@@ -72,6 +78,19 @@ static int __init memmap_size(const char *arg, const char *what, const char *s,
 	return err;
 }
 
+/*
+ * Keep the value as the user wrote it, to name it should its memory fail
+ * the probe.  The values fit: together they are shorter than the line.
+ */
+static void __init remember_memmap_text(const char *arg, int i)
+{
+	static size_t __initdata used;
+
+	memmap_at[i] = (u16)used;
+	used += strlcpy(memmap_text + used, arg, sizeof(memmap_text) - used) + 1;
+	used = min(used, sizeof(memmap_text) - 1);
+}
+
 /* memmap=nn[KMG]@ss usable, $ss reserved, #ss ACPI data (Documentation/kernel-parameters). */
 static int __init parse_memmap(char *arg)
 {
@@ -101,14 +120,18 @@ static int __init parse_memmap(char *arg)
 		pr_err("memmap=%s: %s\n", arg, size ? "trailing characters" : "empty range");
 		return -1;
 	}
+	/* [start, start + size) is kept as start and size, its end in 64 bits. */
 	if (start + size < start) {
-		pr_err("memmap=%s: the range ends past 2^64\n", arg);
+		pr_err("memmap=%s: the range ends %s\n", arg,
+		       start + size ? "past 2^64" : "at 2^64, and e820 ranges end below it");
 		return -1;
 	}
 	if (!e820_add_region(&user_map, start, size, type)) {
 		pr_err("memmap=%s: more than %d memmap= entries\n", arg, E820MAX);
 		return -1;
 	}
+	remember_memmap_text(arg, user_map.nr_map - 1);
+	memmap_declares_ram |= type == E820_RAM;
 	user_defined_memmap = true;
 	return 0;
 }
@@ -165,6 +188,7 @@ static void __init setup_memory_region(const struct boot_info *bi)
 /* memmap= entries join the map; where they overlap it, the higher type wins. */
 static void __init apply_user_memmap(void)
 {
+	firmware_map = e820;
 	for (int i = 0; i < user_map.nr_map; i++)
 		if (user_map.map[i].type == E820_RAM)
 			e820_warn_ram_not_in_map(&user_map.map[i]);
@@ -779,6 +803,75 @@ static void __init move_bootmem_bitmaps(void)
 	}
 }
 
+/* The memmap=nn@ss, as written, that declared the page holding addr usable. */
+static const char *__init memmap_naming(u64 addr)
+{
+	u64 page = addr & ~(u64)(PAGE_SIZE - 1);
+
+	for (int i = 0; i < user_map.nr_map; i++) {
+		const struct e820entry *u = &user_map.map[i];
+
+		if (u->type == E820_RAM && page < u->addr + u->size && page + PAGE_SIZE > u->addr)
+			return memmap_text + memmap_at[i];
+	}
+	return "?";	/* every page probed comes from one */
+}
+
+/*
+ * memmap=nn@ss is believed, as in Linux; but the RAM it alone declares
+ * (not RAM in the firmware's map) is probed before any allocator gets it
+ * (arch/x86/mm/memprobe.c), and memory that does not hold what is
+ * written stops the boot here, naming the memmap= as the user wrote it
+ * and the first address that failed -- not later, as a self-test or an
+ * allocation reading back what it never wrote.  Up to max_pfn: what
+ * this kernel will use.
+ */
+/*
+ * The top of the first 4 GiB on every PC: I/O APIC (0xfec00000), HPET
+ * (0xfed00000), local APIC and MSI window (0xfee00000), the BIOS flash
+ * (Intel's chipset datasheets; Linux's IO_APIC_DEFAULT_PHYS_BASE and
+ * APIC_DEFAULT_PHYS_BASE).  Never RAM, and never probed: a write to
+ * 0xfee00000 is an interrupt message (QEMU takes it as an MSI and may
+ * reset the CPU).
+ */
+#define APIC_WINDOW_PFN		(0xfec00000ULL >> PAGE_SHIFT)
+#define APIC_WINDOW_END_PFN	(0x100000000ULL >> PAGE_SHIFT)
+
+static void __init check_declared_ram(void)
+{
+	unsigned long pos = 0, rs, re;
+	struct ram_probe_failure bad;
+
+	if (!memmap_declares_ram)
+		return;
+	while (e820_next_unlisted_ram(&firmware_map, &pos, max_pfn, &rs, &re)) {
+		u64 start = PFN_PHYS((u64)rs), end = PFN_PHYS((u64)re) - 1;
+		unsigned long below = re;	/* below the window first: a failure there comes first */
+		bool ok;
+
+		if (rs < APIC_WINDOW_END_PFN && re > APIC_WINDOW_PFN)
+			below = (unsigned long)max((u64)rs, APIC_WINDOW_PFN);
+		ok = probe_ram_range(rs, below, &bad);
+		if (ok && below < re) {
+			u64 at = PFN_PHYS((u64)below);
+
+			panic("memmap=%s: declares usable memory at %#018llx, in the APIC/HPET/BIOS window [mem 0x00000000fec00000-0x00000000ffffffff], never RAM on a PC",
+			      memmap_naming(at), (unsigned long long)at);
+		}
+		if (ok) {
+			pr_info("memmap=%s: probed [mem %#018llx-%#018llx]: %lu pages hold what is written\n",
+				memmap_naming(start), (unsigned long long)start,
+				(unsigned long long)end, re - rs);
+			continue;
+		}
+		pr_err("memmap=%s: probing [mem %#018llx-%#018llx]: %pa read back %#010x after %#010x was written\n",
+		       memmap_naming(bad.addr), (unsigned long long)start, (unsigned long long)end,
+		       &bad.addr, bad.read, bad.wrote);
+		panic("memmap=%s: the memory declared usable there does not hold what is written to it, first at %pa",
+		      memmap_naming(bad.addr), &bad.addr);
+	}
+}
+
 static void __init setup_memory(const struct boot_info *bi)
 {
 	unsigned long image_end = PFN_UP(__pa(_end));
@@ -786,6 +879,7 @@ static void __init setup_memory(const struct boot_info *bi)
 	find_max_pfn();
 	max_low_pfn = find_max_low_pfn();
 	check_mem_map_cost();
+	check_declared_ram();
 	highstart_pfn = highend_pfn = max_pfn;
 	if (max_pfn > max_low_pfn)
 		highstart_pfn = max_low_pfn;

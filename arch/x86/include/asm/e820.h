@@ -51,6 +51,8 @@ bool e820_ram_pfns(const struct e820entry *e, unsigned long *start, unsigned lon
 bool page_is_ram(unsigned long pfn);
 bool e820_next_ram_range(unsigned long *pos, unsigned long end, unsigned long *rs,
 			 unsigned long *re);
+bool e820_next_unlisted_ram(const struct e820map *fw, unsigned long *pos, unsigned long end,
+			    unsigned long *rs, unsigned long *re);
 unsigned long e820_ram_pages(unsigned long start_pfn, unsigned long end_pfn);
 
 #endif
