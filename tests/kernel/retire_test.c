@@ -11,16 +11,15 @@
 #include <linux/gfp.h>
 #include <linux/highmem.h>
 #include <linux/kernel.h>
+#include <linux/poison.h>
 #include <linux/reservations.h>
 #include <linux/string.h>
 #include <kunit/test.h>
 #include <asm/bootinfo.h>
 #include <asm/e820.h>
-#include <asm/fw_cfg.h>
 #include <asm/meminit.h>
 #include <asm/pgalloc.h>
 #include <asm/pgtable.h>
-#include <asm/poison.h>
 #include <asm/sections.h>
 
 /*
@@ -311,65 +310,6 @@ static void retire_init_section_freed(struct kunit *test)
 		}
 }
 
-/* A low page filled with `c`, for the poison cases below. */
-static unsigned char *scratch_page(struct kunit *test, int c)
-{
-	struct page *page = alloc_page(GFP_KERNEL);
-	unsigned char *p;
-
-	KUNIT_EXPECT_NOT_NULL(test, page);
-	if (!page)
-		return NULL;
-	p = page_address(page);
-	memset(p, c, PAGE_SIZE);
-	return p;
-}
-
-/* How many of the len bytes at p are not c. */
-static unsigned long bytes_not(const unsigned char *p, unsigned long len, int c)
-{
-	unsigned long n = 0;
-
-	for (unsigned long i = 0; i < len; i++)
-		n += p[i] != (unsigned char)c;
-	return n;
-}
-
-/* The way without fw_cfg DMA stores every byte of the page, whatever its order. */
-static void retire_poison_coarse_first_fills_page(struct kunit *test)
-{
-	unsigned char *p = scratch_page(test, 0x5a);
-
-	if (!p)
-		return;
-	poison_page_coarse_first(p);
-	KUNIT_EXPECT_EQ(test, bytes_not(p, PAGE_SIZE, POISON_FREE_INITMEM), 0);
-	free_page((unsigned long)p);
-}
-
-/*
- * The way with it: QEMU writes the whole page (the signature item, then
- * zeros) before the port write that starts the transfer returns -- the
- * page is all written, so none of its translations is left -- and
- * poison_init_page() then leaves int3 in every byte.
- */
-static void retire_poison_fw_cfg_dma_writes_page(struct kunit *test)
-{
-	unsigned char *p;
-
-	if (!fw_cfg_dma_available())
-		kunit_skip(test, "no fw_cfg DMA");
-	p = scratch_page(test, 0x5a);
-	if (!p)
-		return;
-	KUNIT_EXPECT_TRUE(test, fw_cfg_dma_read(FW_CFG_SIGNATURE, __pa(p), PAGE_SIZE));
-	KUNIT_EXPECT_EQ(test, memcmp(p, "QEMU", 4), 0);
-	KUNIT_EXPECT_EQ(test, bytes_not(p + 4, PAGE_SIZE - 4, 0), 0);
-	poison_init_page(p);
-	KUNIT_EXPECT_EQ(test, bytes_not(p, PAGE_SIZE, POISON_FREE_INITMEM), 0);
-	free_page((unsigned long)p);
-}
-
 static struct kunit_case retire_cases[] __initdata = {
 	KUNIT_CASE(retire_every_ram_page_accounted),
 	KUNIT_CASE(retire_named_ranges_are_reserved),
@@ -413,8 +353,6 @@ static struct kunit_case retire_late_cases[] = {
 	KUNIT_CASE(retire_every_ram_page_accounted),
 	KUNIT_CASE(retire_named_ranges_are_reserved),
 	KUNIT_CASE(retire_init_section_freed),
-	KUNIT_CASE(retire_poison_coarse_first_fills_page),
-	KUNIT_CASE(retire_poison_fw_cfg_dma_writes_page),
 	KUNIT_CASE(retire_text_rodata_read_only),
 	{}
 };

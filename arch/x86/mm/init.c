@@ -9,14 +9,15 @@
 #include <linux/gfp.h>
 #include <linux/init.h>
 #include <linux/kernel.h>
+#include <linux/poison.h>
 #include <linux/reservations.h>
+#include <linux/string.h>
 #include <asm/bootinfo.h>
 #include <asm/e820.h>
 #include <asm/meminit.h>
 #include <asm/numa.h>
 #include <asm/pgalloc.h>
 #include <asm/pgtable.h>
-#include <asm/poison.h>
 #include <asm/processor.h>
 #include <asm/setup.h>
 #include <asm/sections.h>
@@ -486,9 +487,12 @@ void __init mem_init(void)
 
 /*
  * Not __init: this is the code that frees __init.  Each page is poisoned
- * with 0xcc (int3) first, so a stale call into freed init code traps at
- * once instead of running whatever the page holds next (under QEMU's TCG
- * that is most of the time spent here: arch/x86/mm/poison.c).
+ * with 0xcc (int3) first, as Linux's free_reserved_area() does with
+ * POISON_FREE_INITMEM, so a stale call into freed init code traps at once
+ * instead of running whatever the page holds next.  On hardware that is a
+ * 4 KiB memset from the cache; under QEMU's TCG it is most of the time
+ * spent here, because the pages hold code QEMU translated
+ * (docs/performance.md, "free_initmem under TCG").
  */
 void free_initmem(void)
 {
@@ -500,7 +504,7 @@ void free_initmem(void)
 	for (char *addr = __init_begin; addr < __init_end; addr += PAGE_SIZE) {
 		struct page *page = virt_to_page(addr);
 
-		poison_init_page(addr);
+		memset(addr, POISON_FREE_INITMEM, PAGE_SIZE);
 		free_reserved_page(page);
 		totalram_pages++;
 	}

@@ -34,7 +34,6 @@
 #define X86_FEATURE_PGE		(0 * 32 + 13)
 #define X86_FEATURE_CMOV	(0 * 32 + 15)
 #define X86_FEATURE_NX		(1 * 32 + 20)	/* CPUID.80000001H:EDX: Execute Disable */
-#define X86_FEATURE_HYPERVISOR	(4 * 32 + 31)	/* CPUID.1:ECX: running under a hypervisor */
 #define NCAPINTS		5
 
 /*
