@@ -119,8 +119,16 @@ bool __init memnodemap_init(void)
 				shift--;
 		prev = pgdat;
 	}
-	if (!prev || ((pgdat_end_pfn(prev) - 1) >> shift) >= MEMNODEMAP_SIZE)
+	if (!prev)
 		return false;
+	if (((pgdat_end_pfn(prev) - 1) >> shift) >= MEMNODEMAP_SIZE) {
+		/* As x86_64's compute_hash_shift() said it (Linux 2.6.16). */
+		pr_err("NUMA: node boundaries too fine: entries of %lu KiB (shift %u) would need %lu entries to reach pfn %#lx, the memnodemap has %d\n",
+		       (PAGE_SIZE >> 10) << shift, shift,
+		       ((pgdat_end_pfn(prev) - 1) >> shift) + 1, pgdat_end_pfn(prev) - 1,
+		       MEMNODEMAP_SIZE);
+		return false;
+	}
 	memnode_shift = shift;
 	for (unsigned long i = 0; i < MEMNODEMAP_SIZE; i++)
 		memnodemap[i] = MEMNODE_NONE;

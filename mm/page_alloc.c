@@ -109,8 +109,11 @@ static __noreturn void bad_free_page(struct page *page, unsigned long pfn, const
 	const struct page *block = PageBuddy(page) ? NULL :
 				   free_block_holding(page, pfn, zone->zone_start_pfn);
 
-	if (!block)
+	if (PageBuddy(page))
 		bad_page(page, order, "freeing a free page (double free)", caller);
+	/* Count 0 yet free nowhere: a tail of a block handed out whole. */
+	if (!block)
+		bad_page(page, order, "freeing a page that was never handed out (count 0, not free): a tail of an allocated block?", caller);
 	snprintf(reason, sizeof(reason),
 		 "freeing a free page (double free) inside the free order-%lu block at pfn %05lx",
 		 block->private, pfn - (unsigned long)(page - block));

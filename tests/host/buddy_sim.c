@@ -947,7 +947,7 @@ bool sim_model_bad_free(struct sim_model *md, unsigned long pfn, unsigned int or
 		if (i < 0)
 			return violation(md, "model: pfn %#lx allocated but in no live block", pfn);
 		if (md->live[i].pfn != pfn)
-			why = "freeing a free page (double free)";	/* a tail: count 0 */
+			why = "freeing a page that was never handed out (count 0, not free): a tail of an allocated block?";
 		else if (md->live[i].order == order)
 			return true;	/* not misuse */
 		else

@@ -720,6 +720,14 @@ static void buddy_double_free_panics(struct kunit *test)
 	KUNIT_ASSERT_NOT_NULL(test, c);
 	__free_pages(c, 2);
 	EXPECT_BAD_PAGE(test, __free_pages(c, 2), "freeing a free page (double free)");
+	/* A tail of a block in use is not free: it was never handed out alone. */
+	c = alloc_pages(GFP_DMA, 3);
+	KUNIT_ASSERT_NOT_NULL(test, c);
+	EXPECT_BAD_PAGE(test, __free_page(c + 5), "freeing a page that was never handed out "
+			"(count 0, not free): a tail of an allocated block?");
+	EXPECT_BAD_PAGE(test, __free_pages(c + 4, 2), "freeing a page that was never handed out "
+			"(count 0, not free): a tail of an allocated block?");
+	__free_pages(c, 3);
 	expect_as_booted(test);
 }
 

@@ -108,7 +108,11 @@ static void numa_memnodemap_gap_and_odd_boundary(struct kunit *test)
 	KUNIT_ASSERT_TRUE(test, memnodemap_init());
 	KUNIT_EXPECT_EQ(test, memnode_shift, 0U);
 	set_span(1, 5001, MEMNODEMAP_SIZE + 1);
+	host_log_clear();
 	KUNIT_EXPECT_FALSE(test, memnodemap_init());
+	KUNIT_EXPECT_TRUE(test, host_log_contains("NUMA: node boundaries too fine: entries of 4 KiB "
+						  "(shift 0) would need 16385 entries to reach pfn 0x4000, "
+						  "the memnodemap has 16384"));
 	numa_case_exit();
 }
 

@@ -231,8 +231,7 @@ static bool __init numa_register_nodes(const struct numa_config *cfg)
 		pgdat->node_present_pages = span[nid].present;
 	}
 	if (!memnodemap_init()) {
-		pr_err("NUMA: node boundaries too fine for a %d-entry memnodemap. Not used.\n",
-		       MEMNODEMAP_SIZE);
+		pr_err("NUMA: nodes not used\n");
 		numa_reset();
 		return false;
 	}
