@@ -81,7 +81,7 @@ LIBGCC	:= $(shell $(CC) -m32 -print-libgcc-file-name 2>/dev/null)
 
 ASM_SRC	:= boot/header.asm boot/head.asm boot/verify_cpu.asm arch/x86/kernel/entry.asm arch/x86/kernel/uaccess.asm
 C_SRC	:= $(wildcard kernel/*.c mm/*.c arch/x86/kernel/*.c arch/x86/mm/*.c) \
-	   tests/kunit/test.c $(wildcard tests/kernel/*.c tests/common/*.c)
+	   lib/kunit/test.c $(wildcard tests/kernel/*.c tests/common/*.c)
 OBJS	:= $(ASM_SRC:%.asm=$(O)/%.o) $(C_SRC:%.c=$(O)/%.o)
 
 all: $(KERNEL)
@@ -193,7 +193,7 @@ gdb-test: $(KERNEL_NOPAE)
 HOST_CFLAGS := -std=gnu11 -fno-builtin -Wno-format-truncation -g -O1 -Wall -Wextra -Werror -fno-omit-frame-pointer \
 	       -fsanitize=address,undefined -fno-sanitize-recover=undefined \
 	       -Itests/host/include -Iinclude -Iarch/x86/include
-HOST_SRC := kernel/vsprintf.c kernel/cmdline.c kernel/string.c tests/kunit/test.c $(wildcard mm/*.c) arch/x86/kernel/e820.c \
+HOST_SRC := kernel/vsprintf.c kernel/cmdline.c kernel/string.c lib/kunit/test.c $(wildcard mm/*.c) arch/x86/kernel/e820.c \
 	    arch/x86/kernel/multiboot.c arch/x86/kernel/bootinfo.c arch/x86/kernel/acpi.c arch/x86/mm/srat.c \
 	    $(wildcard tests/host/*.c tests/common/*.c)
 HOST_BIN := $(B)/host/ktest-host

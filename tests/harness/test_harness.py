@@ -2966,7 +2966,7 @@ class SkippedFootnoteTest(unittest.TestCase):
 
 
 class SelftestGlobConfigsTest(unittest.TestCase):
-    """The boots that hold selftest= globbing (tests/kunit/test.c) to its
+    """The boots that hold selftest= globbing (lib/kunit/test.c) to its
     word, once configs.py has them."""
 
     def config(self, name: str) -> Config:
