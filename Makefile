@@ -187,7 +187,7 @@ debug: $(KERNEL)
 # command and checks it against the serial log.
 gdb-test: $(KERNEL_NOPAE)
 	@command -v gdb >/dev/null 2>&1 || $(INSTALL_DEPS) gdb
-	$(PYTHON) tests/gdb/test_gdb.py --kernel $(KERNEL_NOPAE) --qemu $(QEMU)
+	$(PYTHON) -m tests.gdb.test_gdb --kernel $(KERNEL_NOPAE) --qemu $(QEMU)
 
 # ---- tests ----
 HOST_CFLAGS := -std=gnu11 -fno-builtin -Wno-format-truncation -g -O1 -Wall -Wextra -Werror -fno-omit-frame-pointer \
@@ -256,7 +256,7 @@ host-test: $(HOST_BINS)
 # inputs first, then the harness (host KTAP + boots), whose last line is the
 # "N passed, N failed" count.
 OBJDUMP	:= $(CROSS)objdump
-HARNESS	:= $(PYTHON) tests/harness/run_tests.py --kernel $(KERNEL_NOPAE) --kernel-pae $(KERNEL_PAE) \
+HARNESS	:= $(PYTHON) -m tests.harness.run_tests --kernel $(KERNEL_NOPAE) --kernel-pae $(KERNEL_PAE) \
 	   --accel $(ACCEL) --objdump $(OBJDUMP)
 # make test ONLY=GLOB[,GLOB]: only those harness configs (run_tests --only,
 # fnmatch globs), no host binaries or fuzzers.  JSON=FILE: the results as JSON
@@ -277,8 +277,7 @@ else
 test: kernels $(HOST_BINS)
 	$(MAKE) --no-print-directory fuzz-smoke fuzz-crashers
 	$(MAKE) --no-print-directory make-tests
-	$(PYTHON) -m unittest discover -s tests/report -p 'test_memdump.py' -q
-	$(PYTHON) -m unittest discover -s tests/bench -p 'test_*.py' -q
+	$(PYTHON) -m unittest -q tests.report.test_memdump tests.bench.test_bench
 	$(MAKE) --no-print-directory gdb-test
 	$(HARNESS) --host $(HOST_BINS) $(TEST_JSON)
 endif
@@ -321,7 +320,7 @@ bench: kernels
 	$(Q)$(INSTALL_DEPS) bench
 	@mkdir -p $(B)/bench
 	$(MAKE) --no-print-directory bench-host >$(B)/bench/callgrind.txt; s=$$?; cat $(B)/bench/callgrind.txt; exit $$s
-	$(PYTHON) tests/bench/bench.py --kernel $(KERNEL_NOPAE) --pae-kernel $(KERNEL_PAE) \
+	$(PYTHON) -m tests.bench.bench --kernel $(KERNEL_NOPAE) --pae-kernel $(KERNEL_PAE) \
 		--sizes '$(BENCH_SIZES)' --pae-sizes '$(BENCH_PAE_SIZES)' --runs $(BENCH_RUNS) $(BENCH_ARGS)
 
 # Host benchmark of the buddy allocator under callgrind: make bench-host.
@@ -351,7 +350,7 @@ report: $(KERNEL)
 # report drawn from a recorded dump, opened in headless Chromium and its
 # screenshot checked (tests/report/report_check.py installs what it lacks).
 report-check:
-	$(PYTHON) tests/report/report_check.py --out $(B)/report-check
+	$(PYTHON) -m tests.report.report_check --out $(B)/report-check
 
 # ---- set-up checks ----
 # apt can install every package install-deps.sh may ask for, together (make
@@ -379,7 +378,7 @@ help:
 	@echo "make bench      Linux 6.1 against ours, BENCH_RUNS=$(BENCH_RUNS) boots each: non-PAE kernel at"
 	@echo "                BENCH_SIZES='$(BENCH_SIZES)', PAE kernel at BENCH_PAE_SIZES='$(BENCH_PAE_SIZES)' (''"
 	@echo "                for none; 8G-pae in BENCH_SIZES works too); BENCH_ARGS='--no-linux' etc."
-	@echo "                (tests/bench/bench.py --help); tables and plot in build/bench/"
+	@echo "                (python3 -m tests.bench.bench --help); tables and plot in build/bench/"
 	@echo "make bench-host callgrind instructions per buddy alloc/free (host build)"
 	@echo "make samples    refresh the serial lines README.md and docs/walkthrough.md quote, from real boots"
 	@echo "make report     boot with memdump (MEM=, CMDLINE=, PAE=, NUMA= as run-kernel), draw memory: $(B)/report/index.html"
