@@ -369,12 +369,16 @@ clean:
 
 help:
 	@echo "make [all]      build $(KERNEL); PAE=1: $(KERNEL_PAE) (any target below)"
+	@echo "make kernels    build both, $(KERNEL_NOPAE) and $(KERNEL_PAE)"
 	@echo "make iso        build $(ISO) (GRUB, multiboot and multiboot2 entries)"
 	@echo "make run        boot the ISO: MEM=$(MEM) ACCEL=$(ACCEL) CMDLINE='…' NUMA=1G,2G (nodes, README \"NUMA\")"
 	@echo "make run-kernel boot with QEMU -kernel (Multiboot 1, no GRUB)"
 	@echo "make debug      QEMU -s -S; attach gdb -x scripts/gdbinit"
 	@echo "make test       host tests and the quick boot set; make test-full for all boots"
 	@echo "make test-cpus  boot every QEMU CPU model (i486 and later boot, older ones are refused)"
+	@echo "make host-test  the host unit tests (mm/ on simulated memory, 64- and 32-bit, PAE; ASan+UBSan)"
+	@echo "make make-tests make run* and scripts/install-deps.sh as users run them (tests/make/*.sh)"
+	@echo "make gdb-test   the scripts/gdb helpers against a live boot (tests/gdb/test_gdb.py)"
 	@echo "make bench      Linux 6.1 against ours, BENCH_RUNS=$(BENCH_RUNS) boots each: non-PAE kernel at"
 	@echo "                BENCH_SIZES='$(BENCH_SIZES)', PAE kernel at BENCH_PAE_SIZES='$(BENCH_PAE_SIZES)' (''"
 	@echo "                for none; 8G-pae in BENCH_SIZES works too); BENCH_ARGS='--no-linux' etc."
@@ -382,11 +386,15 @@ help:
 	@echo "make bench-host callgrind instructions per buddy alloc/free (host build)"
 	@echo "make samples    refresh the serial lines README.md and docs/walkthrough.md quote, from real boots"
 	@echo "make report     boot with memdump (MEM=, CMDLINE=, PAE=, NUMA= as run-kernel), draw memory: $(B)/report/index.html"
+	@echo "make report-check draw a recorded dump, open it in headless Chromium, check the screenshot"
 	@echo "make fuzz       libFuzzer on the e820, bootmem, Multiboot, buddy and ACPI code (FUZZ_SECONDS each)"
-	@echo "make host-test  the host unit tests (mm/ on simulated memory, 64- and 32-bit, PAE; ASan+UBSan)"
+	@echo "make fuzz-smoke each fuzzer a short deterministic run from its seeds (part of make test)"
+	@echo "make fuzz-crashers replay tests/fuzz/crashers/ (part of make test)"
+	@echo "make fuzz-coverage line and branch coverage of the fuzzed files; make fuzz-build builds them all"
 	@echo "make deps-check apt can install every package scripts/install-deps.sh may ask for, together"
 	@echo "make fresh-test make run + make test on a new Debian 12 root with only git and make (root; debootstrap)"
-	@echo "make clean"
+	@echo "make clean      remove $(B)/"
+	@echo "make help       this list (make test checks that it names every target)"
 
 FORCE:
 .PHONY: kernels all iso run run-kernel debug gdb-test make-tests samples test test-full test-cpus host-test bench report report-check deps-check fresh-test clean help FORCE
