@@ -81,7 +81,7 @@ LIBGCC	:= $(shell $(CC) -m32 -print-libgcc-file-name 2>/dev/null)
 
 ASM_SRC	:= boot/header.asm boot/head.asm boot/verify_cpu.asm arch/x86/kernel/entry.asm arch/x86/kernel/uaccess.asm
 C_SRC	:= $(wildcard kernel/*.c mm/*.c arch/x86/kernel/*.c arch/x86/mm/*.c) \
-	   tests/kunit/test.c $(wildcard tests/kernel/*.c tests/common/*.c)
+	   lib/kunit/test.c $(wildcard tests/kernel/*.c tests/common/*.c)
 OBJS	:= $(ASM_SRC:%.asm=$(O)/%.o) $(C_SRC:%.c=$(O)/%.o)
 
 all: $(KERNEL)
@@ -187,13 +187,13 @@ debug: $(KERNEL)
 # command and checks it against the serial log.
 gdb-test: $(KERNEL_NOPAE)
 	@command -v gdb >/dev/null 2>&1 || $(INSTALL_DEPS) gdb
-	$(PYTHON) tests/gdb/test_gdb.py --kernel $(KERNEL_NOPAE) --qemu $(QEMU)
+	$(PYTHON) -m tests.gdb.test_gdb --kernel $(KERNEL_NOPAE) --qemu $(QEMU)
 
 # ---- tests ----
 HOST_CFLAGS := -std=gnu11 -fno-builtin -Wno-format-truncation -g -O1 -Wall -Wextra -Werror -fno-omit-frame-pointer \
 	       -fsanitize=address,undefined -fno-sanitize-recover=undefined \
 	       -Itests/host/include -Iinclude -Iarch/x86/include
-HOST_SRC := kernel/vsprintf.c kernel/cmdline.c kernel/string.c tests/kunit/test.c $(wildcard mm/*.c) arch/x86/kernel/e820.c \
+HOST_SRC := kernel/vsprintf.c kernel/cmdline.c kernel/string.c lib/kunit/test.c $(wildcard mm/*.c) arch/x86/kernel/e820.c \
 	    arch/x86/kernel/multiboot.c arch/x86/kernel/bootinfo.c arch/x86/kernel/acpi.c arch/x86/mm/srat.c \
 	    $(wildcard tests/host/*.c tests/common/*.c)
 HOST_BIN := $(B)/host/ktest-host
@@ -256,7 +256,7 @@ host-test: $(HOST_BINS)
 # inputs first, then the harness (host KTAP + boots), whose last line is the
 # "N passed, N failed" count.
 OBJDUMP	:= $(CROSS)objdump
-HARNESS	:= $(PYTHON) tests/harness/run_tests.py --kernel $(KERNEL_NOPAE) --kernel-pae $(KERNEL_PAE) \
+HARNESS	:= $(PYTHON) -m tests.harness.run_tests --kernel $(KERNEL_NOPAE) --kernel-pae $(KERNEL_PAE) \
 	   --accel $(ACCEL) --objdump $(OBJDUMP)
 # make test ONLY=GLOB[,GLOB]: only those harness configs (run_tests --only,
 # fnmatch globs), no host binaries or fuzzers.  JSON=FILE: the results as JSON
@@ -277,8 +277,7 @@ else
 test: kernels $(HOST_BINS)
 	$(MAKE) --no-print-directory fuzz-smoke fuzz-crashers
 	$(MAKE) --no-print-directory make-tests
-	$(PYTHON) -m unittest discover -s tests/report -p 'test_memdump.py' -q
-	$(PYTHON) -m unittest discover -s tests/bench -p 'test_*.py' -q
+	$(PYTHON) -m unittest -q tests.report.test_memdump tests.bench.test_bench
 	$(MAKE) --no-print-directory gdb-test
 	$(HARNESS) --host $(HOST_BINS) $(TEST_JSON)
 endif
@@ -321,7 +320,7 @@ bench: kernels
 	$(Q)$(INSTALL_DEPS) bench
 	@mkdir -p $(B)/bench
 	$(MAKE) --no-print-directory bench-host >$(B)/bench/callgrind.txt; s=$$?; cat $(B)/bench/callgrind.txt; exit $$s
-	$(PYTHON) tests/bench/bench.py --kernel $(KERNEL_NOPAE) --pae-kernel $(KERNEL_PAE) \
+	$(PYTHON) -m tests.bench.bench --kernel $(KERNEL_NOPAE) --pae-kernel $(KERNEL_PAE) \
 		--sizes '$(BENCH_SIZES)' --pae-sizes '$(BENCH_PAE_SIZES)' --runs $(BENCH_RUNS) $(BENCH_ARGS)
 
 # Host benchmark of the buddy allocator under callgrind: make bench-host.
@@ -351,7 +350,7 @@ report: $(KERNEL)
 # report drawn from a recorded dump, opened in headless Chromium and its
 # screenshot checked (tests/report/report_check.py installs what it lacks).
 report-check:
-	$(PYTHON) tests/report/report_check.py --out $(B)/report-check
+	$(PYTHON) -m tests.report.report_check --out $(B)/report-check
 
 # ---- set-up checks ----
 # apt can install every package install-deps.sh may ask for, together (make
@@ -370,24 +369,32 @@ clean:
 
 help:
 	@echo "make [all]      build $(KERNEL); PAE=1: $(KERNEL_PAE) (any target below)"
+	@echo "make kernels    build both, $(KERNEL_NOPAE) and $(KERNEL_PAE)"
 	@echo "make iso        build $(ISO) (GRUB, multiboot and multiboot2 entries)"
 	@echo "make run        boot the ISO: MEM=$(MEM) ACCEL=$(ACCEL) CMDLINE='…' NUMA=1G,2G (nodes, README \"NUMA\")"
 	@echo "make run-kernel boot with QEMU -kernel (Multiboot 1, no GRUB)"
 	@echo "make debug      QEMU -s -S; attach gdb -x scripts/gdbinit"
 	@echo "make test       host tests and the quick boot set; make test-full for all boots"
 	@echo "make test-cpus  boot every QEMU CPU model (i486 and later boot, older ones are refused)"
+	@echo "make host-test  the host unit tests (mm/ on simulated memory, 64- and 32-bit, PAE; ASan+UBSan)"
+	@echo "make make-tests make run* and scripts/install-deps.sh as users run them (tests/make/*.sh)"
+	@echo "make gdb-test   the scripts/gdb helpers against a live boot (tests/gdb/test_gdb.py)"
 	@echo "make bench      Linux 6.1 against ours, BENCH_RUNS=$(BENCH_RUNS) boots each: non-PAE kernel at"
 	@echo "                BENCH_SIZES='$(BENCH_SIZES)', PAE kernel at BENCH_PAE_SIZES='$(BENCH_PAE_SIZES)' (''"
 	@echo "                for none; 8G-pae in BENCH_SIZES works too); BENCH_ARGS='--no-linux' etc."
-	@echo "                (tests/bench/bench.py --help); tables and plot in build/bench/"
+	@echo "                (python3 -m tests.bench.bench --help); tables and plot in build/bench/"
 	@echo "make bench-host callgrind instructions per buddy alloc/free (host build)"
 	@echo "make samples    refresh the serial lines README.md and docs/walkthrough.md quote, from real boots"
 	@echo "make report     boot with memdump (MEM=, CMDLINE=, PAE=, NUMA= as run-kernel), draw memory: $(B)/report/index.html"
+	@echo "make report-check draw a recorded dump, open it in headless Chromium, check the screenshot"
 	@echo "make fuzz       libFuzzer on the e820, bootmem, Multiboot, buddy and ACPI code (FUZZ_SECONDS each)"
-	@echo "make host-test  the host unit tests (mm/ on simulated memory, 64- and 32-bit, PAE; ASan+UBSan)"
+	@echo "make fuzz-smoke each fuzzer a short deterministic run from its seeds (part of make test)"
+	@echo "make fuzz-crashers replay tests/fuzz/crashers/ (part of make test)"
+	@echo "make fuzz-coverage line and branch coverage of the fuzzed files; make fuzz-build builds them all"
 	@echo "make deps-check apt can install every package scripts/install-deps.sh may ask for, together"
 	@echo "make fresh-test make run + make test on a new Debian 12 root with only git and make (root; debootstrap)"
-	@echo "make clean"
+	@echo "make clean      remove $(B)/"
+	@echo "make help       this list (make test checks that it names every target)"
 
 FORCE:
 .PHONY: kernels all iso run run-kernel debug gdb-test make-tests samples test test-full test-cpus host-test bench report report-check deps-check fresh-test clean help FORCE

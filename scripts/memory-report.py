@@ -30,11 +30,10 @@ import re
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-import memdump_html  # noqa: E402
-import memdump_layout as ml  # noqa: E402
-from memdump_parse import MemdumpError, Memdump, parse_log  # noqa: E402
+# scripts/hvlib, found as this script's neighbour (hvlib/__init__.py).
+from hvlib import memdump_html
+from hvlib import memdump_layout as ml
+from hvlib.memdump_parse import MemdumpError, Memdump, parse_log
 
 PROG = "memory-report"
 EXIT_PARTIAL, EXIT_REFUSED = 1, 2
@@ -59,7 +58,7 @@ def log_facts(path: str, memdump: Memdump) -> list[str]:
 
 
 def write_report(memdump, rows, warnings, log, out: Path):
-    import memdump_draw     # matplotlib: only once it is known to be there
+    from hvlib import memdump_draw      # matplotlib: only once it is known to be there
     fig, titles = memdump_draw.draw(memdump, rows, f"{TITLE} (memdump)")
     out.mkdir(parents=True, exist_ok=True)
     fig.savefig(out / "memory.png")

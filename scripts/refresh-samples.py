@@ -22,14 +22,15 @@ import re
 import sys
 from pathlib import Path
 
+from hvlib.log import strip_timestamp
+
 BLOCK = re.compile(r"^```log (\S+)\n(.*?)^```", re.M | re.S)
-TIMESTAMP = re.compile(r"^(\[[ 0-9.]+\] )?(.*)$")
 NUMBER = re.compile(r"0x[0-9a-fA-F]+|[0-9a-fA-F]*[0-9][0-9a-fA-F]*")
 
 
 def shape(line: str) -> str:
     """The line with every number (decimal or hex) replaced by '#'."""
-    return NUMBER.sub("#", TIMESTAMP.match(line).group(2).rstrip())
+    return NUMBER.sub("#", strip_timestamp(line).rstrip())
 
 
 def refresh_block(lines: list[str], log: list[str], where: str) -> tuple[list[str], list[str]]:

@@ -11,8 +11,15 @@
 #
 # Loaded by scripts/gdbinit (source scripts/gdb/handover.py).
 
+from __future__ import annotations
+
+from typing import Iterator
+
 import gdb
 
+# arch/x86/include/asm/page.h.  gdb's Python sees none of the tree's own
+# modules (scripts/hvlib): scripts/gdbinit sources this file alone, and
+# PAGE_SHIFT is a macro the -g debug information does not carry.
 PAGE_SHIFT = 12
 PG_NAMES = {9: "buddy", 11: "highmem", 14: "reserved"}
 PG_BUDDY = 9
@@ -24,7 +31,7 @@ E820_TYPES = {1: "usable", 2: "reserved", 3: "ACPI data", 4: "ACPI NVS", 5: "unu
 
 # ---- reading the kernel ----
 
-def sym(name):
+def sym(name: str) -> gdb.Value:
     """A global, or failing that a file-static, variable's value."""
     try:
         return gdb.parse_and_eval(name)
@@ -35,29 +42,29 @@ def sym(name):
         return s.value()
 
 
-def u(v):
+def u(v: gdb.Value) -> int:
     return int(v)
 
 
-def read_bytes(addr, n):
+def read_bytes(addr: int, n: int) -> bytes:
     return bytes(gdb.selected_inferior().read_memory(addr, n))
 
 
-def array_len(v):
+def array_len(v: gdb.Value) -> int:
     lo, hi = v.type.strip_typedefs().range()
     return hi - lo + 1
 
 
-def bits_per_long():
+def bits_per_long() -> int:
     return gdb.lookup_type("unsigned long").sizeof * 8
 
 
-def nodes_shift():
+def nodes_shift() -> int:
     """NODES_SHIFT, from the size of node_data[MAX_NUMNODES]."""
     return (array_len(sym("node_data")) - 1).bit_length()
 
 
-def pgdats():
+def pgdats() -> Iterator[gdb.Value]:
     """pgdat_list, in order (for_each_pgdat)."""
     p = sym("pgdat_list")
     while u(p):
@@ -65,16 +72,16 @@ def pgdats():
         p = p["node_next"]
 
 
-def zones(pgdat):
+def zones(pgdat: gdb.Value) -> Iterator[gdb.Value]:
     for z in range(u(pgdat["nr_zones"])):
         yield pgdat["node_zones"][z]
 
 
-def zone_name(zone):
+def zone_name(zone: gdb.Value) -> str:
     return zone["name"].string() if u(zone["name"]) else "?"
 
 
-def reservations():
+def reservations() -> list[tuple[int, int, str]]:
     """[(start_pfn, end_pfn, why)] from mm/reservations.c's table, as
     reservation_table() returns it: reservations[0..nr_reservations)."""
     table = sym("reservations")
@@ -87,11 +94,11 @@ def reservations():
     return out
 
 
-def reasons_for(pfn, table=None):
+def reasons_for(pfn: int, table: list[tuple[int, int, str]] | None = None) -> list[str]:
     return [why for s, e, why in (table if table is not None else reservations()) if s <= pfn < e]
 
 
-def pfn_to_page(pfn):
+def pfn_to_page(pfn: int) -> gdb.Value | None:
     """linux/mmzone.h's pfn_to_page(), with pfn_valid()'s checks: the struct
     page, or None.  The node's span bounds it, not max_mapnr, which is 0
     until mem_init() sets it (the struct pages exist from zone_sizes_init())."""
@@ -112,7 +119,7 @@ def pfn_to_page(pfn):
     return (pgdat["node_mem_map"] + off).dereference()
 
 
-def first_deferred_pfn(pfn):
+def first_deferred_pfn(pfn: int) -> int | None:
     """The first pfn of pfn's node whose struct page the hand-over has not
     written yet (mm/page_alloc.c, "deferred"); None once all are."""
     nid = u(sym("memnodemap")[pfn >> u(sym("memnode_shift"))])
@@ -120,13 +127,13 @@ def first_deferred_pfn(pfn):
     return None if first == (1 << (8 * sym("max_low_pfn").type.sizeof)) - 1 else first
 
 
-def e820_entries():
+def e820_entries() -> list[tuple[int, int, int]]:
     m = sym("e820")
     return [(u(m["map"][i]["addr"]), u(m["map"][i]["size"]), u(m["map"][i]["type"]))
             for i in range(u(m["nr_map"]))]
 
 
-def e820_ram_pages(start_pfn, end_pfn):
+def e820_ram_pages(start_pfn: int, end_pfn: int) -> int:
     """RAM pages in [start_pfn, end_pfn) by the e820 map (whole pages only)."""
     total = 0
     for addr, size, typ in e820_entries():
@@ -141,10 +148,10 @@ def e820_ram_pages(start_pfn, end_pfn):
 
 
 class Command(gdb.Command):
-    def __init__(self, name):
+    def __init__(self, name: str) -> None:
         super().__init__(name, gdb.COMMAND_DATA)
 
-    def invoke(self, arg, from_tty):
+    def invoke(self, arg: str, from_tty: bool) -> None:
         try:
             self.run(arg)
         except gdb.MemoryError as e:
@@ -157,10 +164,10 @@ class HvDmesg(Command):
     """Print the kernel log: printk's ring buffer (__log_buf, log_end), oldest first.
 It holds what printk sent to the console, "[seconds.micros] " prefixes included."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__("hv-dmesg")
 
-    def run(self, arg):
+    def run(self, arg: str) -> None:
         buf = sym("__log_buf")
         size = buf.type.sizeof
         end = u(sym("log_end"))
@@ -181,10 +188,10 @@ It holds what printk sent to the console, "[seconds.micros] " prefixes included.
 class HvE820(Command):
     """Print the sanitized e820 map (e820.map[0..nr_map)), as print_memory_map() does."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__("hv-e820")
 
-    def run(self, arg):
+    def run(self, arg: str) -> None:
         for addr, size, typ in e820_entries():
             name = E820_TYPES.get(typ, f"type {typ}")
             gdb.write(f" e820: {addr:016x} - {addr + size:016x} ({name})\n")
@@ -194,10 +201,10 @@ class HvBootmem(Command):
     """Print each node's boot allocator: its pfn range, where its bitmap is,
 and the runs of reserved (set) bits, each with the reasons on record."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__("hv-bootmem")
 
-    def run(self, arg):
+    def run(self, arg: str) -> None:
         table = reservations()
         for pgdat in pgdats():
             nid = u(pgdat["node_id"])
@@ -243,10 +250,10 @@ and the runs of reserved (set) bits, each with the reasons on record."""
 class HvBuddyinfo(Command):
     """Print free blocks per order of every zone, as /proc/buddyinfo (show_buddyinfo())."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__("hv-buddyinfo")
 
-    def run(self, arg):
+    def run(self, arg: str) -> None:
         for pgdat in pgdats():
             for zone in zones(pgdat):
                 fa = zone["free_area"]
@@ -258,10 +265,10 @@ class HvZoneinfo(Command):
     """Print each node and zone: start pfn, spanned pages, present (RAM) pages,
 free pages and the min/low/high watermarks, in pages."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__("hv-zoneinfo")
 
-    def run(self, arg):
+    def run(self, arg: str) -> None:
         for pgdat in pgdats():
             nid = u(pgdat["node_id"])
             gdb.write(f"Node {nid}: start_pfn {u(pgdat['node_start_pfn'])} "
@@ -284,10 +291,10 @@ class HvPage(Command):
     """hv-page PFN: the struct page of PFN: flags (named), count, zone, node,
 the free block it heads or lies in, and the reservation reason(s) covering it."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__("hv-page")
 
-    def run(self, arg):
+    def run(self, arg: str) -> None:
         if not arg.strip():
             raise gdb.GdbError("usage: hv-page PFN")
         pfn = int(gdb.parse_and_eval(arg))

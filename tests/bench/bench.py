@@ -45,7 +45,7 @@ when this one lacks matplotlib) and every serial log under
 build/bench/logs/.  If build/bench/callgrind.txt exists (the host
 callgrind figures), it is appended to bench.txt.
 
-    python3 tests/bench/bench.py [--sizes "1G 3G 4G"] [--pae-sizes "8G 16G 32G"]
+    python3 -m tests.bench.bench [--sizes "1G 3G 4G"] [--pae-sizes "8G 16G 32G"]
         [--runs 3] [--kernel build/kernel.elf] [--pae-kernel build/kernel-pae.elf]
         [--linux VMLINUZ | --no-linux] [--no-prealloc] [--accel tcg]
         [--out build/bench] [--no-plot] [--tsc-khz KHZ]
@@ -73,6 +73,8 @@ import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from scripts.hvlib.log import TIMESTAMP
 
 REPO = Path(__file__).resolve().parents[2]
 QEMU = os.environ.get("QEMU", "qemu-system-i386")
@@ -104,7 +106,6 @@ TARGET_BARE_RATIO = 1.5      # 3G: memory init <= 1.5x the bare loop
 # free_initmem has no target: its time under TCG is QEMU dropping the code
 # it translated from .init (docs/performance.md), which hardware does not pay.
 
-TS = re.compile(r"^\[\s*(\d+\.\d+)\]\s?(.*)$")
 
 
 class BenchError(Exception):
@@ -244,9 +245,9 @@ def tsc_scale(run_khz: int | None, ref_khz: int | None) -> float:
 # ---------------------------------------------------------------- parsing
 def lines_with_ts(text: str):
     for raw in text.splitlines():
-        m = TS.match(raw.strip("\r"))
+        m = TIMESTAMP.match(raw.strip("\r"))
         if m:
-            yield float(m.group(1)), m.group(2)
+            yield float(m.group(1)), raw.strip("\r")[m.end():]
 
 
 @dataclass
@@ -919,8 +920,8 @@ def plot(out: Path, summary: list[dict], have_linux: bool) -> Path:
     data.write_text(json.dumps({"summary": summary, "have_linux": have_linux}))
     system = shutil.which("python3", path="/usr/bin") or "/usr/bin/python3"
     try:
-        p = subprocess.run([system, str(Path(__file__).resolve()), "--plot", str(data), str(png)],
-                           capture_output=True, text=True)
+        p = subprocess.run([system, "-m", __spec__.name, "--plot", str(data), str(png)],
+                           capture_output=True, text=True, cwd=Path(__file__).resolve().parents[2])
     except OSError as e:
         p = subprocess.CompletedProcess([], 1, "", str(e))
     if p.returncode != 0 or not png.is_file():

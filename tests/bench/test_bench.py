@@ -1,16 +1,13 @@
 #!/usr/bin/env python3
 """Self-tests for tests/bench/bench.py's parsers and arithmetic (no QEMU).
 
-    python3 -m unittest discover -s tests/bench -p 'test_*.py'
+    python3 -m unittest tests.bench.test_bench    (from the top of the tree)
 """
 
-import sys
 import unittest
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-import bench  # noqa: E402
+from . import bench
 
 OURS = """\
 [    0.000000] handover version 0.1 (i686, Multiboot)

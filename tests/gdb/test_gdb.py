@@ -32,8 +32,9 @@ import tempfile
 import time
 from pathlib import Path
 
+from scripts.hvlib.log import strip_timestamp
+
 ROOT = Path(__file__).resolve().parents[2]
-TIMESTAMP = re.compile(r"^\[[ 0-9.]+\] ")
 MARK = "@@@ "
 
 STOPS = {
@@ -94,7 +95,7 @@ def sections(out: str) -> dict[str, str]:
 
 
 def bare(log: str) -> list[str]:
-    return [TIMESTAMP.sub("", line).rstrip() for line in log.splitlines()]
+    return [strip_timestamp(line).rstrip() for line in log.splitlines()]
 
 
 # ---- the checks: (helper output, serial log at that stop) -> problems ----

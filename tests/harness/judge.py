@@ -12,9 +12,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-import ktap
-import memreport
-from configs import HOST, STATUS_FAILURE, STATUS_SUCCESS, Config, module_pages
+from scripts.hvlib.log import strip_log
+
+from . import ktap, memreport
+from .configs import HOST, STATUS_FAILURE, STATUS_SUCCESS, Config, module_pages
 
 # Failed cases named in the one-line reason before it is cut short.
 _NAMES_IN_REASON = 3
@@ -182,7 +183,7 @@ def judge(config: Config, status: int | None, log: str, timed_out: bool = False,
     (host binaries: stdout only, so that sanitizer stack frames such as
     ``#0 0x...`` on stderr are not mistaken for KTAP diagnostics).
     """
-    text = ktap.strip_log(log)
+    text = strip_log(log)
     reasons = _status_reasons(config, status, timed_out)
     document = None
     if config.expect_ktap:
@@ -215,8 +216,8 @@ def compare_buddyinfo(config: Config, log: str, twin_log: str | None) -> list[st
         return []
     if twin_log is None:
         return [f"buddyinfo: cannot compare with {twin}: it did not run"]
-    mine = memreport.buddyinfo(ktap.strip_log(log))
-    theirs = memreport.buddyinfo(ktap.strip_log(twin_log))
+    mine = memreport.buddyinfo(strip_log(log))
+    theirs = memreport.buddyinfo(strip_log(twin_log))
     if not mine or not theirs:
         missing = " and ".join(name for name, table in ((config.name, mine), (twin, theirs))
                                if not table)
@@ -231,8 +232,8 @@ def _compare_free_lists(name: str, log: str, twin: str, twin_log: str) -> list[s
     """The same counts are not the same lists: the order of every list
     (its digest, and the block at its head) must match too, or the two
     boots hand out different pages."""
-    mine = memreport.free_lists(ktap.strip_log(log))
-    theirs = memreport.free_lists(ktap.strip_log(twin_log))
+    mine = memreport.free_lists(strip_log(log))
+    theirs = memreport.free_lists(strip_log(twin_log))
     if not mine and not theirs:
         return []   # logs recorded before the kernel printed them (tests/harness/logs)
     if not mine or not theirs:
@@ -272,7 +273,7 @@ def compare_reserved(config: Config, log: str, twin_log: str | None) -> list[str
         return [f"reserved pages: cannot compare with {twin}: it did not run"]
     rest = []
     for who, text in ((config.name, log), (twin, twin_log)):
-        text = ktap.strip_log(text)
+        text = strip_log(text)
         census, line = memreport.accounting(text), _MODULE_LINE.search(text)
         if census is None or line is None:
             return [f"reserved pages: cannot compare with {twin}: no accounting or "

@@ -23,14 +23,13 @@ import re
 from dataclasses import dataclass, field
 from typing import Iterator
 
+from scripts.hvlib.log import strip_timestamp
+
 PASS = "pass"
 FAIL = "fail"
 SKIP = "skip"
 CRASHED = "crashed"
 
-# printk prints "[%5lu.%06lu] " before every line; exactly one space follows
-# the bracket, so any further spaces are KTAP indentation and must survive.
-_TIMESTAMP = re.compile(r"^\[\s*\d+\.\d+\] ?")
 _VERSION = re.compile(r"^K?TAP version (\d+)\s*$")
 _FIRST_VERSION = "KTAP version 1"
 _PLAN = re.compile(r"^1\.\.(\d+)\s*(?:#.*)?$")
@@ -154,16 +153,6 @@ class Document:
 class _Line:
     indent: int
     text: str
-
-
-def strip_timestamp(line: str) -> str:
-    """Remove the printk timestamp and a trailing CR (serial ports send CRLF)."""
-    return _TIMESTAMP.sub("", line.rstrip("\r\n"), count=1)
-
-
-def strip_log(text: str) -> str:
-    """The whole log without timestamps, so regexes can anchor on content."""
-    return "\n".join(strip_timestamp(line) for line in text.splitlines())
 
 
 def _is_ktap(text: str) -> bool:

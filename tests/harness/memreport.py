@@ -41,10 +41,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ktap import strip_timestamp
+from scripts.hvlib.constants import MAX_ORDER, PAGE_SHIFT, PAGE_SIZE, ZONE_NAMES
+from scripts.hvlib.log import strip_timestamp
 
-PAGE_SHIFT = 12
-PAGE_SIZE = 1 << PAGE_SHIFT
 # MAX_PHYSMEM_BITS of asm/pgtable-2level.h and asm/pgtable-3level.h.
 PHYS_BITS = 32
 PHYS_BITS_PAE = 36
@@ -56,9 +55,6 @@ _MAP_HEADER = re.compile(r"^\s*(?:BIOS-provided|user-defined) physical RAM map:\
 _MAP_LINE = re.compile(r"^\s*(BIOS-e820|user): ([0-9a-fA-F]{16}) - ([0-9a-fA-F]{16}) "
                        r"\(([^)]*)\)\s*$")
 _USABLE = "usable"
-
-ZONE_NAMES = ("DMA", "Normal", "HighMem")
-MAX_ORDER = 10
 
 # What mem_init(), free_initmem() and the accounting census print.
 _MEMORY_SHAPE = re.compile(r"Memory: .*")

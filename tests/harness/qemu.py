@@ -27,8 +27,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import configs
-from configs import BOOT_METHODS, STATUS_SUCCESS, Config, CpuModel
+from . import configs
+from .configs import BOOT_METHODS, STATUS_SUCCESS, Config, CpuModel
 
 QEMU = "qemu-system-i386"
 GRUB_MKRESCUE = "grub-mkrescue"

@@ -10,11 +10,11 @@ it as '<name>@kvm'.
 Exit status: 0 if nothing failed, 1 if something failed, 2 if the run could
 not start (bad option, missing kernel or tool), 130 if interrupted.
 
-    python3 tests/harness/run_tests.py [--full | --cpus] [--only GLOB[,GLOB]]
+    python3 -m tests.harness.run_tests [--full | --cpus] [--only GLOB[,GLOB]]
         [--accel auto|kvm|tcg] [--kernel build/kernel.elf] [--jobs 2]
         [--host BIN ...] [--logs build/test-logs] [--objdump OBJDUMP] [--list]
         [--json FILE]
-    python3 tests/harness/run_tests.py --parse LOGFILE [--config NAME] [--status N]
+    python3 -m tests.harness.run_tests --parse LOGFILE [--config NAME] [--status N]
 
 --only takes config names or fnmatch globs (``'kernel-*'``, ``'*retire*'``);
 a glob matches the '<name>@kvm' runs only if it has an '@' itself, and a
@@ -81,20 +81,17 @@ from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
+from scripts.hvlib.constants import PAGE_SHIFT
+from scripts.hvlib.log import strip_log
+
+from . import isa, ktap, qemu, walkthrough
+from .configs import (ACCELS, CONFIGS, STATUS_FAILURE, STATUS_SUCCESS, Config, CpuModel,
+                      cpu_matrix_configs, host_config, kvm_config)
+from .judge import Verdict, _ktap_reasons, compare_buddyinfo, compare_reserved, fail, judge
+from .memreport import accounting, buddyinfo, format_buddyinfo, free_lists, memory_line
+
 HARNESS_DIR = Path(__file__).resolve().parent
 REPO_ROOT = HARNESS_DIR.parent.parent
-sys.path.insert(0, str(HARNESS_DIR))
-
-import isa  # noqa: E402
-import walkthrough  # noqa: E402
-import qemu  # noqa: E402
-from configs import (ACCELS, CONFIGS, STATUS_FAILURE, STATUS_SUCCESS, Config, CpuModel,  # noqa: E402
-                     cpu_matrix_configs, host_config, kvm_config)
-from judge import Verdict, compare_buddyinfo, compare_reserved, fail, judge  # noqa: E402
-from memreport import PAGE_SHIFT, accounting, buddyinfo, format_buddyinfo, free_lists, memory_line  # noqa: E402
-import ktap  # noqa: E402
-from judge import _ktap_reasons  # noqa: E402
-from ktap import strip_log  # noqa: E402
 
 TAIL_LINES = 30
 DIAGNOSTIC_LINES = 10
@@ -357,15 +354,20 @@ class _CountingResult(unittest.TextTestResult):
         self.passed += 1
 
 
+def self_test_modules() -> list[str]:
+    """The harness's own tests: every test_*.py module of this package."""
+    return sorted(f"{__package__}.{path.stem}" for path in HARNESS_DIR.glob("test_*.py"))
+
+
 def run_self_tests() -> Outcome:
-    """Run test_harness.py in-process: a broken judge would make every other
-    result meaningless, so its own tests count like any other."""
+    """Run the test_*.py modules in-process: a broken judge would make every
+    other result meaningless, so its own tests count like any other."""
     stream = io.StringIO()
     start = time.monotonic()
     try:
-        suite = unittest.defaultTestLoader.loadTestsFromName("test_harness")
+        suite = unittest.defaultTestLoader.loadTestsFromNames(self_test_modules())
     except Exception:  # e.g. a syntax error: report it like a failed test
-        verdict = Verdict(ok=False, reasons=["test_harness.py does not load"],
+        verdict = Verdict(ok=False, reasons=["the harness's test_*.py do not load"],
                           failed=1)
         return Outcome(name="harness-selftests", verdict=verdict, seconds=0.0,
                        detail=traceback.format_exc())

@@ -17,8 +17,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from scripts.hvlib.log import strip_timestamp
+
 BLOCK = re.compile(r"^```log (\S+)\n(.*?)^```", re.M | re.S)
-TIMESTAMP = re.compile(r"^\[[ 0-9.]+\] ")
 # What varies from boot to boot: durations, and the TSC's calibration.
 DURATION = re.compile(r"\d+ us\b|\d+\.\d+ MHz")
 
@@ -37,7 +38,7 @@ def quotes(text: str) -> list[Quote]:
         first = text.count("\n", 0, block.start(2)) + 1
         for offset, line in enumerate(block.group(2).splitlines()):
             if line.strip():
-                found.append(Quote(block.group(1), TIMESTAMP.sub("", line).rstrip(),
+                found.append(Quote(block.group(1), strip_timestamp(line).rstrip(),
                                    first + offset))
     return found
 
@@ -49,7 +50,7 @@ def _pattern(line: str) -> re.Pattern:
 
 
 def log_lines(log: str) -> list[str]:
-    return [TIMESTAMP.sub("", line).rstrip() for line in log.splitlines()]
+    return [strip_timestamp(line).rstrip() for line in log.splitlines()]
 
 
 def check(text: str, logs: dict[str, str],

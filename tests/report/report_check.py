@@ -60,7 +60,8 @@ def install_missing():
 
 
 def run_tests():
-    r = subprocess.run([sys.executable, "-m", "unittest", "discover", "-s", str(HERE), "-q"])
+    r = subprocess.run([sys.executable, "-m", "unittest", "discover", "-q",
+                        "-s", str(HERE), "-t", str(REPO)], cwd=REPO)
     if r.returncode:
         raise CheckError("the report tests failed")
 

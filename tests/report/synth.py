@@ -1,5 +1,5 @@
 """Synthetic memdump logs, written from docs/memdump.md before the kernel
-printed any: `python3 tests/report/synth.py` rewrites logs/synthetic-*.log.
+printed any: `python3 -m tests.report.synth` (from the top of the tree) rewrites logs/synthetic-*.log.
 
 A boot here is QEMU's e820 map for -m MEM, the kernel image at 1 MiB with
 its bootmem bitmap and page tables after it, mem_map above 16 MiB, and a
@@ -10,16 +10,13 @@ logs of real boots (logs/*.log without `synthetic-`) are the kernel's.
 
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
-
-from memdump_layout import GIB, MIB, intersect, merge, pages, subtract  # noqa: E402
+from scripts.hvlib.constants import MAX_ORDER
+from scripts.hvlib.memdump_layout import GIB, MIB, intersect, merge, pages, subtract
 
 LOGS = Path(__file__).resolve().parent / "logs"
-MAX_ORDER = 10
 # The image of README's sample boot: 46k code, 36k data, 112k init.
 KERNEL = (("kernel code", 0x101, 0x10d), ("kernel rodata", 0x10d, 0x112),
           ("kernel data", 0x112, 0x11b), ("kernel init", 0x11b, 0x137),

@@ -2,11 +2,11 @@
 
 The parser on the recorded dumps (logs/), and on those dumps broken in
 every way the spec names: cut short, malformed, of an unknown version.
-Then what the report draws from them (scripts/memdump_layout.py), its web
-page's plumbing (scripts/memdump_html.py), and the command line's exit
-statuses with --no-draw.
+Then what the report draws from them (scripts/hvlib/memdump_layout.py),
+its web page's plumbing (scripts/hvlib/memdump_html.py), and the command
+line's exit statuses with --no-draw.
 
-    python3 -m unittest discover -s tests/report
+    python3 -m unittest tests.report.test_memdump    (from the top of the tree)
 """
 
 from __future__ import annotations
@@ -19,13 +19,12 @@ import tempfile
 import unittest
 from pathlib import Path
 
+from scripts.hvlib import memdump_html
+from scripts.hvlib import memdump_layout as ml
+from scripts.hvlib.memdump_parse import STAGES, MemdumpError, parse_lines, parse_log
+
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[1]
-sys.path.insert(0, str(REPO / "scripts"))
-
-import memdump_html  # noqa: E402
-import memdump_layout as ml  # noqa: E402
-from memdump_parse import STAGES, MemdumpError, parse_lines, parse_log  # noqa: E402
 
 LOGS = HERE / "logs"
 # Boots of the kernel (make report's boot.log): MEM=3G; MEM=3G NUMA=1G,2G; MEM=8G PAE=1.

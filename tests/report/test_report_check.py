@@ -4,15 +4,12 @@ scanline filter, and its verdicts on a blank page and on a drawn one."""
 from __future__ import annotations
 
 import struct
-import sys
 import tempfile
 import unittest
 import zlib
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-import report_check as rc  # noqa: E402
+from . import report_check as rc
 
 
 def predictor(kind, a, b, c):

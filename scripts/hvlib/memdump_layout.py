@@ -15,7 +15,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from memdump_parse import PAGE_SHIFT, STAGES, Dump, Memdump
+from .constants import PAGE_SHIFT
+from .memdump_parse import STAGES, Dump, Memdump
 
 MIB = 1 << (20 - PAGE_SHIFT)        # pages in a MiB
 GIB = 1024 * MIB

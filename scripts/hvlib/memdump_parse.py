@@ -21,11 +21,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .constants import MAX_ORDER, ZONE_NAMES
+from .log import strip_timestamp
+
 VERSION = 1
 STAGES = ("map", "setup_arch", "mem_init", "free_initmem")
-ZONES = ("DMA", "Normal", "HighMem")
-MAX_ORDER = 10          # include/linux/mmzone.h: orders 0..9
-PAGE_SHIFT = 12
 E820_NAMES = ("usable", "reserved", "ACPI", "NVS", "unusable")
 # The kernel names the types as its BIOS-e820 lines do (e820_type_name()):
 # read those spellings as the spec's.
@@ -40,9 +40,8 @@ STAGE_RECORDS = {
     "free_initmem": {"limits", "node", "zone", "free", "resv", "count"},
 }
 
-# A printk timestamp is optional: a kernel built without them, or a log
-# someone trimmed, still reads.  Serial ports send CRLF.
-_LINE = re.compile(r"^(?:\[\s*\d+\.\d+\]\s?)?memdump: ?(.*?)\r?$")
+# Read after strip_timestamp(): a line with a printk timestamp or without.
+_LINE = re.compile(r"^memdump: ?(.*)$")
 _HEX = re.compile(r"[0-9a-fA-F]+")
 _DEC = re.compile(r"[0-9]+")
 
@@ -180,8 +179,8 @@ def _dec(text: str) -> int:
 
 
 def _zone(text: str) -> str:
-    if text not in ZONES:
-        raise ValueError(f"zone {text!r} is none of {', '.join(ZONES)}")
+    if text not in ZONE_NAMES:
+        raise ValueError(f"zone {text!r} is none of {', '.join(ZONE_NAMES)}")
     return text
 
 
@@ -262,7 +261,7 @@ class _Reader:
         self.result = Memdump()
         self.open: Dump | None = None
         self.lines = [(n, m.group(1)) for n, m in
-                      ((n, _LINE.match(text)) for n, text in enumerate(lines, 1)) if m]
+                      ((n, _LINE.match(strip_timestamp(text))) for n, text in enumerate(lines, 1)) if m]
 
     def read(self) -> Memdump:
         for i, (n, body) in enumerate(self.lines):

@@ -12,7 +12,7 @@ from __future__ import annotations
 import html
 import re
 
-from memdump_layout import COUNT_COLUMNS
+from .memdump_layout import COUNT_COLUMNS
 
 
 def add_titles(svg: str, titles: dict[str, str]) -> str:

@@ -23,8 +23,9 @@ from matplotlib.colors import to_rgb  # noqa: E402
 from matplotlib.legend_handler import HandlerTuple  # noqa: E402
 from matplotlib.patches import Patch, Rectangle  # noqa: E402
 
-import memdump_layout as ml  # noqa: E402
-from memdump_parse import MAX_ORDER, STAGES, Memdump  # noqa: E402
+from . import memdump_layout as ml  # noqa: E402
+from .constants import MAX_ORDER  # noqa: E402
+from .memdump_parse import STAGES, Memdump  # noqa: E402
 
 # Same SVG ids on every run, so two reports of one log compare equal.
 matplotlib.rcParams["svg.hashsalt"] = "handover-memory-report"

@@ -1,0 +1,1 @@
+"""make bench (python3 -m tests.bench.bench) and its self-tests."""

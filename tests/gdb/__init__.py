@@ -1,0 +1,1 @@
+"""make gdb-test (python3 -m tests.gdb.test_gdb)."""

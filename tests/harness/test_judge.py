@@ -1,0 +1,267 @@
+"""Self-tests of judge.py: a boot's verdict from its log and exit
+status, and the buddyinfo and free-list comparisons of twin configs."""
+
+from __future__ import annotations
+
+import unittest
+from dataclasses import replace
+from pathlib import Path
+
+from scripts.hvlib.log import strip_log
+
+from . import configs, memreport, qemu
+from . import judge as judge_module
+from .fixtures import BY_NAME, KERNEL, log, report_128m
+from .judge import judge
+
+
+class JudgeKernelTest(unittest.TestCase):
+    def test_passing(self):
+        verdict = judge(KERNEL, 33, log("passing.log"))
+        self.assertTrue(verdict.ok, verdict.reason)
+        self.assertEqual((verdict.passed, verdict.failed), (9, 0))
+
+    def test_without_timestamps(self):
+        verdict = judge(KERNEL, 33, log("no-timestamps.log"))
+        self.assertTrue(verdict.ok, verdict.reason)
+        self.assertEqual(verdict.passed, 9)
+
+    def test_wrong_status_fails_even_with_clean_ktap(self):
+        verdict = judge(KERNEL, 35, log("passing.log"))
+        self.assertFalse(verdict.ok)
+        self.assertIn("exit status 35", verdict.reason)
+        self.assertEqual((verdict.passed, verdict.failed), (9, 1))
+
+    def test_timeout(self):
+        verdict = judge(KERNEL, -9, log("passing.log"), timed_out=True)
+        self.assertFalse(verdict.ok)
+        self.assertIn("timed out after 120 s", verdict.reason)
+
+    def test_failing_case(self):
+        verdict = judge(KERNEL, 35, log("failing.log"))
+        self.assertFalse(verdict.ok)
+        self.assertIn("bootmem.reserve_twice_warns", verdict.reason)
+        self.assertEqual((verdict.passed, verdict.failed, verdict.skipped), (1, 1, 1))
+
+    def test_failing_case_fails_even_with_success_status(self):
+        verdict = judge(KERNEL, 33, log("failing.log"))
+        self.assertFalse(verdict.ok)
+        self.assertEqual(verdict.reasons, ["1 case(s) failed: bootmem.reserve_twice_warns"])
+
+    def test_truncated(self):
+        verdict = judge(KERNEL, 0, log("truncated.log"))
+        self.assertFalse(verdict.ok)
+        self.assertIn("crashed in buddy", verdict.reason)
+        self.assertIn("triple-faulted", verdict.reason)
+        self.assertEqual((verdict.passed, verdict.failed), (5, 3))
+
+    def test_panicking(self):
+        verdict = judge(KERNEL, 35, log("panicking.log"))
+        self.assertFalse(verdict.ok)
+        self.assertIn("forbidden text /Kernel panic/", verdict.reason)
+        self.assertIn("forbidden text /Oops/", verdict.reason)
+        self.assertEqual(verdict.failed, 3)
+
+    def test_nested_failure(self):
+        verdict = judge(BY_NAME["kernel-3G"], 35, log("nested.log"))
+        self.assertFalse(verdict.ok)
+        self.assertEqual((verdict.passed, verdict.failed, verdict.skipped), (5, 1, 1))
+
+    def test_skips_do_not_fail(self):
+        verdict = judge(KERNEL, 33, log("skip.log"))
+        self.assertTrue(verdict.ok, verdict.reason)
+        self.assertEqual((verdict.passed, verdict.skipped), (1, 3))
+
+    def test_no_ktap(self):
+        verdict = judge(KERNEL, 33, "[    0.000000] handover version 0.1.0\n")
+        self.assertFalse(verdict.ok)
+        self.assertIn("no KTAP output", verdict.reason)
+        self.assertEqual((verdict.passed, verdict.failed), (0, 1))
+
+    def test_forbidden_text_after_clean_run(self):
+        text = log("passing.log") + "[    0.007000] BUG: Bad page state in process swapper\n"
+        verdict = judge(KERNEL, 33, text)
+        self.assertFalse(verdict.ok)
+        self.assertIn("Bad page state", verdict.reason)
+        self.assertEqual((verdict.passed, verdict.failed), (9, 1))
+
+
+class JudgeSpecialConfigsTest(unittest.TestCase):
+    def test_crash_config_expects_the_oops(self):
+        config = BY_NAME["crash-null_deref"]
+        verdict = judge(config, 35, log("crash-null_deref.log"))
+        self.assertTrue(verdict.ok, verdict.reason)
+        self.assertEqual((verdict.passed, verdict.failed), (1, 0))
+
+    def test_crash_config_needs_failure_status(self):
+        verdict = judge(BY_NAME["crash-null_deref"], 33, log("crash-null_deref.log"))
+        self.assertFalse(verdict.ok)
+
+    def test_crash_config_needs_the_right_function(self):
+        verdict = judge(BY_NAME["crash-null_deref"], 35, log("panicking.log"))
+        self.assertFalse(verdict.ok)
+        self.assertIn("expected text not found: /EIP:.*lkdtm_null_deref/", verdict.reason)
+        self.assertIn("BUG: kernel NULL pointer dereference", verdict.reason)
+
+    def test_selftest_off(self):
+        config = BY_NAME["selftest-off"]
+        text = report_128m() + "[    0.002000] selftests skipped (selftest=off)\n"
+        self.assertTrue(judge(config, 33, text).ok)
+        missing = judge(config, 33, report_128m() + "[    0.002000] nothing here\n")
+        self.assertFalse(missing.ok)
+        self.assertEqual((missing.passed, missing.failed), (0, 1))
+
+    def test_bad_input_configs(self):
+        config = BY_NAME["too-little-ram-8M"]
+        self.assertEqual((config.expect_status, config.expect_ktap, config.forbid_text,
+                          config.check_memory_report), (35, False, ("MISMATCH",), False))
+        text = ("[    0.023770] 7MB LOWMEM available.\n[    0.023912] Kernel panic - not "
+                "syncing: Too little RAM: 7679k usable low memory, handover needs at "
+                "least 12288k\n")
+        self.assertTrue(judge(config, 35, text).ok)
+        self.assertFalse(judge(config, 33, text).ok)
+
+    def test_panic_address_must_be_formatted(self):
+        """A vsprintf without '#' prints the format itself: not a pass."""
+        config = BY_NAME["module-not-in-ram"]
+        good = ("[    0.026022] Kernel panic - not syncing: Boot module at "
+                "0x125000-0x925000 is not in usable RAM\n")
+        self.assertTrue(judge(config, 35, good).ok)
+        raw = good.replace("0x125000-0x925000", "%#llx-%#llx")
+        self.assertFalse(judge(config, 35, raw).ok)
+
+    def test_unknown_param(self):
+        config = BY_NAME["unknown-param"]
+        text = log("passing.log").replace(
+            "[    0.000000] Command line: /boot/kernel.elf\n",
+            "[    0.000000] Command line: /boot/kernel.elf frobnicate=1\n"
+            "[    0.000000] Unknown kernel command line parameters \"frobnicate=1\"\n")
+        self.assertTrue(judge(config, 33, text).ok)
+        self.assertFalse(judge(config, 33, log("passing.log")).ok)
+
+    def test_host_binary_sanitizer_report(self):
+        config = configs.host_config(Path("/tmp/test_bootmem"))
+        stdout = log("no-timestamps.log")
+        stderr = ("bootmem.c:88:12: runtime error: shift exponent 32 is too large\n"
+                  "    #0 0x4f5a in bootmem_alloc bootmem.c:88\n")
+        verdict = judge(config, 0, stdout + stderr, ktap_text=stdout)
+        self.assertFalse(verdict.ok)
+        self.assertIn("runtime error:", verdict.reason)
+        self.assertEqual((verdict.passed, verdict.failed), (9, 1))
+
+    def test_host_binary_clean_and_nonzero_exit(self):
+        config = configs.host_config(Path("/tmp/test_bootmem"))
+        stdout = log("no-timestamps.log")
+        self.assertTrue(judge(config, 0, stdout, ktap_text=stdout).ok)
+        failed = judge(config, 1, stdout, ktap_text=stdout)
+        self.assertEqual(failed.reasons, ["exit status 1, expected 0"])
+        killed = judge(config, -11, stdout, ktap_text=stdout)
+        self.assertIn("killed by signal 11", killed.reason)
+
+    def test_host_config_cannot_boot(self):
+        config = configs.host_config(Path("/tmp/test_bootmem"))
+        with self.assertRaises(qemu.HarnessError):
+            qemu.boot(config, Path("/nonexistent"), Path("/nonexistent"), "tcg")
+
+
+class CompareBuddyinfoTest(unittest.TestCase):
+    def setUp(self):
+        self.page = BY_NAME["retire-page-hole-1G"]
+
+    def test_recorded_pair_matches(self):
+        self.assertEqual(self.page.same_buddyinfo_as, "retire-batch-hole-1G")
+        self.assertEqual(judge_module.compare_buddyinfo(
+            self.page, log("retire-page-hole-1G.log"), log("retire-batch-hole-1G.log")), [])
+
+    def test_difference_shows_both_tables(self):
+        batch = log("retire-batch-hole-1G.log")
+        normal = memreport.buddyinfo(batch)[1].render()
+        changed = normal[:-len("    433")] + "    432"
+        reasons = judge_module.compare_buddyinfo(
+            self.page, log("retire-page-hole-1G.log"), batch.replace(normal, changed))
+        self.assertEqual(reasons, [
+            "buddyinfo differs from retire-batch-hole-1G: retire-page-hole-1G "
+            "[DMA 3 2 4 1 2 1 2 1 0 7 | Normal 1 0 1 0 1 1 0 1 3 433 | "
+            "HighMem 0 0 0 0 0 1 1 1 1 63]; retire-batch-hole-1G "
+            "[DMA 3 2 4 1 2 1 2 1 0 7 | Normal 1 0 1 0 1 1 0 1 3 432 | "
+            "HighMem 0 0 0 0 0 1 1 1 1 63]"])
+
+    def test_missing_zone_differs(self):
+        one_zone = memreport.buddyinfo(log("retire-batch-hole-1G.log"))[2].render()
+        reasons = judge_module.compare_buddyinfo(
+            self.page, log("retire-page-hole-1G.log"),
+            log("retire-batch-hole-1G.log").replace(one_zone, ""))
+        self.assertEqual(len(reasons), 1)
+        self.assertIn("| Normal 1 0 1 0 1 1 0 1 3 433]", reasons[0])
+
+    def test_twin_did_not_run(self):
+        self.assertEqual(
+            judge_module.compare_buddyinfo(self.page, log("retire-page-hole-1G.log"), None),
+            ["buddyinfo: cannot compare with retire-batch-hole-1G: it did not run"])
+
+    def test_no_table(self):
+        reasons = judge_module.compare_buddyinfo(self.page, log("nested.log"),
+                                                 log("retire-batch-hole-1G.log"))
+        self.assertEqual(reasons, ["buddyinfo: cannot compare with retire-batch-hole-1G: "
+                                   "no buddyinfo table from retire-page-hole-1G"])
+
+    def test_config_without_twin(self):
+        self.assertEqual(judge_module.compare_buddyinfo(KERNEL, "", None), [])
+
+    def test_fail_keeps_the_counting_rules(self):
+        verdict = judge(BY_NAME["retire-batch-hole-1G"], 33, log("retire-batch-hole-1G.log"))
+        self.assertEqual((verdict.ok, verdict.passed, verdict.failed), (True, 30, 0))
+        judge_module.fail(verdict, ["buddyinfo differs"])
+        self.assertEqual((verdict.ok, verdict.passed, verdict.failed), (False, 30, 1))
+        self.assertEqual(verdict.reasons, ["buddyinfo differs"])
+        plain = judge(BY_NAME["selftest-off"], 33,
+                      report_128m() + "[    0.002000] selftests skipped (selftest=off)\n")
+        judge_module.fail(plain, ["x"])
+        self.assertEqual((plain.passed, plain.failed), (0, 1))
+        judge_module.fail(plain, [])
+        self.assertEqual(plain.reasons, ["x"])
+
+
+class CompareFreeListsTest(unittest.TestCase):
+    """Real boots at -m 3G: bootmem_retire=page against the batch default,
+    and against a batch kernel that still listed each highmem block at the
+    head of its list (the same buddyinfo, other lists)."""
+
+    def setUp(self):
+        self.page = BY_NAME["retire-page-3G"]
+        self.batch = log("free-lists-kernel-3G.log")
+        self.mine = log("free-lists-retire-page-3G.log")
+
+    def test_lines_parsed(self):
+        rows = memreport.free_lists(strip_log(self.batch))
+        self.assertEqual([(row.node, row.zone) for row in rows],
+                         [(0, "DMA"), (0, "Normal"), (0, "HighMem")])
+        self.assertEqual(rows[2].heads[:5], (None,) * 5)
+        self.assertEqual(rows[2].heads[9], 0x38000)
+        for row in rows:
+            self.assertIn(row.render(), self.batch)
+
+    def test_same_lists(self):
+        self.assertEqual(judge_module.compare_buddyinfo(self.page, self.mine, self.batch), [])
+
+    def test_same_counts_other_order(self):
+        old = log("free-lists-kernel-3G-highmem-at-head.log")
+        self.assertEqual(memreport.buddyinfo(old), memreport.buddyinfo(self.batch))
+        reasons = judge_module.compare_buddyinfo(self.page, self.mine, old)
+        self.assertEqual(len(reasons), 1)
+        self.assertIn("free list order differs from kernel-3G", reasons[0])
+        self.assertIn("0:HighMem", reasons[0])
+        self.assertNotIn("0:Normal", reasons[0])
+
+    def test_one_digest_changed(self):
+        row = memreport.free_lists(strip_log(self.batch))[0]
+        changed = self.batch.replace(f"digest {row.digest}", "digest 00000000")
+        reasons = judge_module.compare_buddyinfo(self.page, self.mine, changed)
+        self.assertEqual(len(reasons), 1)
+        self.assertIn("0:DMA", reasons[0])
+
+    def test_lines_missing_from_one(self):
+        cut = "\n".join(line for line in self.batch.splitlines() if "free lists:" not in line)
+        self.assertEqual(judge_module.compare_buddyinfo(self.page, self.mine, cut),
+                         ["free lists: cannot compare with kernel-3G: no 'free lists:' lines "
+                          "from kernel-3G"])
