@@ -194,6 +194,7 @@ HOST_CFLAGS := -std=gnu11 -fno-builtin -Wno-format-truncation -g -O1 -Wall -Wext
 	       -fsanitize=address,undefined -fno-sanitize-recover=undefined \
 	       -Itests/host/include -Iinclude -Iarch/x86/include
 HOST_SRC := kernel/vsprintf.c kernel/cmdline.c kernel/string.c lib/kunit/test.c $(wildcard mm/*.c) arch/x86/kernel/e820.c \
+	    arch/x86/kernel/early_res.c \
 	    arch/x86/kernel/multiboot.c arch/x86/kernel/bootinfo.c arch/x86/kernel/acpi.c arch/x86/mm/srat.c \
 	    $(wildcard tests/host/*.c tests/common/*.c)
 HOST_BIN := $(B)/host/ktest-host

@@ -180,7 +180,7 @@ verify_cpu:
 	; only if it reports PSE-36 (qemu32, coreduo and n270 get 32 and
 	; fault on RAM above 4 GiB), so 36 is believed only with PSE-36, the
 	; feature made to reach it; a Pentium Pro, PAE without PSE-36, loses
-	; its RAM above 4 GiB.  setup.c caps max_pfn here.
+	; its RAM above 4 GiB.  max_pfn.c caps max_pfn here.
 	test	dword [edi + CPUINFO_CAPABILITY], X86_FEATURE_PSE36
 	jz	.extended_leaves
 	mov	byte [edi + CPUINFO_X86_PHYS_BITS], 36

@@ -152,7 +152,7 @@ def _hole_reasons(config: Config, text: str) -> list[str]:
     return memreport.hole_reasons(entries, config.holes)
 
 
-# What reserve_boot_loader_data() says it kept (arch/x86/kernel/setup.c).
+# What print_boot_loader_data() says was kept (arch/x86/kernel/boot_modules.c).
 _MODULE_LINE = re.compile(r"^multiboot2?: (\d+) modules, (\d+) pages reserved; "
                           r"boot loader data (\d+) pages$", re.MULTILINE)
 

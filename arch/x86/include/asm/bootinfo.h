@@ -93,7 +93,7 @@ int parse_multiboot(struct boot_info *bi, u32 magic, u32 info_phys);
 bool next_boot_module(const struct boot_info *bi, struct boot_module_cursor *c,
 		      struct boot_module *m);
 
-/* setup.c: the table of modules it keeps during boot. */
+/* boot_modules.c: the table of modules setup_arch() keeps during boot. */
 const struct boot_module *boot_module_table(u32 *nr);
 unsigned long free_boot_module_table(void);
 
