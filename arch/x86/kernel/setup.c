@@ -462,7 +462,7 @@ unsigned long __init free_boot_module_table(void)
 		       pages << (PAGE_SHIFT - 10));
 		return 0;
 	}
-	free_reserved_range(table_pfn, table_pfn + pages, 0);
+	free_bootmem_late(PFN_PHYS(table_pfn), PFN_PHYS(pages));
 	printk(KERN_INFO "Freeing boot module table: %luk freed\n", pages << (PAGE_SHIFT - 10));
 	return pages;
 }
@@ -788,7 +788,8 @@ static void __init move_bootmem_bitmaps(void)
 		if (!b || !b->map_borrowed)
 			continue;
 		bytes = PFN_PHYS(bootmem_bootmap_pages(b->node_low_pfn - pgdat->node_start_pfn));
-		map = __alloc_bootmem_node_local(pgdat, bytes, PAGE_SIZE, 0);
+		map = bootmem_alloc_exact_nid_raw(bytes, PAGE_SIZE, 0, BOOTMEM_ALLOC_ACCESSIBLE,
+						  pgdat->node_id);
 		if (!map) {
 			print_node_bootmem(pgdat, " (no room on the node: it stays there)");
 			continue;
