@@ -255,31 +255,6 @@ bool __init bootmem_page_reserved(unsigned long pfn)
 	return true;
 }
 
-/* Is every page of [start, end) reserved in a live boot allocator?  A word at a time. */
-static bool __init bootmem_range_reserved(unsigned long start, unsigned long end)
-{
-	const pg_data_t *pgdat;
-	unsigned long covered = 0;
-
-	check_alive(contig_page_data.bdata, "bootmem_name_alloc", _RET_IP_);
-	for_each_pgdat(pgdat) {
-		const bootmem_data_t *bdata = pgdat->bdata;
-		unsigned long base, s, e;
-
-		if (!bootmem_live(pgdat))
-			continue;
-		base = PFN_DOWN(bdata->node_boot_start);
-		s = max(start, base);
-		e = min(end, bdata->node_low_pfn);
-		if (s >= e)
-			continue;
-		if (find_next_zero_bit(bdata->node_bootmem_map, e - base, s - base) < e - base)
-			return false;
-		covered += e - s;
-	}
-	return covered == end - start;
-}
-
 void __init reserve_bootmem_node(pg_data_t *pgdat, phys_addr_t addr, unsigned long size)
 {
 	reserve_bootmem_core(pgdat->bdata, addr, size, _RET_IP_);
@@ -387,7 +362,7 @@ static void *__init __alloc_bootmem_core(bootmem_data_t *bdata, unsigned long si
 	long start;
 	void *ret;
 
-	check_alive(bdata, "bootmem_alloc_try_nid", caller);
+	check_alive(bdata, "__bootmem_alloc_nid", caller);
 	if (!size || !align || (align & (align - 1)))
 		panic("__alloc_bootmem_core: bad size %lu or alignment %lu (not a power of two), from %pS",
 		      size, align, (void *)caller);
@@ -457,8 +432,8 @@ static void *__init alloc_any_node(unsigned long size, unsigned long align, phys
 	void *ptr;
 
 	if (!pgdat_list)
-		panic("bootmem_alloc_try_nid called before init_bootmem, from %pS", (void *)caller);
-	check_alive(contig_page_data.bdata, "bootmem_alloc_try_nid", caller);
+		panic("__bootmem_alloc_nid called before init_bootmem, from %pS", (void *)caller);
+	check_alive(contig_page_data.bdata, "__bootmem_alloc_nid", caller);
 	for_each_pgdat(pgdat) {
 		if (!bootmem_live(pgdat))
 			continue;
@@ -469,78 +444,57 @@ static void *__init alloc_any_node(unsigned long size, unsigned long align, phys
 	return NULL;
 }
 
+/* The last allocation made, the one bootmem_name_alloc() may name. */
+static void *last_alloc;
+static unsigned long last_alloc_size;
+
 /*
- * The entry point's one body (linux/bootmem.h says what each argument
- * does).  A node of its own first, then any node's, as 2.6's
- * __alloc_bootmem_node() falls back (2.4 panicked): a node without a boot
- * allocator -- one that holds only high memory -- gets low memory
- * wherever there is some.
+ * The entry point (linux/bootmem.h says what each argument does).  A
+ * node of its own first, then any node's, as 2.6's __alloc_bootmem_node()
+ * falls back (2.4 panicked): a node without a boot allocator -- one that
+ * holds only high memory -- gets low memory wherever there is some.
  */
-static void *__init bootmem_alloc_internal(unsigned long size, unsigned long align,
-					   phys_addr_t min_addr, u64 max_addr, int nid,
-					   bool exact_nid, bool zero, unsigned long caller)
+void *__init __bootmem_alloc_nid(unsigned long size, unsigned long align, phys_addr_t min_addr,
+				 u64 max_addr, int nid, unsigned int flags)
 {
 	unsigned long limit_pfn = (unsigned long)PFN_DOWN(max_addr);
+	bool zero = !(flags & BOOTMEM_RAW);
 	void *ptr = NULL;
 
 	if (nid != NUMA_NO_NODE) {
 		pg_data_t *pgdat = NODE_DATA(nid);
 
-		if (exact_nid)
-			return __alloc_bootmem_core(pgdat->bdata, size, align, min_addr, limit_pfn,
-						    caller, zero);
-		if (pgdat->bdata && !pgdat->bdata->retired)
+		if ((flags & BOOTMEM_EXACT_NID) || (pgdat->bdata && !pgdat->bdata->retired))
 			ptr = __alloc_bootmem_core(pgdat->bdata, size, align, min_addr, limit_pfn,
-						   caller, zero);
+						   _RET_IP_, zero);
 	}
-	if (!ptr)
-		ptr = alloc_any_node(size, align, min_addr, limit_pfn, zero, caller);
-	if (!ptr)
-		bootmem_oom(size, max_addr, caller);
+	if (!ptr && !(flags & BOOTMEM_EXACT_NID))
+		ptr = alloc_any_node(size, align, min_addr, limit_pfn, zero, _RET_IP_);
+	if (!ptr && !(flags & BOOTMEM_EXACT_NID))
+		bootmem_oom(size, max_addr, _RET_IP_);
+	last_alloc = ptr;
+	last_alloc_size = size;
 	return ptr;
-}
-
-void *__init bootmem_alloc_try_nid(unsigned long size, unsigned long align, phys_addr_t min_addr,
-				   u64 max_addr, int nid)
-{
-	return bootmem_alloc_internal(size, align, min_addr, max_addr, nid, false, true, _RET_IP_);
-}
-
-/*
- * Not zeroed: zeroing 16 MiB of struct pages only to overwrite them
- * doubles the cost of memmap (docs/performance.md).
- */
-void *__init bootmem_alloc_try_nid_raw(unsigned long size, unsigned long align,
-				       phys_addr_t min_addr, u64 max_addr, int nid)
-{
-	return bootmem_alloc_internal(size, align, min_addr, max_addr, nid, false, false, _RET_IP_);
-}
-
-/* setup_arch() moving a node's bitmap home once the node is mapped: NULL when it is full. */
-void *__init bootmem_alloc_exact_nid_raw(unsigned long size, unsigned long align,
-					 phys_addr_t min_addr, u64 max_addr, int nid)
-{
-	return bootmem_alloc_internal(size, align, min_addr, max_addr, nid, true, false, _RET_IP_);
 }
 
 /*
  * Allocations never given back -- page tables, mem_map -- are named as
- * they are made: the whole pages they touch, each of which bootmem must
- * hold, so nothing is named that is not reserved.  Page tables are whole
- * pages and mem_map follows them, so no two named allocations share a
- * page (the `retire` self-test proves every reserved page has one name).
- * A separate call, not an argument of the entry point: naming is the
- * record's business (mm/reservations.c), not the search's, and the entry
- * point keeps the shape a second boot allocator will share.
+ * they are made: the whole pages they touch.  Only the allocation just
+ * made can be named, so nothing is named that bootmem does not hold.
+ * Page tables are whole pages and mem_map follows them, so no two named
+ * allocations share a page (the `retire` self-test proves every reserved
+ * page has one name).  A call of its own, not an argument of the entry
+ * point: naming is the record's business (mm/reservations.c), not the
+ * search's, and the entry point keeps the shape a second boot allocator
+ * will share.
  */
 void *__init bootmem_name_alloc(void *ptr, unsigned long size, const char *why)
 {
-	unsigned long start = PFN_DOWN(__pa(ptr)), end = PFN_UP(__pa(ptr) + size);
-
-	if (!bootmem_range_reserved(start, end))
-		panic("bootmem: %s at pfns %#lx-%#lx named, but bootmem does not hold them all, from %pS",
-		      why, start, end, (void *)_RET_IP_);
-	note_reservation(start, end, why);
+	if (!ptr || ptr != last_alloc || size != last_alloc_size)
+		panic("bootmem: %s: %p is not the allocation just made, from %pS", why, ptr,
+		      (void *)_RET_IP_);
+	last_alloc = NULL;
+	note_reservation(PFN_DOWN(__pa(ptr)), PFN_UP(__pa(ptr) + size), why);
 	return ptr;
 }
 

@@ -42,10 +42,10 @@ unsigned long bootmem_bootmap_pages(unsigned long pages);
 bool bootmem_page_reserved(unsigned long pfn);
 
 /*
- * Allocating: one entry point, the call shape of Linux's
- * memblock_alloc_try_nid() (mm/memblock.c), so a second boot allocator
- * can stand beside this one under the same calls.  size bytes aligned to
- * align (a power of two), zeroed; min_addr is 2.4's goal, a preference:
+ * Allocating: one entry point, __bootmem_alloc_nid(), called as Linux's
+ * memblock_alloc_try_nid() and its variants are (mm/memblock.c), so a
+ * second boot allocator can stand beside this one under the same calls.
+ * size bytes aligned to align (a power of two), zeroed; min_addr is 2.4's goal, a preference:
  * the search starts there and, finding nothing, starts again from the
  * node's first page, as memblock drops min_addr; nothing at or above
  * max_addr (BOOTMEM_ALLOC_ACCESSIBLE: no limit, bootmem holds only low
@@ -58,21 +58,27 @@ bool bootmem_page_reserved(unsigned long pfn);
  * caller with somewhere else to be.
  */
 #define BOOTMEM_ALLOC_ACCESSIBLE	0
+#define BOOTMEM_RAW		0x1	/* not zeroed */
+#define BOOTMEM_EXACT_NID	0x2	/* node nid only, NULL when it is full */
 
-void *bootmem_alloc_try_nid(unsigned long size, unsigned long align, phys_addr_t min_addr,
-			    u64 max_addr, int nid);
-void *bootmem_alloc_try_nid_raw(unsigned long size, unsigned long align, phys_addr_t min_addr,
-				u64 max_addr, int nid);
-void *bootmem_alloc_exact_nid_raw(unsigned long size, unsigned long align, phys_addr_t min_addr,
-				  u64 max_addr, int nid);
+void *__bootmem_alloc_nid(unsigned long size, unsigned long align, phys_addr_t min_addr,
+			  u64 max_addr, int nid, unsigned int flags);
+
+#define bootmem_alloc_try_nid(size, align, min_addr, max_addr, nid) \
+	__bootmem_alloc_nid((size), (align), (min_addr), (max_addr), (nid), 0)
+#define bootmem_alloc_try_nid_raw(size, align, min_addr, max_addr, nid) \
+	__bootmem_alloc_nid((size), (align), (min_addr), (max_addr), (nid), BOOTMEM_RAW)
+#define bootmem_alloc_exact_nid_raw(size, align, min_addr, max_addr, nid) \
+	__bootmem_alloc_nid((size), (align), (min_addr), (max_addr), (nid), \
+			    BOOTMEM_RAW | BOOTMEM_EXACT_NID)
 
 /*
  * What stays reserved after the hand-over is named, the reason kept in
  * linux/reservations.h's record: a range reserved and named in one call
  * (reserve_bootmem_named), or an allocation never given back (page
  * tables, mem_map) named once made (bootmem_name_alloc: the whole pages
- * it touches, which must be reserved -- nothing is named that bootmem
- * does not hold).  Plain reserve_bootmem() is left for what
+ * it touches; only the allocation just made can be named, so nothing is
+ * named that bootmem does not hold).  Plain reserve_bootmem() is left for what
  * free_all_bootmem() gives back, the bitmap itself.
  */
 void reserve_bootmem_named(phys_addr_t addr, unsigned long size, const char *why);

@@ -166,16 +166,19 @@ static void named_raw_allocation_names_partial_page(struct kunit *test)
 	expect_named_iff_reserved(test, FREE_PFN, NODE_PAGES);
 }
 
-/* Naming is for what bootmem holds: a free page named is refused, and nothing named. */
-static void name_alloc_refuses_free_pages(struct kunit *test)
+/* Only the allocation just made can be named: a free page is refused, and so is a second name. */
+static void name_alloc_names_the_last_allocation_only(struct kunit *test)
 {
+	void *p;
 	int nr;
 
 	KUNIT_EXPECT_TRUE(test, HOST_PANICS(bootmem_name_alloc(__va(PFN_PHYS(FREE_PFN)), PAGE_SIZE,
 								"free")));
-	KUNIT_EXPECT_TRUE(test, host_log_contains("bootmem does not hold them all"));
+	KUNIT_EXPECT_TRUE(test, host_log_contains("is not the allocation just made"));
+	p = bootmem_name_alloc(alloc_bootmem_low_pages(PAGE_SIZE), PAGE_SIZE, "page tables");
+	KUNIT_EXPECT_TRUE(test, HOST_PANICS(bootmem_name_alloc(p, PAGE_SIZE, "page tables")));
 	reservation_table(&nr);
-	KUNIT_EXPECT_EQ(test, nr, first_new);
+	KUNIT_EXPECT_EQ(test, nr, first_new + 1);
 	expect_named_iff_reserved(test, FREE_PFN, NODE_PAGES);
 }
 
@@ -266,7 +269,7 @@ static struct kunit_case host_reservations_cases[] = {
 	KUNIT_CASE(names_merge_only_back_to_back),
 	KUNIT_CASE(named_allocations_name_their_pages),
 	KUNIT_CASE(named_raw_allocation_names_partial_page),
-	KUNIT_CASE(name_alloc_refuses_free_pages),
+	KUNIT_CASE(name_alloc_names_the_last_allocation_only),
 	KUNIT_CASE(forget_takes_a_whole_range_only),
 	KUNIT_CASE(names_move_to_the_room_and_come_home),
 	KUNIT_CASE(crowded_room_is_kept),
