@@ -11,10 +11,8 @@
  * frees it or keeps it reserved ("deferred" below).
  */
 #include <linux/bootmem.h>
-#include <linux/gfp.h>
 #include <linux/kernel.h>
 #include <linux/mmzone.h>
-#include <linux/string.h>
 #include "internal.h"
 
 const char *const zone_names[MAX_NR_ZONES] = { "DMA", "Normal", "HighMem" };
