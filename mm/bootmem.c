@@ -25,7 +25,7 @@ unsigned long max_low_pfn, min_low_pfn, max_pfn;
  * the same free lists: with eager merging, the free blocks of a set of
  * free pages are its maximal aligned blocks whatever the order of frees;
  * and, both going upward, each list in the same order (high memory,
- * which 2.4 frees downward: release_highmem_range()).
+ * which 2.4 frees downward: free_all_highmem_node()).
  */
 enum bootmem_retire bootmem_retire_mode = BOOTMEM_RETIRE_BATCH;
 
@@ -362,9 +362,9 @@ static void *__init __alloc_bootmem_core(bootmem_data_t *bdata, unsigned long si
 	long start;
 	void *ret;
 
-	check_alive(bdata, "__alloc_bootmem", caller);
+	check_alive(bdata, "__bootmem_alloc_nid", caller);
 	if (!size || !align || (align & (align - 1)))
-		panic("__alloc_bootmem: bad size %lu or alignment %lu (not a power of two), from %pS",
+		panic("__alloc_bootmem_core: bad size %lu or alignment %lu (not a power of two), from %pS",
 		      size, align, (void *)caller);
 	if (limit_pfn && limit_pfn < bdata->node_low_pfn)
 		eidx = limit_pfn > PFN_DOWN(bdata->node_boot_start) ?
@@ -412,135 +412,90 @@ static void *__init __alloc_bootmem_core(bootmem_data_t *bdata, unsigned long si
 	return ret;
 }
 
-static __noreturn void __init bootmem_oom(unsigned long size, unsigned long caller)
+static __noreturn void __init bootmem_oom(unsigned long size, u64 max_addr,
+					  unsigned long caller)
 {
 	printk(KERN_ALERT "bootmem alloc of %lu bytes failed!\n", size);
+	if (max_addr != BOOTMEM_ALLOC_ACCESSIBLE)
+		printk(KERN_ALERT "bootmem: none free below %#llx\n", (unsigned long long)max_addr);
 	panic("Out of memory (bootmem, from %pS)", (void *)caller);
 }
 
 /*
- * 2.4's __alloc_bootmem(): the first node (in node order) whose boot
- * allocator is up and has room, zeroed.
+ * Every node in node order whose boot allocator is up, the first with
+ * room (2.4's __alloc_bootmem()), or NULL.
  */
 static void *__init alloc_any_node(unsigned long size, unsigned long align, phys_addr_t goal,
-				   unsigned long caller, bool zero)
+				   unsigned long limit_pfn, bool zero, unsigned long caller)
 {
 	pg_data_t *pgdat;
 	void *ptr;
 
 	if (!pgdat_list)
-		panic("__alloc_bootmem called before init_bootmem, from %pS", (void *)caller);
-	check_alive(contig_page_data.bdata, "__alloc_bootmem", caller);
+		panic("__bootmem_alloc_nid called before init_bootmem, from %pS", (void *)caller);
+	check_alive(contig_page_data.bdata, "__bootmem_alloc_nid", caller);
 	for_each_pgdat(pgdat) {
 		if (!bootmem_live(pgdat))
 			continue;
-		ptr = __alloc_bootmem_core(pgdat->bdata, size, align, goal, 0, caller, zero);
+		ptr = __alloc_bootmem_core(pgdat->bdata, size, align, goal, limit_pfn, caller, zero);
 		if (ptr)
 			return ptr;
 	}
-	bootmem_oom(size, caller);
+	return NULL;
 }
 
-void *__init __alloc_bootmem(unsigned long size, unsigned long align, phys_addr_t goal)
-{
-	return alloc_any_node(size, align, goal, _RET_IP_, true);
-}
+/* The last allocation made, the one bootmem_name_alloc() may name. */
+static void *last_alloc;
+static unsigned long last_alloc_size;
 
 /*
- * The node's own memory first, then any node's, as 2.6's
- * __alloc_bootmem_node() falls back (2.4 panicked): a node without a boot
- * allocator -- one that holds only high memory -- gets low memory
- * wherever there is some.
+ * The entry point (linux/bootmem.h says what each argument does).  A
+ * node of its own first, then any node's, as 2.6's __alloc_bootmem_node()
+ * falls back (2.4 panicked): a node without a boot allocator -- one that
+ * holds only high memory -- gets low memory wherever there is some.
  */
-static void *__init alloc_node_or_oom(pg_data_t *pgdat, unsigned long size, unsigned long align,
-				      phys_addr_t goal, unsigned long caller, bool zero)
+void *__init __bootmem_alloc_nid(unsigned long size, unsigned long align, phys_addr_t min_addr,
+				 u64 max_addr, int nid, unsigned int flags)
 {
+	unsigned long limit_pfn = (unsigned long)PFN_DOWN(max_addr);
+	bool zero = !(flags & BOOTMEM_RAW);
 	void *ptr = NULL;
 
-	if (pgdat->bdata && !pgdat->bdata->retired)
-		ptr = __alloc_bootmem_core(pgdat->bdata, size, align, goal, 0, caller, zero);
-	return ptr ? ptr : alloc_any_node(size, align, goal, caller, zero);
-}
+	if (nid != NUMA_NO_NODE) {
+		pg_data_t *pgdat = NODE_DATA(nid);
 
-void *__init __alloc_bootmem_node(pg_data_t *pgdat, unsigned long size, unsigned long align,
-				  phys_addr_t goal)
-{
-	return alloc_node_or_oom(pgdat, size, align, goal, _RET_IP_, true);
-}
-
-/*
- * The node's own memory or nothing, not zeroed: NULL when the node is
- * full, for a caller with somewhere else to be (setup_arch() moving a
- * node's bitmap home once the node is mapped).
- */
-void *__init __alloc_bootmem_node_local(pg_data_t *pgdat, unsigned long size, unsigned long align,
-				       phys_addr_t goal)
-{
-	return __alloc_bootmem_core(pgdat->bdata, size, align, goal, 0, _RET_IP_, false);
-}
-
-/*
- * The same without zeroing, for a caller that writes every byte itself
- * (modern Linux's memblock_alloc_raw(), made for mem_map): zeroing 16 MiB
- * of struct pages only to overwrite them doubles the cost of memmap.
- */
-void *__init __alloc_bootmem_node_raw(pg_data_t *pgdat, unsigned long size, unsigned long align,
-				      phys_addr_t goal)
-{
-	return alloc_node_or_oom(pgdat, size, align, goal, _RET_IP_, false);
+		if ((flags & BOOTMEM_EXACT_NID) || (pgdat->bdata && !pgdat->bdata->retired))
+			ptr = __alloc_bootmem_core(pgdat->bdata, size, align, min_addr, limit_pfn,
+						   _RET_IP_, zero);
+	}
+	if (!ptr && !(flags & BOOTMEM_EXACT_NID))
+		ptr = alloc_any_node(size, align, min_addr, limit_pfn, zero, _RET_IP_);
+	if (!ptr && !(flags & BOOTMEM_EXACT_NID))
+		bootmem_oom(size, max_addr, _RET_IP_);
+	last_alloc = ptr;
+	last_alloc_size = size;
+	return ptr;
 }
 
 /*
  * Allocations never given back -- page tables, mem_map -- are named as
- * they are made: the whole pages they touch.  Page tables are whole pages
- * and mem_map follows them, so no two named allocations share a page (the
- * `retire` self-test proves every reserved page has one name).
+ * they are made: the whole pages they touch.  Only the allocation just
+ * made can be named, so nothing is named that bootmem does not hold.
+ * Page tables are whole pages and mem_map follows them, so no two named
+ * allocations share a page (the `retire` self-test proves every reserved
+ * page has one name).  A call of its own, not an argument of the entry
+ * point: naming is the record's business (mm/reservations.c), not the
+ * search's, and the entry point keeps the shape a second boot allocator
+ * will share.
  */
-static void *__init name_allocation(void *ptr, unsigned long size, const char *why)
+void *__init bootmem_name_alloc(void *ptr, unsigned long size, const char *why)
 {
+	if (!ptr || ptr != last_alloc || size != last_alloc_size)
+		panic("bootmem: %s: %p is not the allocation just made, from %pS", why, ptr,
+		      (void *)_RET_IP_);
+	last_alloc = NULL;
 	note_reservation(PFN_DOWN(__pa(ptr)), PFN_UP(__pa(ptr) + size), why);
 	return ptr;
-}
-
-/* __alloc_bootmem(), named. */
-void *__init __alloc_bootmem_named(unsigned long size, unsigned long align, phys_addr_t goal,
-				   const char *why)
-{
-	return name_allocation(alloc_any_node(size, align, goal, _RET_IP_, true), size, why);
-}
-
-/*
- * Zeroed pages below limit, named, from the first node with room there:
- * for paging_init()'s page tables, written before the memory they map is
- * mapped -- so they must come from what is mapped already.  None there is
- * a panic that says so, not a fault on an unmapped page.
- */
-void *__init __alloc_bootmem_below_named(unsigned long size, unsigned long align, u64 limit,
-					 const char *why)
-{
-	pg_data_t *pgdat;
-	void *ptr;
-
-	check_alive(contig_page_data.bdata, "__alloc_bootmem", _RET_IP_);
-	for_each_pgdat(pgdat) {
-		if (!bootmem_live(pgdat))
-			continue;
-		ptr = __alloc_bootmem_core(pgdat->bdata, size, align, 0, (unsigned long)PFN_DOWN(limit),
-					   _RET_IP_, true);
-		if (ptr)
-			return name_allocation(ptr, size, why);
-	}
-	panic("bootmem: no %lu bytes free for %s below %#llx, the memory mapped so far, from %pS",
-	      size, why, (unsigned long long)limit, (void *)_RET_IP_);
-}
-
-/* __alloc_bootmem_node_raw(), named: for mem_map. */
-void *__init __alloc_bootmem_node_raw_named(pg_data_t *pgdat, unsigned long size,
-					    unsigned long align, phys_addr_t goal,
-					    const char *why)
-{
-	return name_allocation(alloc_node_or_oom(pgdat, size, align, goal, _RET_IP_, false),
-			       size, why);
 }
 
 /* ---- retirement (Gorman 5.5) ---- */
@@ -584,8 +539,8 @@ static unsigned long __init free_all_pages_in_blocks(pg_data_t *pgdat, unsigned 
 			unsigned long used = find_next_bit(map, end, i);
 			unsigned long next = find_next_zero_bit(map, end, used);
 
-			count += release_range(zone, start + i, start + used, 0);
-			keep_reserved_range(zone, start + used, start + next);
+			count += __free_pages_memory(zone, start + i, start + used);
+			reserve_bootmem_region(zone, start + used, start + next);
 			i = next;
 		}
 	}
@@ -652,4 +607,15 @@ unsigned long __init free_all_bootmem_node(pg_data_t *pgdat)
 unsigned long __init free_all_bootmem(void)
 {
 	return free_all_bootmem_core(&contig_page_data);
+}
+
+/*
+ * Boot memory freed after the boot allocator retired (setup_arch()'s boot
+ * module table, read until free_initmem()): the whole pages inside the
+ * range, still reserved, go straight to the buddy allocator (Linux
+ * 2.6.28's free_bootmem_late()).  The caller counts them in totalram_pages.
+ */
+void __init free_bootmem_late(phys_addr_t addr, unsigned long size)
+{
+	free_reserved_range(PFN_UP(addr), PFN_DOWN((u64)addr + size), 0, false, _RET_IP_);
 }

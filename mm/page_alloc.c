@@ -1,10 +1,9 @@
 /*
- * The binary buddy allocator (Linux 2.4 mm/page_alloc.c, Gorman chapter 6)
- * and the zone set-up that precedes it.
- *
- * free_area_init_core() sizes each zone, takes mem_map from bootmem and
- * starts every struct page reserved with a count of zero; pages become free
- * only when mem_init() retires bootmem (Gorman 5.5).
+ * The binary buddy allocator (Linux 2.4 mm/page_alloc.c, Gorman chapter 6):
+ * its free lists, the checks on every free, the zonelists, and the verbs
+ * that give reserved pages to it.  The zones and mem_map it works on are
+ * set up in mm/mm_init.c, as Linux 6.3 split them; pages become free only
+ * when mem_init() retires bootmem (Gorman 5.5).
  *
  * Free blocks are found the modern way, not with 2.4's per-order bitmaps:
  * the head page of a free block carries PG_buddy and its order in
@@ -25,29 +24,10 @@
 #include <linux/kernel.h>
 #include <linux/mmzone.h>
 #include <linux/string.h>
-
-const char *const zone_names[MAX_NR_ZONES] = { "DMA", "Normal", "HighMem" };
-
-struct page *mem_map;
-unsigned long max_mapnr;
-unsigned long num_physpages;
+#include "internal.h"
 
 #define SetPageBuddy(p)		((p)->flags |= 1UL << PG_buddy)
 #define ClearPageBuddy(p)	((p)->flags &= ~(1UL << PG_buddy))
-
-/* 2.4's zone_balance_ratio/min/max: pages_min = size/128 within [20, 255]. */
-void __init set_zone_watermarks(zone_t *zone, unsigned long present_pages)
-{
-	unsigned long mask = present_pages / 128;
-
-	if (mask < 20)
-		mask = 20;
-	else if (mask > 255)
-		mask = 255;
-	zone->pages_min = mask;
-	zone->pages_low = mask * 2;
-	zone->pages_high = mask * 3;
-}
 
 /* ---- misuse: Linux's bad_page(), always on ---- */
 
@@ -158,15 +138,15 @@ static void free_pages_check(struct page *page, zone_t *zone, unsigned long pfn,
 			bad_tail_page(page + i, order, caller);
 }
 
-static void __free_pages_ok(zone_t *zone, struct page *page, unsigned long pfn,
+static void __free_one_page(zone_t *zone, struct page *page, unsigned long pfn,
 			    unsigned int order, unsigned long written_end);
 
 /*
- * The head of a block and its node, zone and pfn, then the checks and the
- * merge; tails says whether the pages after the head are still to be
- * checked (free_reserved_range() checked them as it wrote them).
+ * A block handed back: checked, then merged (Linux's __free_pages_ok());
+ * tails says whether the pages after the head are still to be checked
+ * (free_reserved_range() checked them as it wrote them).
  */
-static void free_block(struct page *page, unsigned int order, bool tails, unsigned long caller)
+static void __free_pages_ok(struct page *page, unsigned int order, bool tails, unsigned long caller)
 {
 	const pg_data_t *pgdat;
 	unsigned long pfn;
@@ -178,7 +158,7 @@ static void free_block(struct page *page, unsigned int order, bool tails, unsign
 	zone = (zone_t *)&pgdat->node_zones[page_zonenum(page)];
 	free_pages_check(page, zone, pfn, order, tails, caller);
 	page->count = 0;
-	__free_pages_ok(zone, page, pfn, order, pgdat->first_deferred_pfn);
+	__free_one_page(zone, page, pfn, order, pgdat->first_deferred_pfn);
 }
 
 /* ---- the buddy mechanics (Gorman 6.2-6.4) ---- */
@@ -191,8 +171,6 @@ static void add_free_block(zone_t *zone, struct page *page, unsigned int order)
 	zone->free_area[order].nr_free++;
 }
 
-
-
 static void del_free_block(zone_t *zone, struct page *page, unsigned int order)
 {
 	list_del(&page->lru);
@@ -202,11 +180,12 @@ static void del_free_block(zone_t *zone, struct page *page, unsigned int order)
 }
 
 /*
- * Merge with the buddy while it is a free block of the same order inside
- * the zone, then put the result on its list.  The buddy of the block at
+ * A checked block into the free lists (Linux's __free_one_page()): merge
+ * with the buddy while it is a free block of the same order inside the
+ * zone, then put the result on its list.  The buddy of the block at
  * pfn of order k is at pfn ^ 2^k (Gorman 6.4).
  */
-static void __free_pages_ok(zone_t *zone, struct page *page, unsigned long pfn,
+static void __free_one_page(zone_t *zone, struct page *page, unsigned long pfn,
 			    unsigned int order, unsigned long written_end)
 {
 	unsigned long zstart = zone->zone_start_pfn;
@@ -259,7 +238,7 @@ void __free_pages(struct page *page, unsigned int order)
 		page->count--;
 		return;
 	}
-	free_block(page, order, true, _RET_IP_);
+	__free_pages_ok(page, order, true, _RET_IP_);
 }
 
 void free_pages(unsigned long addr, unsigned int order)
@@ -385,22 +364,6 @@ void *page_address(const struct page *page)
 	return __va(page_to_phys(page));
 }
 
-/*
- * mem_map lives in low memory, a struct page per page frame: 20 bytes a
- * page, 320 MiB of the 896 MiB for the 64 GiB a PAE kernel can address
- * (Gorman 2.4).  The highest max_pfn whose mem_map fits in budget bytes
- * (the architecture's share of its low RAM), never below max_low_pfn;
- * max_pfn itself when it fits.
- */
-unsigned long memmap_fit_pfn(unsigned long max_pfn, unsigned long max_low_pfn, u64 budget)
-{
-	u64 room = budget / sizeof(struct page);
-
-	if (max_pfn <= room || max_pfn <= max_low_pfn)
-		return max_pfn;
-	return room > max_low_pfn ? (unsigned long)room : max_low_pfn;
-}
-
 /* Pages the buddy allocator was given at boot, and those of them in highmem. */
 unsigned long totalram_pages, totalhigh_pages;
 
@@ -429,7 +392,7 @@ static __noreturn void bad_unreserved_page(struct page *page, unsigned long call
 
 /*
  * __free_pages() calls the hand-over makes (free_reserved_page() and one
- * per block of free_reserved_range()): what the two ways of retiring
+ * per block, __free_pages_core()): what the two ways of retiring
  * bootmem cost the buddy allocator, counted, not estimated.
  */
 unsigned long handover_free_calls;
@@ -449,12 +412,16 @@ static void __free_reserved_page(struct page *page, unsigned long caller)
 	__free_page(page);
 }
 
+/* One reserved page to the buddy allocator (free_initmem(), bootmem_retire=page). */
 void free_reserved_page(struct page *page)
 {
 	__free_reserved_page(page, _RET_IP_);
 }
 
-/* 2.4's one_highpage_init() for a RAM page: PG_highmem, then freed and counted. */
+/*
+ * One reserved highmem page to the buddy allocator, PG_highmem set and
+ * counted in totalhigh_pages (2.4's one_highpage_init() for a RAM page).
+ */
 void free_highmem_page(struct page *page)
 {
 	SetPageHighMem(page);
@@ -462,32 +429,23 @@ void free_highmem_page(struct page *page)
 	totalhigh_pages++;
 }
 
-/* The largest naturally aligned block at pfn that ends by end_pfn (at most MAX_ORDER - 1). */
-static unsigned int block_order(unsigned long pfn, unsigned long end_pfn)
-{
-	unsigned int order = MAX_ORDER - 1;
-
-	if (pfn & ((1UL << order) - 1))
-		order = (unsigned int)__builtin_ctzl(pfn);
-	while (pfn + (1UL << order) > end_pfn)
-		order--;
-	return order;
-}
-
-/* A block whose pages are all free pages now: its head to the buddy allocator. */
-static void release_block(struct page *page, unsigned int order, bool at_tail,
-			  unsigned long caller)
+/*
+ * A block whose pages are written free already: its head to the buddy
+ * allocator, counted as a hand-over call (Linux's __free_pages_core()).
+ */
+void __free_pages_core(struct page *page, unsigned int order, bool to_tail,
+		       unsigned long caller)
 {
 	page->count = 1;
 	page->private = order;
 	handover_free_calls++;
-	free_block(page, order, false, caller);
+	__free_pages_ok(page, order, false, caller);
 	/*
-	 * To the tail of its list (release_highmem_range()): the block as it
+	 * To the tail of its list (free_all_highmem_node()): the block as it
 	 * is listed, merged with a free block below or not.  Here, not on the
 	 * free path every __free_pages() takes.
 	 */
-	if (at_tail) {
+	if (to_tail) {
 		zone_t *zone = page_zone(page);
 
 		if (!PageBuddy(page))
@@ -506,9 +464,8 @@ static void release_block(struct page *page, unsigned int order, bool at_tail,
  * the free path's checks, and merges only where the range meets a
  * neighbour that is already free.  Returns the pages freed.
  */
-static unsigned long __free_reserved_range(unsigned long start_pfn, unsigned long end_pfn,
-					   unsigned long set_flags, bool at_tail,
-					   unsigned long caller)
+unsigned long free_reserved_range(unsigned long start_pfn, unsigned long end_pfn,
+				  unsigned long set_flags, bool to_tail, unsigned long caller)
 {
 	unsigned long pfn = start_pfn;
 
@@ -532,195 +489,10 @@ static unsigned long __free_reserved_range(unsigned long start_pfn, unsigned lon
 			page[i].flags = (flags & ~(1UL << PG_reserved)) | set_flags;
 			page[i].count = 0;
 		}
-		release_block(page, order, at_tail, caller);
+		__free_pages_core(page, order, to_tail, caller);
 		pfn += 1UL << order;
 	}
 	return end_pfn - start_pfn;
-}
-
-unsigned long free_reserved_range(unsigned long start_pfn, unsigned long end_pfn,
-				  unsigned long set_flags)
-{
-	return __free_reserved_range(start_pfn, end_pfn, set_flags, false, _RET_IP_);
-}
-
-/* ---- struct pages written by the hand-over ("deferred") ---- */
-
-/*
- * 2.4's free_area_init_core() writes every struct page reserved, and its
- * hand-over writes each free one again to free it: two passes over
- * mem_map.  The batch hand-over writes each struct page once, in the pass
- * that releases it -- Linux 4.2's deferred struct page init
- * (deferred_init_memmap()), here for the whole node, since nothing reads
- * a struct page before mem_init(): bootmem keeps its state in its bitmap.
- * bootmem_retire=page keeps 2.4's two passes.
- *
- * Each node's struct pages are written in pfn order, and
- * pgdat->first_deferred_pfn marks how far: a merge never looks at a buddy
- * at or past it (its memory could look like anything, a free block too),
- * a __free_pages() of a page not written yet is a bad_page(), and each
- * range below must start exactly where the last one ended -- a range
- * skipped or written twice is a panic that names it.
- */
-bool memmap_deferred;
-
-static bool __init defer_memmap(void)
-{
-	return bootmem_retire_mode == BOOTMEM_RETIRE_BATCH;
-}
-
-/* Is page's struct page one the hand-over has still to write? */
-bool page_unwritten(const struct page *page)
-{
-	const pg_data_t *pgdat = mem_map_pgdat(page);
-
-	return pgdat && (unsigned long)(page - pgdat->node_mem_map) + pgdat->node_start_pfn >=
-			pgdat->first_deferred_pfn;
-}
-
-bool pfn_unwritten(unsigned long pfn)
-{
-	return pfn >= NODE_DATA(pfn_to_nid(pfn))->first_deferred_pfn;
-}
-
-/* [start_pfn, end_pfn) of zone is next to be written: it must be, and it is now. */
-static void __init claim_deferred(zone_t *zone, unsigned long start_pfn, unsigned long end_pfn,
-				  unsigned long caller)
-{
-	pg_data_t *pgdat = zone->zone_pgdat;
-
-	if (start_pfn != pgdat->first_deferred_pfn || end_pfn < start_pfn ||
-	    start_pfn < zone->zone_start_pfn || end_pfn > zone->zone_start_pfn + zone->size)
-		panic("memmap: node %d zone %s: struct pages %#lx-%#lx written out of order (next to write %#lx), from %pS",
-		      pgdat->node_id, zone->name, start_pfn, end_pfn, pgdat->first_deferred_pfn,
-		      (void *)caller);
-}
-
-/*
- * Every struct page starts reserved, unreferenced, in its zone: one store
- * of the whole structure per pfn (mem_map came unzeroed from bootmem).
- */
-static void __init init_zone_pages(struct page *map, unsigned long n, unsigned int zone, int nid)
-{
-	const struct page init = {
-		.flags = (1UL << PG_reserved) | page_links(zone, nid),
-	};
-
-	for (unsigned long i = 0; i < n; i++)
-		map[i] = init;
-}
-
-static unsigned int zone_idx(const zone_t *zone)
-{
-	return (unsigned int)(zone - zone->zone_pgdat->node_zones);
-}
-
-/* Pages that stay reserved (holes, what bootmem kept), written so. */
-static void __init deferred_init_pages(zone_t *zone, unsigned long start_pfn,
-				       unsigned long end_pfn, unsigned long caller)
-{
-	claim_deferred(zone, start_pfn, end_pfn, caller);
-	init_zone_pages(pfn_to_page(start_pfn), end_pfn - start_pfn, zone_idx(zone),
-			zone->zone_pgdat->node_id);
-	zone->zone_pgdat->first_deferred_pfn = end_pfn;
-}
-
-/*
- * Free pages written as the pages of maximal aligned blocks and freed,
- * block by block: a block is written just before its head goes to the
- * buddy allocator, so the merge sees only written struct pages.  There is
- * nothing to check -- these pages had no state -- and nothing to read.
- */
-static unsigned long __init deferred_free_pages(zone_t *zone, unsigned long start_pfn,
-						unsigned long end_pfn, unsigned long set_flags,
-						bool at_tail, unsigned long caller)
-{
-	pg_data_t *pgdat = zone->zone_pgdat;
-	const struct page free = { .flags = page_links(zone_idx(zone), pgdat->node_id) | set_flags };
-	unsigned long pfn = start_pfn;
-
-	claim_deferred(zone, start_pfn, end_pfn, caller);
-	while (pfn < end_pfn) {
-		unsigned int order = block_order(pfn, end_pfn);
-		struct page *page = pfn_to_page(pfn);
-
-		for (unsigned long i = 0; i < (1UL << order); i++)
-			page[i] = free;
-		pfn += 1UL << order;
-		pgdat->first_deferred_pfn = pfn;
-		release_block(page, order, at_tail, caller);
-	}
-	return end_pfn - start_pfn;
-}
-
-/*
- * The hand-over's two verbs, whichever way mem_map was set up: give
- * [start_pfn, end_pfn) of zone to the buddy allocator, or leave it
- * reserved.  Reserved pages written already need nothing.  A range that
- * reaches past first_deferred_pfn is the next to write (claim_deferred()
- * refuses one that does not start there, straddling or skipping).
- */
-static unsigned long __init __release_range(zone_t *zone, unsigned long start_pfn,
-					    unsigned long end_pfn, unsigned long set_flags,
-					    bool at_tail, unsigned long caller)
-{
-	if (start_pfn >= end_pfn)
-		return 0;
-	if (end_pfn > zone->zone_pgdat->first_deferred_pfn)
-		return deferred_free_pages(zone, start_pfn, end_pfn, set_flags, at_tail, caller);
-	return __free_reserved_range(start_pfn, end_pfn, set_flags, at_tail, caller);
-}
-
-/* Low memory: 2.4 frees it upward, each block to the head of its list, as here. */
-unsigned long __init release_range(zone_t *zone, unsigned long start_pfn, unsigned long end_pfn,
-				   unsigned long set_flags)
-{
-	return __release_range(zone, start_pfn, end_pfn, set_flags, false, _RET_IP_);
-}
-
-/*
- * High memory, PG_highmem set: 2.4's one_highpage_init() loop frees it
- * downward, a page at a time, so each free block is listed when its lowest
- * page is freed, in front of the blocks above it: its lists read upward
- * from the head.  The struct pages must be written upward (first_deferred_pfn),
- * so the blocks are released upward too, each put at the tail of its list
- * -- behind the blocks below it, where the downward loop leaves it.  The
- * same lists, in the same order (a merge with a free block below can only
- * be the last thing to happen to a block here, as it is there), for one
- * list move per block released (release_block()), off the free path.
- */
-unsigned long __init release_highmem_range(zone_t *zone, unsigned long start_pfn,
-					   unsigned long end_pfn)
-{
-	return __release_range(zone, start_pfn, end_pfn, 1UL << PG_highmem, true, _RET_IP_);
-}
-
-void __init keep_reserved_range(zone_t *zone, unsigned long start_pfn, unsigned long end_pfn)
-{
-	if (start_pfn < end_pfn && end_pfn > zone->zone_pgdat->first_deferred_pfn)
-		deferred_init_pages(zone, start_pfn, end_pfn, _RET_IP_);
-}
-
-/*
- * The end of mem_init()'s release: whatever no release reached (a zone
- * with no RAM, a node's holes past its last RAM) is written reserved, and
- * every struct page is written (Linux sets first_deferred_pfn to
- * ULONG_MAX the same way).
- */
-void __init memmap_init_done(void)
-{
-	pg_data_t *pgdat;
-
-	for_each_pgdat(pgdat) {
-		for (int z = 0; z < MAX_NR_ZONES; z++) {
-			zone_t *zone = &pgdat->node_zones[z];
-
-			keep_reserved_range(zone, max(zone->zone_start_pfn, pgdat->first_deferred_pfn),
-					    zone->zone_start_pfn + zone->size);
-		}
-		pgdat->first_deferred_pfn = ULONG_MAX;
-	}
-	memmap_deferred = false;
 }
 
 unsigned long __get_free_pages(unsigned int gfp_mask, unsigned int order)
@@ -920,7 +692,7 @@ void show_free_lists(void)
 	}
 }
 
-/* ---- set-up ---- */
+/* ---- zonelists ---- */
 
 /* The online nodes nearest nid first, nid itself leading; ties by node id. */
 static int __init nodes_by_distance(int nid, int *order)
@@ -979,97 +751,4 @@ void __init build_all_zonelists(void)
 
 	for_each_pgdat(pgdat)
 		build_zonelists(pgdat);
-}
-
-static void __init free_area_init_core(int nid, pg_data_t *pgdat, struct page **gmap,
-				       unsigned long *zones_size, unsigned long zone_start_pfn,
-				       unsigned long *zholes_size)
-{
-	unsigned long totalpages = 0, holes = 0;
-	struct page *lmem_map;
-
-	for (int j = 0; j < MAX_NR_ZONES; j++) {
-		totalpages += zones_size[j];
-		holes += zholes_size ? zholes_size[j] : 0;
-	}
-
-	/* 2.4: the caller may hand in the node's mem_map, or have one made. */
-	lmem_map = *gmap;
-	if (!lmem_map)
-		lmem_map = __alloc_bootmem_node_raw(pgdat, totalpages * sizeof(struct page),
-						    SMP_CACHE_BYTES, MAX_DMA_ADDRESS_PHYS);
-	*gmap = pgdat->node_mem_map = lmem_map;
-	pgdat->node_spanned_pages = totalpages;
-	pgdat->node_present_pages = zholes_size ? totalpages - holes : ram_pages(zone_start_pfn,
-									zone_start_pfn + totalpages);
-	pgdat->node_start_pfn = zone_start_pfn;
-	pgdat->node_id = nid;
-	pgdat->nr_zones = 0;
-	/* The batch hand-over writes the struct pages: see memmap_deferred. */
-	memmap_deferred = defer_memmap();
-	pgdat->first_deferred_pfn = memmap_deferred ? zone_start_pfn : ULONG_MAX;
-
-	for (int j = 0; j < MAX_NR_ZONES; j++) {
-		zone_t *zone = pgdat->node_zones + j;
-		unsigned long size = zones_size[j];
-
-		zone->name = zone_names[j];
-		zone->size = size;
-		zone->zone_pgdat = pgdat;
-		zone->zone_start_pfn = zone_start_pfn;
-		zone->zone_mem_map = lmem_map + (zone_start_pfn - pgdat->node_start_pfn);
-		if (size)
-			pgdat->nr_zones = j + 1;
-		zone->free_pages = 0;
-		for (int o = 0; o < MAX_ORDER; o++) {
-			INIT_LIST_HEAD(&zone->free_area[o].free_list);
-			zone->free_area[o].nr_free = 0;
-		}
-		/*
-		 * As 2.4: watermarks from the zone's size less the holes the
-		 * architecture reports (i386 reports none), none for an empty zone.
-		 */
-		zone->pages_min = zone->pages_low = zone->pages_high = 0;
-		if (size)
-			set_zone_watermarks(zone, size - (zholes_size ? zholes_size[j] : 0));
-		if (pgdat->first_deferred_pfn == ULONG_MAX)
-			init_zone_pages(zone->zone_mem_map, size, (unsigned int)j, nid);
-		zone_start_pfn += size;
-	}
-}
-
-/*
- * What 2.4's free_area_init_core() prints as it goes, printed by the
- * caller once its timing is taken: the serial console is not memory init.
- */
-void __init print_zone_sizes(const pg_data_t *pgdat)
-{
-	printk(KERN_INFO "On node %d totalpages: %lu\n", pgdat->node_id, pgdat->node_spanned_pages);
-	for (int j = 0; j < MAX_NR_ZONES; j++)
-		printk(KERN_INFO "zone(%d): %lu pages.\n", j, pgdat->node_zones[j].size);
-}
-
-void __init free_area_init_node(int nid, pg_data_t *pgdat, struct page *pmap,
-				unsigned long *zones_size, unsigned long zone_start_pfn,
-				unsigned long *zholes_size)
-{
-	/*
-	 * 2.4's NUMA entry: pmap is the node's part of mem_map if the
-	 * architecture laid one out, NULL to have one allocated from the
-	 * node's own boot memory.  Holes get struct pages too: they stay
-	 * PG_reserved for good.  zholes_size, per zone, are the pages that
-	 * are not RAM, so a node's watermarks follow its present pages.
-	 * Node 0's map is 2.4's mem_map.  The caller builds the zonelists once
-	 * every node is up (build_all_zonelists()).
-	 */
-	free_area_init_core(nid, pgdat, &pmap, zones_size, zone_start_pfn, zholes_size);
-	if (!nid)
-		mem_map = pgdat->node_mem_map;
-}
-
-/* UMA: one node, and its mem_map is the global one. */
-void __init free_area_init(unsigned long *zones_size)
-{
-	free_area_init_core(0, &contig_page_data, &mem_map, zones_size, 0, NULL);
-	build_all_zonelists();
 }

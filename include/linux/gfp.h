@@ -55,20 +55,13 @@ void free_pages(unsigned long addr, unsigned int order);
 #define __free_page(page)		__free_pages((page), 0)
 #define free_page(addr)			free_pages((addr), 0)
 
-/* The hand-over's ways of giving reserved pages to the buddy allocator. */
+/*
+ * Reserved pages to the buddy allocator, one at a time (Linux's names);
+ * ranges and the rest of the hand-over are in linux/bootmem.h.
+ */
 void free_reserved_page(struct page *page);
 void free_highmem_page(struct page *page);
-unsigned long free_reserved_range(unsigned long start_pfn, unsigned long end_pfn,
-				  unsigned long set_flags);
-unsigned long release_range(zone_t *zone, unsigned long start_pfn, unsigned long end_pfn,
-			    unsigned long set_flags);
-unsigned long release_highmem_range(zone_t *zone, unsigned long start_pfn, unsigned long end_pfn);
-void keep_reserved_range(zone_t *zone, unsigned long start_pfn, unsigned long end_pfn);
-void memmap_init_done(void);
-extern bool memmap_deferred;
-bool page_unwritten(const struct page *page);
-bool pfn_unwritten(unsigned long pfn);
-extern unsigned long totalram_pages, totalhigh_pages, handover_free_calls;
+extern unsigned long totalram_pages, totalhigh_pages;
 unsigned long nr_free_pages(void);
 unsigned long nr_free_highpages(void);
 void show_free_areas(void);

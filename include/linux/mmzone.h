@@ -65,7 +65,7 @@ typedef struct pglist_data {
 	/*
 	 * The first pfn whose struct page is not written yet, ULONG_MAX once
 	 * all are: the batch hand-over writes each struct page in the pass
-	 * that releases it, in pfn order (mm/page_alloc.c, "deferred").
+	 * that releases it, in pfn order (mm/mm_init.c, "deferred").
 	 */
 	unsigned long first_deferred_pfn;
 	int node_id;
@@ -100,7 +100,6 @@ static inline unsigned long pgdat_end_pfn(const pg_data_t *pgdat)
 
 extern const char *const zone_names[MAX_NR_ZONES];
 
-void set_zone_watermarks(zone_t *zone, unsigned long present_pages);
 int check_zone(const zone_t *zone, bool verbose);
 
 void free_area_init_node(int nid, pg_data_t *pgdat, struct page *pmap,

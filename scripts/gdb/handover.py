@@ -121,7 +121,7 @@ def pfn_to_page(pfn: int) -> gdb.Value | None:
 
 def first_deferred_pfn(pfn: int) -> int | None:
     """The first pfn of pfn's node whose struct page the hand-over has not
-    written yet (mm/page_alloc.c, "deferred"); None once all are."""
+    written yet (mm/mm_init.c, "deferred"); None once all are."""
     nid = u(sym("memnodemap")[pfn >> u(sym("memnode_shift"))])
     first = u(sym("node_data")[nid]["first_deferred_pfn"])
     return None if first == (1 << (8 * sym("max_low_pfn").type.sizeof)) - 1 else first

@@ -52,11 +52,11 @@ FUZZ_SRC_bootmem	:= tests/fuzz/fuzz_bootmem.c mm/bootmem.c
 FUZZ_LIB_bootmem	:= $(patsubst %.c,$(FUZZ_DIR)/obj/%.o,$(filter-out mm/bootmem.c,$(wildcard mm/*.c)) \
 			   arch/x86/kernel/e820.c)
 FUZZ_SRC_multiboot	:= tests/fuzz/fuzz_multiboot.c arch/x86/kernel/multiboot.c arch/x86/kernel/e820.c
-FUZZ_SRC_buddy		:= tests/fuzz/fuzz_buddy.c mm/page_alloc.c
-FUZZ_LIB_buddy		:= $(patsubst %.c,$(FUZZ_DIR)/obj/%.o,$(filter-out mm/page_alloc.c,$(wildcard mm/*.c)) \
+FUZZ_SRC_buddy		:= tests/fuzz/fuzz_buddy.c mm/page_alloc.c mm/mm_init.c
+FUZZ_LIB_buddy		:= $(patsubst %.c,$(FUZZ_DIR)/obj/%.o,$(filter-out mm/page_alloc.c mm/mm_init.c,$(wildcard mm/*.c)) \
 			   tests/host/buddy_sim.c arch/x86/kernel/e820.c)
 FUZZ_MAXLEN_buddy	:= 4096
-FUZZ_KFILES_buddy	:= mm/page_alloc.c
+FUZZ_KFILES_buddy	:= mm/page_alloc.c mm/mm_init.c
 FUZZ_MAXLEN_e820	:= 2100
 # The same e820 code as the PAE build compiles it: 64-bit phys_addr_t and
 # RAM to 64 GiB (asm/pgtable-3level.h); seeds and crashers are e820's.

@@ -1223,7 +1223,7 @@ CONFIGS: list[Config] = [
     # Allocator misuse after the hand-over, each caught and blamed on its caller.
     crash_config(
         "bootmem_after_retire",
-        panic_text(r"bootmem: __alloc_bootmem\(\) called after free_all_bootmem\(\) "
+        panic_text(r"bootmem: __bootmem_alloc_nid\(\) called after free_all_bootmem\(\) "
                    r"retired the boot allocator, from lkdtm_bootmem_after_retire"),
     ),
     crash_config(

@@ -10,6 +10,7 @@
 
 #include <asm/page.h>
 #include "host.h"
+#include "../../mm/internal.h"
 
 #define SIM_SIZE	(64UL << 20)
 #define NODE_PAGES	(SIM_SIZE >> PAGE_SHIFT)
@@ -350,7 +351,7 @@ static void bootmem_freeing_the_bitmap_then_retiring_panics(struct kunit *test)
 
 /*
  * The batch hand-over writes each struct page as it releases it
- * (mm/page_alloc.c, "deferred"): none is written before, every one after,
+ * (mm/mm_init.c, "deferred"): none is written before, every one after,
  * reserved pages reserved and free ones free, each in its zone.
  */
 static void bootmem_retire_writes_every_struct_page(struct kunit *test)
@@ -415,19 +416,19 @@ static void bootmem_deferred_ranges_in_order(struct kunit *test)
 
 	node_ready_to_retire(8192, 256);
 	/* a skip: pfns 0-4095 not written */
-	KUNIT_EXPECT_TRUE(test, HOST_PANICS(release_range(normal, 4096, 4100, 0)));
+	KUNIT_EXPECT_TRUE(test, HOST_PANICS(__free_pages_memory(normal, 4096, 4100)));
 	KUNIT_EXPECT_TRUE(test, host_log_contains("written out of order"));
-	keep_reserved_range(dma, 0, 16);
-	release_range(dma, 16, 32, 0);
+	reserve_bootmem_region(dma, 0, 16);
+	__free_pages_memory(dma, 16, 32);
 	KUNIT_EXPECT_EQ(test, contig_page_data.first_deferred_pfn, 32UL);
 	/* straddling what is written and what is not */
-	KUNIT_EXPECT_TRUE(test, HOST_PANICS(release_range(dma, 24, 40, 0)));
-	KUNIT_EXPECT_TRUE(test, HOST_PANICS(keep_reserved_range(dma, 30, 40)));
+	KUNIT_EXPECT_TRUE(test, HOST_PANICS(__free_pages_memory(dma, 24, 40)));
+	KUNIT_EXPECT_TRUE(test, HOST_PANICS(reserve_bootmem_region(dma, 30, 40)));
 	KUNIT_EXPECT_EQ(test, contig_page_data.first_deferred_pfn, 32UL);
 	/* beyond its zone */
-	KUNIT_EXPECT_TRUE(test, HOST_PANICS(release_range(dma, 32, 4100, 0)));
+	KUNIT_EXPECT_TRUE(test, HOST_PANICS(__free_pages_memory(dma, 32, 4100)));
 	/* a rewrite of what is free now is a double free, not a silent rewrite */
-	KUNIT_EXPECT_TRUE(test, HOST_PANICS(release_range(dma, 16, 32, 0)));
+	KUNIT_EXPECT_TRUE(test, HOST_PANICS(__free_pages_memory(dma, 16, 32)));
 	KUNIT_EXPECT_TRUE(test, host_log_contains("Bad page state"));
 }
 

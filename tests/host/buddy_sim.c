@@ -14,6 +14,7 @@
 #include <asm/page.h>
 #include "host.h"
 #include "buddy_sim.h"
+#include "../../mm/internal.h"
 
 #define DMA_PFNS	(MAX_DMA_ADDRESS_PHYS >> PAGE_SHIFT)	/* 4096 */
 
@@ -258,24 +259,6 @@ static const char *check_config(const struct sim_config *c)
 }
 
 /*
- * set_highmem_pages_init() of arch/x86/mm/init.c for the RAM run [start,
- * end): each struct page the hand-over has still to write is written (a
- * hole reserved, RAM free), in pfn order from *done, the run released in
- * blocks.
- */
-static void release_highmem_run(unsigned long start, unsigned long end, unsigned long *done,
-				unsigned long *count)
-{
-	zone_t *zone = sim_zone(ZONE_HIGHMEM);
-
-	if (start >= end)
-		return;
-	keep_reserved_range(zone, *done, start);
-	*done = end;
-	*count += release_highmem_range(zone, start, end);
-}
-
-/*
  * 2.4's one_highpage_init() loop: every highmem pfn, downward, a RAM page
  * freed at a time; the struct pages written reserved first, as 2.4's
  * free_area_init_core() writes them.
@@ -284,7 +267,7 @@ static void release_highmem_by_page(struct sim_machine *m)
 {
 	zone_t *zone = sim_zone(ZONE_HIGHMEM);
 
-	keep_reserved_range(zone, m->cfg.low_pfns, m->max_pfn);
+	reserve_bootmem_region(zone, m->cfg.low_pfns, m->max_pfn);
 	for (unsigned long pfn = m->max_pfn; pfn-- > m->cfg.low_pfns;) {
 		if (!sim_is_ram(m, pfn))
 			continue;
@@ -299,7 +282,7 @@ static const char *boot(struct sim_machine *m)
 	unsigned long zones_size[MAX_NR_ZONES] = { 0 };
 	unsigned long kernel_pfn = c->kernel_pfn ? c->kernel_pfn : 256;
 	unsigned long kernel_pages = c->kernel_pages ? c->kernel_pages : 128;
-	unsigned long mapsize, low = c->low_pfns, done = low;
+	unsigned long mapsize, low = c->low_pfns;
 
 	m->max_pfn = c->low_pfns + c->high_pfns;
 	sim_mem_init((u64)m->max_pfn << PAGE_SHIFT);
@@ -377,15 +360,11 @@ static const char *boot(struct sim_machine *m)
 	max_mapnr = num_physpages = max_pfn = m->max_pfn;
 	m->released_low = free_all_bootmem();
 	m->released_high = 0;
-	if (c->highmem_by_page) {
+	/* set_highmem_pages_init() of arch/x86/mm/init.c, on the simulated e820 map */
+	if (c->highmem_by_page)
 		release_highmem_by_page(m);
-	} else if (!c->nr_ram) {
-		release_highmem_run(low, m->max_pfn, &done, &m->released_high);
-	} else {
-		for (int i = 0; i < c->nr_ram; i++)
-			release_highmem_run(max(c->ram[i].start, low), c->ram[i].end, &done,
-					    &m->released_high);
-	}
+	else
+		m->released_high = free_all_highmem_node(&contig_page_data);
 	memmap_init_done();
 	return NULL;
 }

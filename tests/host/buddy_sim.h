@@ -40,7 +40,7 @@ struct sim_config {
 	unsigned long kernel_pages;	/* 0 = 128; the bitmap follows it */
 	enum bootmem_retire retire;	/* free_all_bootmem()'s mode */
 	bool highmem_by_page;		/* mem_init: one __free_page() per highmem page,
-					   else free_reserved_range() per RAM run */
+					   else free_all_highmem_node() */
 	struct sim_range misfree;	/* handed back with free_bootmem() before
 					   mem_init, as a buggy caller might (the
 					   bitmap's own pages, say): end 0 = none */

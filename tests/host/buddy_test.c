@@ -671,8 +671,8 @@ static long free_head_of(unsigned long pfn)
 }
 
 /*
- * free_reserved_range() checks each page as it writes it, and the free
- * after it skips the tail walk: a range reaching into free memory, or a
+ * free_reserved_range(), under free_bootmem_late(), checks each page as it
+ * writes it, and the free after it skips the tail walk: a range reaching into free memory, or a
  * page in use, must still be a Bad page state, naming that page.
  */
 static void buddy_free_reserved_range_refuses_free_or_used_pages(struct kunit *test)
@@ -686,11 +686,11 @@ static void buddy_free_reserved_range_refuses_free_or_used_pages(struct kunit *t
 	KUNIT_ASSERT_NOT_NULL(test, a);
 	pfn = page_to_pfn(a);
 	/* Allocated, not reserved: releasing it as reserved is misuse. */
-	EXPECT_BAD_PAGE(test, free_reserved_range(pfn, pfn + 8, 0),
+	EXPECT_BAD_PAGE(test, free_bootmem_late(PFN_PHYS(pfn), 8 * PAGE_SIZE),
 			"released while not reserved (free or in use)");
 	__free_pages(a, 3);
 	/* Free now: releasing it again is a double free. */
-	EXPECT_BAD_PAGE(test, free_reserved_range(pfn, pfn + 8, 0),
+	EXPECT_BAD_PAGE(test, free_bootmem_late(PFN_PHYS(pfn), 8 * PAGE_SIZE),
 			"released while not reserved (free or in use)");
 }
 

@@ -155,7 +155,8 @@ static void numa_alloc_node_local_then_any(struct kunit *test)
 	p = alloc_bootmem_pages_node(NODE_DATA(1), PAGE_SIZE);
 	KUNIT_EXPECT_EQ(test, pfn_to_nid(PFN_DOWN(__pa(p))), 1);
 	reserve_bootmem(PFN_PHYS(NODE1_PFN), (END_PFN - NODE1_PFN) << PAGE_SHIFT);
-	KUNIT_EXPECT_NULL(test, __alloc_bootmem_node_local(NODE_DATA(1), PAGE_SIZE, PAGE_SIZE, 0));
+	KUNIT_EXPECT_NULL(test, bootmem_alloc_exact_nid_raw(PAGE_SIZE, PAGE_SIZE, 0,
+							     BOOTMEM_ALLOC_ACCESSIBLE, 1));
 	q = alloc_bootmem_pages_node(NODE_DATA(1), PAGE_SIZE);
 	KUNIT_ASSERT_NOT_NULL(test, q);
 	KUNIT_EXPECT_EQ(test, pfn_to_nid(PFN_DOWN(__pa(q))), 0);

@@ -134,8 +134,8 @@ static void named_allocations_name_their_pages(struct kunit *test)
 	int nr;
 
 	memset(__va(PFN_PHYS(FREE_PFN)), 0xaa, 2 * PAGE_SIZE);
-	p = alloc_bootmem_low_pages_named(PAGE_SIZE, "page tables");
-	q = alloc_bootmem_low_pages_named(PAGE_SIZE, "page tables");
+	p = bootmem_name_alloc(alloc_bootmem_low_pages(PAGE_SIZE), PAGE_SIZE, "page tables");
+	q = bootmem_name_alloc(alloc_bootmem_low_pages(PAGE_SIZE), PAGE_SIZE, "page tables");
 	KUNIT_ASSERT_NOT_NULL(test, p);
 	KUNIT_EXPECT_EQ(test, PFN_DOWN(__pa(p)), FREE_PFN);
 	KUNIT_EXPECT_EQ(test, (unsigned long)(q - p), PAGE_SIZE);
@@ -151,7 +151,10 @@ static void named_allocations_name_their_pages(struct kunit *test)
 static void named_raw_allocation_names_partial_page(struct kunit *test)
 {
 	unsigned long size = 3 * PAGE_SIZE + 100;
-	void *p = alloc_bootmem_node_raw_named(&contig_page_data, size, "mem_map");
+	void *p = bootmem_name_alloc(bootmem_alloc_try_nid_raw(size, SMP_CACHE_BYTES,
+							       MAX_DMA_ADDRESS_PHYS,
+							       BOOTMEM_ALLOC_ACCESSIBLE, 0),
+				     size, "mem_map");
 	const struct reservation *e = NULL;
 	int nr;
 
@@ -160,6 +163,22 @@ static void named_raw_allocation_names_partial_page(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, nr, first_new + 1);
 	KUNIT_EXPECT_EQ(test, e->end_pfn - e->start_pfn, 4UL);
 	KUNIT_EXPECT_STREQ(test, e->why, "mem_map");
+	expect_named_iff_reserved(test, FREE_PFN, NODE_PAGES);
+}
+
+/* Only the allocation just made can be named: a free page is refused, and so is a second name. */
+static void name_alloc_names_the_last_allocation_only(struct kunit *test)
+{
+	void *p;
+	int nr;
+
+	KUNIT_EXPECT_TRUE(test, HOST_PANICS(bootmem_name_alloc(__va(PFN_PHYS(FREE_PFN)), PAGE_SIZE,
+								"free")));
+	KUNIT_EXPECT_TRUE(test, host_log_contains("is not the allocation just made"));
+	p = bootmem_name_alloc(alloc_bootmem_low_pages(PAGE_SIZE), PAGE_SIZE, "page tables");
+	KUNIT_EXPECT_TRUE(test, HOST_PANICS(bootmem_name_alloc(p, PAGE_SIZE, "page tables")));
+	reservation_table(&nr);
+	KUNIT_EXPECT_EQ(test, nr, first_new + 1);
 	expect_named_iff_reserved(test, FREE_PFN, NODE_PAGES);
 }
 
@@ -250,6 +269,7 @@ static struct kunit_case host_reservations_cases[] = {
 	KUNIT_CASE(names_merge_only_back_to_back),
 	KUNIT_CASE(named_allocations_name_their_pages),
 	KUNIT_CASE(named_raw_allocation_names_partial_page),
+	KUNIT_CASE(name_alloc_names_the_last_allocation_only),
 	KUNIT_CASE(forget_takes_a_whole_range_only),
 	KUNIT_CASE(names_move_to_the_room_and_come_home),
 	KUNIT_CASE(crowded_room_is_kept),

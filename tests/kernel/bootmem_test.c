@@ -14,6 +14,7 @@
 #include <asm/e820.h>
 #include <asm/processor.h>
 #include <asm/sections.h>
+#include "../../mm/internal.h"	/* memmap_deferred: the hand-over's state, checked */
 
 extern unsigned long highstart_pfn, highend_pfn;
 

@@ -21,6 +21,7 @@
 #include <asm/pgalloc.h>
 #include <asm/pgtable.h>
 #include <asm/sections.h>
+#include "../../mm/internal.h"	/* memmap_deferred: the hand-over's state, checked */
 
 /*
  * Is pfn inside a free buddy block?  Look for a head at each alignment,

@@ -177,7 +177,7 @@ unsigned long __init free_boot_module_table(void)
 		       pages << (PAGE_SHIFT - 10));
 		return 0;
 	}
-	free_reserved_range(table_pfn, table_pfn + pages, 0);
+	free_bootmem_late(PFN_PHYS(table_pfn), PFN_PHYS(pages));
 	printk(KERN_INFO "Freeing boot module table: %luk freed\n", pages << (PAGE_SHIFT - 10));
 	return pages;
 }

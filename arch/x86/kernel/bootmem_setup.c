@@ -189,7 +189,8 @@ void __init move_bootmem_bitmaps(void)
 		if (!b || !b->map_borrowed)
 			continue;
 		bytes = PFN_PHYS(bootmem_bootmap_pages(b->node_low_pfn - pgdat->node_start_pfn));
-		map = __alloc_bootmem_node_local(pgdat, bytes, PAGE_SIZE, 0);
+		map = bootmem_alloc_exact_nid_raw(bytes, PAGE_SIZE, 0, BOOTMEM_ALLOC_ACCESSIBLE,
+						  pgdat->node_id);
 		if (!map) {
 			print_node_bootmem(pgdat, " (no room on the node: it stays there)");
 			continue;

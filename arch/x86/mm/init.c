@@ -99,7 +99,8 @@ static bool __init is_kernel_text(unsigned long pfn)
 static void __init one_page_table(pmd_t *pmd, unsigned long pfn, unsigned long end_pfn)
 {
 	u64 mapped = max(BOOT_MAPPED_END, (u64)PFN_PHYS((u64)pfn));
-	pte_t *pte = __alloc_bootmem_below_named(PAGE_SIZE, PAGE_SIZE, mapped, "page tables");
+	pte_t *pte = bootmem_name_alloc(bootmem_alloc_try_nid(PAGE_SIZE, PAGE_SIZE, 0, mapped,
+							      NUMA_NO_NODE), PAGE_SIZE, "page tables");
 
 	for (unsigned long i = 0; i < PTRS_PER_PTE && pfn + i < end_pfn; i++)
 		set_pte(pte + i, pfn_pte(pfn + i, is_kernel_text(pfn + i) ? PAGE_KERNEL_EXEC :
@@ -135,8 +136,9 @@ static void __init kernel_physical_mapping_init(void)
 /* The permanent kmap window: one page table, empty until kmap() (Gorman 9.1). */
 static void __init permanent_kmaps_init(void)
 {
-	pte_t *pte = __alloc_bootmem_below_named(PAGE_SIZE, PAGE_SIZE, PFN_PHYS((u64)max_low_pfn),
-						 "page tables");
+	pte_t *pte = bootmem_name_alloc(bootmem_alloc_try_nid(PAGE_SIZE, PAGE_SIZE, 0,
+							      PFN_PHYS((u64)max_low_pfn), NUMA_NO_NODE),
+					PAGE_SIZE, "page tables");
 	pmd_t *pmd = pmd_offset(pgd_offset_k(PKMAP_BASE), PKMAP_BASE);
 
 	set_pmd(pmd, __pmd(__pa(pte) | _KERNPG_TABLE));
@@ -188,8 +190,10 @@ static void __init zone_sizes_init_uma(void)
 	zones_size[ZONE_HIGHMEM] = highend_pfn - highstart_pfn;
 	for (int z = 0; z < MAX_NR_ZONES; z++)
 		pages += zones_size[z];
-	mem_map = alloc_bootmem_node_raw_named(&contig_page_data, pages * sizeof(struct page),
-					       "mem_map");
+	mem_map = bootmem_name_alloc(bootmem_alloc_try_nid_raw(pages * sizeof(struct page),
+							       SMP_CACHE_BYTES, MAX_DMA_ADDRESS_PHYS,
+							       BOOTMEM_ALLOC_ACCESSIBLE, 0),
+				     pages * sizeof(struct page), "mem_map");
 	free_area_init(zones_size);
 }
 
@@ -217,8 +221,10 @@ static void __init zone_sizes_init_node(pg_data_t *pgdat)
 		lo = hi;
 	}
 	/* Page-aligned: no two nodes' maps share a page, so each page has one name. */
-	map = __alloc_bootmem_node_raw_named(pgdat, (end - start) * sizeof(struct page), PAGE_SIZE,
-					     MAX_DMA_ADDRESS_PHYS, "mem_map");
+	map = bootmem_name_alloc(bootmem_alloc_try_nid_raw((end - start) * sizeof(struct page),
+							   PAGE_SIZE, MAX_DMA_ADDRESS_PHYS,
+							   BOOTMEM_ALLOC_ACCESSIBLE, pgdat->node_id),
+				 (end - start) * sizeof(struct page), "mem_map");
 	free_area_init_node(pgdat->node_id, pgdat, map, zones_size, start, zholes);
 }
 
@@ -357,9 +363,9 @@ static void __init one_highpage_init(struct page *page, unsigned long pfn)
 /*
  * High memory was never in bootmem.  Each node's HighMem zone in turn:
  * bootmem_retire=page walks it downward a page at a time as 2.4 does
- * (Linux 6.1 still goes a page at a time, upward); the default frees each
- * RAM run in maximal aligned blocks, PG_highmem set on the way, and lists
- * them as the downward walk does (release_highmem_range()).
+ * (Linux 6.1 still goes a page at a time, upward); the default has mm/
+ * free each RAM run in maximal aligned blocks, listed as the downward
+ * walk lists them (free_all_highmem_node(), mm/mm_init.c).
  */
 static void __init set_highmem_pages_init(void)
 {
@@ -368,7 +374,6 @@ static void __init set_highmem_pages_init(void)
 	for_each_pgdat(pgdat) {
 		zone_t *zone = &pgdat->node_zones[ZONE_HIGHMEM];
 		unsigned long start = zone->zone_start_pfn, end = start + zone->size;
-		unsigned long pos = start, done = start, rs, re;
 
 		if (!zone->size)
 			continue;
@@ -377,12 +382,7 @@ static void __init set_highmem_pages_init(void)
 				one_highpage_init(pfn_to_page(pfn), pfn);
 			continue;
 		}
-		while (e820_next_ram_range(&pos, end, &rs, &re)) {
-			keep_reserved_range(zone, done, rs);
-			totalhigh_pages += release_highmem_range(zone, rs, re);
-			done = re;
-		}
-		keep_reserved_range(zone, done, end);
+		totalhigh_pages += free_all_highmem_node(pgdat);
 	}
 }
 
