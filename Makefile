@@ -193,10 +193,15 @@ gdb-test: $(KERNEL_NOPAE)
 HOST_CFLAGS := -std=gnu11 -fno-builtin -Wno-format-truncation -g -O1 -Wall -Wextra -Werror -fno-omit-frame-pointer \
 	       -fsanitize=address,undefined -fno-sanitize-recover=undefined \
 	       -Itests/host/include -Iinclude -Iarch/x86/include
+# arch/x86's portable part, which the simulated machine boots through
+# (tests/host/buddy_sim.c): the zones and the hand-over, the timings they
+# stamp, and the node set-up they consult with the SRAT reading it calls.
+HOST_ARCH_MM := arch/x86/mm/mem_init.c arch/x86/mm/meminit_report.c arch/x86/mm/numa.c \
+		arch/x86/mm/srat.c arch/x86/kernel/acpi.c
 HOST_SRC := kernel/vsprintf.c kernel/cmdline.c kernel/string.c lib/kunit/test.c $(wildcard mm/*.c) arch/x86/kernel/e820.c \
 	    arch/x86/kernel/early_res.c \
-	    arch/x86/kernel/multiboot.c arch/x86/kernel/bootinfo.c arch/x86/kernel/acpi.c arch/x86/mm/srat.c \
-	    $(wildcard tests/host/*.c tests/common/*.c)
+	    arch/x86/kernel/multiboot.c arch/x86/kernel/bootinfo.c \
+	    $(HOST_ARCH_MM) $(wildcard tests/host/*.c tests/common/*.c)
 HOST_BIN := $(B)/host/ktest-host
 # The same tests built for a 32-bit host, as the kernel's longs and
 # pointers are, so a truncation the 64-bit build hides shows up (Linux's

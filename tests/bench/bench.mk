@@ -16,7 +16,8 @@ HBENCH_DIR	:= $(B)/bench-host
 HBENCH_BIN	:= $(HBENCH_DIR)/buddy-bench
 HBENCH_CFLAGS	:= $(filter-out -fsanitize=% -fno-sanitize-recover=% -O0 -O1 -O2 -O3,$(HOST_CFLAGS)) -O2
 HBENCH_SRC	:= tests/bench/buddy_bench.c tests/host/buddy_sim.c tests/host/host.c \
-		   kernel/vsprintf.c kernel/cmdline.c kernel/string.c $(wildcard mm/*.c) arch/x86/kernel/e820.c
+		   kernel/vsprintf.c kernel/cmdline.c kernel/string.c $(wildcard mm/*.c) arch/x86/kernel/e820.c \
+		   $(HOST_ARCH_MM)
 HBENCH_HDRS	:= $(wildcard include/*/*.h arch/x86/include/asm/*.h tests/host/include/*/*.h \
 		     tests/host/host.h tests/host/buddy_sim.h)
 VALGRIND	?= valgrind

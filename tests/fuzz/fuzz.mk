@@ -54,7 +54,7 @@ FUZZ_LIB_bootmem	:= $(patsubst %.c,$(FUZZ_DIR)/obj/%.o,$(filter-out mm/bootmem.c
 FUZZ_SRC_multiboot	:= tests/fuzz/fuzz_multiboot.c arch/x86/kernel/multiboot.c arch/x86/kernel/e820.c
 FUZZ_SRC_buddy		:= tests/fuzz/fuzz_buddy.c mm/page_alloc.c mm/mm_init.c
 FUZZ_LIB_buddy		:= $(patsubst %.c,$(FUZZ_DIR)/obj/%.o,$(filter-out mm/page_alloc.c mm/mm_init.c,$(wildcard mm/*.c)) \
-			   tests/host/buddy_sim.c arch/x86/kernel/e820.c)
+			   tests/host/buddy_sim.c arch/x86/kernel/e820.c $(HOST_ARCH_MM))
 FUZZ_MAXLEN_buddy	:= 4096
 FUZZ_KFILES_buddy	:= mm/page_alloc.c mm/mm_init.c
 FUZZ_MAXLEN_e820	:= 2100

@@ -68,9 +68,8 @@ static void fuzz_dump(void)
 {
 	if (!cur)
 		return;
-	fprintf(stderr, "  machine: %s, retire %s, highmem %s\n", cur->m.cfg.name,
-		cur->m.cfg.retire == BOOTMEM_RETIRE_PAGE ? "page" : "batch",
-		cur->m.cfg.highmem_by_page ? "by page" : "by range");
+	fprintf(stderr, "  machine: %s, retire %s\n", cur->m.cfg.name,
+		cur->m.cfg.retire == BOOTMEM_RETIRE_PAGE ? "page" : "batch");
 	fprintf(stderr, "  %lu operations, %lu live blocks; free DMA %lu Normal %lu HighMem %lu\n",
 		nr_ops, cur->md.nr_live, sim_zone(0)->free_pages, sim_zone(1)->free_pages,
 		sim_zone(2)->free_pages);
@@ -103,9 +102,8 @@ static struct sim_model *start_machine(u8 byte)
 		struct sim_config cfg = *shapes[byte % 4];
 		const char *err;
 
-		/* 2.4's way (page by page) or the block way, for both retirements. */
+		/* 2.4's way (page by page) or the block way, low and high memory alike. */
 		cfg.retire = byte & 4 ? BOOTMEM_RETIRE_PAGE : BOOTMEM_RETIRE_BATCH;
-		cfg.highmem_by_page = byte & 4;
 		sim_snapshot_park();
 		err = sim_boot(&mc->m, &cfg);
 		FUZZ_CHECK(!err, "booting %s: %s", cfg.name, err);

@@ -196,7 +196,6 @@ static void buddy_model_other_release_paths(struct kunit *test)
 		struct run_stats one = { 0 };
 
 		cfg.retire = cfg.retire == BOOTMEM_RETIRE_PAGE ? BOOTMEM_RETIRE_BATCH : BOOTMEM_RETIRE_PAGE;
-		cfg.highmem_by_page = !cfg.highmem_by_page;
 		run_machine(test, &cfg, base, seed + c, FULL_CHECK_STEPS, &one);
 	}
 }

@@ -1,8 +1,9 @@
 /*
  * The simulated machine behind the buddy allocator's host tests, fuzzer
- * and benchmark: see buddy_sim.h.  It does what setup_memory(),
- * zone_sizes_init() and mem_init() do on the real machine, in that order,
- * with the mm/ code unchanged.
+ * and benchmark: see buddy_sim.h.  It does what setup_memory() does on
+ * the real machine, then boots on through the kernel's own
+ * zone_sizes_init() and free_pages_init() (arch/x86/mm/mem_init.c), with
+ * the mm/ and arch code unchanged.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +12,7 @@
 #include <linux/kernel.h>
 #include <linux/mmzone.h>
 #include <asm/e820.h>
+#include <asm/meminit.h>
 #include <asm/page.h>
 #include "host.h"
 #include "buddy_sim.h"
@@ -59,7 +61,7 @@ const struct sim_config sim_cfg_small = {
 
 /*
  * Zone boundaries that are not 2 MiB aligned: max_low_pfn 0x1f40 (31.25M),
- * highmem up to 0x2b33; retired page by page, highmem page by page.
+ * highmem up to 0x2b33; retired page by page, highmem too.
  */
 const struct sim_config sim_cfg_odd = {
 	.name = "odd 31.25M+12.2M",
@@ -72,7 +74,6 @@ const struct sim_config sim_cfg_odd = {
 		{ 0x2002, 0x2b33 },
 	},
 	.retire = BOOTMEM_RETIRE_PAGE,
-	.highmem_by_page = true,
 };
 
 bool sim_is_ram(const struct sim_machine *m, unsigned long pfn)
@@ -258,28 +259,9 @@ static const char *check_config(const struct sim_config *c)
 	return NULL;
 }
 
-/*
- * 2.4's one_highpage_init() loop: every highmem pfn, downward, a RAM page
- * freed at a time; the struct pages written reserved first, as 2.4's
- * free_area_init_core() writes them.
- */
-static void release_highmem_by_page(struct sim_machine *m)
-{
-	zone_t *zone = sim_zone(ZONE_HIGHMEM);
-
-	reserve_bootmem_region(zone, m->cfg.low_pfns, m->max_pfn);
-	for (unsigned long pfn = m->max_pfn; pfn-- > m->cfg.low_pfns;) {
-		if (!sim_is_ram(m, pfn))
-			continue;
-		free_highmem_page(pfn_to_page(pfn));
-		m->released_high++;
-	}
-}
-
 static const char *boot(struct sim_machine *m)
 {
 	const struct sim_config *c = &m->cfg;
-	unsigned long zones_size[MAX_NR_ZONES] = { 0 };
 	unsigned long kernel_pfn = c->kernel_pfn ? c->kernel_pfn : 256;
 	unsigned long kernel_pages = c->kernel_pages ? c->kernel_pages : 128;
 	unsigned long mapsize, low = c->low_pfns;
@@ -298,7 +280,6 @@ static const char *boot(struct sim_machine *m)
 
 	/* setup_memory(): the bitmap right after the kernel, RAM freed, the rest reserved. */
 	pgdat_list = NULL;
-	mem_map = NULL;		/* a new machine: free_area_init() makes its own */
 	m->map_pfn = kernel_pfn + kernel_pages;
 	mapsize = init_bootmem(m->map_pfn, low);
 	m->map_pages = PFN_UP(mapsize);
@@ -321,19 +302,22 @@ static const char *boot(struct sim_machine *m)
 	if (c->misfree.end)
 		free_bootmem(PFN_PHYS(c->misfree.start), PFN_PHYS(c->misfree.end - c->misfree.start));
 
-	/* zone_sizes_init() */
-	zones_size[ZONE_DMA] = min(low, DMA_PFNS);
-	zones_size[ZONE_NORMAL] = low - zones_size[ZONE_DMA];
-	zones_size[ZONE_HIGHMEM] = c->high_pfns;
+	/*
+	 * zone_sizes_init() of arch/x86/mm/mem_init.c, on what setup_memory()
+	 * found: highmem above the bootmem node.  The zones' bounds below are
+	 * the tests' own, from the configuration.
+	 */
+	highstart_pfn = low;
+	highend_pfn = max_pfn = m->max_pfn;
 	m->zone_start[ZONE_DMA] = 0;
-	m->zone_end[ZONE_DMA] = zones_size[ZONE_DMA];
+	m->zone_end[ZONE_DMA] = min(low, DMA_PFNS);
 	m->zone_start[ZONE_NORMAL] = m->zone_end[ZONE_DMA];
 	m->zone_end[ZONE_NORMAL] = low;
 	m->zone_start[ZONE_HIGHMEM] = low;
 	m->zone_end[ZONE_HIGHMEM] = m->max_pfn;
 	/* The mode decides, from free_area_init() on, who writes the struct pages. */
 	bootmem_retire_mode = c->retire;
-	free_area_init(zones_size);
+	zone_sizes_init();
 
 	/*
 	 * What mem_map's memory held before, made to look like free blocks:
@@ -356,16 +340,12 @@ static const char *boot(struct sim_machine *m)
 		m->mem_map_pages = PFN_UP(pa + bytes) - m->mem_map_pfn;
 	}
 
-	/* mem_init() */
-	max_mapnr = num_physpages = max_pfn = m->max_pfn;
-	m->released_low = free_all_bootmem();
-	m->released_high = 0;
-	/* set_highmem_pages_init() of arch/x86/mm/init.c, on the simulated e820 map */
-	if (c->highmem_by_page)
-		release_highmem_by_page(m);
-	else
-		m->released_high = free_all_highmem_node(&contig_page_data);
-	memmap_init_done();
+	/* mem_init(): its hand-over, free_pages_init() of arch/x86/mm/mem_init.c */
+	max_mapnr = num_physpages = m->max_pfn;
+	totalram_pages = totalhigh_pages = 0;
+	free_pages_init();
+	m->released_low = meminit_timing.lowmem_pages;
+	m->released_high = totalhigh_pages;
 	return NULL;
 }
 

@@ -5,9 +5,10 @@
  * A simulated machine for the buddy allocator's host tests, fuzzer and
  * benchmark: simulated physical memory, a bootmem node over low memory
  * with RAM ranges (holes allowed) freed into it, the "kernel" and the
- * bitmap reserved as setup_memory() does, zones sized as zone_sizes_init()
- * does, free_area_init(), free_all_bootmem(), and highmem RAM released as
- * mem_init() does (pfns above max_low_pfn live in sim_mem too).
+ * bitmap reserved as setup_memory() does; then the kernel's own
+ * zone_sizes_init() and mem_init()'s free_pages_init() (arch/x86/mm/
+ * mem_init.c) size the zones, retire bootmem and release highmem RAM
+ * (pfns above max_low_pfn live in sim_mem too).
  *
  * Beside the machine it keeps what the tests compare against, worked out
  * from the configuration and not from the allocator: which pfns the buddy
@@ -38,9 +39,8 @@ struct sim_config {
 	struct sim_range ram[SIM_MAX_RANGES];
 	unsigned long kernel_pfn;	/* the "kernel image": 0 = 256 (1 MiB) */
 	unsigned long kernel_pages;	/* 0 = 128; the bitmap follows it */
-	enum bootmem_retire retire;	/* free_all_bootmem()'s mode */
-	bool highmem_by_page;		/* mem_init: one __free_page() per highmem page,
-					   else free_all_highmem_node() */
+	enum bootmem_retire retire;	/* bootmem_retire=: page by page (high memory
+					   too, set_highmem_pages_init()) or batch */
 	struct sim_range misfree;	/* handed back with free_bootmem() before
 					   mem_init, as a buggy caller might (the
 					   bitmap's own pages, say): end 0 = none */

@@ -1272,7 +1272,6 @@ static void buddy_retire_page_vs_batch_identical(struct kunit *test)
 		cfg.kernel_pages = c % 2 ? 127 : 0;
 
 		cfg.retire = BOOTMEM_RETIRE_BATCH;
-		cfg.highmem_by_page = false;
 		if (!boot(test, &cfg))
 			return;
 		sim_nr_free(batch);
@@ -1283,7 +1282,6 @@ static void buddy_retire_page_vs_batch_identical(struct kunit *test)
 			heads[pfn] = PageBuddy(mem_map + pfn) ? (unsigned char)(1 + mem_map[pfn].private) : 0;
 
 		cfg.retire = BOOTMEM_RETIRE_PAGE;
-		cfg.highmem_by_page = true;
 		if (!boot(test, &cfg)) {
 			free(heads);
 			free(lists_batch);

@@ -7,11 +7,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <linux/kernel.h>
 #include <linux/kallsyms.h>
 #include <linux/mm.h>
 #include <asm/page.h>
 #include <asm/bootinfo.h>
+#include <asm/setup.h>
 #include "host.h"
 
 unsigned char *sim_mem;
@@ -138,6 +140,15 @@ int sprint_symbol(char *buf, size_t size, unsigned long addr)
 int sprint_backtrace(char *buf, size_t size, unsigned long ret)
 {
 	return snprintf(buf, size, "0x%lx", ret);
+}
+
+/* The clock the hand-over's phases are timed by (meminit_timing): the host's. */
+u64 local_clock_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (u64)ts.tv_sec * 1000000000ULL + (u64)ts.tv_nsec;
 }
 
 /* The host has no page tables, so no highmem page is ever mapped. */

@@ -1,8 +1,9 @@
 /*
  * What this kernel prints after mem_init() that 2.4 did not: how long
  * each phase of the hand-over took, and the free areas it left.  Kept
- * apart from arch/x86/mm/init.c, so that file holds only what the book's
- * i386 code holds.  The phases stamp meminit_timing where they run.
+ * apart from arch/x86/mm/init.c and mem_init.c, so those hold only what
+ * the book's i386 code holds.  The phases stamp meminit_timing where they
+ * run.
  */
 #include <linux/gfp.h>
 #include <linux/init.h>
