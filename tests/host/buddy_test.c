@@ -17,9 +17,13 @@
 #include <linux/gfp.h>
 #include <linux/kernel.h>
 #include <linux/mmzone.h>
+#include <linux/poison.h>
+#include <linux/reservations.h>
+#include <asm/meminit.h>
 #include <asm/page.h>
 #include "host.h"
 #include "buddy_sim.h"
+#include "../../mm/internal.h"
 
 static struct sim_machine mach;
 
@@ -694,6 +698,40 @@ static void buddy_free_reserved_range_refuses_free_or_used_pages(struct kunit *t
 			"released while not reserved (free or in use)");
 }
 
+/*
+ * free_initmem()'s accounting as the kernel runs it (free_init_pages(),
+ * arch/x86/mm/mem_init.c): named image pages are poisoned, freed, counted
+ * in totalram_pages and lose their name; a second time is refused.
+ */
+static void buddy_free_init_pages_gives_back_named_pages(struct kunit *test)
+{
+	const unsigned long start = 300, end = 308;	/* inside the image, pfns 256-383 */
+	unsigned long free_before, ram_before, bad = 0;
+	unsigned char *p, *q;
+	const char *why;
+
+	if (!boot(test, &sim_cfg_plain))
+		return;
+	p = __va(PFN_PHYS(start));	/* the boot made sim memory anew */
+	q = __va(PFN_PHYS(end));
+	note_reservation(start, end, "kernel init");
+	KUNIT_ASSERT_EQ(test, nr_reasons_for(start, &why), 1);
+	memset(p, 0x5a, (size_t)(q - p));
+	free_before = nr_free_pages();
+	ram_before = totalram_pages;
+	KUNIT_EXPECT_EQ(test, free_init_pages(p, q, POISON_FREE_INITMEM), end - start);
+	KUNIT_EXPECT_EQ(test, nr_free_pages(), free_before + (end - start));
+	KUNIT_EXPECT_EQ(test, totalram_pages, ram_before + (end - start));
+	KUNIT_EXPECT_EQ(test, nr_reasons_for(start, &why), 0);
+	for (const unsigned char *b = p; b < q; b++)
+		bad += *b != POISON_FREE_INITMEM;
+	KUNIT_EXPECT_EQ(test, bad, 0);
+	for (unsigned long pfn = start; pfn < end; pfn++)
+		KUNIT_EXPECT_FALSE(test, PageReserved(pfn_to_page(pfn)));
+	KUNIT_EXPECT_TRUE(test, HOST_PANICS(free_init_pages(p, q, POISON_FREE_INITMEM)));
+	KUNIT_EXPECT_TRUE(test, host_log_contains("forget_reservation: pfns 0x12c-0x134 were not reserved by name"));
+}
+
 static void buddy_double_free_panics(struct kunit *test)
 {
 	struct page *a, *b, *c;
@@ -1332,6 +1370,7 @@ static void guarded(struct kunit *test, void (*fn)(struct kunit *))
 	X(buddy_get_free_pages_highmem_refused)		\
 	X(buddy_double_free_panics)			\
 	X(buddy_free_reserved_range_refuses_free_or_used_pages) \
+	X(buddy_free_init_pages_gives_back_named_pages) \
 	X(buddy_free_reserved_panics)			\
 	X(buddy_free_inside_free_block_panics)		\
 	X(buddy_free_block_holding_free_block_panics)	\

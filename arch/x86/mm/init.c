@@ -10,8 +10,6 @@
 #include <linux/init.h>
 #include <linux/kernel.h>
 #include <linux/poison.h>
-#include <linux/reservations.h>
-#include <linux/string.h>
 #include <asm/bootinfo.h>
 #include <asm/meminit.h>
 #include <asm/pgalloc.h>
@@ -185,12 +183,12 @@ void __init mem_init(void)
 
 /*
  * Not __init: this is the code that frees __init.  Each page is poisoned
- * with 0xcc (int3) first, as Linux's free_reserved_area() does with
- * POISON_FREE_INITMEM, so a stale call into freed init code traps at once
- * instead of running whatever the page holds next.  On hardware that is a
- * 4 KiB memset from the cache; under QEMU's TCG it is most of the time
- * spent here, because the pages hold code QEMU translated
- * (docs/performance.md, "free_initmem under TCG").
+ * with 0xcc (int3) first (free_init_pages(), mem_init.c), so a stale call
+ * into freed init code traps at once instead of running whatever the page
+ * holds next.  On hardware that is a 4 KiB memset from the cache; under
+ * QEMU's TCG it is most of the time spent here, because the pages hold
+ * code QEMU translated (docs/performance.md, "Which figures hold only
+ * under TCG").
  */
 void free_initmem(void)
 {
@@ -198,14 +196,7 @@ void free_initmem(void)
 
 	/* Boot-time data outside the image, read by .init code: it goes first. */
 	totalram_pages += free_boot_module_table();
-	forget_reservation(PFN_DOWN(__pa(__init_begin)), PFN_DOWN(__pa(__init_end)));
-	for (char *addr = __init_begin; addr < __init_end; addr += PAGE_SIZE) {
-		struct page *page = virt_to_page(addr);
-
-		memset(addr, POISON_FREE_INITMEM, PAGE_SIZE);
-		free_reserved_page(page);
-		totalram_pages++;
-	}
+	free_init_pages(__init_begin, __init_end, POISON_FREE_INITMEM);
 	if (initmem_unmap)
 		unmap_initmem();
 	/* Timed up to here, as memmap is: the serial console is not memory init. */

@@ -13,6 +13,8 @@
 #include <linux/gfp.h>
 #include <linux/init.h>
 #include <linux/kernel.h>
+#include <linux/reservations.h>
+#include <linux/string.h>
 #include <asm/cache.h>
 #include <asm/dma.h>
 #include <asm/e820.h>
@@ -323,4 +325,25 @@ unsigned long __init free_pages_init(void)
 	t->highmem_ns = local_clock_ns() - t1;
 	print_retirement();
 	return reservedpages;
+}
+
+/*
+ * Give back [begin, end), page-aligned pages of the kernel image kept
+ * since boot under one name (Linux 2.6's free_init_pages(),
+ * arch/x86/mm/init_32.c; today's free_reserved_area()): the name goes,
+ * each page is filled with poison -- so a stale pointer into it finds a
+ * value that traps -- then freed and counted in totalram_pages.  Not
+ * __init: free_initmem() frees .init with it.  The pages freed.
+ */
+unsigned long free_init_pages(void *begin, void *end, int poison)
+{
+	unsigned long pages = 0;
+
+	forget_reservation(PFN_DOWN(__pa(begin)), PFN_DOWN(__pa(end)));
+	for (char *addr = begin; addr < (char *)end; addr += PAGE_SIZE, pages++) {
+		memset(addr, poison, PAGE_SIZE);
+		free_reserved_page(virt_to_page(addr));
+	}
+	totalram_pages += pages;
+	return pages;
 }

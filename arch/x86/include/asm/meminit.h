@@ -6,6 +6,7 @@
 /* The hand-over, in the order start_kernel() calls it (Gorman 5.5-5.6). */
 void zone_sizes_init(void);
 unsigned long free_pages_init(void);	/* mem_init()'s hand-over, arch/x86/mm/mem_init.c */
+unsigned long free_init_pages(void *begin, void *end, int poison);	/* mem_init.c */
 void mem_init(void);
 void mem_init_report(void);
 void free_initmem(void);
