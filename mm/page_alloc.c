@@ -395,7 +395,12 @@ static __noreturn void bad_unreserved_page(struct page *page, unsigned long call
  * per block, __free_pages_core()): what the two ways of retiring
  * bootmem cost the buddy allocator, counted, not estimated.
  */
-unsigned long handover_free_calls;
+static unsigned long handover_free_calls;
+
+unsigned long nr_handover_free_calls(void)
+{
+	return handover_free_calls;
+}
 
 /*
  * One reserved page to the buddy allocator: the three steps every loop of

@@ -110,14 +110,15 @@ void *bootmem_name_alloc(void *ptr, unsigned long size, const char *why);
  * free_highmem_page()).  memmap_init_done(): the hand-over is over, every
  * struct page written.  free_bootmem_late(): the whole pages of a range
  * bootmem held, given straight to the buddy allocator once bootmem is
- * gone (Linux 2.6.28's name).  handover_free_calls: __free_pages() calls
- * the hand-over made, for the architecture's phase report.
+ * gone (Linux 2.6.28's name).  nr_handover_free_calls(): how many
+ * __free_pages() calls the hand-over has made so far, for the
+ * architecture's phase report (the count itself is mm's).
  */
 unsigned long free_all_bootmem(void);
 unsigned long free_all_bootmem_node(pg_data_t *pgdat);
 unsigned long free_all_highmem_node(pg_data_t *pgdat);
 void memmap_init_done(void);
 void free_bootmem_late(phys_addr_t addr, unsigned long size);
-extern unsigned long handover_free_calls;
+unsigned long nr_handover_free_calls(void);
 
 #endif

@@ -299,13 +299,13 @@ static void __init print_retirement(void)
 unsigned long __init free_pages_init(void)
 {
 	struct meminit_timing *t = &meminit_timing;
-	unsigned long reservedpages, calls = handover_free_calls;
+	unsigned long reservedpages, calls = nr_handover_free_calls();
 	u64 t0 = local_clock_ns(), t1;
 
 	t->lowmem_pages = retire_bootmem();
 	t1 = local_clock_ns();
-	t->lowmem_calls = handover_free_calls - calls;
-	calls = handover_free_calls;
+	t->lowmem_calls = nr_handover_free_calls() - calls;
+	calls = nr_handover_free_calls();
 	/*
 	 * 2.4 counts the reserved low pages in a pass over their struct pages
 	 * (bootmem_retire=page still does).  Every low RAM page the release
@@ -319,7 +319,7 @@ unsigned long __init free_pages_init(void)
 		reservedpages = ram_pages(0, max_low_pfn) - t->lowmem_pages;
 	set_highmem_pages_init();
 	memmap_init_done();
-	t->highmem_calls = handover_free_calls - calls;
+	t->highmem_calls = nr_handover_free_calls() - calls;
 	totalram_pages += t->lowmem_pages + totalhigh_pages;
 	t->free_all_bootmem_ns = t1 - t0;
 	t->highmem_ns = local_clock_ns() - t1;
