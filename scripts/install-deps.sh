@@ -16,7 +16,6 @@
 # packages and the command that installs them, and exits 2.
 set -euo pipefail
 
-
 usage() {
 	sed -n '2,/^set -euo/{/^set -euo/d;s/^# \{0,1\}//;p}' "$0" >&2
 	echo "groups: ${GROUPS_ALL[*]}" >&2
