@@ -21,6 +21,19 @@ from .fixtures import LOGS, BY_NAME, KERNEL, log, FILTERED_LOG
 from .judge import judge
 
 
+@contextlib.contextmanager
+def main_without_host(fake_boot, selftests: run_tests.Outcome, isa: run_tests.Outcome):
+    """run_tests.main() with QEMU's boots faked and nothing of the host's
+    touched: no preflight, no log lock, the self-tests and ISA check
+    answered by the outcomes given."""
+    with mock.patch.object(qemu, "boot", fake_boot), \
+            mock.patch.object(run_tests, "preflight"), \
+            mock.patch.object(run_tests, "lock_logs"), \
+            mock.patch.object(run_tests, "run_self_tests", return_value=selftests), \
+            mock.patch.object(run_tests, "run_isa_check", return_value=isa):
+        yield
+
+
 class CompareTwinsTest(unittest.TestCase):
     """run_tests' step after every boot: compare, fail, show both tables."""
 
@@ -271,12 +284,7 @@ class KvmRunsTest(unittest.TestCase):
                                       verdict=judge_module.Verdict(ok=True, passed=1))
         out = io.StringIO()
         with mock.patch.object(qemu, "kvm_works", return_value=kvm_works), \
-                mock.patch.object(qemu, "boot", fake_boot), \
-                mock.patch.object(run_tests, "preflight"), \
-                mock.patch.object(run_tests, "lock_logs"), \
-                mock.patch.object(run_tests, "run_self_tests", return_value=selftests), \
-                mock.patch.object(run_tests, "run_isa_check", return_value=isa_check), \
-                contextlib.redirect_stdout(out):
+                main_without_host(fake_boot, selftests, isa_check), contextlib.redirect_stdout(out):
             status = run_tests.main(["--kernel", str(self.tmp / "k.elf"), "--logs",
                                      str(self.tmp / "logs"), "--only", "kernel-128M,kernel-16M"])
         return status, sorted(booted), out.getvalue()
@@ -434,12 +442,7 @@ class CpuMatrixTest(unittest.TestCase):
         out = io.StringIO()
         with tempfile.TemporaryDirectory() as tmp, \
                 mock.patch.object(qemu, "query_cpu_models", return_value=models), \
-                mock.patch.object(qemu, "boot", fake_boot), \
-                mock.patch.object(run_tests, "preflight"), \
-                mock.patch.object(run_tests, "lock_logs"), \
-                mock.patch.object(run_tests, "run_self_tests", return_value=ok), \
-                mock.patch.object(run_tests, "run_isa_check", return_value=ok), \
-                contextlib.redirect_stdout(out):
+                main_without_host(fake_boot, ok, ok), contextlib.redirect_stdout(out):
             status = run_tests.main(["--kernel", "k.elf", "--logs", tmp, "--accel", "tcg",
                                      *argv])
             matrix = Path(tmp, "cpu-matrix.json")
