@@ -8,7 +8,7 @@
 #include <linux/kernel.h>
 #include <linux/lkdtm.h>
 #include <linux/string.h>
-#include <linux/bootmem.h>
+#include <linux/boot_allocator.h>
 #include <linux/gfp.h>
 #include <asm/sections.h>
 
@@ -30,10 +30,16 @@ static __noinline void lkdtm_bug(void)
 	BUG();
 }
 
-/* Boot allocator calls once mem_init() has retired it (before .init goes). */
+/*
+ * A boot allocator call once mem_init() has retired it (before .init
+ * goes): alloc_bootmem() under bootmem, memblock_alloc() under memblock.
+ */
 static __noinline void lkdtm_bootmem_after_retire(void)
 {
-	alloc_bootmem(64);
+	if (using_memblock())
+		memblock_alloc(64, SMP_CACHE_BYTES);
+	else
+		alloc_bootmem(64);
 }
 
 /*

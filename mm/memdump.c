@@ -7,7 +7,7 @@
  * changes nothing it shows.
  */
 #include <linux/bitops.h>
-#include <linux/bootmem.h>
+#include <linux/boot_allocator.h>
 #include <linux/gfp.h>
 #include <linux/init.h>
 #include <linux/kernel.h>
@@ -73,6 +73,29 @@ static void dump_bootmem(void)
 				printk(KERN_INFO "memdump: held %d %lx %lx\n", pgdat->node_id,
 				       start + i - run, start + i);
 			run = 0;
+		}
+	}
+}
+
+/*
+ * memblock's reserved regions as the pages they hold, in the `held` lines
+ * bootmem's bitmap gives (boot_allocator=memblock): whole pages, rounded
+ * outward as memblock_free_all() leaves them, each node's part apart.
+ */
+static void dump_memblock(void)
+{
+	const struct memblock_region *r;
+
+	for_each_reserved_mem_region(r) {
+		unsigned long start = PFN_DOWN(r->base), end = PFN_UP((u64)r->base + r->size);
+		const pg_data_t *pgdat;
+
+		for_each_pgdat(pgdat) {
+			unsigned long s = max(start, pgdat->node_start_pfn);
+			unsigned long e = min(end, pgdat_end_pfn(pgdat));
+
+			if (s < e)
+				printk(KERN_INFO "memdump: held %d %lx %lx\n", pgdat->node_id, s, e);
 		}
 	}
 }
@@ -165,7 +188,9 @@ void memdump(enum memdump_stage stage)
 		arch_memdump_map();
 	} else {
 		dump_nodes();
-		if (stage == MEMDUMP_SETUP_ARCH)
+		if (stage == MEMDUMP_SETUP_ARCH && using_memblock())
+			dump_memblock();
+		else if (stage == MEMDUMP_SETUP_ARCH)
 			dump_bootmem();
 		else
 			dump_free();

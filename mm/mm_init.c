@@ -10,7 +10,7 @@
  * here at all: each is written once, by the pass of the hand-over that
  * frees it or keeps it reserved ("deferred" below).
  */
-#include <linux/bootmem.h>
+#include <linux/boot_allocator.h>
 #include <linux/kernel.h>
 #include <linux/mmzone.h>
 #include "internal.h"
@@ -90,17 +90,51 @@ bool pfn_unwritten(unsigned long pfn)
 	return pfn >= NODE_DATA(pfn_to_nid(pfn))->first_deferred_pfn;
 }
 
-/* [start_pfn, end_pfn) of zone is next to be written: it must be, and it is now. */
+static unsigned int zone_idx(const zone_t *zone)
+{
+	return (unsigned int)(zone - zone->zone_pgdat->node_zones);
+}
+
+/*
+ * Was pfn's struct page written ahead, reserved, by memblock's first pass?
+ * Read only at the ends of a gap the free pass steps over, so a gap
+ * nobody wrote is caught without a walk of the pages in it.
+ */
+static bool __init written_reserved(const zone_t *zone, unsigned long pfn)
+{
+	const struct page *page = pfn_to_page(pfn);
+
+	return !page->count && page->flags == ((1UL << PG_reserved) |
+					      page_links(zone_idx(zone), zone->zone_pgdat->node_id));
+}
+
+/*
+ * [start_pfn, end_pfn) of zone is next to be written: it must be, and it
+ * is now.  It may start past first_deferred_pfn where memblock's first
+ * pass wrote the pages between (memmap_ahead_pfn): the free pass steps
+ * over them, once their ends are seen written.
+ */
+static unsigned long __init step_over_written(zone_t *zone, unsigned long to)
+{
+	pg_data_t *pgdat = zone->zone_pgdat;
+	unsigned long next = pgdat->first_deferred_pfn;
+
+	if (to > next && to <= pgdat->memmap_ahead_pfn && written_reserved(zone, next) &&
+	    written_reserved(zone, to - 1))
+		pgdat->first_deferred_pfn = to;
+	return pgdat->first_deferred_pfn;
+}
+
 static void __init claim_deferred(zone_t *zone, unsigned long start_pfn, unsigned long end_pfn,
 				  unsigned long caller)
 {
 	pg_data_t *pgdat = zone->zone_pgdat;
+	unsigned long next = step_over_written(zone, start_pfn);
 
-	if (start_pfn != pgdat->first_deferred_pfn || end_pfn < start_pfn ||
+	if (start_pfn != next || end_pfn < start_pfn ||
 	    start_pfn < zone->zone_start_pfn || end_pfn > zone->zone_start_pfn + zone->size)
 		panic("memmap: node %d zone %s: struct pages %#lx-%#lx written out of order (next to write %#lx), from %pS",
-		      pgdat->node_id, zone->name, start_pfn, end_pfn, pgdat->first_deferred_pfn,
-		      (void *)caller);
+		      pgdat->node_id, zone->name, start_pfn, end_pfn, next, (void *)caller);
 }
 
 /*
@@ -117,19 +151,27 @@ static void __init init_zone_pages(struct page *map, unsigned long n, unsigned i
 		map[i] = init;
 }
 
-static unsigned int zone_idx(const zone_t *zone)
-{
-	return (unsigned int)(zone - zone->zone_pgdat->node_zones);
-}
-
-/* Pages that stay reserved (holes, what bootmem kept), written so. */
+/*
+ * Pages that stay reserved (holes, what the boot allocator kept), written
+ * so: next in pfn order, or -- memblock's first pass -- ahead of the free
+ * pass, each range past the last.
+ */
 static void __init deferred_init_pages(zone_t *zone, unsigned long start_pfn,
 				       unsigned long end_pfn, unsigned long caller)
 {
+	pg_data_t *pgdat = zone->zone_pgdat;
+
+	if (start_pfn > pgdat->first_deferred_pfn && start_pfn >= pgdat->memmap_ahead_pfn &&
+	    start_pfn >= zone->zone_start_pfn && end_pfn <= zone->zone_start_pfn + zone->size) {
+		init_zone_pages(pfn_to_page(start_pfn), end_pfn - start_pfn, zone_idx(zone),
+				pgdat->node_id);
+		pgdat->memmap_ahead_pfn = end_pfn;
+		return;
+	}
 	claim_deferred(zone, start_pfn, end_pfn, caller);
-	init_zone_pages(pfn_to_page(start_pfn), end_pfn - start_pfn, zone_idx(zone),
-			zone->zone_pgdat->node_id);
-	zone->zone_pgdat->first_deferred_pfn = end_pfn;
+	init_zone_pages(pfn_to_page(start_pfn), end_pfn - start_pfn, zone_idx(zone), pgdat->node_id);
+	pgdat->first_deferred_pfn = end_pfn;
+	pgdat->memmap_ahead_pfn = max(pgdat->memmap_ahead_pfn, end_pfn);
 }
 
 /*
@@ -244,9 +286,14 @@ void __init memmap_init_done(void)
 	for_each_pgdat(pgdat) {
 		for (int z = 0; z < MAX_NR_ZONES; z++) {
 			zone_t *zone = &pgdat->node_zones[z];
+			unsigned long end = zone->zone_start_pfn + zone->size;
 
+			if (!zone->size || end <= pgdat->first_deferred_pfn)
+				continue;
+			/* What memblock's first pass wrote past its last free page stays as written. */
+			step_over_written(zone, min(pgdat->memmap_ahead_pfn, end));
 			reserve_bootmem_region(zone, max(zone->zone_start_pfn, pgdat->first_deferred_pfn),
-					    zone->zone_start_pfn + zone->size);
+					       end);
 		}
 		pgdat->first_deferred_pfn = ULONG_MAX;
 	}
@@ -270,7 +317,7 @@ static void __init free_area_init_core(int nid, pg_data_t *pgdat, struct page **
 	/* 2.4: the caller may hand in the node's mem_map, or have one made. */
 	lmem_map = *gmap;
 	if (!lmem_map)
-		lmem_map = bootmem_alloc_try_nid_raw(totalpages * sizeof(struct page), SMP_CACHE_BYTES,
+		lmem_map = boot_alloc_try_nid_raw(totalpages * sizeof(struct page), SMP_CACHE_BYTES,
 						     MAX_DMA_ADDRESS_PHYS, BOOTMEM_ALLOC_ACCESSIBLE, nid);
 	*gmap = pgdat->node_mem_map = lmem_map;
 	pgdat->node_spanned_pages = totalpages;
@@ -282,6 +329,7 @@ static void __init free_area_init_core(int nid, pg_data_t *pgdat, struct page **
 	/* The batch hand-over writes the struct pages: see memmap_deferred. */
 	memmap_deferred = defer_memmap();
 	pgdat->first_deferred_pfn = memmap_deferred ? zone_start_pfn : ULONG_MAX;
+	pgdat->memmap_ahead_pfn = zone_start_pfn;
 
 	for (int j = 0; j < MAX_NR_ZONES; j++) {
 		zone_t *zone = pgdat->node_zones + j;

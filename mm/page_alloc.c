@@ -396,10 +396,16 @@ static __noreturn void bad_unreserved_page(struct page *page, unsigned long call
  * bootmem cost the buddy allocator, counted, not estimated.
  */
 static unsigned long handover_free_calls;
+static unsigned long handover_free_orders[MAX_ORDER];
 
 unsigned long nr_handover_free_calls(void)
 {
 	return handover_free_calls;
+}
+
+void nr_handover_free_orders(unsigned long orders[MAX_ORDER])
+{
+	memcpy(orders, handover_free_orders, sizeof(handover_free_orders));
 }
 
 /*
@@ -414,6 +420,7 @@ static void __free_reserved_page(struct page *page, unsigned long caller)
 	ClearPageReserved(page);
 	set_page_count(page, 1);
 	handover_free_calls++;
+	handover_free_orders[0]++;
 	__free_page(page);
 }
 
@@ -444,6 +451,7 @@ void __free_pages_core(struct page *page, unsigned int order, bool to_tail,
 	page->count = 1;
 	page->private = order;
 	handover_free_calls++;
+	handover_free_orders[order]++;
 	__free_pages_ok(page, order, false, caller);
 	/*
 	 * To the tail of its list (free_all_highmem_node()): the block as it

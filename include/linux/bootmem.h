@@ -120,5 +120,6 @@ unsigned long free_all_highmem_node(pg_data_t *pgdat);
 void memmap_init_done(void);
 void free_bootmem_late(phys_addr_t addr, unsigned long size);
 unsigned long nr_handover_free_calls(void);
+void nr_handover_free_orders(unsigned long orders[MAX_ORDER]);
 
 #endif

@@ -2,6 +2,7 @@
 #define _LINUX_MEMBLOCK_H
 
 #include <linux/init.h>
+#include <linux/kernel.h>
 #include <linux/mmzone.h>
 #include <linux/numa.h>
 
@@ -171,7 +172,7 @@ void __next_mem_range_rev(u64 *idx, int nid, enum memblock_flags flags,
  */
 unsigned long memblock_free_all(void);
 void memblock_free_late(phys_addr_t base, phys_addr_t size);
-void memblock_discard(void);
+unsigned long memblock_discard(void);
 bool memblock_retired(void);
 
 #endif

@@ -68,6 +68,13 @@ typedef struct pglist_data {
 	 * that releases it, in pfn order (mm/mm_init.c, "deferred").
 	 */
 	unsigned long first_deferred_pfn;
+	/*
+	 * memblock's hand-over writes what stays reserved first
+	 * (memmap_init_reserved_pages()), ahead of the free pass: struct
+	 * pages in [first_deferred_pfn, memmap_ahead_pfn) may be written
+	 * already, as reserved, and the free pass steps over them.
+	 */
+	unsigned long memmap_ahead_pfn;
 	int node_id;
 	struct pglist_data *node_next;
 } pg_data_t;

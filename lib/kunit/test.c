@@ -331,7 +331,9 @@ static void run_suite(struct kunit_suite *suite)
 			continue;	/* filtered out: neither run nor numbered */
 		n++;
 		if (suite->init && suite->init(&test)) {
-			KUNIT_FAIL(&test, "suite init failed");
+			/* An init may skip the case, saying why, as kunit_skip() does. */
+			if (!test.skip_reason)
+				KUNIT_FAIL(&test, "suite init failed");
 		} else {
 			c->run_case(&test);
 			if (suite->exit)

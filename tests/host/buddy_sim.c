@@ -259,27 +259,16 @@ static const char *check_config(const struct sim_config *c)
 	return NULL;
 }
 
-static const char *boot(struct sim_machine *m)
+/*
+ * setup_memory(): the bitmap right after the kernel, RAM freed, the rest
+ * reserved.
+ */
+static const char *setup_bootmem(struct sim_machine *m, unsigned long kernel_pfn,
+				 unsigned long kernel_pages)
 {
 	const struct sim_config *c = &m->cfg;
-	unsigned long kernel_pfn = c->kernel_pfn ? c->kernel_pfn : 256;
-	unsigned long kernel_pages = c->kernel_pages ? c->kernel_pages : 128;
 	unsigned long mapsize, low = c->low_pfns;
 
-	m->max_pfn = c->low_pfns + c->high_pfns;
-	sim_mem_init((u64)m->max_pfn << PAGE_SHIFT);
-
-	/* The firmware's map of this machine: what mm/ asks for RAM ranges. */
-	e820.nr_map = 0;
-	if (!c->nr_ram)
-		e820_add_region(&e820, 0, PFN_PHYS((u64)m->max_pfn), E820_RAM);
-	for (int i = 0; i < c->nr_ram; i++)
-		e820_add_region(&e820, PFN_PHYS((u64)c->ram[i].start),
-				PFN_PHYS((u64)(c->ram[i].end - c->ram[i].start)), E820_RAM);
-	sanitize_e820_map(e820.map, &e820.nr_map);
-
-	/* setup_memory(): the bitmap right after the kernel, RAM freed, the rest reserved. */
-	pgdat_list = NULL;
 	m->map_pfn = kernel_pfn + kernel_pages;
 	mapsize = init_bootmem(m->map_pfn, low);
 	m->map_pages = PFN_UP(mapsize);
@@ -301,6 +290,65 @@ static const char *boot(struct sim_machine *m)
 		reserve_bootmem(0, PAGE_SIZE);
 	if (c->misfree.end)
 		free_bootmem(PFN_PHYS(c->misfree.start), PFN_PHYS(c->misfree.end - c->misfree.start));
+	return NULL;
+}
+
+/*
+ * boot_allocator=memblock (arch/x86/kernel/memblock_setup.c): every RAM
+ * page in memblock.memory, high memory too, on node 0; the kernel and page
+ * 0 reserved.  No bitmap: map_pfn is the kernel's end, map_pages 0.
+ */
+static void setup_memblock(struct sim_machine *m, unsigned long kernel_pfn,
+			   unsigned long kernel_pages)
+{
+	unsigned long pos = 0, rs, re;
+
+	boot_allocator = BOOT_ALLOCATOR_MEMBLOCK;
+	memblock_reset();
+	memblock_set_bottom_up(m->cfg.memblock_bottomup);
+	memnodemap_reset();
+	node_set_online(0);
+	max_low_pfn = m->cfg.low_pfns;
+	min_low_pfn = 0;
+	while (e820_next_ram_range(&pos, m->max_pfn, &rs, &re))
+		memblock_add(PFN_PHYS((u64)rs), PFN_PHYS((u64)(re - rs)));
+	memblock_set_node(0, PHYS_ADDR_MAX, &memblock.memory, 0);
+	memblock_reserve(PFN_PHYS(kernel_pfn), PFN_PHYS(kernel_pages));
+	if (sim_is_ram(m, 0))
+		memblock_reserve(0, PAGE_SIZE);
+	memblock_set_current_limit(PFN_PHYS(max_low_pfn));
+	m->map_pfn = kernel_pfn + kernel_pages;
+	m->map_pages = 0;
+}
+
+static const char *boot(struct sim_machine *m)
+{
+	const struct sim_config *c = &m->cfg;
+	unsigned long kernel_pfn = c->kernel_pfn ? c->kernel_pfn : 256;
+	unsigned long kernel_pages = c->kernel_pages ? c->kernel_pages : 128;
+	unsigned long low = c->low_pfns;
+
+	m->max_pfn = c->low_pfns + c->high_pfns;
+	sim_mem_init((u64)m->max_pfn << PAGE_SHIFT);
+
+	/* The firmware's map of this machine: what mm/ asks for RAM ranges. */
+	e820.nr_map = 0;
+	if (!c->nr_ram)
+		e820_add_region(&e820, 0, PFN_PHYS((u64)m->max_pfn), E820_RAM);
+	for (int i = 0; i < c->nr_ram; i++)
+		e820_add_region(&e820, PFN_PHYS((u64)c->ram[i].start),
+				PFN_PHYS((u64)(c->ram[i].end - c->ram[i].start)), E820_RAM);
+	sanitize_e820_map(e820.map, &e820.nr_map);
+
+	pgdat_list = NULL;
+	if (c->memblock) {
+		setup_memblock(m, kernel_pfn, kernel_pages);
+	} else {
+		const char *err = setup_bootmem(m, kernel_pfn, kernel_pages);
+
+		if (err)
+			return err;
+	}
 
 	/*
 	 * zone_sizes_init() of arch/x86/mm/mem_init.c, on what setup_memory()
@@ -354,12 +402,14 @@ static const char *boot_guarded(struct sim_machine *m, char *why, size_t size)
 {
 	const char *volatile err = NULL;
 	enum bootmem_retire saved_mode = bootmem_retire_mode;
+	enum boot_allocator_kind saved_allocator = boot_allocator;
 
 	if (HOST_PANICS(err = boot(m))) {
 		snprintf(why, size, "boot panicked: %s", host_panic_msg);
 		err = why;
 	}
 	bootmem_retire_mode = saved_mode;
+	boot_allocator = saved_allocator;
 	return err;
 }
 

@@ -20,7 +20,7 @@
  * Nothing here uses KUnit, so the fuzzer and the benchmark link it with
  * host.c alone.
  */
-#include <linux/bootmem.h>
+#include <linux/boot_allocator.h>
 #include <linux/gfp.h>
 #include <linux/mmzone.h>
 
@@ -41,6 +41,11 @@ struct sim_config {
 	unsigned long kernel_pages;	/* 0 = 128; the bitmap follows it */
 	enum bootmem_retire retire;	/* bootmem_retire=: page by page (high memory
 					   too, set_highmem_pages_init()) or batch */
+	bool memblock;			/* boot_allocator=memblock: memblock holds
+					   boot memory (top-down, or bottom-up with
+					   memblock_bottomup) and memblock_free_all()
+					   hands it over; no bitmap */
+	bool memblock_bottomup;
 	struct sim_range misfree;	/* handed back with free_bootmem() before
 					   mem_init, as a buggy caller might (the
 					   bitmap's own pages, say): end 0 = none */

@@ -5,7 +5,7 @@
  * is __init: it goes with the allocator it tests.
  */
 #include <linux/bitops.h>
-#include <linux/bootmem.h>
+#include <linux/boot_allocator.h>
 #include <linux/gfp.h>
 #include <linux/kernel.h>
 #include <linux/string.h>
@@ -18,11 +18,21 @@
 
 extern unsigned long highstart_pfn, highend_pfn;
 
-/* The bit of pfn in whichever node's bitmap covers it (reserved if none does). */
+/*
+ * The bit of pfn in whichever node's bitmap covers it (reserved if none
+ * does); under boot_allocator=memblock, whether memblock holds it.
+ */
 static bool __init bit_reserved(unsigned long pfn)
 {
-	return bootmem_page_reserved(pfn);
+	return boot_page_reserved(pfn);
 }
+
+/* A case about bootmem's own workings has nothing to check under memblock. */
+#define skip_under_memblock(test)						\
+	do {									\
+		if (using_memblock())						\
+			kunit_skip(test, "boot_allocator=memblock: bootmem is not running"); \
+	} while (0)
 
 static void __init e820_live_map_is_sane(struct kunit *test)
 {
@@ -114,7 +124,10 @@ static void __init zones_cover_every_pfn(struct kunit *test)
 static void __init bootmem_reserves_what_is_in_use(struct kunit *test)
 {
 	const bootmem_data_t *b = contig_page_data.bdata;
-	unsigned long map_pfn = PFN_DOWN(__pa(b->node_bootmem_map));
+	unsigned long map_pfn;
+
+	skip_under_memblock(test);
+	map_pfn = PFN_DOWN(__pa(b->node_bootmem_map));
 
 	KUNIT_EXPECT_TRUE(test, bit_reserved(0));
 	for (unsigned long pfn = 0x100; pfn < PFN_UP(__pa(_end)); pfn++)
@@ -155,8 +168,11 @@ static void __init bootmem_alloc_goal_and_zeroing(struct kunit *test)
 {
 	unsigned long dma_pfn = PFN_DOWN(MAX_DMA_ADDRESS_PHYS);
 	bool above = free_run(dma_pfn, ~0UL, 3), below;
-	unsigned char *p = alloc_bootmem_pages(3 * PAGE_SIZE), *q;
+	unsigned char *p, *q;
 	bool zero = true;
+
+	skip_under_memblock(test);
+	p = alloc_bootmem_pages(3 * PAGE_SIZE);
 
 	KUNIT_ASSERT_NOT_NULL(test, p);
 	below = free_run(0, dma_pfn, 1);
@@ -189,8 +205,11 @@ static void __init bootmem_alloc_goal_and_zeroing(struct kunit *test)
  */
 static void __init bootmem_packs_small_allocations(struct kunit *test)
 {
-	char *a = alloc_bootmem(100), *b;
+	char *a, *b;
 	bool next_free;
+
+	skip_under_memblock(test);
+	a = alloc_bootmem(100);
 
 	KUNIT_ASSERT_NOT_NULL(test, a);
 	next_free = !bit_reserved(PFN_DOWN(__pa(a)) + 1);
@@ -213,7 +232,10 @@ static void __init bootmem_packs_small_allocations(struct kunit *test)
 
 static void __init bootmem_alignment(struct kunit *test)
 {
-	void *p = __alloc_bootmem(PAGE_SIZE, 64 * PAGE_SIZE, MAX_DMA_ADDRESS_PHYS);
+	void *p;
+
+	skip_under_memblock(test);
+	p = __alloc_bootmem(PAGE_SIZE, 64 * PAGE_SIZE, MAX_DMA_ADDRESS_PHYS);
 
 	KUNIT_ASSERT_NOT_NULL(test, p);
 	KUNIT_EXPECT_EQ(test, __pa(p) & (64 * PAGE_SIZE - 1), 0UL);

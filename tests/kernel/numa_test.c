@@ -6,7 +6,7 @@
  * allocations go to the local node first, then to the others nearest
  * first.  On a UMA machine the same checks hold for its one node.
  */
-#include <linux/bootmem.h>
+#include <linux/boot_allocator.h>
 #include <linux/gfp.h>
 #include <linux/kernel.h>
 #include <kunit/test.h>
@@ -81,6 +81,8 @@ static void __init numa_bitmaps_local_and_freed(struct kunit *test)
 {
 	const pg_data_t *pgdat;
 
+	if (using_memblock())
+		kunit_skip(test, "boot_allocator=memblock: bootmem is not running");
 	for_each_pgdat(pgdat) {
 		const bootmem_data_t *b = pgdat->bdata;
 		unsigned long pages;

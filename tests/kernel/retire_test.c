@@ -7,7 +7,7 @@
  * there and right, .init is free too and the page tables map text and
  * rodata read-only.
  */
-#include <linux/bootmem.h>
+#include <linux/boot_allocator.h>
 #include <linux/gfp.h>
 #include <linux/highmem.h>
 #include <linux/kernel.h>
@@ -114,6 +114,8 @@ static void __init retire_bitmap_freed_and_bootmem_gone(struct kunit *test)
 {
 	const pg_data_t *pgdat;
 
+	if (using_memblock())
+		kunit_skip(test, "boot_allocator=memblock: bootmem is not running");
 	KUNIT_EXPECT_EQ(test, contig_page_data.bdata->node_bootmap_pfn, min_low_pfn);
 	for_each_pgdat(pgdat) {
 		const bootmem_data_t *b = pgdat->bdata;

@@ -9,7 +9,7 @@
  */
 #include <linux/init.h>
 #include <linux/kernel.h>
-#include <linux/bootmem.h>
+#include <linux/boot_allocator.h>
 #include <linux/gfp.h>
 #include <linux/reservations.h>
 #include <asm/bootinfo.h>
@@ -177,7 +177,7 @@ unsigned long __init free_boot_module_table(void)
 		       pages << (PAGE_SHIFT - 10));
 		return 0;
 	}
-	free_bootmem_late(PFN_PHYS(table_pfn), PFN_PHYS(pages));
+	boot_free_late(PFN_PHYS(table_pfn), PFN_PHYS(pages));
 	printk(KERN_INFO "Freeing boot module table: %luk freed\n", pages << (PAGE_SHIFT - 10));
 	return pages;
 }

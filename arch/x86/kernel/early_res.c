@@ -13,7 +13,7 @@
  *
  * Portable C: the host tests link it with e820.c and mm/bootmem.c.
  */
-#include <linux/bootmem.h>
+#include <linux/boot_allocator.h>
 #include <linux/init.h>
 #include <linux/kernel.h>
 #include <linux/string.h>
@@ -180,14 +180,11 @@ static unsigned long __init reserve_new_pages(unsigned long start_pfn, unsigned 
 	for (unsigned long pfn = start_pfn; pfn < end_pfn; pfn++) {
 		unsigned long run = pfn;
 
-		while (run < end_pfn && !bootmem_page_reserved(run))
+		while (run < end_pfn && !boot_page_reserved(run))
 			run++;
 		if (run == pfn)
 			continue;
-		if (name)
-			reserve_bootmem_named(PFN_PHYS(pfn), PFN_PHYS(run - pfn), name);
-		else
-			reserve_bootmem(PFN_PHYS(pfn), PFN_PHYS(run - pfn));
+		boot_reserve(PFN_PHYS(pfn), PFN_PHYS(run - pfn), name);
 		n += run - pfn;
 		pfn = run;
 	}
@@ -230,7 +227,7 @@ unsigned long __init early_res_pages(const char *name)
 void __init early_res_discard(void)
 {
 	if (early_res != early_res_x)
-		free_bootmem(__pa(early_res), PFN_PHYS(PFN_UP(max_early_res * sizeof(*early_res))));
+		boot_free(__pa(early_res), PFN_PHYS(PFN_UP(max_early_res * sizeof(*early_res))));
 	memset(early_res_x, 0, sizeof(early_res_x));
 	early_res = early_res_x;
 	max_early_res = EARLY_RES_STATIC;

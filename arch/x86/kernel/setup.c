@@ -8,7 +8,7 @@
 #include <linux/kernel.h>
 #include <linux/memdump.h>
 #include <linux/string.h>
-#include <linux/bootmem.h>
+#include <linux/boot_allocator.h>
 #include <asm/bootinfo.h>
 #include <asm/e820.h>
 #include <asm/early_res.h>
@@ -82,7 +82,10 @@ static void __init setup_memory(const struct boot_info *bi)
 	reserve_early(0, PAGE_SIZE, "page 0");	/* the BIOS data area, and NULL */
 	setup_boot_modules(bi);
 	initmem_init();
-	setup_bootmem_allocator(bi);
+	if (using_memblock())
+		setup_memblock_allocator(bi);
+	else
+		setup_bootmem_allocator(bi);
 }
 
 /*
@@ -140,7 +143,9 @@ void __init setup_arch(u32 magic, u32 info_phys)
 	acpi_table_init();
 	setup_memory(bi);
 	paging_init();
-	if (numa_enabled)
+	if (using_memblock())
+		memblock_map_low_memory();
+	else if (numa_enabled)
 		move_bootmem_bitmaps();
 	zone_sizes_init();
 	memdump(MEMDUMP_SETUP_ARCH);

@@ -5,7 +5,7 @@
  * image; free_initmem() at the end of boot gives back the .init section
  * -- the boot allocator's own code with it.
  */
-#include <linux/bootmem.h>
+#include <linux/boot_allocator.h>
 #include <linux/gfp.h>
 #include <linux/init.h>
 #include <linux/kernel.h>
@@ -94,7 +94,7 @@ static bool __init is_kernel_text(unsigned long pfn)
 static void __init one_page_table(pmd_t *pmd, unsigned long pfn, unsigned long end_pfn)
 {
 	u64 mapped = max(BOOT_MAPPED_END, (u64)PFN_PHYS((u64)pfn));
-	pte_t *pte = bootmem_name_alloc(bootmem_alloc_try_nid(PAGE_SIZE, PAGE_SIZE, 0, mapped,
+	pte_t *pte = boot_name_alloc(boot_alloc_try_nid(PAGE_SIZE, PAGE_SIZE, 0, mapped,
 							      NUMA_NO_NODE), PAGE_SIZE, "page tables");
 
 	for (unsigned long i = 0; i < PTRS_PER_PTE && pfn + i < end_pfn; i++)
@@ -131,7 +131,7 @@ static void __init kernel_physical_mapping_init(void)
 /* The permanent kmap window: one page table, empty until kmap() (Gorman 9.1). */
 static void __init permanent_kmaps_init(void)
 {
-	pte_t *pte = bootmem_name_alloc(bootmem_alloc_try_nid(PAGE_SIZE, PAGE_SIZE, 0,
+	pte_t *pte = boot_name_alloc(boot_alloc_try_nid(PAGE_SIZE, PAGE_SIZE, 0,
 							      PFN_PHYS((u64)max_low_pfn), NUMA_NO_NODE),
 					PAGE_SIZE, "page tables");
 	pmd_t *pmd = pmd_offset(pgd_offset_k(PKMAP_BASE), PKMAP_BASE);

@@ -9,7 +9,7 @@
  * simulated machine through it (tests/host/buddy_sim.c), as Linux's
  * tools/testing/memblock links mm/memblock.c.
  */
-#include <linux/bootmem.h>
+#include <linux/boot_allocator.h>
 #include <linux/gfp.h>
 #include <linux/init.h>
 #include <linux/kernel.h>
@@ -48,7 +48,7 @@ static void __init zone_sizes_init_uma(void)
 	zones_size[ZONE_HIGHMEM] = highend_pfn - highstart_pfn;
 	for (int z = 0; z < MAX_NR_ZONES; z++)
 		pages += zones_size[z];
-	mem_map = bootmem_name_alloc(bootmem_alloc_try_nid_raw(pages * sizeof(struct page),
+	mem_map = boot_name_alloc(boot_alloc_try_nid_raw(pages * sizeof(struct page),
 							       SMP_CACHE_BYTES, MAX_DMA_ADDRESS_PHYS,
 							       BOOTMEM_ALLOC_ACCESSIBLE, 0),
 				     pages * sizeof(struct page), "mem_map");
@@ -79,7 +79,7 @@ static void __init zone_sizes_init_node(pg_data_t *pgdat)
 		lo = hi;
 	}
 	/* Page-aligned: no two nodes' maps share a page, so each page has one name. */
-	map = bootmem_name_alloc(bootmem_alloc_try_nid_raw((end - start) * sizeof(struct page),
+	map = boot_name_alloc(boot_alloc_try_nid_raw((end - start) * sizeof(struct page),
 							   PAGE_SIZE, MAX_DMA_ADDRESS_PHYS,
 							   BOOTMEM_ALLOC_ACCESSIBLE, pgdat->node_id),
 				 (end - start) * sizeof(struct page), "mem_map");
@@ -134,9 +134,8 @@ static bool __init fit_node_mem_map(pg_data_t *pgdat)
 {
 	unsigned long start = pgdat->node_start_pfn, spanned = pgdat->node_spanned_pages;
 	unsigned long pages = PFN_UP((u64)spanned * sizeof(struct page)), room, fit, low;
-	const pg_data_t *where;
 
-	room = bootmem_largest_free_run(&where);
+	room = boot_largest_free_run();
 	if (pages <= room)
 		return true;
 	fit = ALIGN_DOWN(start + (unsigned long)(PFN_PHYS((u64)room) / sizeof(struct page)),
@@ -256,6 +255,14 @@ static unsigned long __init retire_bootmem(void)
 	unsigned long pages = 0;
 	pg_data_t *pgdat;
 
+	/*
+	 * Today's Linux: memblock_free_all(), every node at once; then the
+	 * arrays memblock grew go back, as Linux's memblock_discard() gives
+	 * them back (x86 keeps no memblock after boot), counted with the
+	 * release as bootmem's bitmap is.
+	 */
+	if (using_memblock())
+		return memblock_free_all() + memblock_discard();
 	if (!numa_enabled)
 		return free_all_bootmem();
 	for_each_pgdat(pgdat) {
@@ -279,7 +286,9 @@ static void __init print_retirement(void)
 	for_each_pgdat(pgdat) {
 		const zone_t *high = &pgdat->node_zones[ZONE_HIGHMEM];
 
-		if (numa_enabled && pgdat->bdata)
+		if (using_memblock())
+			;	/* memblock_free_all() frees every node at once */
+		else if (numa_enabled && pgdat->bdata)
 			printk(KERN_INFO "Node %d: free_all_bootmem_node: %lu pages\n",
 			       pgdat->node_id, node_retired[pgdat->node_id]);
 		else if (numa_enabled)
@@ -293,6 +302,23 @@ static void __init print_retirement(void)
 }
 
 /*
+ * The calls into the buddy allocator by order: since[] held the counts at
+ * the start of the low-memory phase, mid[] at the start of high memory's;
+ * each becomes its phase's own.
+ */
+static void __init count_orders_since(unsigned long since[MAX_ORDER],
+				      unsigned long mid[MAX_ORDER])
+{
+	unsigned long now[MAX_ORDER];
+
+	nr_handover_free_orders(now);
+	for (int o = 0; o < MAX_ORDER; o++) {
+		since[o] = mid[o] - since[o];
+		mid[o] = now[o] - mid[o];
+	}
+}
+
+/*
  * Low memory from the boot allocator, then high memory, timed apart;
  * returns the reserved low pages mem_init()'s Memory: line counts.
  */
@@ -302,10 +328,12 @@ unsigned long __init free_pages_init(void)
 	unsigned long reservedpages, calls = nr_handover_free_calls();
 	u64 t0 = local_clock_ns(), t1;
 
+	nr_handover_free_orders(t->lowmem_orders);
 	t->lowmem_pages = retire_bootmem();
 	t1 = local_clock_ns();
 	t->lowmem_calls = nr_handover_free_calls() - calls;
 	calls = nr_handover_free_calls();
+	nr_handover_free_orders(t->highmem_orders);
 	/*
 	 * 2.4 counts the reserved low pages in a pass over their struct pages
 	 * (bootmem_retire=page still does).  Every low RAM page the release
@@ -320,6 +348,7 @@ unsigned long __init free_pages_init(void)
 	set_highmem_pages_init();
 	memmap_init_done();
 	t->highmem_calls = nr_handover_free_calls() - calls;
+	count_orders_since(t->lowmem_orders, t->highmem_orders);
 	totalram_pages += t->lowmem_pages + totalhigh_pages;
 	t->free_all_bootmem_ns = t1 - t0;
 	t->highmem_ns = local_clock_ns() - t1;

@@ -5,6 +5,7 @@
  * the book's i386 code holds.  The phases stamp meminit_timing where they
  * run.
  */
+#include <linux/boot_allocator.h>
 #include <linux/gfp.h>
 #include <linux/init.h>
 #include <linux/kernel.h>
@@ -21,16 +22,31 @@ static int __init zoneinfo_setup(char *str)
 }
 __setup("zoneinfo", zoneinfo_setup);
 
+/* One phase's calls into the buddy allocator, by order: "order:calls", every order. */
+static void __init print_orders(const char *phase, const unsigned long orders[MAX_ORDER])
+{
+	char line[MAX_ORDER * 16], *p = line;
+
+	for (int o = 0; o < MAX_ORDER; o++)
+		p += snprintf(p, sizeof(line) - (size_t)(p - line), " %d:%lu", o, orders[o]);
+	printk(KERN_INFO "mem_init frees by order: %s%s\n", phase, line);
+}
+
 void __init mem_init_report(void)
 {
 	const struct meminit_timing *t = &meminit_timing;
 
-	printk(KERN_INFO "mem_init timing: memmap %lu us, free_all_bootmem %lu us, highmem %lu us, total %lu us\n",
-	       (unsigned long)(t->memmap_ns / 1000), (unsigned long)(t->free_all_bootmem_ns / 1000),
+	const char *release = using_memblock() ? "memblock_free_all" : "free_all_bootmem";
+
+	printk(KERN_INFO "mem_init timing: memmap %lu us, %s %lu us, highmem %lu us, total %lu us\n",
+	       (unsigned long)(t->memmap_ns / 1000), release,
+	       (unsigned long)(t->free_all_bootmem_ns / 1000),
 	       (unsigned long)(t->highmem_ns / 1000),
 	       (unsigned long)((t->memmap_ns + t->free_all_bootmem_ns + t->highmem_ns) / 1000));
-	printk(KERN_INFO "mem_init frees: free_all_bootmem %lu __free_pages() calls for %lu pages, highmem %lu calls for %lu pages\n",
-	       t->lowmem_calls, t->lowmem_pages, t->highmem_calls, totalhigh_pages);
+	printk(KERN_INFO "mem_init frees: %s %lu __free_pages() calls for %lu pages, highmem %lu calls for %lu pages\n",
+	       release, t->lowmem_calls, t->lowmem_pages, t->highmem_calls, totalhigh_pages);
+	print_orders(release, t->lowmem_orders);
+	print_orders("highmem", t->highmem_orders);
 	show_buddyinfo();
 	show_free_areas();
 	show_free_lists();

@@ -1,6 +1,7 @@
 #ifndef _ASM_X86_MEMINIT_H
 #define _ASM_X86_MEMINIT_H
 
+#include <linux/mmzone.h>
 #include <linux/types.h>
 
 /* The hand-over, in the order start_kernel() calls it (Gorman 5.5-5.6). */
@@ -23,6 +24,8 @@ struct meminit_timing {
 	u64 free_initmem_ns;	/* the pages freed and poisoned, not the line saying so */
 	/* __free_pages() calls and pages of each release phase */
 	unsigned long lowmem_calls, lowmem_pages, highmem_calls;
+	/* and those calls by order */
+	unsigned long lowmem_orders[MAX_ORDER], highmem_orders[MAX_ORDER];
 };
 extern struct meminit_timing meminit_timing;
 

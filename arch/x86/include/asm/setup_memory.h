@@ -32,4 +32,8 @@ void print_boot_loader_data(const struct boot_info *bi);
 void setup_bootmem_allocator(const struct boot_info *bi);
 void move_bootmem_bitmaps(void);
 
+/* memblock_setup.c: memblock instead (boot_allocator=memblock), and its limit raised. */
+void setup_memblock_allocator(const struct boot_info *bi);
+void memblock_map_low_memory(void);
+
 #endif

@@ -1,0 +1,85 @@
+#ifndef _LINUX_BOOT_ALLOCATOR_H
+#define _LINUX_BOOT_ALLOCATOR_H
+
+#include <linux/bootmem.h>
+#include <linux/memblock.h>
+
+/*
+ * Which boot allocator runs, chosen on the command line of one image:
+ * boot_allocator=bootmem (the default: the book's, Linux 2.4) or
+ * boot_allocator=memblock (Linux since 2.6.37 on x86).  The architecture's
+ * set-up and hand-over pick their path by it; everything else that takes
+ * boot memory -- page tables, mem_map, the early reservations -- asks
+ * through the calls below (mm/boot_allocator.c), so it neither knows nor
+ * cares which allocator answers.  Linux 2.6.37-4.19 did the same at build
+ * time: with CONFIG_NO_BOOTMEM, mm/nobootmem.c served the bootmem calls
+ * from memblock.
+ */
+enum boot_allocator_kind {
+	BOOT_ALLOCATOR_BOOTMEM,
+	BOOT_ALLOCATOR_MEMBLOCK,
+};
+
+extern enum boot_allocator_kind boot_allocator;
+
+static inline bool using_memblock(void)
+{
+	return boot_allocator == BOOT_ALLOCATOR_MEMBLOCK;
+}
+
+const char *boot_allocator_name(void);
+
+/*
+ * Allocate from the boot allocator: __bootmem_alloc_nid()'s arguments and
+ * flags (linux/bootmem.h), memblock_alloc_try_nid()'s meaning.  No room
+ * is a panic naming the caller, except with BOOTMEM_EXACT_NID (NULL).
+ * Inline, so each allocator is called from the caller's own code and the
+ * caller its messages name is the real one.
+ */
+void boot_alloc_made(void *ptr, unsigned long size);
+__noreturn void boot_alloc_failed(unsigned long size, unsigned long align, int nid,
+				  u64 max_addr, unsigned long caller);
+
+static __always_inline void *boot_alloc_nid(unsigned long size, unsigned long align,
+					    phys_addr_t min_addr, u64 max_addr, int nid,
+					    unsigned int flags)
+{
+	phys_addr_t max = (phys_addr_t)max_addr;
+	void *ptr;
+
+	if (!using_memblock())
+		ptr = __bootmem_alloc_nid(size, align, min_addr, max_addr, nid, flags);
+	else if (flags & BOOTMEM_EXACT_NID)
+		ptr = memblock_alloc_exact_nid_raw(size, align, min_addr, max, nid);
+	else if (flags & BOOTMEM_RAW)
+		ptr = memblock_alloc_try_nid_raw(size, align, min_addr, max, nid);
+	else
+		ptr = memblock_alloc_try_nid(size, align, min_addr, max, nid);
+	if (!ptr && !(flags & BOOTMEM_EXACT_NID))
+		boot_alloc_failed(size, align, nid, max_addr, _THIS_IP_);
+	boot_alloc_made(ptr, size);
+	return ptr;
+}
+
+#define boot_alloc_try_nid(size, align, min_addr, max_addr, nid) \
+	boot_alloc_nid((size), (align), (min_addr), (max_addr), (nid), 0)
+#define boot_alloc_try_nid_raw(size, align, min_addr, max_addr, nid) \
+	boot_alloc_nid((size), (align), (min_addr), (max_addr), (nid), BOOTMEM_RAW)
+#define boot_alloc_exact_nid_raw(size, align, min_addr, max_addr, nid) \
+	boot_alloc_nid((size), (align), (min_addr), (max_addr), (nid), \
+		       BOOTMEM_RAW | BOOTMEM_EXACT_NID)
+
+/* The allocation just made stays for good, for the reason why (bootmem_name_alloc()). */
+void *boot_name_alloc(void *ptr, unsigned long size, const char *why);
+/* Reserve [addr, addr + size); why names it (NULL: the allocator's own memory, given back). */
+void boot_reserve(phys_addr_t addr, unsigned long size, const char *why);
+/* Give back what was reserved and not named. */
+void boot_free(phys_addr_t addr, unsigned long size);
+/* Is the page at pfn reserved, or not the allocator's to hand out? */
+bool boot_page_reserved(unsigned long pfn);
+/* The most whole pages of low memory one allocation can still take. */
+unsigned long boot_largest_free_run(void);
+/* Whole pages of a range the allocator held, to the buddy allocator once it has retired. */
+void boot_free_late(phys_addr_t addr, unsigned long size);
+
+#endif
