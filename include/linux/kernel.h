@@ -9,6 +9,9 @@
 #ifndef ULONG_MAX
 #define ULONG_MAX	(~0UL)
 #endif
+#ifndef ULLONG_MAX
+#define ULLONG_MAX	(~0ULL)
+#endif
 
 #define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
 #define ALIGN(x, a)	(((x) + (a) - 1) & ~((__typeof__(x))(a) - 1))
