@@ -16,6 +16,7 @@
  * that is not reserved, an array that cannot grow or an alignment that is
  * not a power of two names the caller and stops the kernel.
  */
+#include <linux/bootmem.h>
 #include <linux/errno.h>
 #include <linux/kernel.h>
 #include <linux/memblock.h>
@@ -1036,3 +1037,155 @@ int __init early_memblock(char *p)
 	}
 }
 early_param("memblock", early_memblock);
+
+/* ---- the hand-over (Linux 6.1's memblock_free_all(); Gorman 5.5 for bootmem's) ---- */
+
+/* fn on each part of the pfns [start, end) that lies in one zone of a node. */
+static unsigned long __init for_each_zone_part(unsigned long start, unsigned long end,
+					       unsigned long (*fn)(zone_t *, unsigned long,
+								   unsigned long))
+{
+	unsigned long count = 0;
+	pg_data_t *pgdat;
+
+	for_each_pgdat(pgdat) {
+		for (int z = 0; z < MAX_NR_ZONES && start < end; z++) {
+			zone_t *zone = &pgdat->node_zones[z];
+			unsigned long s = max(start, zone->zone_start_pfn);
+			unsigned long e = min(end, zone->zone_start_pfn + zone->size);
+
+			if (s < e)
+				count += fn(zone, s, e);
+		}
+	}
+	return count;
+}
+
+static unsigned long __init reserve_zone_part(zone_t *zone, unsigned long start_pfn,
+					      unsigned long end_pfn)
+{
+	reserve_bootmem_region(zone, start_pfn, end_pfn);
+	return 0;
+}
+
+/* The whole free pages of a free range, below max_low_pfn: high memory is not ours. */
+static bool __init free_pfns(phys_addr_t start, phys_addr_t end, unsigned long *start_pfn,
+			     unsigned long *end_pfn)
+{
+	*start_pfn = PFN_UP(start);
+	*end_pfn = min((unsigned long)PFN_DOWN(end), max_low_pfn);
+	return *start_pfn < *end_pfn;
+}
+
+/*
+ * Linux walks memblock.reserved here and writes each region's struct
+ * pages reserved (reserve_bootmem_region()); the holes it wrote at
+ * memmap_init().  Here no struct page is written before the hand-over
+ * (mm/mm_init.c, "deferred"), so this pass writes everything the free pass
+ * will not -- the reserved regions and the holes between memory regions,
+ * which are the gaps between free ranges -- in address order, each page
+ * once.  Without deferral (bootmem_retire=page) every page is written
+ * reserved already and this writes nothing.
+ */
+static void __init memmap_init_reserved_pages(void)
+{
+	unsigned long done = 0, start_pfn, end_pfn;
+	phys_addr_t start, end;
+	u64 i;
+
+	for_each_free_mem_range(i, NUMA_NO_NODE, MEMBLOCK_NONE, &start, &end, NULL) {
+		if (!free_pfns(start, end, &start_pfn, &end_pfn))
+			continue;
+		for_each_zone_part(done, start_pfn, reserve_zone_part);
+		done = end_pfn;
+	}
+	for_each_zone_part(done, max_low_pfn, reserve_zone_part);
+}
+
+/*
+ * Linux's __free_memory_core(): a free range's whole pages below
+ * max_low_pfn, each zone's part to __free_pages_memory() (mm/mm_init.c),
+ * which frees it in the largest naturally aligned blocks:
+ * order = min(MAX_ORDER - 1, __ffs(pfn)), shrunk to fit.
+ */
+static unsigned long __init __free_memory_core(phys_addr_t start, phys_addr_t end)
+{
+	unsigned long start_pfn, end_pfn;
+
+	if (!free_pfns(start, end, &start_pfn, &end_pfn))
+		return 0;
+	return for_each_zone_part(start_pfn, end_pfn, __free_pages_memory);
+}
+
+static unsigned long __init free_low_memory_core_early(void)
+{
+	unsigned long count = 0;
+	phys_addr_t start, end;
+	u64 i;
+
+	memmap_init_reserved_pages();
+	for_each_free_mem_range(i, NUMA_NO_NODE, MEMBLOCK_NONE, &start, &end, NULL)
+		count += __free_memory_core(start, end);
+	return count;
+}
+
+/*
+ * Retire memblock: every free page of low memory to the buddy allocator;
+ * the pages freed.  From here on memblock refuses every call that would
+ * change it (memblock_mark_retired()).
+ */
+unsigned long __init memblock_free_all(void)
+{
+	unsigned long pages;
+
+	memblock_check_alive(__func__, _RET_IP_);
+	pages = free_low_memory_core_early();
+	memblock_mark_retired();
+	return pages;
+}
+
+/*
+ * Memory memblock held reserved, freed once it has retired (Linux's
+ * memblock_free_late(), which frees a page at a time; here in blocks, as
+ * free_bootmem_late()).  free_reserved_range() refuses a page that is not
+ * reserved, naming the caller.  The caller counts the pages in
+ * totalram_pages.
+ */
+void __init memblock_free_late(phys_addr_t base, phys_addr_t size)
+{
+	phys_addr_t end = base + size - 1;
+
+	memblock_dbg("%s: [%pa-%pa] %pS\n", __func__, &base, &end, (void *)_RET_IP_);
+	if (!memblock_retired())
+		panic("memblock: memblock_free_late(%pa-%pa) before memblock_free_all(), from %pS",
+		      &base, &end, (void *)_RET_IP_);
+	free_reserved_range(PFN_UP(base), PFN_DOWN(base + size), 0, false, _RET_IP_);
+}
+
+/*
+ * The arrays memblock_double_array() grew go back to the buddy allocator,
+ * as Linux's memblock_discard() gives them back: x86 does not keep
+ * memblock after boot (no CONFIG_ARCH_KEEP_MEMBLOCK), and the static
+ * arrays are __initdata, freed with .init.  Returns the pages freed.
+ */
+static unsigned long __init discard_array(struct memblock_type *type,
+					  struct memblock_region *init_regions)
+{
+	phys_addr_t addr, size;
+
+	if (type->regions == init_regions)
+		return 0;
+	addr = __pa(type->regions);
+	size = PFN_PHYS(PFN_UP(sizeof(struct memblock_region) * type->max));
+	memblock_free_late(addr, size);
+	type->regions = init_regions;
+	type->cnt = 0;
+	type->max = 0;
+	return PFN_DOWN(size);
+}
+
+unsigned long __init memblock_discard(void)
+{
+	return discard_array(&memblock.reserved, memblock_reserved_init_regions) +
+	       discard_array(&memblock.memory, memblock_memory_init_regions);
+}

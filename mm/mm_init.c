@@ -100,12 +100,18 @@ static unsigned int zone_idx(const zone_t *zone)
  * Read only at the ends of a gap the free pass steps over, so a gap
  * nobody wrote is caught without a walk of the pages in it.
  */
-static bool __init written_reserved(const zone_t *zone, unsigned long pfn)
+static bool __init written_reserved(const pg_data_t *pgdat, unsigned long pfn)
 {
 	const struct page *page = pfn_to_page(pfn);
 
-	return !page->count && page->flags == ((1UL << PG_reserved) |
-					      page_links(zone_idx(zone), zone->zone_pgdat->node_id));
+	for (int z = 0; z < MAX_NR_ZONES; z++) {
+		const zone_t *zone = &pgdat->node_zones[z];
+
+		if (pfn >= zone->zone_start_pfn && pfn < zone->zone_start_pfn + zone->size)
+			return !page->count &&
+			       page->flags == ((1UL << PG_reserved) | page_links(z, pgdat->node_id));
+	}
+	return false;
 }
 
 /*
@@ -119,8 +125,8 @@ static unsigned long __init step_over_written(zone_t *zone, unsigned long to)
 	pg_data_t *pgdat = zone->zone_pgdat;
 	unsigned long next = pgdat->first_deferred_pfn;
 
-	if (to > next && to <= pgdat->memmap_ahead_pfn && written_reserved(zone, next) &&
-	    written_reserved(zone, to - 1))
+	if (to > next && to <= pgdat->memmap_ahead_pfn && written_reserved(pgdat, next) &&
+	    written_reserved(pgdat, to - 1))
 		pgdat->first_deferred_pfn = to;
 	return pgdat->first_deferred_pfn;
 }

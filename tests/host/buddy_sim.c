@@ -11,6 +11,7 @@
 #include <linux/gfp.h>
 #include <linux/kernel.h>
 #include <linux/mmzone.h>
+#include <linux/reservations.h>
 #include <asm/e820.h>
 #include <asm/meminit.h>
 #include <asm/page.h>
@@ -482,6 +483,9 @@ const char *sim_boot(struct sim_machine *m, const struct sim_config *cfg)
 
 void sim_shutdown(struct sim_machine *m)
 {
+	/* The name zone_sizes_init() gave mem_map goes with the machine. */
+	if (m->mem_map_pages)
+		forget_reservation(m->mem_map_pfn, m->mem_map_pfn + m->mem_map_pages);
 	free(m->usable);
 	memset(m, 0, sizeof(*m));
 }

@@ -31,6 +31,16 @@ static const struct sim_config awkward = {
 	.kernel_pages = 3,
 };
 
+/* Boot, or fail the case saying why. */
+static bool boot_ok(struct kunit *test, struct sim_machine *m, const struct sim_config *c)
+{
+	const char *err = sim_boot(m, c);
+
+	if (err)
+		KUNIT_FAIL(test, "%s: %s", c->name, err);
+	return !err;
+}
+
 static struct sim_config as_memblock(const struct sim_config *cfg, bool bottom_up)
 {
 	struct sim_config c = *cfg;
@@ -66,10 +76,12 @@ static void memblock_places_mem_map_by_direction(struct kunit *test)
 	struct sim_machine m = { 0 };
 	unsigned long bytes = 8192 * sizeof(struct page);
 
-	KUNIT_ASSERT_NULL(test, sim_boot(&m, &down));
+	if (!boot_ok(test, &m, &down))
+		return;
 	KUNIT_EXPECT_EQ(test, (unsigned long)__pa(mem_map), ALIGN_DOWN(8192UL * PAGE_SIZE - bytes,
 								 SMP_CACHE_BYTES));
-	KUNIT_ASSERT_NULL(test, sim_boot(&m, &up));
+	if (!boot_ok(test, &m, &up))
+		return;
 	KUNIT_EXPECT_EQ(test, (unsigned long)__pa(mem_map), (unsigned long)MAX_DMA_ADDRESS_PHYS);
 	sim_shutdown(&m);
 }
@@ -146,10 +158,12 @@ static void memblock_bottom_up_ends_as_bootmem(struct kunit *test)
 		struct sim_machine m = { 0 };
 
 		bm.retire = BOOTMEM_RETIRE_BATCH;
-		KUNIT_ASSERT_NULL(test, sim_boot(&m, &bm));
+		if (!boot_ok(test, &m, &bm))
+		return;
 		memcpy(nr_bootmem, m.init_nr_free, sizeof(nr_bootmem));
 		released = m.released_low + m.released_high;
-		KUNIT_ASSERT_NULL(test, sim_boot(&m, &mb));
+		if (!boot_ok(test, &m, &mb))
+		return;
 		if (!sim_nr_free_equal(nr_bootmem, m.init_nr_free))
 			KUNIT_FAIL(test, "%s: free blocks differ from bootmem's", mb.name);
 		KUNIT_EXPECT_EQ(test, m.released_low + m.released_high, released);
@@ -165,7 +179,8 @@ static void memblock_machine_runs_the_buddy_model(struct kunit *test)
 	struct sim_model md;
 	u64 seed = 24;
 
-	KUNIT_ASSERT_NULL(test, sim_boot(&m, &c));
+	if (!boot_ok(test, &m, &c))
+		return;
 	KUNIT_ASSERT_TRUE(test, sim_model_init(&md, &m, 4096));
 	for (int i = 0; i < 3000; i++) {
 		u64 r = sim_rand(&seed);
@@ -193,7 +208,8 @@ static void memblock_alloc_after_free_all_panics(struct kunit *test)
 	struct sim_config c = as_memblock(&sim_cfg_small, false);
 	struct sim_machine m = { 0 };
 
-	KUNIT_ASSERT_NULL(test, sim_boot(&m, &c));
+	if (!boot_ok(test, &m, &c))
+		return;
 	KUNIT_EXPECT_TRUE(test, HOST_PANICS(memblock_alloc(64, 64)));
 	KUNIT_EXPECT_NOT_NULL(test, strstr(host_panic_msg, "after memblock_free_all()"));
 	sim_shutdown(&m);
