@@ -65,30 +65,10 @@ void *__init boot_name_alloc(void *ptr, unsigned long size, const char *why)
 	return ptr;
 }
 
-/*
- * bootmem reserves whole pages, memblock bytes; the name covers the whole
- * pages either way, as bootmem rounds outward.
- */
-void __init boot_reserve(phys_addr_t addr, unsigned long size, const char *why)
+/* Only mm/ may name (mm/internal.h): this is the name's way in for memblock's reservations. */
+void __init boot_name_range(phys_addr_t addr, unsigned long size, const char *why)
 {
-	if (!using_memblock()) {
-		if (why)
-			reserve_bootmem_named(addr, size, why);
-		else
-			reserve_bootmem(addr, size);
-		return;
-	}
-	memblock_reserve(addr, size);
-	if (why)
-		note_reservation(PFN_DOWN(addr), PFN_UP((u64)addr + size), why);
-}
-
-void __init boot_free(phys_addr_t addr, unsigned long size)
-{
-	if (using_memblock())
-		memblock_phys_free(addr, size);
-	else
-		free_bootmem(addr, size);
+	note_reservation(PFN_DOWN(addr), PFN_UP((u64)addr + size), why);
 }
 
 /* memblock: reserved if any byte is, or not all of it memory (bootmem_page_reserved()). */

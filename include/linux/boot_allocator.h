@@ -71,10 +71,34 @@ static __always_inline void *boot_alloc_nid(unsigned long size, unsigned long al
 
 /* The allocation just made stays for good, for the reason why (bootmem_name_alloc()). */
 void *boot_name_alloc(void *ptr, unsigned long size, const char *why);
-/* Reserve [addr, addr + size); why names it (NULL: the allocator's own memory, given back). */
-void boot_reserve(phys_addr_t addr, unsigned long size, const char *why);
+/* The whole pages of [addr, addr + size) stay reserved, for the reason why. */
+void boot_name_range(phys_addr_t addr, unsigned long size, const char *why);
+
+/*
+ * Reserve [addr, addr + size); why names it (NULL: the allocator's own
+ * memory, given back).  bootmem reserves whole pages, memblock bytes; the
+ * name covers the whole pages either way, as bootmem rounds outward.
+ */
+static __always_inline void boot_reserve(phys_addr_t addr, unsigned long size, const char *why)
+{
+	if (!using_memblock() && why)
+		reserve_bootmem_named(addr, size, why);
+	else if (!using_memblock())
+		reserve_bootmem(addr, size);
+	else
+		memblock_reserve(addr, size);
+	if (using_memblock() && why)
+		boot_name_range(addr, size, why);
+}
+
 /* Give back what was reserved and not named. */
-void boot_free(phys_addr_t addr, unsigned long size);
+static __always_inline void boot_free(phys_addr_t addr, unsigned long size)
+{
+	if (using_memblock())
+		memblock_phys_free(addr, size);
+	else
+		free_bootmem(addr, size);
+}
 /* Is the page at pfn reserved, or not the allocator's to hand out? */
 bool boot_page_reserved(unsigned long pfn);
 /* The most whole pages of low memory one allocation can still take. */
