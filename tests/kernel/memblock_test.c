@@ -166,12 +166,46 @@ static void __init memblock_alloc_on_each_node(struct kunit *test)
 	}
 }
 
+/*
+ * Splitting one reservation into more regions than the static array holds
+ * makes memblock_double_array() move memblock.reserved to memory memblock
+ * finds for itself; what it held survives, and once the pieces are freed
+ * the totals are as before.  The grown array stays until memblock_discard()
+ * gives it back after the hand-over (suite memblock_retired, and the
+ * accounting line at the end of boot, count it).
+ */
+static void __init memblock_reserved_array_doubles(struct kunit *test)
+{
+	unsigned long pieces = INIT_MEMBLOCK_RESERVED_REGIONS + 8;
+	phys_addr_t before = memblock_reserved_size(), base;
+	unsigned long cnt = memblock.reserved.cnt;
+
+	base = memblock_phys_alloc_range(PFN_PHYS(2 * pieces), PAGE_SIZE, 0,
+					 memblock_get_current_limit());
+	KUNIT_ASSERT_NE(test, base, (phys_addr_t)0);
+	for (unsigned long i = 0; i < pieces; i++)
+		memblock_phys_free(base + PFN_PHYS(2 * i + 1), PAGE_SIZE);
+	KUNIT_EXPECT_GT(test, memblock.reserved.max, (unsigned long)INIT_MEMBLOCK_RESERVED_REGIONS);
+	KUNIT_EXPECT_GE(test, memblock.reserved.cnt, cnt + pieces - 1);
+	check_type(test, &memblock.reserved);
+	for (unsigned long i = 0; i < pieces; i++)
+		KUNIT_EXPECT_TRUE(test, memblock_is_reserved(base + PFN_PHYS(2 * i)));
+	for (unsigned long i = 0; i < pieces; i++)
+		memblock_phys_free(base + PFN_PHYS(2 * i), PAGE_SIZE);
+	/* Less what the grown array itself now takes. */
+	KUNIT_EXPECT_EQ(test, memblock_reserved_size() - PFN_PHYS(PFN_UP(
+			memblock.reserved.max * sizeof(struct memblock_region))), before);
+	KUNIT_EXPECT_TRUE(test, memblock_is_region_reserved(__pa(memblock.reserved.regions),
+							    sizeof(struct memblock_region)));
+}
+
 static struct kunit_case memblock_cases[] __initdata = {
 	KUNIT_CASE(memblock_arrays_sorted_and_merged),
 	KUNIT_CASE(memblock_memory_is_the_ram),
 	KUNIT_CASE(memblock_reserves_what_is_in_use),
 	KUNIT_CASE(memblock_alloc_follows_direction),
 	KUNIT_CASE(memblock_alloc_on_each_node),
+	KUNIT_CASE(memblock_reserved_array_doubles),
 	{}
 };
 
@@ -187,6 +221,7 @@ kunit_test_suite(memblock_suite);
 static void __init memblock_retired_after_mem_init(struct kunit *test)
 {
 	KUNIT_EXPECT_TRUE(test, memblock_retired());
+	/* memblock_discard() gave back the arrays that grew (the memblock suite grows one). */
 	KUNIT_EXPECT_LE(test, memblock.memory.max, (unsigned long)INIT_MEMBLOCK_REGIONS);
 	KUNIT_EXPECT_LE(test, memblock.reserved.max, (unsigned long)INIT_MEMBLOCK_RESERVED_REGIONS);
 }
