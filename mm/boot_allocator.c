@@ -65,9 +65,21 @@ void *__init boot_name_alloc(void *ptr, unsigned long size, const char *why)
 	return ptr;
 }
 
-/* Only mm/ may name (mm/internal.h): this is the name's way in for memblock's reservations. */
+/*
+ * The name's way in for memblock's reservations (boot_reserve()), and
+ * only for a range memblock holds, every byte: no free range may meet it,
+ * so nothing is named that is not kept (bootmem's reserve_bootmem_named()
+ * names as it reserves).
+ */
 void __init boot_name_range(phys_addr_t addr, unsigned long size, const char *why)
 {
+	phys_addr_t start, end, last = addr + size - 1;
+	u64 i;
+
+	for_each_free_mem_range(i, NUMA_NO_NODE, MEMBLOCK_NONE, &start, &end, NULL)
+		if (start < addr + size && end > addr)
+			panic("memblock: %s [%pa-%pa] named but not reserved, from %pS", why, &addr,
+			      &last, (void *)_RET_IP_);
 	note_reservation(PFN_DOWN(addr), PFN_UP((u64)addr + size), why);
 }
 

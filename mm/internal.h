@@ -6,8 +6,8 @@
 /*
  * What mm/ shares only with itself (as Linux's mm/internal.h).  Naming a
  * reserved range is here, not in linux/reservations.h: only the calls that
- * reserve (mm/bootmem.c) may name, so nothing is named without being
- * reserved.
+ * reserve (mm/bootmem.c, and mm/boot_allocator.c for memblock) may name,
+ * so nothing is named without being reserved.
  */
 void note_reservation(unsigned long start_pfn, unsigned long end_pfn, const char *why);
 

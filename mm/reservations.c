@@ -1,8 +1,9 @@
 /*
  * Why each page that stays reserved is reserved.  setup_arch() names every
  * range it keeps from the buddy allocator -- page 0, the kernel image, the
- * boot loader's blocks, page tables, mem_map -- through the bootmem calls
- * that reserve it (reserve_bootmem_named() and the named allocations), so
+ * boot loader's blocks, page tables, mem_map -- through the boot allocator
+ * calls that reserve it (boot_reserve(), reserve_bootmem_named() and the
+ * named allocations, linux/boot_allocator.h), under bootmem or memblock, so
  * the `retire` self-test can prove that every reserved page of RAM has
  * exactly one reason and no page is kept without one.  Linux 2.4 keeps no
  * such record; later Linux's memblock keeps its reserved regions (and, with
@@ -40,7 +41,7 @@ void __init move_reservations(struct reservation *room, int size)
 	max_reservations = size;
 }
 
-/* Only mm/bootmem.c calls this, as it reserves (mm/internal.h). */
+/* Only the calls that reserve come here (mm/internal.h). */
 void __init note_reservation(unsigned long start_pfn, unsigned long end_pfn, const char *why)
 {
 	struct reservation *last = nr_reservations ? &reservations[nr_reservations - 1] : NULL;

@@ -5,8 +5,9 @@
 
 /*
  * Why each page that stays reserved is reserved (mm/reservations.c).
- * Names are given only by the calls that reserve -- reserve_bootmem_named()
- * and the named bootmem allocations (linux/bootmem.h) -- so no page is kept
+ * Names are given only by the calls that reserve -- boot_reserve(),
+ * reserve_bootmem_named() and the named allocations (linux/boot_allocator.h,
+ * linux/bootmem.h) -- so no page is kept
  * from the buddy allocator without a reason on record, and no reason names
  * a page that is not kept.  The record outlives free_initmem(): it is read
  * at the end of boot.
