@@ -1090,8 +1090,14 @@ static bool __init free_pfns(phys_addr_t start, phys_addr_t end, unsigned long *
 static void __init memmap_init_reserved_pages(void)
 {
 	unsigned long done = 0, start_pfn, end_pfn;
+	struct memblock_region *region;
 	phys_addr_t start, end;
 	u64 i;
+
+	/* Each reserved region takes the node of the memory under it, as in Linux. */
+	for_each_mem_region(region)
+		memblock_set_node(region->base, region->size, &memblock.reserved,
+				  memblock_get_region_node(region));
 
 	for_each_free_mem_range(i, NUMA_NO_NODE, MEMBLOCK_NONE, &start, &end, NULL) {
 		if (!free_pfns(start, end, &start_pfn, &end_pfn))

@@ -5,6 +5,7 @@
 #   hv-dmesg        the printk log buffer (__log_buf, log_end: kernel/printk.c)
 #   hv-e820         the sanitized e820 map (e820.map[0..nr_map))
 #   hv-bootmem      each node's reserved runs in the bootmem bitmap
+#   hv-memblock     memblock's memory and reserved regions (boot_allocator=memblock)
 #   hv-buddyinfo    free blocks per order, as /proc/buddyinfo (show_buddyinfo())
 #   hv-zoneinfo     per zone: start pfn, spanned, present, free, watermarks
 #   hv-page PFN     one struct page: flags, count, zone, node, buddy order, reservation
@@ -205,6 +206,9 @@ and the runs of reserved (set) bits, each with the reasons on record."""
         super().__init__("hv-bootmem")
 
     def run(self, arg: str) -> None:
+        if u(sym("boot_allocator")) != 0:
+            gdb.write("bootmem: not the boot allocator (boot_allocator=memblock: see hv-memblock)\n")
+            return
         table = reservations()
         for pgdat in pgdats():
             nid = u(pgdat["node_id"])
@@ -245,6 +249,42 @@ and the runs of reserved (set) bits, each with the reasons on record."""
                 reserved += j - i
                 i = j
             gdb.write(f"  {reserved} of {pages} pages reserved, {pages - reserved} free\n")
+
+
+class HvMemblock(Command):
+    """Print memblock (boot_allocator=memblock) as memblock_dump_all() does:
+its direction and limit, then each memory and reserved region with its
+node, the reserved ones with the reasons on record; or that it retired."""
+
+    def __init__(self) -> None:
+        super().__init__("hv-memblock")
+
+    def run(self, arg: str) -> None:
+        if u(sym("boot_allocator")) != 1:
+            gdb.write("memblock: not the boot allocator (boot_allocator=bootmem)\n")
+            return
+        if u(sym("memblock_is_retired")):
+            gdb.write("memblock: retired (memblock_free_all() has run)\n")
+            return
+        mb = sym("memblock")
+        table = reservations()
+        gdb.write(f"memblock: {'bottom-up' if u(mb['bottom_up']) else 'top-down'}, "
+                  f"current_limit {u(mb['current_limit']):#x}\n")
+        for name in ("memory", "reserved"):
+            t = mb[name]
+            cnt = u(t["cnt"])
+            gdb.write(f" {name}.cnt  = {cnt:#x} of {u(t['max'])}, total {u(t['total_size']):#x}\n")
+            for i in range(cnt):
+                r = t["regions"][i]
+                base, size = u(r["base"]), u(r["size"])
+                end = base + size
+                line = (f" {name}[{i:#x}]\t[{base:#018x}-{end - 1:#018x}], {size:#x} bytes "
+                        f"on node {int(r['nid'])}")
+                if name == "reserved":
+                    s, e = base >> PAGE_SHIFT, (end + (1 << PAGE_SHIFT) - 1) >> PAGE_SHIFT
+                    why = sorted({w for rs, re_, w in table if rs < e and re_ > s})
+                    line += f": {', '.join(why)}" if why else ""
+                gdb.write(line + "\n")
 
 
 class HvBuddyinfo(Command):
@@ -353,5 +393,5 @@ the free block it heads or lies in, and the reservation reason(s) covering it.""
             gdb.write("  reserved for: - (not reserved)\n")
 
 
-for cls in (HvDmesg, HvE820, HvBootmem, HvBuddyinfo, HvZoneinfo, HvPage):
+for cls in (HvDmesg, HvE820, HvBootmem, HvMemblock, HvBuddyinfo, HvZoneinfo, HvPage):
     cls()

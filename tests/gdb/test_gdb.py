@@ -12,6 +12,12 @@ stops three times:
      hv-buddyinfo, hv-zoneinfo, hv-bootmem, hv-page 0, hv-dmesg
 
 copying the serial log at each stop, then lets the kernel run to its end.
+Then it boots again with boot_allocator=memblock and stops twice:
+
+  1. at free_low_memory_core_early(), while memblock lives: hv-memblock,
+     hv-bootmem
+  2. after mem_init_report() returns: hv-memblock, hv-buddyinfo
+
 Each helper's output is checked against the serial log of the same moment.
 Every check is also fed a corrupted serial log, and must then fail: a check
 that cannot fail is reported as a failure too.
@@ -66,9 +72,16 @@ def listening(port: int) -> bool:
     return False
 
 
-def gdb_script(work: Path, serial: Path) -> str:
+# The same image under boot_allocator=memblock (issue 24).
+MEMBLOCK_STOPS = {
+    "memblock": ("break free_low_memory_core_early", "continue", ["hv-memblock", "hv-bootmem"]),
+    "mem_init": ("tbreak mem_init_report", "continue\nfinish", ["hv-memblock", "hv-buddyinfo"]),
+}
+
+
+def gdb_script(work: Path, serial: Path, stops: dict) -> str:
     lines = ["source scripts/gdbinit", "delete"]
-    for stop, (brk, go, cmds) in STOPS.items():
+    for stop, (brk, go, cmds) in stops.items():
         lines += [brk, go, f"shell cp {serial} {work / ('serial-' + stop + '.log')}"]
         for cmd in cmds:
             lines += [f"echo \\n{MARK}{stop} {cmd}\\n", cmd, f"echo \\n{MARK}-\\n"]
@@ -138,6 +151,48 @@ def check_bootmem_live(out: str, serial: str) -> list[str]:
     if not mm or int(mm.group(1)) != low - start:
         problems.append(f"bootmem spans {low - start} pfns; serial: {mm.group(0) if mm else 'no mem_map line'}")
     return problems
+
+
+def check_memblock_live(out: str, serial: str) -> list[str]:
+    """hv-memblock while memblock lives: its memory regions are the ones the
+    serial log's set-up line counts, summing to its size; page 0 and mem_map
+    are in reserved regions."""
+    m = re.search(r"^memblock: (top-down|bottom-up), memory (0x[0-9a-f]+) in (\d+) regions",
+                  "\n".join(bare(serial)), re.M)
+    if not m:
+        return ["the serial log has no 'memblock: ..., memory ... in N regions' line"]
+    problems = []
+    mem = re.findall(r"^ memory\[0x[0-9a-f]+\]\t\[(0x[0-9a-f]+)-(0x[0-9a-f]+)\]", out, re.M)
+    res = [(int(a, 16), int(b, 16)) for a, b in
+           re.findall(r"^ reserved\[0x[0-9a-f]+\]\t\[(0x[0-9a-f]+)-(0x[0-9a-f]+)\]", out, re.M)]
+    if not out.startswith(f"memblock: {m.group(1)}"):
+        problems.append(f"hv-memblock's direction is not the serial log's {m.group(1)}: {out[:60]!r}")
+    if len(mem) != int(m.group(3)) or sum(int(b, 16) + 1 - int(a, 16) for a, b in mem) != int(m.group(2), 16):
+        problems.append(f"hv-memblock's memory regions {mem} are not the serial log's "
+                        f"{m.group(3)} regions of {m.group(2)}")
+    if not any(a == 0 for a, _ in res):
+        problems.append("page 0 is in no reserved region")
+    mm = re.search(r"mem_map: (\d+) struct pages of (\d+) bytes", serial)
+    if mm and not any(b + 1 - a >= int(mm.group(1)) * int(mm.group(2)) for a, b in res):
+        problems.append("no reserved region is large enough to hold mem_map")
+    return problems
+
+
+def check_memblock_retired(out: str, serial: str) -> list[str]:
+    problems = [] if "memblock: retired (memblock_free_all() has run)" in out else \
+        [f"hv-memblock after mem_init does not say retired: {out!r}"]
+    if not re.search(r"mem_init frees: memblock_free_all \d+", serial):
+        problems.append("the serial log has no 'mem_init frees: memblock_free_all' line")
+    return problems
+
+
+def check_no_bootmem(out: str, serial: str) -> list[str]:
+    """Under memblock no node has a live bootmem bitmap."""
+    if not out.startswith("bootmem: not the boot allocator (boot_allocator=memblock"):
+        return [f"hv-bootmem does not say bootmem is not running: {out!r}"]
+    if "Kernel command line: boot_allocator=memblock" not in serial:
+        return ["the serial log does not say boot_allocator=memblock"]
+    return []
 
 
 def check_bootmem_retired(out: str, serial: str) -> list[str]:
@@ -246,19 +301,22 @@ def corrupt(serial: str) -> str:
     return s.replace("mem_init frees:", "mem_init freed:")
 
 
+MEMBLOCK_CHECKS = [
+    ("memblock", "hv-memblock", check_memblock_live),
+    ("memblock", "hv-bootmem", check_no_bootmem),
+    ("mem_init", "hv-memblock", check_memblock_retired),
+    ("mem_init", "hv-buddyinfo", check_buddyinfo),
+]
+
+
 def corrupt_out(out: str) -> str:
-    return out.replace("reserved", "in use").replace("retired", "alive")
+    return (out.replace("reserved", "in use").replace("retired", "alive")
+            .replace("memory[", "mem[").replace("not the boot allocator", "the boot allocator"))
 
 
-def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--kernel", default="build/kernel.elf")
-    ap.add_argument("--qemu", default="qemu-system-i386")
-    ap.add_argument("--gdb", default="gdb")
-    ap.add_argument("--timeout", type=float, default=50.0)
-    ap.add_argument("--keep", action="store_true", help="keep the work directory")
-    args = ap.parse_args()
-    os.chdir(ROOT)
+def run_boot(args: argparse.Namespace, cmdline: str, stops: dict, checks: list,
+             verdict) -> None:
+    """One boot stopped at stops, each helper's output judged by checks."""
     t0 = time.monotonic()
     work = Path(tempfile.mkdtemp(prefix="handover-gdb-test."))
     serial = work / "serial.log"
@@ -266,18 +324,19 @@ def main() -> int:
     qemu = subprocess.Popen(
         [args.qemu, "-nodefaults", "-no-reboot", "-display", "none", "-serial", f"file:{serial}",
          "-m", "128M", "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04", "-accel", "tcg",
-         "-kernel", args.kernel, "-append", "", "-S", "-gdb", f"tcp::{port}"],
+         "-kernel", args.kernel, "-append", cmdline, "-S", "-gdb", f"tcp::{port}"],
         stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     out = ""
+    status = None
     try:
         deadline = time.monotonic() + 10
         while not listening(port):
             if qemu.poll() is not None or time.monotonic() > deadline:
-                print(f"gdb-test: QEMU did not listen on port {port}:\n{qemu.stdout.read().decode()}")
-                return 1
+                verdict(False, f"QEMU listens on port {port}", [qemu.stdout.read().decode()])
+                return
             time.sleep(0.05)
         script = work / "test.gdb"
-        script.write_text(gdb_script(work, serial))
+        script.write_text(gdb_script(work, serial, stops))
         env = dict(os.environ, GDBPORT=str(port), HANDOVER_KERNEL=args.kernel)
         try:
             gdb = subprocess.run([args.gdb, "-batch", "-nx", "-x", str(script)], env=env,
@@ -285,9 +344,9 @@ def main() -> int:
                                  timeout=args.timeout)
             out = gdb.stdout + gdb.stderr
         except subprocess.TimeoutExpired as e:
-            print(f"gdb-test: gdb did not finish in {args.timeout:.0f}s")
-            print((e.stdout or b"").decode(errors="replace") if isinstance(e.stdout, bytes) else (e.stdout or ""))
-            return 1
+            text = e.stdout.decode(errors="replace") if isinstance(e.stdout, bytes) else (e.stdout or "")
+            verdict(False, f"gdb finishes in {args.timeout:.0f}s", [text])
+            return
         (work / "gdb.out").write_text(out)
         try:
             status = qemu.wait(timeout=max(1.0, args.timeout - (time.monotonic() - t0)))
@@ -299,17 +358,9 @@ def main() -> int:
             qemu.wait()
 
     got = sections(out)
-    failed = 0
-
-    def verdict(ok: bool, name: str, why: list[str]) -> None:
-        nonlocal failed
-        print(f"{'ok' if ok else 'FAIL'}  {name}")
-        for w in why:
-            print(f"      {w}")
-        failed += not ok
-
-    for stop, cmd, check in CHECKS:
-        name = f"{stop}: {cmd}"
+    before = verdict.failed
+    for stop, cmd, check in checks:
+        name = f"{cmdline or 'default'}: {stop}: {cmd}"
         text = got.get(f"{stop} {cmd}")
         log_path = work / f"serial-{stop}.log"
         if text is None or not log_path.exists():
@@ -321,13 +372,39 @@ def main() -> int:
         # The same check must fail on a wrong expectation.
         if not check(text, corrupt(log)) and not check(corrupt_out(text), log):
             verdict(False, f"{name} (fails on a corrupted log)", ["the check passed a corrupted log"])
-    verdict(status == 33, "the kernel ran to its end (QEMU status 33)",
+    verdict(status == 33, f"{cmdline or 'default'}: the kernel ran to its end (QEMU status 33)",
             [] if status == 33 else [f"QEMU status {status}"])
-    print(f"gdb-test: {len(CHECKS) + 1 - failed} passed, {failed} failed "
-          f"in {time.monotonic() - t0:.1f}s" + (f" (work directory {work})" if failed or args.keep else ""))
-    if failed == 0 and not args.keep:
+    if verdict.failed > before or args.keep:
+        print(f"      (work directory {work})")
+    else:
         shutil.rmtree(work, ignore_errors=True)
-    return 1 if failed else 0
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--kernel", default="build/kernel.elf")
+    ap.add_argument("--qemu", default="qemu-system-i386")
+    ap.add_argument("--gdb", default="gdb")
+    ap.add_argument("--timeout", type=float, default=50.0)
+    ap.add_argument("--keep", action="store_true", help="keep the work directories")
+    args = ap.parse_args()
+    os.chdir(ROOT)
+    t0 = time.monotonic()
+    counts = {"passed": 0}
+
+    def verdict(ok: bool, name: str, why: list[str]) -> None:
+        print(f"{'ok' if ok else 'FAIL'}  {name}")
+        for w in why:
+            print(f"      {w}")
+        verdict.failed += not ok
+        counts["passed"] += ok
+    verdict.failed = 0
+
+    run_boot(args, "", STOPS, CHECKS, verdict)
+    run_boot(args, "boot_allocator=memblock", MEMBLOCK_STOPS, MEMBLOCK_CHECKS, verdict)
+    print(f"gdb-test: {counts['passed']} passed, {verdict.failed} failed "
+          f"in {time.monotonic() - t0:.1f}s")
+    return 1 if verdict.failed else 0
 
 
 if __name__ == "__main__":
