@@ -393,7 +393,7 @@ help:
 	@echo "make samples    refresh the serial lines README.md and docs/walkthrough.md quote, from real boots"
 	@echo "make report     boot with memdump (MEM=, CMDLINE=, PAE=, NUMA= as run-kernel), draw memory: $(B)/report/index.html"
 	@echo "make report-check draw a recorded dump, open it in headless Chromium, check the screenshot"
-	@echo "make fuzz       libFuzzer on the e820, bootmem, Multiboot, buddy and ACPI code (FUZZ_SECONDS each)"
+	@echo "make fuzz       libFuzzer on the e820, bootmem, memblock, Multiboot, buddy and ACPI code (FUZZ_SECONDS each)"
 	@echo "make fuzz-smoke each fuzzer a short deterministic run from its seeds (part of make test)"
 	@echo "make fuzz-crashers replay tests/fuzz/crashers/ (part of make test)"
 	@echo "make fuzz-coverage line and branch coverage of the fuzzed files; make fuzz-build builds them all"

@@ -10,7 +10,7 @@
 #   make fuzz-coverage   line/branch coverage of the kernel files over the corpora
 #   make $(B)/fuzz/NAME  build one; run it by hand as build/fuzz/NAME [flags] [dirs|files]
 #
-# FUZZ_TARGETS picks targets (e820 bootmem multiboot buddy acpi); FUZZ_FLAGS adds
+# FUZZ_TARGETS picks targets (e820 bootmem memblock multiboot buddy acpi); FUZZ_FLAGS adds
 # libFuzzer flags (e.g. -jobs=2, -dict=...).  Each run prints one summary
 # line; a crash fails the target and names the input that reproduces it.
 
@@ -21,10 +21,11 @@ FUZZ_SECONDS	?= 60
 FUZZ_SMOKE_RUNS	?=
 FUZZ_SMOKE_RUNS_e820		?= 100000
 FUZZ_SMOKE_RUNS_bootmem		?= 50000
+FUZZ_SMOKE_RUNS_memblock	?= 20000
 FUZZ_SMOKE_RUNS_multiboot	?= 1000000
 FUZZ_SMOKE_RUNS_buddy		?= 10000
 FUZZ_SMOKE_RUNS_acpi		?= 120000
-FUZZ_TARGETS	?= e820 e820-pae bootmem multiboot buddy acpi
+FUZZ_TARGETS	?= e820 e820-pae bootmem memblock multiboot buddy acpi
 FUZZ_FLAGS	?=
 # FUZZ_SKIP_KNOWN=1 builds (in $(B)/fuzz-skip-known) fuzzers that pass over
 # inputs hitting the open findings listed in tests/fuzz/README.md, to look
@@ -51,6 +52,9 @@ FUZZ_SRC_bootmem	:= tests/fuzz/fuzz_bootmem.c mm/bootmem.c
 # map mm/ asks for RAM ranges: linked, not fuzzed.
 FUZZ_LIB_bootmem	:= $(patsubst %.c,$(FUZZ_DIR)/obj/%.o,$(filter-out mm/bootmem.c,$(wildcard mm/*.c)) \
 			   arch/x86/kernel/e820.c)
+# memblock alone: it needs nothing of the rest of mm/.
+FUZZ_SRC_memblock	:= tests/fuzz/fuzz_memblock.c mm/memblock.c
+FUZZ_MAXLEN_memblock	:= 1024
 FUZZ_SRC_multiboot	:= tests/fuzz/fuzz_multiboot.c arch/x86/kernel/multiboot.c arch/x86/kernel/e820.c
 FUZZ_SRC_buddy		:= tests/fuzz/fuzz_buddy.c mm/page_alloc.c mm/mm_init.c
 FUZZ_LIB_buddy		:= $(patsubst %.c,$(FUZZ_DIR)/obj/%.o,$(filter-out mm/page_alloc.c mm/mm_init.c,$(wildcard mm/*.c)) \
@@ -120,6 +124,7 @@ FUZZ_LLVM_PROFDATA	?= llvm-profdata
 FUZZ_LLVM_COV		?= llvm-cov
 FUZZ_KFILES_e820	:= arch/x86/kernel/e820.c
 FUZZ_KFILES_bootmem	:= mm/bootmem.c
+FUZZ_KFILES_memblock	:= mm/memblock.c
 FUZZ_KFILES_multiboot	:= arch/x86/kernel/multiboot.c
 FUZZ_KFILES_acpi	:= arch/x86/kernel/acpi.c arch/x86/mm/srat.c
 

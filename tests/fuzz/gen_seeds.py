@@ -134,6 +134,91 @@ def seeds_bootmem():
     write("bootmem", "outside", bm_setup() + reserve(0x7ff000, 0x3000, anywhere=True))
 
 
+# ---- memblock: operations only; a control byte (op % 12, variant op / 12), then operands ----
+MB_UNIT = 256
+
+
+def mb_base(addr):                 # u16 unit index
+    return struct.pack("<H", addr // MB_UNIT)
+
+
+def mb_size(length):               # 0x80 and a u16 of units
+    return bytes([0x80]) + struct.pack("<H", length // MB_UNIT - 1)
+
+
+def mb_add(addr, length, nid=None):
+    if nid is None:
+        return bytes([0]) + mb_base(addr) + mb_size(length)
+    return bytes([12]) + mb_base(addr) + mb_size(length) + bytes([nid])
+
+
+def mb_remove(addr, length):
+    return bytes([1]) + mb_base(addr) + mb_size(length) + bytes([0])
+
+
+def mb_reserve(addr, length):
+    return bytes([2]) + mb_base(addr) + mb_size(length)
+
+
+def mb_free_held(which, virt=False):
+    return bytes([4 if virt else 3, 1 + which % 7])
+
+
+def mb_free_any(addr, length):     # how 0: any range (a panic if not reserved)
+    return bytes([3, 0]) + mb_base(addr) + mb_size(length)
+
+
+def mb_alloc(kind, units, align_log2, nid=-1, min_addr=None, max_addr=None, raw_exact=False):
+    # kind 5 phys_alloc_range, 6 try_nid, 7 try_nid_raw (sel & 8) / exact_nid_raw
+    sel = 0x80 | (1 if min_addr is not None else 0) | (2 if max_addr is not None else 0)
+    sel |= 0 if raw_exact else 8
+    out = bytes([kind, sel]) + struct.pack("<H", units - 1) + bytes([align_log2])
+    if min_addr is not None:
+        out += mb_base(min_addr)
+    if max_addr is not None:
+        out += mb_base(max_addr)
+    return out + bytes([nid + 1])
+
+
+def mb_set_node(addr, length, nid):
+    return bytes([8]) + mb_base(addr) + mb_size(length) + bytes([nid])
+
+
+def mb_toggle_bottom_up():
+    return bytes([9 + 12])
+
+
+def mb_limit(addr):                # current_limit = 4 KiB + addr
+    return bytes([9]) + mb_base(addr)
+
+
+def mb_burst(addr, count, reserve):
+    return bytes([11, count - 1, 1 if reserve else 0]) + mb_base(addr)
+
+
+def seeds_memblock():
+    whole = mb_add(0, 0x200000)
+    write("memblock", "top-down-bottom-up", whole + b"".join([
+        mb_reserve(0, 0x1000), mb_reserve(0x100000, 0x40000),
+        mb_alloc(6, 4, 12), mb_alloc(5, 16, 16), mb_alloc(7, 1, 3),
+        mb_toggle_bottom_up(), mb_alloc(6, 4, 12), mb_alloc(6, 2, 8, min_addr=0x180000),
+        mb_free_held(1), mb_free_held(2, virt=True), mb_alloc(7, 8, 13, max_addr=0x80000),
+        mb_limit(0x100000), mb_alloc(6, 1, 0), mb_toggle_bottom_up(), mb_alloc(6, 1, 0)]))
+    write("memblock", "nodes", b"".join([
+        mb_add(0x1000, 0xff000, nid=0), mb_add(0x100000, 0x100000, nid=1),
+        mb_alloc(7, 4, 12, nid=0, raw_exact=True), mb_alloc(6, 4, 12, nid=1),
+        mb_reserve(0x1000, 0xff000), mb_alloc(7, 4, 12, nid=0, raw_exact=True),
+        mb_alloc(6, 4, 12, nid=0), mb_set_node(0x80000, 0x100000, 2),
+        mb_alloc(7, 1, 12, nid=2, raw_exact=True), mb_remove(0x180000, 0x8000)]))
+    write("memblock", "double-reserved", whole + mb_burst(0x10000, 200, True) +
+          mb_alloc(6, 2, 12) + mb_free_held(3) + mb_burst(0x80000, 120, True))
+    write("memblock", "double-memory", mb_add(0x100000, 0x100000) +
+          mb_burst(0, 180, False) + mb_remove(0x2000, 0x4000) + mb_alloc(6, 1, 12))
+    write("memblock", "misuse", whole + mb_reserve(0x10000, 0x1000) +
+          mb_free_any(0x20000, 0x1000) + bytes([10, 1]) + mb_free_any(0x10000, 0x2000) +
+          bytes([10, 6]))
+
+
 # ---- multiboot: selector, info pointer, then memory from 0 ----
 def mb_input(mb2, info, mem):
     return bytes([1 if mb2 else 0]) + struct.pack("<I", info) + mem
@@ -426,5 +511,6 @@ def seeds_acpi():
 if __name__ == "__main__":
     seeds_e820()
     seeds_bootmem()
+    seeds_memblock()
     seeds_multiboot()
     seeds_acpi()
