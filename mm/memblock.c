@@ -47,6 +47,12 @@ bool memblock_debug __initdata;
 
 /* Set by memblock_mark_retired() at the hand-over; every later call is misuse. */
 static bool memblock_is_retired __initdata;
+/*
+ * Linux's memblock_can_resize: no array may grow until every early
+ * reservation is in (memblock_allow_resize()), or the grown array could
+ * land on memory in use that memblock does not know of yet.
+ */
+static bool memblock_can_resize __initdata;
 
 /* memblock=bottomup/topdown, kept so memblock_reset() at set-up honours it. */
 static bool memblock_bottom_up_cmdline __initdata;
@@ -115,6 +121,12 @@ void __init memblock_reset(void)
 	memblock.bottom_up = memblock_bottom_up_cmdline;
 	memblock.current_limit = MEMBLOCK_ALLOC_ANYWHERE;
 	memblock_is_retired = false;
+	memblock_can_resize = false;
+}
+
+void __init memblock_allow_resize(void)
+{
+	memblock_can_resize = true;
 }
 
 /*
@@ -261,6 +273,9 @@ static int __init memblock_double_array(struct memblock_type *type, phys_addr_t 
 	phys_addr_t old_alloc_size, new_alloc_size;
 	phys_addr_t old_size, new_size, addr, new_end;
 
+	if (!memblock_can_resize)
+		panic("memblock: cannot resize %s array (%lu regions) before every early reservation is in (memblock_allow_resize()), from %pS",
+		      type->name, type->max, (void *)caller);
 	old_size = type->max * sizeof(struct memblock_region);
 	new_size = old_size << 1;
 	/* whole pages, so memblock_discard() can free them completely later */

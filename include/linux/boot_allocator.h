@@ -3,6 +3,7 @@
 
 #include <linux/bootmem.h>
 #include <linux/memblock.h>
+#include <linux/string.h>
 
 /*
  * Which boot allocator runs, chosen on the command line of one image:
@@ -31,30 +32,51 @@ const char *boot_allocator_name(void);
 
 /*
  * Allocate from the boot allocator: __bootmem_alloc_nid()'s arguments and
- * flags (linux/bootmem.h), memblock_alloc_try_nid()'s meaning.  No room
- * is a panic naming the caller, except with BOOTMEM_EXACT_NID (NULL).
- * Inline, so each allocator is called from the caller's own code and the
- * caller its messages name is the real one.
+ * flags (linux/bootmem.h).  No room is a panic naming the caller, except
+ * with BOOTMEM_EXACT_NID (NULL).  Inline, so each allocator is called from
+ * the caller's own code and the caller its messages name is the real one.
+ *
+ * The callers speak bootmem: min_addr is 2.4's goal, a preference inside
+ * the node -- __alloc_bootmem_node() searches the node from the goal, then
+ * from its start, and only then other nodes.  memblock_alloc_try_nid()
+ * takes min_addr as a bound across all nodes, dropped last, and would put
+ * a node's mem_map on another node before below 16 MiB on its own.  So,
+ * as Linux's mm/nobootmem.c served bootmem's calls from memblock, a node's
+ * request goes to memblock_alloc_exact_nid_raw() first (the node, from
+ * min_addr, then from its start), then to any node.
  */
 void boot_alloc_made(void *ptr, unsigned long size);
 __noreturn void boot_alloc_failed(unsigned long size, unsigned long align, int nid,
 				  u64 max_addr, unsigned long caller);
 
+static __always_inline void *boot_memblock_alloc(unsigned long size, unsigned long align,
+						 phys_addr_t min_addr, phys_addr_t max, int nid,
+						 unsigned int flags)
+{
+	void *ptr = NULL;
+
+	if (nid != NUMA_NO_NODE) {
+		ptr = memblock_alloc_exact_nid_raw(size, align, min_addr, max, nid);
+		if (ptr && !(flags & BOOTMEM_RAW))
+			memset(ptr, 0, size);
+	}
+	if (ptr || (flags & BOOTMEM_EXACT_NID))
+		return ptr;
+	if (flags & BOOTMEM_RAW)
+		return memblock_alloc_try_nid_raw(size, align, min_addr, max, NUMA_NO_NODE);
+	return memblock_alloc_try_nid(size, align, min_addr, max, NUMA_NO_NODE);
+}
+
 static __always_inline void *boot_alloc_nid(unsigned long size, unsigned long align,
 					    phys_addr_t min_addr, u64 max_addr, int nid,
 					    unsigned int flags)
 {
-	phys_addr_t max = (phys_addr_t)max_addr;
 	void *ptr;
 
-	if (!using_memblock())
-		ptr = __bootmem_alloc_nid(size, align, min_addr, max_addr, nid, flags);
-	else if (flags & BOOTMEM_EXACT_NID)
-		ptr = memblock_alloc_exact_nid_raw(size, align, min_addr, max, nid);
-	else if (flags & BOOTMEM_RAW)
-		ptr = memblock_alloc_try_nid_raw(size, align, min_addr, max, nid);
+	if (using_memblock())
+		ptr = boot_memblock_alloc(size, align, min_addr, (phys_addr_t)max_addr, nid, flags);
 	else
-		ptr = memblock_alloc_try_nid(size, align, min_addr, max, nid);
+		ptr = __bootmem_alloc_nid(size, align, min_addr, max_addr, nid, flags);
 	if (!ptr && !(flags & BOOTMEM_EXACT_NID))
 		boot_alloc_failed(size, align, nid, max_addr, _THIS_IP_);
 	boot_alloc_made(ptr, size);

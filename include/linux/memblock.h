@@ -60,6 +60,8 @@ extern bool memblock_debug;	/* memblock=debug: memblock_dbg() prints each call *
  * setup_memblock_allocator()).
  */
 void memblock_reset(void);
+/* From here the arrays may grow (memblock_double_array()): every early reservation is in. */
+void memblock_allow_resize(void);
 
 int memblock_add_node(phys_addr_t base, phys_addr_t size, int nid, enum memblock_flags flags);
 int memblock_add(phys_addr_t base, phys_addr_t size);

@@ -52,8 +52,11 @@ FUZZ_SRC_bootmem	:= tests/fuzz/fuzz_bootmem.c mm/bootmem.c
 # map mm/ asks for RAM ranges: linked, not fuzzed.
 FUZZ_LIB_bootmem	:= $(patsubst %.c,$(FUZZ_DIR)/obj/%.o,$(filter-out mm/bootmem.c,$(wildcard mm/*.c)) \
 			   arch/x86/kernel/e820.c)
-# memblock alone: it needs nothing of the rest of mm/.
+# memblock, and the rest of mm/ its hand-over (memblock_free_all()) frees
+# into: linked, not fuzzed.
 FUZZ_SRC_memblock	:= tests/fuzz/fuzz_memblock.c mm/memblock.c
+FUZZ_LIB_memblock	:= $(patsubst %.c,$(FUZZ_DIR)/obj/%.o,$(filter-out mm/memblock.c,$(wildcard mm/*.c)) \
+			   arch/x86/kernel/e820.c)
 FUZZ_MAXLEN_memblock	:= 1024
 FUZZ_SRC_multiboot	:= tests/fuzz/fuzz_multiboot.c arch/x86/kernel/multiboot.c arch/x86/kernel/e820.c
 FUZZ_SRC_buddy		:= tests/fuzz/fuzz_buddy.c mm/page_alloc.c mm/mm_init.c

@@ -541,6 +541,7 @@ int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 		sim_mem_init(SIM_SIZE);
 	host_log_clear();
 	memblock_reset();
+	memblock_allow_resize();
 	memblock_debug = false;
 	memset(sh_mem, NOT_MEM, sizeof(sh_mem));
 	memset(sh_rsv, 0, sizeof(sh_rsv));
@@ -598,5 +599,6 @@ int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 		check_all();
 	}
 	memblock_reset();
+	memblock_allow_resize();
 	return 0;
 }

@@ -318,6 +318,7 @@ static void setup_memblock(struct sim_machine *m, unsigned long kernel_pfn,
 	if (sim_is_ram(m, 0))
 		memblock_reserve(0, PAGE_SIZE);
 	memblock_set_current_limit(PFN_PHYS(max_low_pfn));
+	memblock_allow_resize();
 	m->map_pfn = kernel_pfn + kernel_pages;
 	m->map_pages = 0;
 }

@@ -624,6 +624,7 @@ static void memblock_model_random_ops(struct kunit *test)
 
 		sim_mem_init(SIM_SIZE);
 		memblock_reset();
+		memblock_allow_resize();
 		memblock_debug = false;
 		mm_mem.n = mm_rsv.n = nheld = 0;
 		mm_bottom_up = false;
@@ -642,6 +643,7 @@ static void memblock_model_random_ops(struct kunit *test)
 		}
 	}
 	memblock_reset();
+	memblock_allow_resize();
 	/* the runs must have reached the paths worth modelling */
 	KUNIT_EXPECT_GT(test, doubled_memory, 0UL);
 	KUNIT_EXPECT_GT(test, doubled_reserved, 0UL);

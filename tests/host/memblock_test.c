@@ -41,6 +41,7 @@ static int memblock_case_init(struct kunit *test)
 	sim_mem_init(SIM_SIZE);
 	memblock_debug = false;
 	memblock_reset();
+	memblock_allow_resize();
 	host_log_clear();
 	return 0;
 }
@@ -58,6 +59,7 @@ static void memblock_reset_gives_empty_arrays(struct kunit *test)
 	memblock_set_bottom_up(true);
 	memblock_set_current_limit(SZ_8M);
 	memblock_reset();
+	memblock_allow_resize();
 	KUNIT_EXPECT_EQ(test, mem()->cnt, 1UL);
 	KUNIT_EXPECT_EQ(test, mem()->max, (unsigned long)INIT_MEMBLOCK_REGIONS);
 	EXPECT_RGN(test, mem(), 0, 0, 0);
@@ -411,6 +413,7 @@ static void memblock_alloc_on_node(struct kunit *test)
 			(u64)(SZ_16M - SZ_4K));
 	/* an allocation never spans two nodes' regions: free [4M - 4K, 4M + 4K) */
 	memblock_reset();
+	memblock_allow_resize();
 	two_nodes();
 	memblock_reserve(SZ_1M, 3 * SZ_1M - SZ_4K);
 	memblock_reserve(SZ_4M + SZ_4K, SZ_16M - SZ_4M - SZ_4K);
@@ -560,6 +563,22 @@ static void memblock_double_without_room_panics(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, strstr(host_panic_msg, "can't double reserved array (128 regions)"));
 }
 
+/* Before memblock_allow_resize() no array may grow (Linux 6.1 panics too). */
+static void memblock_double_before_allow_resize_panics(struct kunit *test)
+{
+	memblock_reset();
+	add_1m_16m();
+	for (unsigned long i = 0; i < INIT_MEMBLOCK_RESERVED_REGIONS; i++)
+		memblock_reserve(SZ_2M + i * 2 * SZ_4K, SZ_4K);
+	KUNIT_EXPECT_TRUE(test, HOST_PANICS(memblock_reserve(SZ_8M, SZ_4K)));
+	KUNIT_EXPECT_TRUE(test, strstr(host_panic_msg,
+		"memblock: cannot resize reserved array (128 regions) before every early reservation is in"));
+	KUNIT_EXPECT_EQ(test, rsv()->max, (unsigned long)INIT_MEMBLOCK_RESERVED_REGIONS);
+	memblock_allow_resize();
+	memblock_reserve(SZ_8M, SZ_4K);
+	KUNIT_EXPECT_EQ(test, rsv()->max, 2UL * INIT_MEMBLOCK_RESERVED_REGIONS);
+}
+
 static void memblock_calls_after_retire_panic(struct kunit *test)
 {
 	add_1m_16m();
@@ -589,6 +608,7 @@ static void memblock_calls_after_retire_panic(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, rsv()->cnt, 1UL);
 	EXPECT_RGN(test, rsv(), 0, SZ_2M, SZ_4K);
 	memblock_reset();
+	memblock_allow_resize();
 	KUNIT_EXPECT_FALSE(test, memblock_retired());
 }
 
@@ -750,6 +770,7 @@ static void memblock_early_param(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, early_memblock("bottomup"), 0);
 	KUNIT_EXPECT_TRUE(test, memblock_bottom_up());
 	memblock_reset();			/* the kernel's set-up keeps the choice */
+	memblock_allow_resize();
 	KUNIT_EXPECT_TRUE(test, memblock_bottom_up());
 	KUNIT_EXPECT_EQ(test, early_memblock("topdown"), 0);
 	KUNIT_EXPECT_FALSE(test, memblock_bottom_up());
@@ -760,6 +781,7 @@ static void memblock_early_param(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, host_log_contains(
 		"memblock=verbose: the choices are debug, bottomup and topdown"));
 	memblock_reset();
+	memblock_allow_resize();
 	KUNIT_EXPECT_FALSE(test, memblock_bottom_up());
 }
 
@@ -797,6 +819,7 @@ static struct kunit_case host_memblock_cases[] = {
 	KUNIT_CASE(memblock_double_reserved_array),
 	KUNIT_CASE(memblock_double_reserved_on_free),
 	KUNIT_CASE(memblock_double_without_room_panics),
+	KUNIT_CASE(memblock_double_before_allow_resize_panics),
 	KUNIT_CASE(memblock_calls_after_retire_panic),
 	KUNIT_CASE(memblock_iterate_free_ranges),
 	KUNIT_CASE(memblock_iterate_edge_cases),

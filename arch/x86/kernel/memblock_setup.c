@@ -67,6 +67,7 @@ void __init setup_memblock_allocator(const struct boot_info *bi)
 	early_res_to_bootmem(0, PFN_PHYS((u64)max_low_pfn));
 	print_boot_loader_data(bi);
 	early_res_discard();
+	memblock_allow_resize();
 	pr_info("memblock: %s, memory %pa in %lu regions, reserved %pa in %lu regions\n",
 		memblock_bottom_up() ? "bottom-up" : "top-down", &memblock.memory.total_size,
 		memblock.memory.cnt, &memblock.reserved.total_size, memblock.reserved.cnt);
