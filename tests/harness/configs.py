@@ -96,6 +96,15 @@ class Config:
       (free blocks per zone and order right after mem_init()) this one must
       print identically: the same memory retired another way.  run_tests
       boots that config too and compares the two logs after all runs.
+    same_totals_as: the name of the same machine booted with the other boot
+      allocator (memblock_twins()): the census totals -- 'accounting: ram R
+      pages = free F + reserved S' for the machine and each node -- must be
+      equal, and so must the 'Memory:' line, the boot loader's 'multiboot:
+      N modules, M pages reserved' line and, where both boots itemise
+      reserved memory (memdump's 'resv' records), the pages per reason at
+      each stage: bootmem and memblock must end the hand-over in the same
+      place whatever path they took.  Like same_buddyinfo_as, run_tests
+      boots the other config too and compares the logs after all runs.
     holes: byte ranges [start, end) cut out of RAM (GRUB cutmem, memmap=$)
       that the last printed map must show exactly: no usable byte inside,
       usable RAM ending at start and beginning again at end, so a loader
@@ -148,6 +157,7 @@ class Config:
     modules: tuple[int, ...] = ()
     reserved_like: str | None = None
     same_buddyinfo_as: str | None = None
+    same_totals_as: str | None = None
     holes: tuple[tuple[int, int], ...] = ()
     also_kvm: bool = False
     cpu: str | None = None
@@ -179,11 +189,13 @@ class Config:
                                                or self.expect_status != STATUS_SUCCESS):
             raise ValueError(f"{self.name}: reserved_like needs another config and a boot "
                              "that completes")
-        if self.same_buddyinfo_as == self.name:
-            raise ValueError(f"{self.name}: same_buddyinfo_as names the config itself")
-        if self.same_buddyinfo_as is not None and self.expect_status != STATUS_SUCCESS:
-            raise ValueError(f"{self.name}: same_buddyinfo_as needs a boot that "
-                             "completes mem_init()")
+        for field in ("same_buddyinfo_as", "same_totals_as"):
+            twin = getattr(self, field)
+            if twin == self.name:
+                raise ValueError(f"{self.name}: {field} names the config itself")
+            if twin is not None and self.expect_status != STATUS_SUCCESS:
+                raise ValueError(f"{self.name}: {field} needs a boot that "
+                                 "completes mem_init()")
         if self.boot in ("multiboot", "multiboot2") and "$" in self.cmdline:
             raise ValueError(f"{self.name}: GRUB would expand the '$' in {self.cmdline!r}; "
                              "boot memmap=...$... with boot='kernel'")
@@ -1458,6 +1470,157 @@ CONFIGS: list[Config] = [
 ]
 
 
+# ---- memblock beside bootmem (issue 24): the same machines, the same end ----
+# boot_allocator=memblock boots the same image through Linux 6.1's memblock
+# (mm/memblock.c) instead of bootmem.  Each plain successful boot gets a twin
+# '<name>-memblock' that must pass every check its original passes (the
+# memory report, KTAP, the holes, the modules) and end with the same census
+# totals (same_totals_as).  memblock allocates top-down by default, so
+# mem_map and the early page tables land at the top of low memory and the
+# free blocks differ from bootmem's first-fit ones: the buddyinfo is not
+# compared.  With memblock=bottomup (Linux's memblock_set_bottom_up()) it
+# allocates as bootmem does, and a chosen set of twins
+# '<name>-memblock-bottomup' must leave bootmem's buddyinfo as well.
+MEMBLOCK = "boot_allocator=memblock"
+MEMBLOCK_BOTTOMUP = "memblock=bottomup"
+MEMBLOCK_SUFFIX = "-memblock"
+BOTTOMUP_SUFFIX = "-memblock-bottomup"
+
+
+def memblock_line(direction: str = "top-down") -> str:
+    """memblock_setup()'s line once the map and the early reservations are in."""
+    return (rf"^memblock: {direction}, memory 0x[0-9a-f]+ in \d+ regions, "
+            r"reserved 0x[0-9a-f]+ in \d+ regions$")
+
+
+MEMBLOCK_TIMING = r"^mem_init timing: memmap \d+ us, memblock_free_all \d+ us, "
+# What only bootmem prints or runs: its bitmap, free_all_bootmem_node(), the
+# 'no boot allocator' of a highmem-only node, its own KUnit cases (skipped
+# under memblock, so their bare 'ok' lines differ).  Patterns naming these
+# are left out of a memblock twin; memreport checks memblock's hand-over
+# in their place (memreport._memblock_retire_reasons).
+_BOOTMEM_ONLY = re.compile(r"bootmem|boot allocator|memdump: bitmap")
+
+# Which twins run in make test.  All of them would add 60 boots (make test
+# from ~4 to ~8 minutes on the 2-core host): quick are the twins of one
+# boot of every distinct machine shape -- the UMA sizes (all ZONE_DMA, no
+# highmem, a small and a large ZONE_HIGHMEM), each loader (-kernel, GRUB
+# multiboot and multiboot2), holes (not page aligned, inside ZONE_NORMAL,
+# across 896 MiB, ZONE_NORMAL gone), mem= with highmem=, NUMA (a highmem-only
+# node; four nodes with low memory; one node), PAE (high memory above 4 GiB;
+# a 32-bit-address CPU), 4 KiB pages only (more early page tables), boot
+# modules (many through GRUB; 300, which double memblock.reserved past its
+# 128 regions; modules filling NUMA nodes) and memdump, whose 'resv' records
+# compare the reservations reason by reason.  The rest run with --full.
+MEMBLOCK_QUICK = (
+    "kernel-16M", "kernel-896M", "kernel-1G", "kernel-3G",
+    "multiboot-3G", "multiboot2-128M",
+    "cutmem-subpage-128M", "retire-batch-hole-1G", "memmap-896M-3G", "cutmem-16M-896M-1G",
+    "mem-2G-highmem-256M-at-3G",
+    "numa-1G-2G", "numa-4x256M", "numa-fake-1-512M",
+    "pae-max-8G", "pae-qemu32-6G",
+    "cpu-base-64M",
+    "modules-0-kernel", "modules-40-multiboot2", "modules-300-kernel",
+    "numa-modules-16M-16M-96M",
+    "memdump-3G",
+)
+# The bottom-up twins: RAM in one piece with highmem, holes in ZONE_NORMAL,
+# NUMA with a highmem-only node, PAE with highmem both sides of 4 GiB
+# (quick); four nodes with bitmaps of their own, and GRUB's holes in
+# highmem (--full).
+MEMBLOCK_BOTTOMUP_QUICK = ("kernel-3G", "retire-batch-hole-1G", "numa-1G-2G", "pae-max-8G")
+MEMBLOCK_BOTTOMUP_FULL = ("numa-4x256M", "cutmem-highmem-holes-3G", "numa-3-cutmem-2G")
+
+
+def memblock_twinnable(config: Config) -> bool:
+    """A boot that a memblock twin can repeat: it completes (the crash and
+    refused configs stop before the census, and exact_log ones print one
+    message), it is not itself a comparison of bootmem with bootmem
+    (same_buddyinfo_as: bootmem_retire=page and @kvm runs, whose machine
+    the twin of their partner already covers), it does not choose its
+    allocator already, and its command line has room for one more word
+    (the cmdline-* configs sit at COMMAND_LINE_SIZE on purpose)."""
+    return (config.expect_status == STATUS_SUCCESS and config.boot != HOST
+            and config.exact_log is None and config.same_buddyinfo_as is None
+            and "boot_allocator=" not in config.cmdline
+            and len(f"{config.cmdline} {MEMBLOCK} {MEMBLOCK_BOTTOMUP}") <= COMMAND_LINE_MAX)
+
+
+def memblock_twin(config: Config, bottomup: bool = False,
+                  quick: bool | None = None) -> Config:
+    """The config booted with boot_allocator=memblock (and memblock=bottomup):
+    its own checks less bootmem's lines, plus memblock's set-up line and
+    hand-over timing, the same census totals as the original, and, bottom-up,
+    the same buddyinfo and free lists.  reserved_like points at the memblock
+    twin of the boot without modules: modules cost memblock their pages and
+    nothing more, too."""
+    words = f"{MEMBLOCK} {MEMBLOCK_BOTTOMUP}" if bottomup else MEMBLOCK
+    keep = lambda patterns: tuple(p for p in patterns if not _BOOTMEM_ONLY.search(p))  # noqa: E731
+    expect = (*keep(config.expect_text), memblock_line("bottom-up" if bottomup else "top-down"),
+              MEMBLOCK_TIMING)
+    if bottomup:
+        expect += (FREE_LISTS_LINE,)
+    return replace(config, name=config.name + (BOTTOMUP_SUFFIX if bottomup else MEMBLOCK_SUFFIX),
+                   cmdline=f"{config.cmdline} {words}".lstrip(),
+                   expect_text=expect, forbid_text=keep(config.forbid_text),
+                   quick=config.quick if quick is None else quick, also_kvm=False,
+                   same_totals_as=config.name,
+                   same_buddyinfo_as=config.name if bottomup else None,
+                   reserved_like=(config.reserved_like + MEMBLOCK_SUFFIX
+                                  if config.reserved_like else None))
+
+
+def memblock_twins(configs: list[Config]) -> list[Config]:
+    """A memblock twin of every twinnable config (quick if named in
+    MEMBLOCK_QUICK, else --full only), and the bottom-up twins."""
+    by_name = {config.name: config for config in configs}
+    named = set(MEMBLOCK_QUICK) | set(MEMBLOCK_BOTTOMUP_QUICK) | set(MEMBLOCK_BOTTOMUP_FULL)
+    unknown = sorted(name for name in named
+                     if name not in by_name or not memblock_twinnable(by_name[name]))
+    if unknown:
+        raise ValueError(f"memblock twins named for configs that are not twinnable boots: "
+                         f"{', '.join(unknown)}")
+    twins = [memblock_twin(config, quick=config.name in MEMBLOCK_QUICK)
+             for config in configs if memblock_twinnable(config)]
+    twins += [memblock_twin(by_name[name], bottomup=True, quick=True)
+              for name in MEMBLOCK_BOTTOMUP_QUICK]
+    twins += [memblock_twin(by_name[name], bottomup=True, quick=False)
+              for name in MEMBLOCK_BOTTOMUP_FULL]
+    return twins
+
+
+# Misuse of memblock, and its parameters refused (quick).
+MEMBLOCK_CONFIGS: list[Config] = [
+    _refused("boot-allocator-unknown", "boot_allocator=foo",
+             r"^boot_allocator=foo: the choices are bootmem and memblock$", quick=True),
+    _refused("memblock-unknown", "memblock=foo",
+             r"^memblock=foo: the choices are debug, bottomup and topdown$", quick=True),
+    # memblock after memblock_free_all(): its own panic, blamed on the caller
+    # (Linux 6.1 warns; the hand-over has retired memblock's arrays by then).
+    replace(crash_config(
+        "bootmem_after_retire",
+        panic_text(r"memblock: memblock_alloc_try_nid\(\) called after memblock_free_all\(\), "
+                   r"from lkdtm_bootmem_after_retire\+"),
+    ), name="crash-bootmem_after_retire-memblock",
+       cmdline=f"crash=bootmem_after_retire {MEMBLOCK}"),
+    # memblock=debug: memblock_dbg()'s lines for every add, reserve and
+    # allocation, each naming its caller, and the MEMBLOCK configuration
+    # table (Linux's __memblock_dump_all()).
+    Config(name="memblock-debug-128M", mem="128M", cmdline=f"{MEMBLOCK} memblock=debug",
+           expect_text=(memblock_line(),
+                        r"^memblock_add: \[0x0000000000100000-0x[0-9a-f]{16}\] "
+                        r"e820_memblock_setup\+0x[0-9a-f]+/0x[0-9a-f]+$",
+                        r"^memblock_reserve: \[0x0000000000100000-0x[0-9a-f]{16}\] "
+                        r"boot_reserve\+0x[0-9a-f]+/0x[0-9a-f]+$",
+                        r"^memblock_alloc_try_nid: 4096 bytes align=0x1000 nid=-1 "
+                        r"from=0x0000000000000000 max_addr=0x[0-9a-f]{16} \w+\+",
+                        r"^memblock_alloc_try_nid_raw: \d+ bytes align=0x20 nid=0 ",
+                        r"^MEMBLOCK configuration:$", r"^ memory\.cnt  = 0x2$",
+                        r"^ reserved\[0x0\]\t\[0x0000000000000000-0x0000000000000fff\], ",
+                        MEMBLOCK_TIMING)),
+]
+
+
 def check_unique(configs: list[Config]) -> None:
     """Log files are named after configs, so two with one name would clash."""
     seen = set()
@@ -1467,14 +1630,21 @@ def check_unique(configs: list[Config]) -> None:
         seen.add(config.name)
 
 
+def twin_fields(config: Config) -> tuple[tuple[str, str | None], ...]:
+    """The fields that name another config to compare this one with after
+    both have run, and their values."""
+    return (("same_buddyinfo_as", config.same_buddyinfo_as),
+            ("reserved_like", config.reserved_like),
+            ("same_totals_as", config.same_totals_as))
+
+
 def check_twins(configs: list[Config]) -> None:
-    """same_buddyinfo_as and reserved_like must name a config in the list
-    that completes mem_init() (checked when the list is built, like
+    """same_buddyinfo_as, reserved_like and same_totals_as must name a
+    config in the list that completes mem_init() (checked when the list is built, like
     everything else)."""
     by_name = {config.name: config for config in configs}
     for config in configs:
-        for field, twin in (("same_buddyinfo_as", config.same_buddyinfo_as),
-                            ("reserved_like", config.reserved_like)):
+        for field, twin in twin_fields(config):
             if twin is None:
                 continue
             if twin not in by_name:
@@ -1484,5 +1654,6 @@ def check_twins(configs: list[Config]) -> None:
                                  "boot through mem_init()")
 
 
+CONFIGS += MEMBLOCK_CONFIGS + memblock_twins(CONFIGS)
 check_unique(CONFIGS)
 check_twins(CONFIGS)

@@ -3,8 +3,9 @@
 Kept apart from qemu.py so the rules can be unit-tested on recorded logs
 without starting QEMU.  The verdict also says how many tests the run counts
 for, so the final ``N passed, N failed`` line adds up across runs.  One rule
-needs two runs: a config with ``same_buddyinfo_as`` is compared with its
-twin's log once both have finished (compare_buddyinfo, then fail).
+needs two runs: a config with ``same_buddyinfo_as``, ``reserved_like`` or
+``same_totals_as`` is compared with its twin's log once both have finished
+(compare_buddyinfo, compare_reserved, compare_totals, then fail).
 """
 
 from __future__ import annotations
@@ -228,12 +229,32 @@ def compare_buddyinfo(config: Config, log: str, twin_log: str | None) -> list[st
     return _compare_free_lists(config.name, log, twin, twin_log)
 
 
+def _bitmap_zones(log: str, twin_log: str) -> set[tuple[int, str]]:
+    """The zones whose free-list order bootmem alone decides, when one boot
+    is bootmem's and the other memblock's (else none).  free_all_bootmem_core()
+    frees the free ranges first and its own bitmap pages last, one by one
+    (mm/bootmem.c, as 2.4); memblock has no bitmap, and memblock_free_all()
+    frees the same pages in the ranges' order.  So in the zones that held a
+    bitmap the same blocks sit at other places on the lists: their counts
+    (buddyinfo) must match, their order cannot.  Every other zone's lists
+    must be identical, block for block."""
+    slots = {memreport.retire_slot(log): log, memreport.retire_slot(twin_log): twin_log}
+    bootmem = slots.get(memreport.RETIRE_SLOT["bootmem"])
+    if bootmem is None or memreport.RETIRE_SLOT["memblock"] not in slots:
+        return set()
+    return memreport.bootmem_bitmap_zones(bootmem)
+
+
 def _compare_free_lists(name: str, log: str, twin: str, twin_log: str) -> list[str]:
     """The same counts are not the same lists: the order of every list
     (its digest, and the block at its head) must match too, or the two
-    boots hand out different pages."""
-    mine = memreport.free_lists(strip_log(log))
-    theirs = memreport.free_lists(strip_log(twin_log))
+    boots hand out different pages -- except, between bootmem and memblock,
+    in the zones that held bootmem's bitmap (_bitmap_zones)."""
+    log, twin_log = strip_log(log), strip_log(twin_log)
+    skip = _bitmap_zones(log, twin_log)
+    mine = [row for row in memreport.free_lists(log) if (row.node, row.zone) not in skip]
+    theirs = [row for row in memreport.free_lists(twin_log)
+              if (row.node, row.zone) not in skip]
     if not mine and not theirs:
         return []   # logs recorded before the kernel printed them (tests/harness/logs)
     if not mine or not theirs:
@@ -285,6 +306,93 @@ def compare_reserved(config: Config, log: str, twin_log: str | None) -> list[str
     return [f"reserved pages: {mine} less {mods} of modules and {data} of loader data "
             f"leaves {mine - mods - data}, {twin} leaves {theirs - mods0 - data0} "
             f"({theirs} less {mods0} and {data0})"]
+
+
+def _census_line(census) -> str:
+    """The census as the kernel prints it."""
+    node = f"node {census.node}: " if isinstance(census, memreport.NodeAccounting) else ""
+    return (f"'accounting: {node}ram {census.ram} pages = free {census.free} + reserved "
+            f"{census.reserved} ({census.verdict})'")
+
+
+def _totals(text: str) -> dict[str, object]:
+    """What must come out the same whichever allocator booted: the census of
+    the machine and of each node, mem_init()'s Memory: line and the boot
+    loader's modules line."""
+    modules = _MODULE_LINE.search(text)
+    return {"accounting": memreport.accounting(text),
+            **{f"accounting node {n.node}": n for n in memreport.node_accounting(text)},
+            "Memory:": memreport.memory_line(text),
+            "modules": modules.group(0) if modules else None}
+
+
+def _show_total(value) -> str:
+    if value is None:
+        return "(none)"
+    if isinstance(value, (memreport.Accounting, memreport.NodeAccounting)):
+        return _census_line(value)
+    if isinstance(value, memreport.MemoryLine):
+        return (f"Memory: {value.available}k/{value.total}k ({value.code}k code, "
+                f"{value.reserved}k reserved, {value.data}k data, {value.init}k init, "
+                f"{value.highmem}k highmem)")
+    return str(value)
+
+
+def _reason_reasons(name: str, text: str, twin: str, twin_text: str) -> list[str]:
+    """Where both boots itemise reserved memory (memdump's resv records),
+    the pages reserved for each reason at each stage, where they differ."""
+    mine, theirs = memreport.reserved_by_reason(text), memreport.reserved_by_reason(twin_text)
+    reasons = []
+    for stage in (s for s in mine if s in theirs):
+        differ = [f"{reason} {mine[stage].get(reason, 0)} vs {theirs[stage].get(reason, 0)}"
+                  for reason in sorted(set(mine[stage]) | set(theirs[stage]))
+                  if mine[stage].get(reason, 0) != theirs[stage].get(reason, 0)]
+        if differ:
+            reasons.append(f"reserved by reason at memdump stage {stage} differs from {twin} "
+                           f"(pages, {name} vs {twin}): " + "; ".join(differ))
+    return reasons
+
+
+def compare_totals(config: Config, log: str, twin_log: str | None) -> list[str]:
+    """Why a run does not end where its same_totals_as twin (the same machine
+    under the other boot allocator) ends: the 'accounting:' totals R, F and S
+    of the machine and of each node, the Memory: line and the modules line
+    must be equal, and so must memdump's reserved pages per reason, stage by
+    stage, where both boots print them.  A normal boot names no reasons for
+    its reserved pages beyond the modules line and the Memory: line's
+    kernel code, data and init: a difference is reported with both boots'
+    lines, and with the per-reason pages where memdump gives them."""
+    twin = config.same_totals_as
+    if twin is None:
+        return []
+    if twin_log is None:
+        return [f"totals: cannot compare with {twin}: it did not run"]
+    text, twin_text = strip_log(log), strip_log(twin_log)
+    mine, theirs = _totals(text), _totals(twin_text)
+    if mine["accounting"] is None or theirs["accounting"] is None:
+        missing = " and ".join(who for who, totals in ((config.name, mine), (twin, theirs))
+                               if totals["accounting"] is None)
+        return [f"totals: cannot compare with {twin}: no 'accounting: ram' line from {missing}"]
+    differ = [f"{what}: {config.name} {_show_total(mine.get(what))}, "
+              f"{twin} {_show_total(theirs.get(what))}"
+              for what in dict.fromkeys([*mine, *theirs])
+              if _comparable(mine.get(what)) != _comparable(theirs.get(what))]
+    by_reason = _reason_reasons(config.name, text, twin, twin_text)
+    if not differ and not by_reason:
+        return []
+    if not differ:
+        return by_reason
+    if not by_reason and not memreport.reserved_by_reason(text):
+        by_reason = ["(no per-reason reserved pages in a boot without memdump)"]
+    return [f"totals differ from {twin}: " + "; ".join(differ), *by_reason]
+
+
+def _comparable(value):
+    """A census without its verdict word: a failed census is the judge's
+    own check; here only the numbers must agree."""
+    if isinstance(value, (memreport.Accounting, memreport.NodeAccounting)):
+        return (value.ram, value.free, value.reserved)
+    return value
 
 
 def fail(verdict: Verdict, reasons: list[str]) -> None:

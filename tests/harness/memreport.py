@@ -70,8 +70,12 @@ _ACCOUNTING_SHAPE = re.compile(r"accounting: .*")
 _ACCOUNTING_TOTAL_SHAPE = re.compile(r"accounting: (?!node ).*")
 _ACCOUNTING = re.compile(r"accounting: ram (\d+) pages = free (\d+) \+ reserved (\d+) "
                          r"\((\w+)\)")
+# The second slot names the boot allocator's hand-over: free_all_bootmem()
+# (bootmem) or memblock_free_all() (boot_allocator=memblock, Linux 6.1).
+RETIRE_SLOT = {"bootmem": "free_all_bootmem", "memblock": "memblock_free_all"}
 _TIMINGS = (
-    ("mem_init timing", r"mem_init timing: memmap \d+ us, free_all_bootmem \d+ us, "
+    ("mem_init timing", r"mem_init timing: memmap \d+ us, "
+                        r"(?:free_all_bootmem|memblock_free_all) \d+ us, "
                         r"highmem \d+ us, total \d+ us"),
     ("free_initmem timing", r"free_initmem timing: \d+ us"),
 )
@@ -264,6 +268,26 @@ def accounting(text: str) -> Accounting | None:
     return Accounting(*map(int, match.groups()[:3]), match.group(4)) if match else None
 
 
+# mem_init()'s count of its __free_pages() calls, and the same calls by
+# order (orders 0 to MAX_ORDER - 1): the boot allocator's hand-over, then
+# highmem's.
+_FREES = re.compile(r"mem_init frees: (\w+) (\d+) __free_pages\(\) calls for (\d+) pages, "
+                    r"highmem (\d+) calls for (\d+) pages")
+_FREES_BY_ORDER = re.compile(r"mem_init frees by order: (\w+)((?: \d+:\d+)+)")
+_FREES_BY_ORDER_SHAPE = re.compile(r"mem_init frees by order: .*")
+
+
+def boot_allocator_param(cmdline: str) -> str:
+    """The boot allocator a command line asks for: the last
+    boot_allocator= (mm/boot_allocator.c), else bootmem."""
+    value = "bootmem"
+    for word in cmdline.split():
+        key, sep, rest = word.partition("=")
+        if key == "boot_allocator" and sep:
+            value = rest
+    return value
+
+
 def memparse(text: str) -> int:
     """The kernel's memparse_safe(): a number in base 0, then K/M/G/T/P/E.
     (The kernel refuses junk after the suffix and values past 2^64 - 1;
@@ -423,11 +447,13 @@ def check(text: str, cmdline: str = "", phys_bits: int = PHYS_BITS,
     report = compute(entries, highmem_param(cmdline), phys_bits, cpu_phys_bits)
     lines = _report_lines(text)
     numa = sets_up_nodes(lines)
+    allocator = boot_allocator_param(cmdline)
     return (_size_reasons(report, lines, numa) + _memory_line_reasons(entries, report, lines)
             + _buddyinfo_reasons(entries, report, lines, numa)
             + _accounting_reasons(entries, report, lines)
-            + numa_reasons(entries, report, lines, nodes)
-            + _timing_reasons(lines) + _order_reasons(lines))
+            + numa_reasons(entries, report, lines, nodes, allocator)
+            + _timing_reasons(lines, allocator) + _frees_reasons(lines)
+            + _order_reasons(lines))
 
 
 def _size_reasons(report: Report, lines: list[str], numa: bool = False) -> list[str]:
@@ -556,9 +582,69 @@ def _accounting_reasons(entries: list[Entry], report: Report,
     return reasons
 
 
-def _timing_reasons(lines: list[str]) -> list[str]:
-    return [f"memory report: no '{name}:' line" for name, shape in _TIMINGS
-            if not any(re.fullmatch(shape, line) for line in lines)]
+def _timing_reasons(lines: list[str], allocator: str = "bootmem") -> list[str]:
+    """Both timing lines, the first naming the hand-over of the boot
+    allocator the command line chose: a memblock boot that printed
+    free_all_bootmem ran bootmem."""
+    reasons = [f"memory report: no '{name}:' line" for name, shape in _TIMINGS
+               if not any(re.fullmatch(shape, line) for line in lines)]
+    slot = RETIRE_SLOT.get(allocator)
+    timing = next((line for line in lines if re.fullmatch(_TIMINGS[0][1], line)), None)
+    if slot is not None and timing is not None and f" {slot} " not in timing:
+        reasons.append(f"memory report: boot_allocator={allocator}, but the timing line "
+                       f"does not name {slot}(): '{timing}'")
+    return reasons
+
+
+def frees_by_order(text_or_lines) -> dict[str, dict[int, int]]:
+    """The 'mem_init frees by order:' lines: {slot: {order: calls}}."""
+    lines = (_report_lines(text_or_lines) if isinstance(text_or_lines, str)
+             else text_or_lines)
+    found = {}
+    for match in map(_FREES_BY_ORDER.fullmatch, lines):
+        if match:
+            found[match.group(1)] = {int(o): int(n) for o, n in
+                                     (pair.split(":") for pair in match.group(2).split())}
+    return found
+
+
+def _frees_reasons(lines: list[str]) -> list[str]:
+    """The calls by order must add up to the 'mem_init frees:' line: for
+    the boot allocator's hand-over and for highmem, as many calls as it
+    counts, and 2^order pages each make its pages; every order below
+    MAX_ORDER given once.  Logs from before the by-order lines have
+    nothing to check."""
+    reasons = [f"memory report: 'mem_init frees by order:' line not in its shape: '{line}'"
+               for line in lines
+               if _FREES_BY_ORDER_SHAPE.fullmatch(line) and not _FREES_BY_ORDER.fullmatch(line)]
+    by_order = frees_by_order(lines)
+    if not by_order:
+        return reasons
+    frees = next(filter(None, map(_FREES.fullmatch, lines)), None)
+    if frees is None:
+        return reasons + ["memory report: 'mem_init frees by order:' lines but no "
+                          "'mem_init frees:' line to add them up to"]
+    slot = frees.group(1)
+    totals = {slot: (int(frees.group(2)), int(frees.group(3))),
+              "highmem": (int(frees.group(4)), int(frees.group(5)))}
+    for name, (calls, pages) in totals.items():
+        orders = by_order.get(name)
+        if orders is None:
+            reasons.append(f"memory report: no 'mem_init frees by order: {name}' line")
+            continue
+        if sorted(orders) != list(range(MAX_ORDER)):
+            reasons.append(f"memory report: 'mem_init frees by order: {name}' gives orders "
+                           f"{sorted(orders)}, expected 0 to {MAX_ORDER - 1}")
+        got_calls = sum(orders.values())
+        got_pages = sum(n << order for order, n in orders.items())
+        if (got_calls, got_pages) != (calls, pages):
+            reasons.append(f"memory report: 'mem_init frees by order: {name}' adds up to "
+                           f"{got_calls} calls for {got_pages} pages, 'mem_init frees:' "
+                           f"says {calls} calls for {pages} pages")
+    for name in sorted(set(by_order) - set(totals)):
+        reasons.append(f"memory report: 'mem_init frees by order: {name}', but "
+                       f"'mem_init frees:' names {slot} and highmem")
+    return reasons
 
 
 # The report in boot order; other output (KTAP) may come in between.
@@ -829,11 +915,13 @@ def _by_node(pattern: re.Pattern, shape: re.Pattern, what: str,
 
 
 def numa_reasons(entries: list[Entry], report: Report, lines: list[str],
-                 nodes: int | None = None) -> list[str]:
+                 nodes: int | None = None, allocator: str = "bootmem") -> list[str]:
     """Why a boot's nodes do not follow from its node ranges (SRAT or
     numa=fake=) and its map, or are not the nodes expected; empty if they
     do.  nodes: how many nodes the kernel must set up (0: a UMA boot, with
-    no per-node lines; None: any number, a log without nodes passes)."""
+    no per-node lines; None: any number, a log without nodes passes).
+    allocator: the boot allocator (boot_allocator=): bootmem retires node
+    by node, memblock once for the machine (_memblock_retire_reasons)."""
     setup = [line for line in lines if _NUMA_SETUP.fullmatch(line)]
     if nodes == 0:
         return ([f"NUMA: expected a UMA boot, but the kernel set up nodes: '{setup[0]}'"]
@@ -894,9 +982,12 @@ def numa_reasons(entries: list[Entry], report: Report, lines: list[str],
                                  initmem.get(node, []), blocks.get(node, []),
                                  census.get(node, []), node_rows,
                                  freed if _holds(want[node], KERNEL_PFN) else (0, True))
-        reasons += _retire_reasons(want[node], report, retired.get(node, []),
-                                   node in highmem_only, node_rows, lodged)
-    if lodged:
+        if allocator != "memblock":
+            reasons += _retire_reasons(want[node], report, retired.get(node, []),
+                                       node in highmem_only, node_rows, lodged)
+    if allocator == "memblock":
+        reasons += _memblock_retire_reasons(lines, rows)
+    elif lodged:
         reasons += _retire_sum_reasons(retired, rows)
     reasons += _census_sum_reasons(census, lines)
     reasons += _numa_order_reasons(lines)
@@ -1014,6 +1105,26 @@ def _retire_sum_reasons(retired: dict[int, list[re.Match]], rows: list[ZoneFree]
     return []
 
 
+def _memblock_retire_reasons(lines: list[str], rows: list[ZoneFree]) -> list[str]:
+    """memblock has no allocator per node: memblock_free_all() walks every
+    node's free ranges at once (Linux 6.1 mm/memblock.c), so no node
+    prints bootmem's retirement, and what 'mem_init frees:' says it freed
+    is the low-memory free pages of all nodes' buddyinfo rows together."""
+    reasons = [f"NUMA: boot_allocator=memblock, but bootmem's '{line}'"
+               for line in lines if _BOOTMEM_NODE_SHAPE.fullmatch(line)
+               or _HIGHMEM_NODE.fullmatch(line)]
+    frees = next(filter(None, map(_FREES.fullmatch, lines)), None)
+    if frees is None or frees.group(1) != RETIRE_SLOT["memblock"]:
+        return reasons + ["NUMA: boot_allocator=memblock, but no 'mem_init frees: "
+                          "memblock_free_all' line"]
+    pages = int(frees.group(3))
+    low = sum(zone.pages for zone in rows if zone.zone != "HighMem")
+    if rows and pages != low:
+        reasons.append(f"NUMA: memblock_free_all() freed {pages} pages, but the low-memory "
+                       f"buddyinfo rows of all nodes hold {low} free pages after mem_init()")
+    return reasons
+
+
 def _retire_reasons(want: NodeReport, report: Report, retired: list[re.Match],
                     highmem_only: bool, rows: list[ZoneFree], lodged: bool = False) -> list[str]:
     """A node with low memory has a boot allocator, retired once by
@@ -1121,3 +1232,70 @@ def _numa_order_reasons(lines: list[str]) -> list[str]:
         reasons.append(f"NUMA: the machine's census ('{lines[total[0]]}') printed before "
                        f"a node's ('{lines[nodes[-1]]}')")
     return reasons
+
+
+# --- what the two boot allocators leave behind: for comparing their runs -------
+
+# memdump (docs/memdump.md): each stage's records between 'begin V STAGE'
+# and 'end STAGE'; 'resv START END NAME' is a named reservation, pfns
+# [START, END) in hex.
+_MEMDUMP_BEGIN = re.compile(r"memdump: begin \d+ (\w+)")
+_MEMDUMP_END = re.compile(r"memdump: end (\w+)")
+_MEMDUMP_RESV = re.compile(r"memdump: resv ([0-9a-f]+) ([0-9a-f]+) (.+)")
+
+
+def reserved_by_reason(text: str) -> dict[str, dict[str, int]]:
+    """memdump's named reservations, pages per name, stage by stage
+    ({stage: {name: pages}}); empty for a boot without memdump."""
+    stages: dict[str, dict[str, int]] = {}
+    stage = None
+    for line in _report_lines(text):
+        if (match := _MEMDUMP_BEGIN.fullmatch(line)):
+            stage = match.group(1)
+            stages.setdefault(stage, {})
+        elif _MEMDUMP_END.fullmatch(line):
+            stage = None
+        elif stage is not None and (match := _MEMDUMP_RESV.fullmatch(line)):
+            pages = int(match.group(2), 16) - int(match.group(1), 16)
+            names = stages[stage]
+            names[match.group(3)] = names.get(match.group(3), 0) + pages
+    return stages
+
+
+def retire_slot(text: str) -> str | None:
+    """Which hand-over the boot ran, as its timing line names it
+    (free_all_bootmem or memblock_free_all), or None without one."""
+    match = re.search(r"^mem_init timing: memmap \d+ us, (\w+) ", "\n".join(_report_lines(text)),
+                      re.MULTILINE)
+    return match.group(1) if match else None
+
+
+# setup_bootmem_numa()'s line per node (arch/x86/kernel/bootmem_setup.c),
+# printed again where move_bootmem_bitmaps() moved the bitmap to its node.
+_NODE_BOOTMEM = re.compile(rf"Node (\d+): bootmem \[mem {_HEX}-{_HEX}\], bitmap \d+ pages at "
+                           rf"\[mem {_HEX}-{_HEX}\].*")
+DMA_END = 16 << 20
+
+
+def bootmem_bitmap_zones(text: str) -> set[tuple[int, str]]:
+    """The (node, zone) pairs that held bootmem's bitmap in a bootmem boot:
+    free_all_bootmem_core() frees the bitmap last, page by page, after the
+    free ranges, so those zones' lists are in an order no other allocator
+    repeats.  A UMA boot prints no bitmap line: setup_bootmem_uma() puts
+    the bitmap below the 16 MiB mapped at boot (find_bootmap_start(...,
+    BOOT_MAPPED_PAGES)), always in node 0's ZONE_DMA.  On NUMA every
+    place a node's bitmap was (before and after move_bootmem_bitmaps())
+    counts, in the zone of the node whose low memory holds it -- all
+    bootmem bitmaps are in low memory."""
+    lines = _report_lines(text)
+    found = [match for match in map(_NODE_BOOTMEM.fullmatch, lines) if match]
+    if not found:
+        return {(0, "DMA")}
+    spans = {int(m.group(1)): (int(m.group(2), 16), int(m.group(3), 16)) for m in found}
+    zones = set()
+    for match in found:
+        start = int(match.group(4), 16)
+        owner = next((node for node, (lo, hi) in spans.items() if lo <= start <= hi),
+                     int(match.group(1)))
+        zones.add((owner, "DMA" if start < DMA_END else "Normal"))
+    return zones

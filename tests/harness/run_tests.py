@@ -86,8 +86,9 @@ from scripts.hvlib.log import strip_log
 
 from . import isa, ktap, qemu, walkthrough
 from .configs import (ACCELS, CONFIGS, STATUS_FAILURE, STATUS_SUCCESS, Config, CpuModel,
-                      cpu_matrix_configs, host_config, kvm_config)
-from .judge import Verdict, _ktap_reasons, compare_buddyinfo, compare_reserved, fail, judge
+                      cpu_matrix_configs, host_config, kvm_config, twin_fields)
+from .judge import (Verdict, _ktap_reasons, compare_buddyinfo, compare_reserved, compare_totals,
+                    fail, judge)
 from .memreport import accounting, buddyinfo, format_buddyinfo, free_lists, memory_line
 
 HARNESS_DIR = Path(__file__).resolve().parent
@@ -211,7 +212,7 @@ def select_configs(configs: list[Config], only: str | None,
     """--only names exactly the configs to run (names or fnmatch globs, see
     match_names); otherwise quick ones, or all with --full.  A name or glob
     that matches nothing is an error, not a silent no-op.  A config
-    compared with another (same_buddyinfo_as, reserved_like) brings that
+    compared with another (same_buddyinfo_as, reserved_like, same_totals_as) brings that
     one along.
     --only may name a KVM run ('<name>@kvm'), which then runs under KVM
     whatever --accel says."""
@@ -227,8 +228,7 @@ def select_configs(configs: list[Config], only: str | None,
         selected = [by_name[n] for n in names]
     chosen = {c.name for c in selected}
     for config in list(selected):
-        for field, twin in (("same_buddyinfo_as", config.same_buddyinfo_as),
-                            ("reserved_like", config.reserved_like)):
+        for field, twin in twin_fields(config):
             if twin is not None and twin not in chosen:
                 if twin not in by_name:
                     raise UsageError(f"{config.name}: {field} {twin!r} is not a config")
@@ -326,6 +326,8 @@ def list_configs(selected: list[Config]) -> None:
             parts.append("[dist " + " ".join(f"{a}-{b}:{d}" for a, b, d in c.numa_dist) + "]")
         if c.same_buddyinfo_as:
             parts.append(f"[buddyinfo = {c.same_buddyinfo_as}]")
+        if c.same_totals_as:
+            parts.append(f"[totals = {c.same_totals_as}]")
         if c.also_kvm:
             parts.append("[+kvm]")
         shown = " ".join(parts)
@@ -584,7 +586,7 @@ def _status_text(status: int | None, timed_out: bool) -> str:
 
 @dataclass
 class Comparison:
-    """One same_buddyinfo_as or reserved_like check, made after every boot
+    """One same_buddyinfo_as, reserved_like or same_totals_as check, made after every boot
     has finished."""
 
     name: str
@@ -622,6 +624,13 @@ def compare_twins(configs: list[Config], outcomes: list[Outcome]) -> list[Compar
             comparisons.append(Comparison(name=config.name, twin=config.reserved_like,
                                           reasons=reasons, tables="",
                                           what="reserved pages (less modules, loader data)"))
+        if config.same_totals_as is not None:
+            twin = by_name.get(config.same_totals_as)
+            reasons = compare_totals(config, outcome.log or "",
+                                     twin.log if twin is not None else None)
+            fail(outcome.verdict, reasons)
+            comparisons.append(Comparison(name=config.name, twin=config.same_totals_as,
+                                          reasons=reasons, tables="", what="totals"))
     return comparisons
 
 

@@ -7,6 +7,7 @@ import contextlib
 import io
 import re
 import unittest
+from unittest import mock
 from dataclasses import replace
 from pathlib import Path
 
@@ -37,9 +38,10 @@ class ConfigsTest(unittest.TestCase):
         self.assertIn("expected text not found: /2228096k highmem\\)/", verdict.reason)
 
     def test_retire_pairs(self):
-        pairs = {c.name: c.same_buddyinfo_as for c in CONFIGS if c.same_buddyinfo_as}
+        pairs = {c.name: c.same_buddyinfo_as for c in CONFIGS
+                 if c.same_buddyinfo_as and not c.same_totals_as}
         hole_pairs = {f"{c.name}-page": c.name for c in CONFIGS
-                      if c.holes and not c.name.endswith("-page")}
+                      if c.holes and not c.name.endswith("-page") and not c.same_totals_as}
         self.assertEqual(pairs, {"retire-page-3G": "kernel-3G",
                                  "retire-page-hole-1G": "retire-batch-hole-1G",
                                  "pae-retire-8G-page": "pae-retire-8G",
@@ -347,7 +349,8 @@ class HoleConfigsTest(unittest.TestCase):
                 self.assertEqual(command[-2:], ["-append", config.cmdline])
 
     def test_every_hole_with_both_retirements(self):
-        batches = [c for c in CONFIGS if c.holes and not c.name.endswith("-page")]
+        batches = [c for c in CONFIGS if c.holes and not c.name.endswith("-page")
+                   and not c.same_totals_as]
         self.assertEqual(len(batches), 15)
         for config in batches:
             with self.subTest(name=config.name):
@@ -362,9 +365,10 @@ class HoleConfigsTest(unittest.TestCase):
                 self.assertFalse(page.quick)
 
     def test_quick_holes_are_few(self):
-        quick = {c.name for c in CONFIGS if c.holes and c.quick}
+        bootmem = [c for c in CONFIGS if not c.same_totals_as]
+        quick = {c.name for c in bootmem if c.holes and c.quick}
         self.assertEqual(quick, {"cutmem-subpage-128M", "memmap-896M-3G", "cutmem-16M-896M-1G"})
-        self.assertEqual(len([c for c in CONFIGS if c.holes and not c.quick]), 27)
+        self.assertEqual(len([c for c in bootmem if c.holes and not c.quick]), 27)
         self.assertTrue(BY_NAME["mem-2G-highmem-256M-at-3G"].quick)
 
     def test_grub_cannot_take_a_dollar(self):
@@ -652,3 +656,56 @@ class SelftestGlobConfigsTest(unittest.TestCase):
             config = self.config(name)
             self.assertEqual(config.expect_status, configs.STATUS_FAILURE, name)
             self.assertTrue(any("the suites are" in t for t in config.expect_text), name)
+
+
+class MemblockConfigsTest(unittest.TestCase):
+    """The memblock twins (issue 24) are made from CONFIGS, not by hand."""
+
+    def test_every_twinnable_boot_has_a_twin(self):
+        originals = [c for c in CONFIGS if configs.memblock_twinnable(c)]
+        self.assertGreater(len(originals), 100)
+        for config in originals:
+            with self.subTest(name=config.name):
+                twin = BY_NAME[config.name + configs.MEMBLOCK_SUFFIX]
+                self.assertEqual(twin.same_totals_as, config.name)
+                self.assertEqual(twin.cmdline.split()[-1], configs.MEMBLOCK)
+                self.assertEqual(twin.quick, config.name in configs.MEMBLOCK_QUICK)
+                self.assertIsNone(twin.same_buddyinfo_as)
+                self.assertIn(configs.MEMBLOCK_TIMING, twin.expect_text)
+                self.assertFalse(any("bootmem" in p for p in twin.expect_text))
+                self.assertEqual((twin.mem, twin.boot, twin.numa, twin.modules, twin.holes,
+                                  twin.pae), (config.mem, config.boot, config.numa,
+                                              config.modules, config.holes, config.pae))
+
+    def test_not_twinned(self):
+        for name in ("crash-bug", "pae-pentium-refused", "retire-page-3G", "cmdline-2047-kernel",
+                     "boot-allocator-unknown", "kernel-3G-memblock"):
+            with self.subTest(name=name):
+                self.assertFalse(configs.memblock_twinnable(BY_NAME[name]))
+                self.assertNotIn(name + configs.MEMBLOCK_SUFFIX, BY_NAME)
+
+    def test_bottomup_twins_compare_buddyinfo(self):
+        for name in (*configs.MEMBLOCK_BOTTOMUP_QUICK, *configs.MEMBLOCK_BOTTOMUP_FULL):
+            with self.subTest(name=name):
+                twin = BY_NAME[name + configs.BOTTOMUP_SUFFIX]
+                self.assertEqual((twin.same_buddyinfo_as, twin.same_totals_as), (name, name))
+                self.assertTrue(twin.cmdline.endswith(f"{configs.MEMBLOCK} "
+                                                      f"{configs.MEMBLOCK_BOTTOMUP}"))
+                self.assertIn(FREE_LISTS_LINE, twin.expect_text)
+                self.assertEqual(twin.quick, name in configs.MEMBLOCK_BOTTOMUP_QUICK)
+
+    def test_modules_twins_held_to_the_memblock_boot_without_modules(self):
+        twin = BY_NAME["modules-40-multiboot2-memblock"]
+        self.assertEqual(twin.reserved_like, "modules-0-kernel-memblock")
+        self.assertTrue(BY_NAME["modules-0-kernel-memblock"].quick)
+
+    def test_a_name_that_is_not_a_boot_is_refused(self):
+        with mock.patch.object(configs, "MEMBLOCK_QUICK", ("crash-bug",)):
+            with self.assertRaisesRegex(ValueError, "not twinnable boots: crash-bug"):
+                configs.memblock_twins(CONFIGS)
+
+    def test_same_totals_as_checked(self):
+        with self.assertRaisesRegex(ValueError, "same_totals_as 'nowhere' is not a config"):
+            configs.check_twins([Config(name="x", same_totals_as="nowhere")])
+        with self.assertRaisesRegex(ValueError, "same_totals_as names the config itself"):
+            Config(name="x", same_totals_as="x")

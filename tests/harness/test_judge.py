@@ -265,3 +265,141 @@ class CompareFreeListsTest(unittest.TestCase):
         self.assertEqual(judge_module.compare_buddyinfo(self.page, self.mine, cut),
                          ["free lists: cannot compare with kernel-3G: no 'free lists:' lines "
                           "from kernel-3G"])
+
+
+class MemblockTwinTest(unittest.TestCase):
+    """bootmem and memblock on the same machine (issue 24): recorded boots
+    of kernel-3G, memdump-3G and numa-1G-2G with each allocator."""
+
+    def setUp(self):
+        self.bootmem = log("allocators-kernel-3G.log")
+        self.bottomup = log("allocators-kernel-3G-memblock-bottomup.log")
+        self.config = BY_NAME["kernel-3G-memblock-bottomup"]
+
+    def test_twins_pass_their_own_checks(self):
+        for name, text in (("kernel-3G", self.bootmem),
+                           ("kernel-3G-memblock-bottomup", self.bottomup),
+                           ("memdump-3G", log("allocators-memdump-3G.log")),
+                           ("memdump-3G-memblock", log("allocators-memdump-3G-memblock.log")),
+                           ("numa-1G-2G", log("allocators-numa-1G-2G.log")),
+                           ("numa-1G-2G-memblock", log("allocators-numa-1G-2G-memblock.log"))):
+            with self.subTest(name=name):
+                verdict = judge(BY_NAME[name], 33, text)
+                self.assertTrue(verdict.ok, verdict.reason)
+
+    def test_a_memblock_twin_that_ran_bootmem_fails(self):
+        verdict = judge(BY_NAME["kernel-3G-memblock"], 33, self.bootmem)
+        self.assertIn("does not name memblock_free_all()", verdict.reason)
+        self.assertIn("expected text not found: /^memblock: top-down", verdict.reason)
+
+    def test_bottomup_same_buddyinfo_and_lists_outside_the_bitmap_zone(self):
+        self.assertEqual(judge_module.compare_buddyinfo(self.config, self.bottomup,
+                                                        self.bootmem), [])
+        # Not vacuous: ZONE_DMA's order really differs (bootmem frees its
+        # bitmap pages last), and only ZONE_DMA's.
+        mine = memreport.free_lists(strip_log(self.bottomup))
+        theirs = memreport.free_lists(strip_log(self.bootmem))
+        self.assertEqual([a.zone for a, b in zip(mine, theirs) if a != b], ["DMA"])
+        self.assertEqual(len(mine), 3)
+
+    def test_bottomup_fails_on_another_normal_list(self):
+        row = next(r for r in memreport.free_lists(strip_log(self.bottomup))
+                   if r.zone == "Normal")
+        tampered = self.bottomup.replace(f"digest {row.digest}", "digest 00000000")
+        reasons = judge_module.compare_buddyinfo(self.config, tampered, self.bootmem)
+        self.assertEqual(len(reasons), 1)
+        self.assertIn("free list order differs from kernel-3G", reasons[0])
+        self.assertIn("0:Normal 00000000", reasons[0])
+        self.assertNotIn("DMA", reasons[0])
+
+    def test_bottomup_fails_on_other_dma_counts(self):
+        tampered = self.bottomup.replace("zone      DMA      4      3", "zone      DMA      5      3")
+        self.assertNotEqual(tampered, self.bottomup)
+        reasons = judge_module.compare_buddyinfo(self.config, tampered, self.bootmem)
+        self.assertIn("buddyinfo differs from kernel-3G", reasons[0])
+
+    def test_bootmem_twins_still_compare_every_zone(self):
+        """Between two bootmem boots (bootmem_retire=page) no zone is skipped."""
+        self.assertEqual(judge_module._bitmap_zones(strip_log(self.bootmem),
+                                                    strip_log(self.bootmem)), set())
+        self.assertEqual(judge_module._bitmap_zones(strip_log(self.bottomup),
+                                                    strip_log(self.bootmem)), {(0, "DMA")})
+
+    def test_bitmap_zones_on_numa(self):
+        self.assertEqual(memreport.bootmem_bitmap_zones(strip_log(log("numa-fake-4-1G.log"))),
+                         {(0, "DMA"), (1, "Normal"), (2, "Normal"), (3, "Normal")})
+        # Node 1's bitmap stays on node 0 (below 16 MiB), node 2's moves home.
+        self.assertEqual(memreport.bootmem_bitmap_zones(
+            strip_log(log("numa-modules-16M-16M-96M.log"))), {(0, "DMA"), (2, "Normal")})
+
+    def test_same_totals(self):
+        self.assertEqual(judge_module.compare_totals(self.config, self.bottomup, self.bootmem), [])
+        config = BY_NAME["numa-1G-2G-memblock"]
+        self.assertEqual(judge_module.compare_totals(
+            config, log("allocators-numa-1G-2G-memblock.log"),
+            log("allocators-numa-1G-2G.log")), [])
+
+    def test_other_totals_fail_with_both_lines(self):
+        tampered = self.bootmem.replace("free 782386 + reserved 3917", "free 782385 + reserved 3918")
+        self.assertNotEqual(tampered, self.bootmem)
+        reasons = judge_module.compare_totals(self.config, self.bottomup, tampered)
+        self.assertIn("totals differ from kernel-3G: accounting: kernel-3G-memblock-bottomup "
+                      "'accounting: ram 786303 pages = free 782386 + reserved 3917 (ok)', "
+                      "kernel-3G 'accounting: ram 786303 pages = free 782385 + reserved "
+                      "3918 (ok)'", reasons[0])
+        self.assertIn("no per-reason reserved pages in a boot without memdump", reasons[1])
+        self.assertEqual(judge_module.compare_totals(self.config, self.bottomup, None),
+                         ["totals: cannot compare with kernel-3G: it did not run"])
+
+    def test_other_node_totals_fail(self):
+        config = BY_NAME["numa-1G-2G-memblock"]
+        tampered = log("allocators-numa-1G-2G-memblock.log").replace(
+            "node 0: ram 262047 pages = free 258130 + reserved 3917",
+            "node 0: ram 262047 pages = free 258129 + reserved 3918")
+        reasons = judge_module.compare_totals(config, tampered, log("allocators-numa-1G-2G.log"))
+        self.assertIn("accounting node 0: numa-1G-2G-memblock 'accounting: node 0: ram 262047 "
+                      "pages = free 258129 + reserved 3918 (ok)'", reasons[0])
+
+    def test_reserved_by_reason_named(self):
+        config = BY_NAME["memdump-3G-memblock"]
+        bootmem, memblock = log("allocators-memdump-3G.log"), log("allocators-memdump-3G-memblock.log")
+        self.assertEqual(judge_module.compare_totals(config, memblock, bootmem), [])
+        # The same reasons and pages, in other places (mem_map top-down).
+        by_reason = memreport.reserved_by_reason(strip_log(memblock))
+        self.assertEqual(by_reason["mem_init"], memreport.reserved_by_reason(strip_log(bootmem))["mem_init"])
+        self.assertEqual(by_reason["mem_init"]["mem_map"], 3840)
+        tampered = memblock.replace("memdump: resv 37100 38000 mem_map",
+                                    "memdump: resv 37100 38001 mem_map")
+        reasons = judge_module.compare_totals(config, tampered, bootmem)
+        self.assertIn("reserved by reason at memdump stage setup_arch differs from memdump-3G "
+                      "(pages, memdump-3G-memblock vs memdump-3G): mem_map 3841 vs 3840", reasons)
+
+
+class FreesByOrderTest(unittest.TestCase):
+    def test_both_allocators_add_up(self):
+        for name in ("allocators-kernel-3G.log", "allocators-kernel-3G-memblock-bottomup.log"):
+            lines = memreport._report_lines(strip_log(log(name)))
+            self.assertEqual(memreport._frees_reasons(lines), [], name)
+            self.assertEqual(set(memreport.frees_by_order(lines)),
+                             {"highmem", memreport.retire_slot(strip_log(log(name)))})
+
+    def test_a_wrong_count_fails(self):
+        text = strip_log(log("allocators-kernel-3G.log")).replace(
+            "frees by order: free_all_bootmem 0:10 ", "frees by order: free_all_bootmem 0:11 ")
+        reasons = memreport._frees_reasons(memreport._report_lines(text))
+        self.assertEqual(reasons, ["memory report: 'mem_init frees by order: free_all_bootmem' "
+                                   "adds up to 463 calls for 225335 pages, 'mem_init frees:' "
+                                   "says 462 calls for 225334 pages"])
+
+    def test_a_missing_order_fails(self):
+        text = strip_log(log("allocators-kernel-3G.log")).replace(" 9:1087", "")
+        reasons = memreport._frees_reasons(memreport._report_lines(text))
+        self.assertIn("gives orders [0, 1, 2, 3, 4, 5, 6, 7, 8], expected 0 to 9", reasons[0])
+
+    def test_numa_memblock_has_no_bootmem_lines(self):
+        text = strip_log(log("allocators-numa-1G-2G-memblock.log"))
+        text = text.replace("Initializing HighMem for node 1",
+                            "Node 0: free_all_bootmem_node: 225334 pages\nInitializing HighMem for node 1")
+        reasons = memreport.check(text, "boot_allocator=memblock")
+        self.assertIn("NUMA: boot_allocator=memblock, but bootmem's 'Node 0: "
+                      "free_all_bootmem_node: 225334 pages'", reasons)

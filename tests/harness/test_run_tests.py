@@ -82,7 +82,14 @@ class CompareTwinsTest(unittest.TestCase):
 class CliTest(unittest.TestCase):
     def test_default_selection_is_quick(self):
         selected = run_tests.select_configs(CONFIGS, None, full=False)
-        self.assertEqual(selected, [c for c in CONFIGS if c.quick])
+        quick = [c for c in CONFIGS if c.quick]
+        # A quick memblock twin brings its --full original along (the
+        # modules that fill NUMA nodes, 300 modules): nothing else.
+        brought = [c for c in CONFIGS if not c.quick
+                   and any(c.name == q.same_totals_as for q in quick)]
+        self.assertEqual({c.name for c in brought},
+                         {"numa-modules-16M-16M-96M", "modules-300-kernel"})
+        self.assertEqual(selected, quick + brought)
         self.assertEqual(run_tests.select_configs(CONFIGS, None, full=True), CONFIGS)
 
     def test_only(self):
