@@ -11,7 +11,7 @@ needs two runs: a config with ``same_buddyinfo_as``, ``reserved_like`` or
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from scripts.hvlib.log import strip_log
 
@@ -369,6 +369,7 @@ def compare_totals(config: Config, log: str, twin_log: str | None) -> list[str]:
         return [f"totals: cannot compare with {twin}: it did not run"]
     text, twin_text = strip_log(log), strip_log(twin_log)
     mine, theirs = _totals(text), _totals(twin_text)
+    mine = _less_loader_data(mine, _loader_data_pages(text) - _loader_data_pages(twin_text))
     if mine["accounting"] is None or theirs["accounting"] is None:
         missing = " and ".join(who for who, totals in ((config.name, mine), (twin, theirs))
                                if totals["accounting"] is None)
@@ -385,6 +386,47 @@ def compare_totals(config: Config, log: str, twin_log: str | None) -> list[str]:
     if not by_reason and not memreport.reserved_by_reason(text):
         by_reason = ["(no per-reason reserved pages in a boot without memdump)"]
     return [f"totals differ from {twin}: " + "; ".join(differ), *by_reason]
+
+
+def _loader_data_pages(text: str) -> int:
+    """The 'boot loader data N pages' of the modules line (0 without one)."""
+    m = _MODULE_LINE.search(text)
+    return int(m.group(3)) if m else 0
+
+
+def _less_loader_data(totals: dict[str, object], extra: int) -> dict[str, object]:
+    """totals as they would be with extra fewer pages of boot loader data:
+    the command line is part of it, and a twin's is longer by its
+    boot_allocator=memblock, which can take the string onto one page more.
+    Those pages are reserved, on node 0, and in the Memory: line."""
+    if not extra:
+        return totals
+    out = dict(totals)
+    for key in ("accounting", "accounting node 0"):
+        value = out.get(key)
+        if value is not None:
+            out[key] = replace(value, free=value.free + extra, reserved=value.reserved - extra)
+    line = out.get("Memory:")
+    if line is not None:
+        kib = extra * 4
+        out["Memory:"] = replace(line, available=line.available + kib, reserved=line.reserved - kib)
+    if out.get("modules") is not None:
+        out["modules"] = re.sub(r"boot loader data \d+ pages",
+                                lambda m: f"boot loader data {int(m.group(0).split()[3]) - extra} pages",
+                                out["modules"])
+    return out
+
+
+def totals_note(config: Config, log: str, twin_log: str | None) -> str:
+    """What compare_totals() set aside, named: boot loader data pages that
+    differ with the command line's length."""
+    if config.same_totals_as is None or twin_log is None:
+        return ""
+    mine, theirs = _loader_data_pages(strip_log(log)), _loader_data_pages(strip_log(twin_log))
+    if mine == theirs:
+        return ""
+    return (f"boot loader data {mine} vs {theirs} pages, set aside: the command lines differ "
+            f"in length")
 
 
 def _comparable(value):

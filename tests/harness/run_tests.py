@@ -88,7 +88,7 @@ from . import isa, ktap, qemu, walkthrough
 from .configs import (ACCELS, CONFIGS, STATUS_FAILURE, STATUS_SUCCESS, Config, CpuModel,
                       cpu_matrix_configs, host_config, kvm_config, twin_fields)
 from .judge import (Verdict, _ktap_reasons, compare_buddyinfo, compare_reserved, compare_totals,
-                    fail, judge)
+                    fail, judge, totals_note)
 from .memreport import accounting, buddyinfo, format_buddyinfo, free_lists, memory_line
 
 HARNESS_DIR = Path(__file__).resolve().parent
@@ -594,6 +594,7 @@ class Comparison:
     reasons: list[str]
     tables: str  # both buddyinfo tables, for the failure detail
     what: str = "buddyinfo"
+    note: str = ""  # a difference set aside, and why
 
 
 def compare_twins(configs: list[Config], outcomes: list[Outcome]) -> list[Comparison]:
@@ -630,7 +631,9 @@ def compare_twins(configs: list[Config], outcomes: list[Outcome]) -> list[Compar
                                      twin.log if twin is not None else None)
             fail(outcome.verdict, reasons)
             comparisons.append(Comparison(name=config.name, twin=config.same_totals_as,
-                                          reasons=reasons, tables="", what="totals"))
+                                          reasons=reasons, tables="", what="totals",
+                                          note=totals_note(config, outcome.log or "",
+                                                           twin.log if twin is not None else None)))
     return comparisons
 
 
@@ -650,6 +653,8 @@ def twin_tables(name: str, log: str | None, twin: str, twin_log: str | None) -> 
 def comparison_line(comparison: Comparison) -> str:
     """``retire-page-3G: buddyinfo same as kernel-3G ... ok`` or the reason."""
     result = f"FAIL: {'; '.join(comparison.reasons)}" if comparison.reasons else "ok"
+    if comparison.note:
+        result += f" ({comparison.note})"
     return f"{comparison.name}: {comparison.what} same as {comparison.twin} ... {result}"
 
 

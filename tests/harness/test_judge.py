@@ -351,6 +351,24 @@ class MemblockTwinTest(unittest.TestCase):
         self.assertEqual(judge_module.compare_totals(self.config, self.bottomup, None),
                          ["totals: cannot compare with kernel-3G: it did not run"])
 
+    def test_longer_command_line_set_aside(self):
+        """One page more of boot loader data (a command line longer by the
+        twin's boot_allocator=memblock) is set aside and named; one page more
+        reserved for anything else is not."""
+        longer = (self.bottomup
+                  .replace("boot loader data 2 pages", "boot loader data 3 pages")
+                  .replace("free 782386 + reserved 3917", "free 782385 + reserved 3918")
+                  .replace("Memory: 3129432k/", "Memory: 3129428k/")
+                  .replace("15780k reserved", "15784k reserved"))
+        self.assertNotEqual(longer, self.bottomup)
+        self.assertEqual(judge_module.compare_totals(self.config, longer, self.bootmem), [])
+        self.assertEqual(judge_module.totals_note(self.config, longer, self.bootmem),
+                         "boot loader data 3 vs 2 pages, set aside: the command lines differ "
+                         "in length")
+        self.assertEqual(judge_module.totals_note(self.config, self.bottomup, self.bootmem), "")
+        other = longer.replace("boot loader data 3 pages", "boot loader data 2 pages")
+        self.assertTrue(judge_module.compare_totals(self.config, other, self.bootmem))
+
     def test_other_node_totals_fail(self):
         config = BY_NAME["numa-1G-2G-memblock"]
         tampered = log("allocators-numa-1G-2G-memblock.log").replace(
