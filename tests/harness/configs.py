@@ -1610,11 +1610,14 @@ MEMBLOCK_CONFIGS: list[Config] = [
            expect_text=(memblock_line(),
                         r"^memblock_add: \[0x0000000000100000-0x[0-9a-f]{16}\] "
                         r"e820_memblock_setup\+0x[0-9a-f]+/0x[0-9a-f]+$",
+                        # The early reservations, named by the caller of the
+                        # inline boot_reserve() (arch/x86/kernel/early_res.c).
                         r"^memblock_reserve: \[0x0000000000100000-0x[0-9a-f]{16}\] "
-                        r"boot_reserve\+0x[0-9a-f]+/0x[0-9a-f]+$",
+                        r"reserve_new_pages\+0x[0-9a-f]+/0x[0-9a-f]+$",
                         r"^memblock_alloc_try_nid: 4096 bytes align=0x1000 nid=-1 "
                         r"from=0x0000000000000000 max_addr=0x[0-9a-f]{16} \w+\+",
-                        r"^memblock_alloc_try_nid_raw: \d+ bytes align=0x20 nid=0 ",
+                        # mem_map: the node's own memory first (boot_memblock_alloc()).
+                        r"^memblock_alloc_exact_nid_raw: \d+ bytes align=0x20 nid=0 ",
                         r"^MEMBLOCK configuration:$", r"^ memory\.cnt  = 0x2$",
                         r"^ reserved\[0x0\]\t\[0x0000000000000000-0x0000000000000fff\], ",
                         MEMBLOCK_TIMING)),

@@ -370,6 +370,8 @@ def compare_totals(config: Config, log: str, twin_log: str | None) -> list[str]:
     text, twin_text = strip_log(log), strip_log(twin_log)
     mine, theirs = _totals(text), _totals(twin_text)
     mine = _less_loader_data(mine, _loader_data_pages(text) - _loader_data_pages(twin_text))
+    mine = _mem_maps_moved_back(mine, _mem_map_pages_by_host(text),
+                                _mem_map_pages_by_host(twin_text))
     if mine["accounting"] is None or theirs["accounting"] is None:
         missing = " and ".join(who for who, totals in ((config.name, mine), (twin, theirs))
                                if totals["accounting"] is None)
@@ -417,16 +419,60 @@ def _less_loader_data(totals: dict[str, object], extra: int) -> dict[str, object
     return out
 
 
+# Where each NUMA node's mem_map went (arch/x86/mm/mem_init.c print_node_memmap()).
+_NODE_MEM_MAP = re.compile(r"^Node (\d+): mem_map \[mem (0x[0-9a-f]+)-(0x[0-9a-f]+)\] "
+                           r"on node (\d+)$", re.MULTILINE)
+
+
+def _mem_maps(text: str) -> dict[int, tuple[int, int]]:
+    """{node: (the node its mem_map is on, its pages)}; mem_maps are page
+    aligned, so none shares a page with another."""
+    return {int(n): (int(host), (int(b, 16) >> 12) - (int(a, 16) >> 12) + 1)
+            for n, a, b, host in _NODE_MEM_MAP.findall(text)}
+
+
+def _mem_map_pages_by_host(text: str) -> dict[int, int]:
+    pages: dict[int, int] = {}
+    for host, n in _mem_maps(text).values():
+        pages[host] = pages.get(host, 0) + n
+    return pages
+
+
+def _mem_maps_moved_back(totals: dict[str, object], mine: dict[int, int],
+                         theirs: dict[int, int]) -> dict[str, object]:
+    """totals as they would be with each node's mem_map on the node the
+    twin put it on.  A node with no room of its own gets its mem_map from
+    another node: bootmem takes the first in node order with room, memblock
+    (top-down) the highest -- the same pages reserved on the machine, on
+    other nodes."""
+    out = dict(totals)
+    for node in set(mine) | set(theirs):
+        extra = mine.get(node, 0) - theirs.get(node, 0)
+        value = out.get(f"accounting node {node}")
+        if extra and value is not None:
+            out[f"accounting node {node}"] = replace(value, free=value.free + extra,
+                                                     reserved=value.reserved - extra)
+    return out
+
+
 def totals_note(config: Config, log: str, twin_log: str | None) -> str:
     """What compare_totals() set aside, named: boot loader data pages that
-    differ with the command line's length."""
+    differ with the command line's length, and mem_maps on other nodes."""
     if config.same_totals_as is None or twin_log is None:
         return ""
-    mine, theirs = _loader_data_pages(strip_log(log)), _loader_data_pages(strip_log(twin_log))
-    if mine == theirs:
-        return ""
-    return (f"boot loader data {mine} vs {theirs} pages, set aside: the command lines differ "
-            f"in length")
+    text, twin_text = strip_log(log), strip_log(twin_log)
+    notes = []
+    mine, theirs = _loader_data_pages(text), _loader_data_pages(twin_text)
+    if mine != theirs:
+        notes.append(f"boot loader data {mine} vs {theirs} pages, set aside: the command "
+                     f"lines differ in length")
+    maps, twin_maps = _mem_maps(text), _mem_maps(twin_text)
+    for node in sorted(maps):
+        host, pages = maps[node]
+        if node in twin_maps and twin_maps[node][0] != host:
+            notes.append(f"node {node}'s mem_map ({pages} pages) on node {host} vs node "
+                         f"{twin_maps[node][0]}, set aside: no room on its own node")
+    return "; ".join(notes)
 
 
 def _comparable(value):

@@ -3,6 +3,7 @@ status, and the buddyinfo and free-list comparisons of twin configs."""
 
 from __future__ import annotations
 
+import re
 import unittest
 from dataclasses import replace
 from pathlib import Path
@@ -368,6 +369,22 @@ class MemblockTwinTest(unittest.TestCase):
         self.assertEqual(judge_module.totals_note(self.config, self.bottomup, self.bootmem), "")
         other = longer.replace("boot loader data 3 pages", "boot loader data 2 pages")
         self.assertTrue(judge_module.compare_totals(self.config, other, self.bootmem))
+
+    def test_mem_map_on_another_node_set_aside(self):
+        """Node 1 has no room for its mem_map: bootmem puts it on node 0 (the
+        first with room), memblock top-down on node 2 (the highest).  The
+        nodes' totals differ by its pages, named; any other page fails."""
+        config = BY_NAME["numa-modules-16M-16M-96M-memblock"]
+        memblock = log("allocators-numa-modules-16M-16M-96M-memblock.log")
+        bootmem = log("allocators-numa-modules-16M-16M-96M.log")
+        self.assertEqual(judge_module.compare_totals(config, memblock, bootmem), [])
+        self.assertEqual(judge_module.totals_note(config, memblock, bootmem),
+                         "node 1's mem_map (20 pages) on node 2 vs node 0, set aside: no room "
+                         "on its own node")
+        tampered = re.sub(r"(accounting: node 2: ram \d+ pages = free )(\d+)",
+                          lambda m: m.group(1) + str(int(m.group(2)) - 1), memblock)
+        self.assertNotEqual(tampered, memblock)
+        self.assertTrue(judge_module.compare_totals(config, tampered, bootmem))
 
     def test_other_node_totals_fail(self):
         config = BY_NAME["numa-1G-2G-memblock"]

@@ -3,8 +3,8 @@
  * while it holds boot memory (KUNIT_STAGE_BOOTMEM) -- its arrays in
  * Linux's shape, memory as the e820 map says, each region on its node,
  * everything in use reserved, an allocation where the direction says --
- * and suite memblock_retired after mem_init().  Under bootmem every case
- * is skipped.  Every allocation a case makes is given back.
+ * and suite memblock_after_mem_init once it has retired.  Under bootmem
+ * every case is skipped.  Every allocation a case makes is given back.
  */
 #include <linux/boot_allocator.h>
 #include <linux/kernel.h>
@@ -171,7 +171,7 @@ static void __init memblock_alloc_on_each_node(struct kunit *test)
  * makes memblock_double_array() move memblock.reserved to memory memblock
  * finds for itself; what it held survives, and once the pieces are freed
  * the totals are as before.  The grown array stays until memblock_discard()
- * gives it back after the hand-over (suite memblock_retired, and the
+ * gives it back after the hand-over (suite memblock_after_mem_init, and the
  * accounting line at the end of boot, count it).
  */
 static void __init memblock_reserved_array_doubles(struct kunit *test)
@@ -226,15 +226,15 @@ static void __init memblock_retired_after_mem_init(struct kunit *test)
 	KUNIT_EXPECT_LE(test, memblock.reserved.max, (unsigned long)INIT_MEMBLOCK_RESERVED_REGIONS);
 }
 
-static struct kunit_case memblock_retired_cases[] __initdata = {
+static struct kunit_case memblock_after_mem_init_cases[] __initdata = {
 	KUNIT_CASE(memblock_retired_after_mem_init),
 	{}
 };
 
-static struct kunit_suite memblock_retired_suite = {
-	.name = "memblock_retired",
+static struct kunit_suite memblock_after_mem_init_suite = {
+	.name = "memblock_after_mem_init",
 	.stage = KUNIT_STAGE_MEM_INIT,
-	.test_cases = memblock_retired_cases,
+	.test_cases = memblock_after_mem_init_cases,
 	.init = memblock_suite_init,
 };
-kunit_test_suite(memblock_retired_suite);
+kunit_test_suite(memblock_after_mem_init_suite);
