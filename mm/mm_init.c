@@ -185,13 +185,22 @@ static void __init deferred_init_pages(zone_t *zone, unsigned long start_pfn,
  * block by block: a block is written just before its head goes to the
  * buddy allocator, so the merge sees only written struct pages.  There is
  * nothing to check -- these pages had no state -- and nothing to read.
+ * Each page gets what is read of a page that does not head a free block:
+ * its flags (zone, node, no PG_buddy, no PG_reserved), its count, and
+ * private, 0 in every page of an allocated block but its head's (which
+ * holds the order).  lru is a free block head's alone -- written by
+ * __free_pages_core() and by every later split or merge before anything
+ * reads it -- so it is left as it is: 12 bytes stored per page, not the
+ * whole struct page, the hand-over's one pass over mem_map that much
+ * lighter (docs/performance.md; Linux zeroes the whole struct page in
+ * __init_single_page()).
  */
 static unsigned long __init deferred_free_pages(zone_t *zone, unsigned long start_pfn,
 						unsigned long end_pfn, unsigned long set_flags,
 						bool to_tail, unsigned long caller)
 {
 	pg_data_t *pgdat = zone->zone_pgdat;
-	const struct page free = { .flags = page_links(zone_idx(zone), pgdat->node_id) | set_flags };
+	unsigned long flags = page_links(zone_idx(zone), pgdat->node_id) | set_flags;
 	unsigned long pfn = start_pfn;
 
 	claim_deferred(zone, start_pfn, end_pfn, caller);
@@ -199,8 +208,11 @@ static unsigned long __init deferred_free_pages(zone_t *zone, unsigned long star
 		unsigned int order = block_order(pfn, end_pfn);
 		struct page *page = pfn_to_page(pfn);
 
-		for (unsigned long i = 0; i < (1UL << order); i++)
-			page[i] = free;
+		for (unsigned long i = 0; i < (1UL << order); i++) {
+			page[i].flags = flags;
+			page[i].count = 0;
+			page[i].private = 0;
+		}
 		pfn += 1UL << order;
 		pgdat->first_deferred_pfn = pfn;
 		__free_pages_core(page, order, to_tail, caller);
