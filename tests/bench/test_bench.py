@@ -417,12 +417,14 @@ class MemblockTable(unittest.TestCase):
 
     def test_goals(self):
         g = bench.memblock_goals(self.summary())
-        self.assertEqual(g, ["memblock/batch 1.14x (goal <= 1.1x): not met",
-                             "memblock/Linux 0.54x (goal <= 0.5x): not met"])
+        self.assertEqual(g, ["memblock/batch 1.14x (goal <= 1.1x): not met "
+                             "(of the minimums 1.15x)",
+                             "memblock/Linux 0.54x (goal <= 0.5x): not met "
+                             "(of the minimums 0.52x)"])
         self.mb = [memblock(400, 2200, 3000)]
         g = bench.memblock_goals(self.summary())
-        self.assertEqual(g, ["memblock/batch 1.00x (goal <= 1.1x): met",
-                             "memblock/Linux 0.48x (goal <= 0.5x): met"])
+        self.assertEqual(g, ["memblock/batch 1.00x (goal <= 1.1x): met (of the minimums 1.10x)",
+                             "memblock/Linux 0.48x (goal <= 0.5x): met (of the minimums 0.50x)"])
         self.lin = []
         self.assertEqual(bench.memblock_goals(self.summary())[1],
                          "memblock/Linux n/a (goal <= 0.5x): n/a")
@@ -446,7 +448,8 @@ class MemblockTable(unittest.TestCase):
         self.assertIn("0.54x (not met)", body)
         self.assertIn("5.50 (5.50-6.10)", body)                    # with highmem
         self.assertIn("| 8G PAE ", body)
-        self.assertIn("- 3G: memblock/batch 1.14x (goal <= 1.1x): not met", "\n".join(text))
+        self.assertIn("- 3G: memblock/batch 1.14x (goal <= 1.1x): not met (of the minimums 1.15x)",
+                      "\n".join(text))
 
 
 
