@@ -997,7 +997,8 @@ def render_memblock(summary: list[dict], ncpu: int | None = None) -> list[str]:
                     fmt(s["ours_memblock_memmap_ms"], ".2f")]
                    for s in rows], "lrrrrr")
     text += ["", "The whole release, low memory and high: the highmem phase is the same code "
-             "under either allocator (high memory never belongs to the boot allocator).", ""]
+             "under either allocator (set_highmem_pages_init(); memblock_free_all(), like "
+             "Linux's, frees nothing above max_low_pfn).", ""]
     text += [f"- {row_label(s, ncpu)}: " + "; ".join(memblock_goals(s)) for s in rows]
     return text + [""]
 
