@@ -1167,6 +1167,8 @@ def main(argv: list[str] | None = None) -> int:
     linux_extra = ""   # becomes tsc_early_khz=N once Linux's own calibration failed
     nretry = 0
     t_start = time.monotonic()
+    # Taken now: its load average, MemAvailable and commit are "at the start".
+    at_start = machine(a.accel, vmlinuz)
     try:
         for row in rows:
             got: dict[str, list] = {k: [] for k in kinds}
@@ -1279,7 +1281,7 @@ def main(argv: list[str] | None = None) -> int:
         log(f"bench: FAILED: no boot succeeded ({len(failures)} failed); nothing to tabulate")
         return 1
     have_linux = bool(vmlinuz)
-    head = [f"- {k}: {v}" for k, v in machine(a.accel, vmlinuz)]
+    head = [f"- {k}: {v}" for k, v in at_start]
     for pae, path in kernels.items():
         head += [f"- kernel booted{' (PAE rows)' if pae else ''}: {path} (copied to "
                  f"{booted[pae]}, sha256 {shas[pae]})"]
