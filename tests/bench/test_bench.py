@@ -4,6 +4,7 @@
     python3 -m unittest tests.bench.test_bench    (from the top of the tree)
 """
 
+import csv
 import unittest
 from pathlib import Path
 
@@ -25,6 +26,15 @@ OURS = """\
 [    0.280646] # bench: bare_struct_page_loop_us 41680
 [    0.280804] # bench: meminit_over_bare_loop 1.77
 """
+
+# The same boot with boot_allocator=memblock: the timing line names
+# memblock_free_all in free_all_bootmem's slot (arch/x86/mm/meminit_report.c).
+OURS_MEMBLOCK = OURS.replace(
+    "[    0.123695] Memory:",
+    "[    0.036876] memblock: top-down, memory 0x00000000bff7f000 in 2 regions, "
+    "reserved 0x0000000000067000 in 3 regions\n[    0.123695] Memory:").replace(
+    "mem_init timing: memmap 38692 us, free_all_bootmem 2145 us, highmem 4634 us, total 45471 us",
+    "mem_init timing: memmap 348 us, memblock_free_all 3474 us, highmem 4098 us, total 7920 us")
 
 LINUX = """\
 [    0.000000] Linux version 6.1.0-50-686-pae (debian-kernel@lists.debian.org)
@@ -92,6 +102,24 @@ class ParseOurs(unittest.TestCase):
         r = bench.parse_ours(OURS)
         r.scale = bench.tsc_scale(3000000, 2500000)
         self.assertAlmostEqual(r.release_ms, 6.779 * 1.2)
+
+    def test_lowmem_phase(self):
+        """bootmem's free_all_bootmem or memblock's memblock_free_all, named."""
+        r = bench.parse_ours(OURS)
+        self.assertEqual(r.lowmem_phase, "free_all_bootmem")
+        self.assertAlmostEqual(r.lowmem_ms, 2.145)
+        m = bench.parse_ours(OURS_MEMBLOCK)
+        self.assertEqual(m.lowmem_phase, "memblock_free_all")
+        self.assertEqual((m.memmap_us, m.fab_us, m.highmem_us, m.total_us),
+                         (348, 3474, 4098, 7920))
+        self.assertAlmostEqual(m.lowmem_ms, 3.474)
+        self.assertAlmostEqual(m.release_ms, 7.572)
+        m.scale = 2.0
+        self.assertAlmostEqual(m.lowmem_ms, 6.948)
+
+    def test_unknown_lowmem_phase(self):
+        with self.assertRaisesRegex(ValueError, "memblock_free_all N us"):
+            bench.parse_ours(OURS.replace("free_all_bootmem 2145", "free_all_memblock 2145"))
 
     def test_missing_lines(self):
         with self.assertRaisesRegex(ValueError, "mem_init timing"):
@@ -299,6 +327,41 @@ class Prealloc(unittest.TestCase):
             self.assertEqual((b.prealloc, len(calls)), (False, 1))
 
 
+class BootOurs(unittest.TestCase):
+    """Each of our kinds boots with its arguments, and a boot whose timing
+    line names the other allocator's phase is a failed boot, not a figure
+    filed under the wrong allocator."""
+
+    def boot(self, mode, text):
+        import tempfile
+        from unittest import mock
+        seen = []
+
+        def fake_row(common, row, logfile, want_prealloc, stop=None):
+            seen.append(common)
+            return bench.Booted(bench.SUCCESS, text, 1.0, True, 20000)
+
+        with tempfile.TemporaryDirectory() as d, \
+                mock.patch.object(bench, "boot_row", side_effect=fake_row):
+            run, _ = bench.boot_ours("k.elf", bench.Row("3G"), mode, "tcg", Path(d) / "x.log")
+        return run, seen[0]
+
+    def test_memblock_arguments_and_phase(self):
+        run, args = self.boot("memblock", OURS_MEMBLOCK)
+        self.assertEqual(args[args.index("-append") + 1],
+                         "bench selftest=off boot_allocator=memblock")
+        self.assertEqual(run.lowmem_phase, "memblock_free_all")
+        _, args = self.boot("batch", OURS)
+        self.assertEqual(args[args.index("-append") + 1], "bench selftest=off")
+
+    def test_wrong_allocator_is_a_failed_boot(self):
+        # a kernel that ignored boot_allocator=memblock
+        with self.assertRaisesRegex(bench.BenchError, "names free_all_bootmem, not memblock_free_all"):
+            self.boot("memblock", OURS)
+        with self.assertRaisesRegex(bench.BenchError, "not free_all_bootmem"):
+            self.boot("page", OURS_MEMBLOCK)
+
+
 def ours(memmap, fab, high, bare, bare_median=None, free_initmem=2000, scale=1.0):
     r = bench.OursRun(memmap, fab, high, memmap + fab + high, 1, 1,
                       {"bare_struct_page_loop_us": bare, "pages": 786400,
@@ -310,9 +373,84 @@ def ours(memmap, fab, high, bare, bare_median=None, free_initmem=2000, scale=1.0
     return r
 
 
-def linux(initmem_ts, highmem_ts, memory_ts):
-    return bench.LinuxRun(highmem_ts, memory_ts - 0.004, memory_ts, 7487368, 2596000,
+def linux(initmem_ts, highmem_ts, memory_ts, lowmem=0.004):
+    return bench.LinuxRun(highmem_ts, memory_ts - lowmem, memory_ts, 7487368, 2596000,
                           initmem_ts)
+
+
+def memblock(memmap, fab, high, bare=5000):
+    r = ours(memmap, fab, high, bare)
+    r.lowmem_phase = "memblock_free_all"
+    return r
+
+
+class MemblockTable(unittest.TestCase):
+    """Issue 24's comparison: ours memblock_free_all against ours batch
+    free_all_bootmem and Linux's Initializing Movable -> Memory: span."""
+
+    def setUp(self):
+        self.b = [ours(500, 2000, 3000, 4000), ours(500, 2400, 3100, 4000),
+                  ours(500, 2200, 2900, 4000)]                 # lowmem 2.0/2.2/2.4 ms
+        self.mb = [memblock(400, 2500, 3000), memblock(400, 2300, 3200),
+                   memblock(400, 3000, 3100)]                  # lowmem 2.3/2.5/3.0 ms
+        self.lin = [linux(0.03, 0.5, 2.0, 0.0046), linux(0.03, 0.5, 2.2, 0.0050),
+                    linux(0.03, 0.5, 2.1, 0.0044)]            # lowmem 4.4/4.6/5.0 ms
+
+    def summary(self, row=bench.Row("3G")):
+        return bench.summarize(row, self.lin, self.b, [], [True] * 9, [0.5], 0, self.mb)
+
+    def test_figures(self):
+        s = self.summary()
+        self.assertEqual(s["memblock_n"], 3)
+        self.assertAlmostEqual(s["ours_memblock_lowmem_ms"], 2.5)
+        self.assertAlmostEqual(s["ours_memblock_lowmem_min_ms"], 2.3)
+        self.assertAlmostEqual(s["ours_memblock_lowmem_max_ms"], 3.0)
+        self.assertAlmostEqual(s["ours_batch_lowmem_ms"], 2.2)
+        self.assertAlmostEqual(s["linux_memblock_free_all_ms"], 4.6)
+        self.assertAlmostEqual(s["linux_memblock_free_all_min_ms"], 4.4)
+        self.assertAlmostEqual(s["linux_memblock_free_all_max_ms"], 5.0)
+        self.assertAlmostEqual(s["ours_memblock_release_ms"], 5.5)     # 2.5+3.0, 2.3+3.2, 3.0+3.1
+        self.assertAlmostEqual(s["ours_batch_release_all_ms"], 5.1)
+        self.assertAlmostEqual(s["memblock_over_batch"], 2.5 / 2.2)
+        self.assertAlmostEqual(s["memblock_over_batch_release"], 5.5 / 5.1)
+        self.assertAlmostEqual(s["memblock_over_linux"], 2.5 / 4.6)
+
+    def test_goals(self):
+        g = bench.memblock_goals(self.summary())
+        self.assertEqual(g, ["memblock/batch 1.14x (goal <= 1.1x): not met "
+                             "(of the minimums 1.15x)",
+                             "memblock/Linux 0.54x (goal <= 0.5x): not met "
+                             "(of the minimums 0.52x)"])
+        self.mb = [memblock(400, 2200, 3000)]
+        g = bench.memblock_goals(self.summary())
+        self.assertEqual(g, ["memblock/batch 1.00x (goal <= 1.1x): met (of the minimums 1.10x)",
+                             "memblock/Linux 0.48x (goal <= 0.5x): met (of the minimums 0.50x)"])
+        self.lin = []
+        self.assertEqual(bench.memblock_goals(self.summary())[1],
+                         "memblock/Linux n/a (goal <= 0.5x): n/a")
+
+    def test_no_memblock_boots(self):
+        self.mb = []
+        s = self.summary()
+        self.assertEqual(s["memblock_n"], 0)
+        self.assertIsNone(s["memblock_over_batch"])
+        text = "\n".join(bench.render([s], [], [], None))
+        self.assertNotIn("memblock against bootmem", text)
+
+    def test_render(self):
+        text = bench.render([self.summary(), self.summary(bench.Row("8G", True))], [], [], None)
+        i = text.index("## memblock against bootmem and Linux (ms, median (min-max) over n boots)")
+        body = "\n".join(text[i:i + 16])
+        self.assertIn("| 3G     | 3/3/3 |       2.50 (2.30-3.00) |", body)
+        self.assertIn("2.20 (2.00-2.40)", body)
+        self.assertIn("4.60 (4.40-5.00)", body)
+        self.assertIn("1.14x (not met)", body)
+        self.assertIn("0.54x (not met)", body)
+        self.assertIn("5.50 (5.50-6.10)", body)                    # with highmem
+        self.assertIn("| 8G PAE ", body)
+        self.assertIn("- 3G: memblock/batch 1.14x (goal <= 1.1x): not met (of the minimums 1.15x)",
+                      "\n".join(text))
+
 
 
 class Summary(unittest.TestCase):
@@ -447,15 +585,16 @@ class EndToEnd(unittest.TestCase):
         booted = []
 
         def fake_linux(vmlinuz, row, accel, logfile, extra="", prealloc=True):
-            booted.append(("linux", row))
+            booted.append(("linux", row, "linux"))
             return linux(0.03, 0.5, 2.0), bench.Booted("stopped", "", 1.0, row.mib < 20000, 20000)
 
         def fake_ours(kernel, row, mode, accel, logfile, prealloc=True):
-            booted.append((kernel, row))
+            booted.append((kernel, row, mode))
             if fail_ours or (mode == "page" and row.size == "3G"):
                 raise bench.BenchError(f"handover {row.label} ({mode}): QEMU timed out")
-            return (ours(4000, 2000, 3000, 6000, 6100),
-                    bench.Booted(33, "", 1.0, row.mib < 20000, 20000))
+            r = memblock(400, 2600, 3000, 6000) if mode == "memblock" else \
+                ours(4000, 2000, 3000, 6000, 6100)
+            return r, bench.Booted(33, "", 1.0, row.mib < 20000, 20000)
 
         with tempfile.TemporaryDirectory() as d:
             k, kp, vm = Path(d, "k.elf"), Path(d, "kp.elf"), Path(d, "vmlinuz")
@@ -474,6 +613,9 @@ class EndToEnd(unittest.TestCase):
                                  *extra])
             txt = (out / "bench.txt").read_text() if (out / "bench.txt").exists() else ""
             csvs = (out / "bench.csv").is_file() and (out / "runs.csv").is_file()
+            if csvs:
+                csvs = {f: list(csv.DictReader((out / f).read_text().splitlines()))
+                        for f in ("bench.csv", "runs.csv")}
             return rc, txt, booted, err.getvalue(), csvs
 
     def test_tables_and_exit_0(self):
@@ -481,10 +623,10 @@ class EndToEnd(unittest.TestCase):
         self.assertEqual(rc, 0, err)
         self.assertIn("no plot", err)
         # the PAE row booted the PAE kernel's copy, the other row the other's
-        self.assertEqual({Path(kern).name for kern, row in booted if kern != "linux" and row.pae},
+        self.assertEqual({Path(b[0]).name for b in booted if b[0] != "linux" and b[1].pae},
                          {"kernel-pae.elf"})
-        self.assertEqual({Path(kern).name for kern, row in booted
-                          if kern != "linux" and not row.pae}, {"kernel.elf"})
+        self.assertEqual({Path(b[0]).name for b in booted
+                          if b[0] != "linux" and not b[1].pae}, {"kernel.elf"})
         self.assertIn("| 32G PAE†", txt)            # not preallocated: marked
         self.assertIn("without -mem-prealloc", txt)
         self.assertIn("## Failed boots", txt)
@@ -494,6 +636,31 @@ class EndToEnd(unittest.TestCase):
         self.assertIn("1.50 (n=2)", txt)           # memory init / bare loop, ratio of medians
         self.assertIn("- host CPU: ", txt)
         self.assertTrue(csvs)
+
+    def test_memblock_boots_in_every_row(self):
+        rc, txt, booted, err, csvs = self.run_main()
+        self.assertEqual(rc, 0, err)
+        self.assertEqual(sorted((b[1].name, b[2]) for b in booted if b[0] != "linux"
+                                and b[2] == "memblock"),
+                         [("32G-pae", "memblock")] * 2 + [("3G", "memblock")] * 2)
+        self.assertIn("## memblock against bootmem and Linux", txt)
+        # 2.6 ms against batch's 2.0 and Linux's 4.0 (Movable -> Memory:)
+        self.assertIn("1.30x (not met)", txt)
+        self.assertIn("0.65x (not met)", txt)
+        row = {r["row"]: r for r in csvs["bench.csv"]}["3G"]
+        self.assertEqual(row["memblock_n"], "2")
+        self.assertAlmostEqual(float(row["memblock_over_batch"]), 1.3)
+        self.assertAlmostEqual(float(row["linux_memblock_free_all_ms"]), 4.0)
+        mb = [r for r in csvs["runs.csv"] if r["kernel"] == "memblock"]
+        self.assertEqual({r["lowmem_phase"] for r in mb}, {"memblock_free_all"})
+        self.assertEqual({r["memblock_free_all_ms"] for r in mb}, {"2.6"})
+        self.assertEqual({r["free_all_bootmem_ms"] for r in mb}, {""})
+
+    def test_no_memblock(self):
+        rc, txt, booted, err, _ = self.run_main(extra=["--no-memblock"])
+        self.assertEqual(rc, 0, err)
+        self.assertFalse([b for b in booted if b[2] == "memblock"])
+        self.assertNotIn("memblock against bootmem", txt)
 
     def test_only_linux_booted(self):
         """Every boot of ours failed: Linux's figures still make tables."""
