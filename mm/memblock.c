@@ -1177,8 +1177,8 @@ void __init memblock_free_late(phys_addr_t base, phys_addr_t size)
 	phys_addr_t end = base + size - 1;
 
 	memblock_dbg("%s: [%pa-%pa] %pS\n", __func__, &base, &end, (void *)_RET_IP_);
-	if (!memblock_retired())
-		panic("memblock: memblock_free_late(%pa-%pa) before memblock_free_all(), from %pS",
+	if (!memblock_retired() || memmap_deferred)
+		panic("memblock: memblock_free_late(%pa-%pa) before memblock_free_all() has run and every struct page is written, from %pS",
 		      &base, &end, (void *)_RET_IP_);
 	free_reserved_range(PFN_UP(base), PFN_DOWN(base + size), 0, false, _RET_IP_);
 }

@@ -319,6 +319,16 @@ static void setup_memblock(struct sim_machine *m, unsigned long kernel_pfn,
 		memblock_reserve(0, PAGE_SIZE);
 	memblock_set_current_limit(PFN_PHYS(max_low_pfn));
 	memblock_allow_resize();
+	if (m->cfg.memblock_grow) {
+		unsigned long pieces = INIT_MEMBLOCK_RESERVED_REGIONS + 8;
+		phys_addr_t base = memblock_phys_alloc_range(PFN_PHYS(2 * pieces), PAGE_SIZE, 0,
+							     PFN_PHYS(max_low_pfn));
+
+		for (unsigned long i = 0; i < 2 * pieces; i += 2)
+			memblock_phys_free(base + PFN_PHYS(i + 1), PAGE_SIZE);
+		for (unsigned long i = 0; i < 2 * pieces; i += 2)
+			memblock_phys_free(base + PFN_PHYS(i), PAGE_SIZE);
+	}
 	m->map_pfn = kernel_pfn + kernel_pages;
 	m->map_pages = 0;
 }

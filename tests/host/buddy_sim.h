@@ -46,6 +46,10 @@ struct sim_config {
 					   memblock_bottomup) and memblock_free_all()
 					   hands it over; no bitmap */
 	bool memblock_bottomup;
+	bool memblock_grow;		/* split a reservation past the static
+					   array before mem_map is made, so the
+					   grown array sits in low memory until
+					   memblock_discard() gives it back */
 	struct sim_range misfree;	/* handed back with free_bootmem() before
 					   mem_init, as a buggy caller might (the
 					   bitmap's own pages, say): end 0 = none */

@@ -202,6 +202,29 @@ static void memblock_machine_runs_the_buddy_model(struct kunit *test)
 	sim_shutdown(&m);
 }
 
+/*
+ * A grown memblock.reserved sits in low memory through the hand-over,
+ * written reserved ahead of the free pass, and goes back only once every
+ * struct page is written (memblock_discard() after memmap_init_done()):
+ * given back earlier, the end of the hand-over would write its struct
+ * page reserved again inside a free block.  Both directions: top-down it
+ * lies above every free range.
+ */
+static void memblock_grown_array_given_back(struct kunit *test)
+{
+	for (int up = 0; up < 2; up++) {
+		struct sim_config c = as_memblock(&sim_cfg_small, up);
+		struct sim_machine m = { 0 };
+
+		c.memblock_grow = true;
+		if (!boot_ok(test, &m, &c))
+			return;
+		KUNIT_EXPECT_LE(test, memblock.reserved.max, (unsigned long)INIT_MEMBLOCK_RESERVED_REGIONS);
+		KUNIT_EXPECT_EQ(test, sim_check_zones(true), 0);
+		sim_shutdown(&m);
+	}
+}
+
 /* After the hand-over memblock refuses to allocate, naming the caller. */
 static void memblock_alloc_after_free_all_panics(struct kunit *test)
 {
@@ -221,6 +244,7 @@ static struct kunit_case host_memblock_free_all_cases[] = {
 	KUNIT_CASE(memblock_free_all_chunk_orders),
 	KUNIT_CASE(memblock_bottom_up_ends_as_bootmem),
 	KUNIT_CASE(memblock_machine_runs_the_buddy_model),
+	KUNIT_CASE(memblock_grown_array_given_back),
 	KUNIT_CASE(memblock_alloc_after_free_all_panics),
 	{}
 };

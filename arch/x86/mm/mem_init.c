@@ -255,14 +255,9 @@ static unsigned long __init retire_bootmem(void)
 	unsigned long pages = 0;
 	pg_data_t *pgdat;
 
-	/*
-	 * Today's Linux: memblock_free_all(), every node at once; then the
-	 * arrays memblock grew go back, as Linux's memblock_discard() gives
-	 * them back (x86 keeps no memblock after boot), counted with the
-	 * release as bootmem's bitmap is.
-	 */
+	/* Today's Linux: memblock_free_all(), every node at once. */
 	if (using_memblock())
-		return memblock_free_all() + memblock_discard();
+		return memblock_free_all();
 	if (!numa_enabled)
 		return free_all_bootmem();
 	for_each_pgdat(pgdat) {
@@ -319,6 +314,30 @@ static void __init count_orders_since(unsigned long since[MAX_ORDER],
 }
 
 /*
+ * The arrays memblock grew go back, as Linux's memblock_discard() gives
+ * them back (x86 keeps no memblock after boot): once every struct page is
+ * written (memmap_init_done()), as Linux does it from
+ * page_alloc_init_late(), and counted with the low-memory release as
+ * bootmem's bitmap is -- pages, calls and orders.
+ */
+static unsigned long __init discard_memblock(struct meminit_timing *t)
+{
+	unsigned long before[MAX_ORDER], after[MAX_ORDER], calls = nr_handover_free_calls();
+	unsigned long pages;
+
+	if (!using_memblock())
+		return 0;
+	nr_handover_free_orders(before);
+	pages = memblock_discard();
+	nr_handover_free_orders(after);
+	for (int o = 0; o < MAX_ORDER; o++)
+		t->lowmem_orders[o] += after[o] - before[o];
+	t->lowmem_calls += nr_handover_free_calls() - calls;
+	t->lowmem_pages += pages;
+	return pages;
+}
+
+/*
  * Low memory from the boot allocator, then high memory, timed apart;
  * returns the reserved low pages mem_init()'s Memory: line counts.
  */
@@ -349,9 +368,10 @@ unsigned long __init free_pages_init(void)
 	memmap_init_done();
 	t->highmem_calls = nr_handover_free_calls() - calls;
 	count_orders_since(t->lowmem_orders, t->highmem_orders);
+	t->highmem_ns = local_clock_ns() - t1;
+	reservedpages -= discard_memblock(t);
 	totalram_pages += t->lowmem_pages + totalhigh_pages;
 	t->free_all_bootmem_ns = t1 - t0;
-	t->highmem_ns = local_clock_ns() - t1;
 	print_retirement();
 	return reservedpages;
 }
