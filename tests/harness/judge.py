@@ -376,10 +376,14 @@ def compare_totals(config: Config, log: str, twin_log: str | None) -> list[str]:
         missing = " and ".join(who for who, totals in ((config.name, mine), (twin, theirs))
                                if totals["accounting"] is None)
         return [f"totals: cannot compare with {twin}: no 'accounting: ram' line from {missing}"]
+    if _mem_map_caps(text) != _mem_map_caps(twin_text):
+        return []	# high memory ends elsewhere: totals_note() says where
+    keys = [what for what in dict.fromkeys([*mine, *theirs])
+            if _comparable(mine.get(what)) != _comparable(theirs.get(what))]
+    if _moved_between_nodes(keys, mine, theirs):
+        return []	# the same pages kept, on other nodes: totals_note() says which
     differ = [f"{what}: {config.name} {_show_total(mine.get(what))}, "
-              f"{twin} {_show_total(theirs.get(what))}"
-              for what in dict.fromkeys([*mine, *theirs])
-              if _comparable(mine.get(what)) != _comparable(theirs.get(what))]
+              f"{twin} {_show_total(theirs.get(what))}" for what in keys]
     by_reason = _reason_reasons(config.name, text, twin, twin_text)
     if not differ and not by_reason:
         return []
@@ -455,6 +459,29 @@ def _mem_maps_moved_back(totals: dict[str, object], mine: dict[int, int],
     return out
 
 
+# fit_node_mem_map(): where a node's mem_map did not fit, high memory ends.
+_MEM_MAP_CAP = re.compile(r"^Node \d+: mem_map for .* the largest free piece of low RAM is "
+                          r"\d+MB: using \d+MB of RAM, high memory ending at \d+MB$", re.MULTILINE)
+
+
+def _mem_map_caps(text: str) -> list[str]:
+    return _MEM_MAP_CAP.findall(text)
+
+
+def _moved_between_nodes(keys: list[str], mine: dict, theirs: dict) -> bool:
+    """Only nodes' censuses differ, the machine's does not, and what one
+    node keeps more the others keep less: an allocation bound to no node
+    (the page tables) that each allocator's direction put elsewhere."""
+    if not keys or any(not key.startswith("accounting node ") for key in keys):
+        return False
+    if any(mine.get(k) is None or theirs.get(k) is None for k in keys):
+        return False
+    if any(mine[k].ram != theirs[k].ram or
+           mine[k].free - theirs[k].free != theirs[k].reserved - mine[k].reserved for k in keys):
+        return False
+    return sum(mine[k].reserved - theirs[k].reserved for k in keys) == 0
+
+
 def totals_note(config: Config, log: str, twin_log: str | None) -> str:
     """What compare_totals() set aside, named: boot loader data pages that
     differ with the command line's length, and mem_maps on other nodes."""
@@ -472,6 +499,23 @@ def totals_note(config: Config, log: str, twin_log: str | None) -> str:
         if node in twin_maps and twin_maps[node][0] != host:
             notes.append(f"node {node}'s mem_map ({pages} pages) on node {host} vs node "
                          f"{twin_maps[node][0]}, set aside: no room on its own node")
+    caps, twin_caps = _mem_map_caps(text), _mem_map_caps(twin_text)
+    if caps != twin_caps:
+        notes.append(f"totals set aside: a mem_map cap fell elsewhere, the largest free piece "
+                     f"of low RAM depending on where each allocator put what came before "
+                     f"({'; '.join(caps) or 'none'} vs {'; '.join(twin_caps) or 'none'})")
+        return "; ".join(notes)
+    mine = _mem_maps_moved_back(
+        _less_loader_data(_totals(text), _loader_data_pages(text) - _loader_data_pages(twin_text)),
+        _mem_map_pages_by_host(text), _mem_map_pages_by_host(twin_text))
+    theirs = _totals(twin_text)
+    keys = [k for k in dict.fromkeys([*mine, *theirs])
+            if _comparable(mine.get(k)) != _comparable(theirs.get(k))]
+    if _moved_between_nodes(keys, mine, theirs):
+        moved = ", ".join(f"{k.removeprefix('accounting ')} reserved {mine[k].reserved} vs "
+                          f"{theirs[k].reserved}" for k in keys)
+        notes.append(f"{moved}, set aside: the machine's totals agree, and allocations bound "
+                     f"to no node (page tables) go where each allocator's direction puts them")
     return "; ".join(notes)
 
 

@@ -107,6 +107,9 @@ static void __init cut_nodes_at(pg_data_t *pgdat, unsigned long end)
 	max_pfn = highend_pfn = last;
 	if (highend_pfn < highstart_pfn)
 		highstart_pfn = highend_pfn;
+	/* memblock knows all of RAM: what the kernel leaves unused is no longer memory. */
+	if (using_memblock())
+		memblock_remove(PFN_PHYS((u64)last), PHYS_ADDR_MAX - PFN_PHYS((u64)last));
 	/* Fewer, shorter nodes: a shift as coarse or coarser fits. */
 	BUG_ON(!memnodemap_init());
 }
