@@ -43,7 +43,7 @@ FUZZ_SAN	:= -fsanitize=address,undefined
 # are not "new coverage".  host.c has no main(): tests/host/main.c does.
 FUZZ_SUPPORT	:= $(addprefix $(FUZZ_DIR)/obj/,kernel/vsprintf.o kernel/cmdline.o kernel/string.o tests/host/host.o)
 FUZZ_HDRS	:= $(wildcard include/*/*.h arch/x86/include/asm/*.h tests/host/include/*/*.h \
-		     tests/host/host.h tests/host/buddy_sim.h tests/fuzz/*.h)
+		     tests/host/host.h tests/host/buddy_sim.h tests/host/memblock_call.h tests/fuzz/*.h)
 
 # What each target compiles with coverage, and libFuzzer's -max_len for it.
 FUZZ_SRC_e820		:= tests/fuzz/fuzz_e820.c arch/x86/kernel/e820.c
@@ -54,7 +54,7 @@ FUZZ_LIB_bootmem	:= $(patsubst %.c,$(FUZZ_DIR)/obj/%.o,$(filter-out mm/bootmem.c
 			   arch/x86/kernel/e820.c)
 # memblock, and the rest of mm/ its hand-over (memblock_free_all()) frees
 # into: linked, not fuzzed.
-FUZZ_SRC_memblock	:= tests/fuzz/fuzz_memblock.c mm/memblock.c
+FUZZ_SRC_memblock	:= tests/fuzz/fuzz_memblock.c tests/host/memblock_call.c mm/memblock.c
 FUZZ_LIB_memblock	:= $(patsubst %.c,$(FUZZ_DIR)/obj/%.o,$(filter-out mm/memblock.c,$(wildcard mm/*.c)) \
 			   arch/x86/kernel/e820.c)
 FUZZ_MAXLEN_memblock	:= 1024

@@ -38,6 +38,7 @@
 #include <linux/memblock.h>
 #include <asm/page.h>
 #include "../host/host.h"
+#include "../host/memblock_call.h"
 #include "../../mm/internal.h"
 
 #define FUZZ_NAME "fuzz_memblock"
@@ -217,63 +218,6 @@ static void hold(phys_addr_t s, phys_addr_t e)
 	}
 }
 
-/* Each call under HOST_PANICS from its own frame, so no local meets the longjmp. */
-enum mb_call { MB_ADD, MB_ADD_NODE, MB_REMOVE, MB_SET_NODE, MB_RESERVE, MB_PHYS_FREE, MB_FREE,
-	       MB_PHYS_ALLOC, MB_TRY_NID, MB_TRY_NID_RAW, MB_EXACT_NID_RAW };
-
-static struct {
-	enum mb_call fn;
-	phys_addr_t base, size, align, min, max;
-	int nid;
-	phys_addr_t ret;
-} C;
-
-static void mb_run(void)
-{
-	void *p = NULL;
-
-	switch (C.fn) {
-	case MB_ADD:
-		memblock_add(C.base, C.size);
-		return;
-	case MB_ADD_NODE:
-		memblock_add_node(C.base, C.size, C.nid, MEMBLOCK_NONE);
-		return;
-	case MB_REMOVE:
-		memblock_remove(C.base, C.size);
-		return;
-	case MB_SET_NODE:
-		memblock_set_node(C.base, C.size, &memblock.memory, C.nid);
-		return;
-	case MB_RESERVE:
-		memblock_reserve(C.base, C.size);
-		return;
-	case MB_PHYS_FREE:
-		memblock_phys_free(C.base, C.size);
-		return;
-	case MB_FREE:
-		memblock_free(__va(C.base), C.size);
-		return;
-	case MB_PHYS_ALLOC:
-		C.ret = memblock_phys_alloc_range(C.size, C.align, C.min, C.max);
-		return;
-	case MB_TRY_NID:
-		p = memblock_alloc_try_nid(C.size, C.align, C.min, C.max, C.nid);
-		break;
-	case MB_TRY_NID_RAW:
-		p = memblock_alloc_try_nid_raw(C.size, C.align, C.min, C.max, C.nid);
-		break;
-	case MB_EXACT_NID_RAW:
-		p = memblock_alloc_exact_nid_raw(C.size, C.align, C.min, C.max, C.nid);
-		break;
-	}
-	C.ret = p ? __pa(p) : 0;
-}
-
-static bool mb_call_panics(void)
-{
-	return HOST_PANICS(mb_run());
-}
 
 /* A panic no rule allows ends the run as a failure; running out of room to double ends it quietly. */
 static void expect_no_room(void)
