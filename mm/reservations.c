@@ -48,9 +48,17 @@ void __init note_reservation(unsigned long start_pfn, unsigned long end_pfn, con
 
 	if (start_pfn >= end_pfn)
 		return;
-	/* Page tables come one page at a time, usually back to back. */
+	/*
+	 * Page tables come one page at a time, back to back: upward from
+	 * bootmem (first fit) and memblock bottom-up, downward from memblock
+	 * top-down.  Either way they join the range just named.
+	 */
 	if (last && last->why == why && last->end_pfn == start_pfn) {
 		last->end_pfn = end_pfn;
+		return;
+	}
+	if (last && last->why == why && last->start_pfn == end_pfn) {
+		last->start_pfn = start_pfn;
 		return;
 	}
 	if (nr_reservations == max_reservations)

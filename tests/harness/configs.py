@@ -535,6 +535,11 @@ _CPU_CONFIGS: list[Config] = [
     # No features at all and CPUID level 0: family from the flags, 4 KiB pages.
     Config(name="cpu-base-64M", mem="64M", cpu="base",
            expect_text=(cpu_line(0, 0, 0, 0), CLOCK_PIT, PAGES_4K)),
+    # All of low memory in 4 KiB pages: 224 page tables, one name in the
+    # record however they come -- upward from bootmem, downward from
+    # memblock top-down (its twin; one entry per page once overflowed the
+    # record at 56).
+    Config(name="cpu-base-1G", mem="1G", cpu="base", expect_text=(PAGES_4K,)),
     Config(name="cpu-qemu32-nocmov-128M", mem="128M", cpu="qemu32,-cmov",
            expect_text=(r"^CPU: flags: (?!.*\bcmov\b).*\bsse2$", CLOCK_TSC)),
     Config(name="cpu-qemu32-notsc-128M", mem="128M", cpu="qemu32,-tsc",
@@ -1519,7 +1524,7 @@ MEMBLOCK_QUICK = (
     "mem-2G-highmem-256M-at-3G",
     "numa-1G-2G", "numa-4x256M", "numa-fake-1-512M",
     "pae-max-8G", "pae-qemu32-6G",
-    "cpu-base-64M",
+    "cpu-base-64M", "cpu-base-1G",
     "modules-0-kernel", "modules-40-multiboot2", "modules-300-kernel",
     "numa-modules-16M-16M-96M",
     "memdump-3G",

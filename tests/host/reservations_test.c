@@ -126,6 +126,28 @@ static void names_merge_only_back_to_back(struct kunit *test)
 	expect_named_iff_reserved(test, FREE_PFN, NODE_PAGES);
 }
 
+/*
+ * Downward too: memblock top-down hands out page tables one below the
+ * other, and a record of one entry per page filled up at 56 page tables
+ * (a 3G boot without PSE).  Each joins the range just named.
+ */
+static void names_merge_back_to_back_downward(struct kunit *test)
+{
+	const struct reservation *r;
+	int nr;
+
+	for (unsigned long pfn = 0x7ff; pfn >= 0x780; pfn--)
+		reserve_bootmem_named(PFN_PHYS(pfn), PAGE_SIZE, "a");
+	r = reservation_table(&nr);
+	KUNIT_EXPECT_EQ(test, nr, first_new + 1);
+	KUNIT_EXPECT_EQ(test, r[nr - 1].start_pfn, 0x780UL);
+	KUNIT_EXPECT_EQ(test, r[nr - 1].end_pfn, 0x800UL);
+	reserve_bootmem_named(PFN_PHYS(0x77e), PAGE_SIZE, "a");	/* a gap: a new entry */
+	reservation_table(&nr);
+	KUNIT_EXPECT_EQ(test, nr, first_new + 2);
+	expect_named_iff_reserved(test, FREE_PFN, NODE_PAGES);
+}
+
 /* Page tables: zeroed pages, named as they come, back to back in one entry. */
 static void named_allocations_name_their_pages(struct kunit *test)
 {
@@ -267,6 +289,7 @@ static struct kunit_case host_reservations_cases[] = {
 	KUNIT_CASE(reserve_named_rounds_outward_as_it_reserves),
 	KUNIT_CASE(reserve_named_outside_node_names_nothing),
 	KUNIT_CASE(names_merge_only_back_to_back),
+	KUNIT_CASE(names_merge_back_to_back_downward),
 	KUNIT_CASE(named_allocations_name_their_pages),
 	KUNIT_CASE(named_raw_allocation_names_partial_page),
 	KUNIT_CASE(name_alloc_names_the_last_allocation_only),
