@@ -26,7 +26,8 @@
 #include "internal.h"
 
 static struct memblock_region memblock_memory_init_regions[INIT_MEMBLOCK_REGIONS] __initdata;
-static struct memblock_region memblock_reserved_init_regions[INIT_MEMBLOCK_RESERVED_REGIONS] __initdata;
+static struct memblock_region
+	memblock_reserved_init_regions[INIT_MEMBLOCK_RESERVED_REGIONS] __initdata;
 
 struct memblock memblock __initdata = {
 	.memory.regions		= memblock_memory_init_regions,

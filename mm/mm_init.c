@@ -108,8 +108,8 @@ static bool __init written_reserved(const pg_data_t *pgdat, unsigned long pfn)
 		const zone_t *zone = &pgdat->node_zones[z];
 
 		if (pfn >= zone->zone_start_pfn && pfn < zone->zone_start_pfn + zone->size)
-			return !page->count &&
-			       page->flags == ((1UL << PG_reserved) | page_links(z, pgdat->node_id));
+			return !page->count && page->flags == ((1UL << PG_reserved) |
+							       page_links(z, pgdat->node_id));
 	}
 	return false;
 }
@@ -175,7 +175,8 @@ static void __init deferred_init_pages(zone_t *zone, unsigned long start_pfn,
 		return;
 	}
 	claim_deferred(zone, start_pfn, end_pfn, caller);
-	init_zone_pages(pfn_to_page(start_pfn), end_pfn - start_pfn, zone_idx(zone), pgdat->node_id);
+	init_zone_pages(pfn_to_page(start_pfn), end_pfn - start_pfn, zone_idx(zone),
+			pgdat->node_id);
 	pgdat->first_deferred_pfn = end_pfn;
 	pgdat->memmap_ahead_pfn = max(pgdat->memmap_ahead_pfn, end_pfn);
 }

@@ -21,7 +21,7 @@ enum memblock_flags {
 	MEMBLOCK_NONE		= 0x0,	/* no special request */
 	MEMBLOCK_HOTPLUG	= 0x1,	/* hotpluggable region (never set here) */
 	MEMBLOCK_MIRROR		= 0x2,	/* mirrored region (never set here) */
-	MEMBLOCK_NOMAP		= 0x4,	/* don't add to kernel direct mapping (never set here) */
+	MEMBLOCK_NOMAP		= 0x4,	/* not in the direct mapping (never set here) */
 };
 
 struct memblock_region {
@@ -40,7 +40,7 @@ struct memblock_type {
 };
 
 struct memblock {
-	bool bottom_up;			/* allocate upward from the kernel (memblock=bottomup) */
+	bool bottom_up;			/* allocate upward (memblock=bottomup) */
 	phys_addr_t current_limit;	/* MEMBLOCK_ALLOC_ACCESSIBLE means below this */
 	struct memblock_type memory;
 	struct memblock_type reserved;
