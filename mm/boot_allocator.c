@@ -53,7 +53,11 @@ void __init boot_alloc_failed(unsigned long size, unsigned long align, int nid, 
  * Allocations never given back -- page tables, mem_map -- are named as
  * they are made: the whole pages they touch.  Only the allocation just
  * made can be named, so nothing is named that the allocator does not
- * hold (mm/bootmem.c's bootmem_name_alloc() says why for bootmem alone).
+ * hold.  Page tables are whole pages and mem_map follows them, so no two
+ * named allocations share a page (the `retire` self-test proves every
+ * reserved page has one name).  A call of its own, not an argument of the
+ * allocation: naming is the record's business (mm/reservations.c), not
+ * the search's.
  */
 void *__init boot_name_alloc(void *ptr, unsigned long size, const char *why)
 {

@@ -444,10 +444,6 @@ static void *__init alloc_any_node(unsigned long size, unsigned long align, phys
 	return NULL;
 }
 
-/* The last allocation made, the one bootmem_name_alloc() may name. */
-static void *last_alloc;
-static unsigned long last_alloc_size;
-
 /*
  * The entry point (linux/bootmem.h says what each argument does).  A
  * node of its own first, then any node's, as 2.6's __alloc_bootmem_node()
@@ -472,29 +468,6 @@ void *__init __bootmem_alloc_nid(unsigned long size, unsigned long align, phys_a
 		ptr = alloc_any_node(size, align, min_addr, limit_pfn, zero, _RET_IP_);
 	if (!ptr && !(flags & BOOTMEM_EXACT_NID))
 		bootmem_oom(size, max_addr, _RET_IP_);
-	last_alloc = ptr;
-	last_alloc_size = size;
-	return ptr;
-}
-
-/*
- * Allocations never given back -- page tables, mem_map -- are named as
- * they are made: the whole pages they touch.  Only the allocation just
- * made can be named, so nothing is named that bootmem does not hold.
- * Page tables are whole pages and mem_map follows them, so no two named
- * allocations share a page (the `retire` self-test proves every reserved
- * page has one name).  A call of its own, not an argument of the entry
- * point: naming is the record's business (mm/reservations.c), not the
- * search's, and the entry point keeps the shape a second boot allocator
- * will share.
- */
-void *__init bootmem_name_alloc(void *ptr, unsigned long size, const char *why)
-{
-	if (!ptr || ptr != last_alloc || size != last_alloc_size)
-		panic("bootmem: %s: %p is not the allocation just made, from %pS", why, ptr,
-		      (void *)_RET_IP_);
-	last_alloc = NULL;
-	note_reservation(PFN_DOWN(__pa(ptr)), PFN_UP(__pa(ptr) + size), why);
 	return ptr;
 }
 

@@ -91,7 +91,7 @@ static __always_inline void *boot_alloc_nid(unsigned long size, unsigned long al
 	boot_alloc_nid((size), (align), (min_addr), (max_addr), (nid), \
 		       BOOTMEM_RAW | BOOTMEM_EXACT_NID)
 
-/* The allocation just made stays for good, for the reason why (bootmem_name_alloc()). */
+/* The allocation just made stays for good, for the reason why (mm/reservations.c). */
 void *boot_name_alloc(void *ptr, unsigned long size, const char *why);
 /* The whole pages of [addr, addr + size) stay reserved, for the reason why. */
 void boot_name_range(phys_addr_t addr, unsigned long size, const char *why);

@@ -76,13 +76,11 @@ void *__bootmem_alloc_nid(unsigned long size, unsigned long align, phys_addr_t m
  * What stays reserved after the hand-over is named, the reason kept in
  * linux/reservations.h's record: a range reserved and named in one call
  * (reserve_bootmem_named), or an allocation never given back (page
- * tables, mem_map) named once made (bootmem_name_alloc: the whole pages
- * it touches; only the allocation just made can be named, so nothing is
- * named that bootmem does not hold).  Plain reserve_bootmem() is left for what
- * free_all_bootmem() gives back, the bitmap itself.
+ * tables, mem_map) named once made (boot_name_alloc(), linux/
+ * boot_allocator.h, whichever allocator made it).  Plain reserve_bootmem()
+ * is left for what free_all_bootmem() gives back, the bitmap itself.
  */
 void reserve_bootmem_named(phys_addr_t addr, unsigned long size, const char *why);
-void *bootmem_name_alloc(void *ptr, unsigned long size, const char *why);
 
 /* The book's calls (Gorman 5.3, Linux 2.4's include/linux/bootmem.h), on the entry point. */
 #define __alloc_bootmem(size, align, goal) \

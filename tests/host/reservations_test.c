@@ -6,7 +6,7 @@
  * a case names is forgotten after it.
  */
 #include <linux/bitops.h>
-#include <linux/bootmem.h>
+#include <linux/boot_allocator.h>
 #include <linux/kernel.h>
 #include <linux/reservations.h>
 #include <linux/string.h>
@@ -60,6 +60,10 @@ static bool bit_reserved(unsigned long pfn)
 {
 	return test_bit(pfn, contig_page_data.bdata->node_bootmem_map);
 }
+
+/* A page of low memory, as paging_init() takes a page table (the boot allocator's call). */
+#define low_page() \
+	boot_alloc_try_nid(PAGE_SIZE, PAGE_SIZE, 0, BOOTMEM_ALLOC_ACCESSIBLE, NUMA_NO_NODE)
 
 /* The names in [start, end) are exactly its reserved pages, each named once. */
 static void expect_named_iff_reserved(struct kunit *test, unsigned long start, unsigned long end)
@@ -156,8 +160,8 @@ static void named_allocations_name_their_pages(struct kunit *test)
 	int nr;
 
 	memset(__va(PFN_PHYS(FREE_PFN)), 0xaa, 2 * PAGE_SIZE);
-	p = bootmem_name_alloc(alloc_bootmem_low_pages(PAGE_SIZE), PAGE_SIZE, "page tables");
-	q = bootmem_name_alloc(alloc_bootmem_low_pages(PAGE_SIZE), PAGE_SIZE, "page tables");
+	p = boot_name_alloc(low_page(), PAGE_SIZE, "page tables");
+	q = boot_name_alloc(low_page(), PAGE_SIZE, "page tables");
 	KUNIT_ASSERT_NOT_NULL(test, p);
 	KUNIT_EXPECT_EQ(test, PFN_DOWN(__pa(p)), FREE_PFN);
 	KUNIT_EXPECT_EQ(test, (unsigned long)(q - p), PAGE_SIZE);
@@ -173,7 +177,7 @@ static void named_allocations_name_their_pages(struct kunit *test)
 static void named_raw_allocation_names_partial_page(struct kunit *test)
 {
 	unsigned long size = 3 * PAGE_SIZE + 100;
-	void *p = bootmem_name_alloc(bootmem_alloc_try_nid_raw(size, SMP_CACHE_BYTES,
+	void *p = boot_name_alloc(boot_alloc_try_nid_raw(size, SMP_CACHE_BYTES,
 							       MAX_DMA_ADDRESS_PHYS,
 							       BOOTMEM_ALLOC_ACCESSIBLE, 0),
 				     size, "mem_map");
@@ -194,11 +198,11 @@ static void name_alloc_names_the_last_allocation_only(struct kunit *test)
 	void *p;
 	int nr;
 
-	KUNIT_EXPECT_TRUE(test, HOST_PANICS(bootmem_name_alloc(__va(PFN_PHYS(FREE_PFN)), PAGE_SIZE,
+	KUNIT_EXPECT_TRUE(test, HOST_PANICS(boot_name_alloc(__va(PFN_PHYS(FREE_PFN)), PAGE_SIZE,
 								"free")));
 	KUNIT_EXPECT_TRUE(test, host_log_contains("is not the allocation just made"));
-	p = bootmem_name_alloc(alloc_bootmem_low_pages(PAGE_SIZE), PAGE_SIZE, "page tables");
-	KUNIT_EXPECT_TRUE(test, HOST_PANICS(bootmem_name_alloc(p, PAGE_SIZE, "page tables")));
+	p = boot_name_alloc(low_page(), PAGE_SIZE, "page tables");
+	KUNIT_EXPECT_TRUE(test, HOST_PANICS(boot_name_alloc(p, PAGE_SIZE, "page tables")));
 	reservation_table(&nr);
 	KUNIT_EXPECT_EQ(test, nr, first_new + 1);
 	expect_named_iff_reserved(test, FREE_PFN, NODE_PAGES);
